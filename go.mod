@@ -1,0 +1,3 @@
+module github.com/reunite/reunite
+
+go 1.26
