@@ -1,0 +1,124 @@
+// Command reunite is Reunite's command line: it parses flags and calls the
+// packages that do the work. Each subcommand lives in a file of its own and
+// registers itself here.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// env is what a subcommand may touch of the outside world, so that tests can
+// run commands in-process with their own streams and environment.
+type env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// command is one subcommand. run returns the process exit status.
+type command struct {
+	Name    string
+	Summary string
+	Run     func(ctx context.Context, e *env, args []string) int
+}
+
+var commands = map[string]command{}
+
+func register(c command) { commands[c.Name] = c }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, &env{os.Stdin, os.Stdout, os.Stderr, os.Getenv}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses shared by the subcommands.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the work could not be done
+	exitUsage   = 2 // bad arguments or a bad input file
+)
+
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.Stdout)
+		return exitOK
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.Stderr, "reunite: unknown command %q\n\n", args[0])
+		usage(e.Stderr)
+		return exitUsage
+	}
+	return c.Run(ctx, e, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Reunite prepares and tracks Form I-730 refugee/asylee relative petitions.")
+	fmt.Fprintln(w, "\nUsage: reunite COMMAND [arguments]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].Summary)
+	}
+	fmt.Fprintln(w, "\nRun 'reunite COMMAND --help' for a command's flags.")
+}
+
+// parseFlags parses flags that may stand before, between or after the
+// positional arguments (reunite check FILE --as-of DATE), and returns the
+// positional ones. On --help it prints the flags and returns flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, e *env, args []string) ([]string, error) {
+	fs.SetOutput(e.Stderr)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagExit maps a flag-parsing error to an exit status.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// readInput reads a file named on the command line, or standard input for "-".
+func readInput(e *env, name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(e.Stdin)
+	}
+	return os.ReadFile(name)
+}
+
+// fail prints an error as "reunite CMD: message" and returns status.
+func fail(e *env, cmd string, status int, err error) int {
+	msg := strings.TrimSpace(err.Error())
+	fmt.Fprintf(e.Stderr, "reunite %s: %s\n", cmd, msg)
+	return status
+}
