@@ -30,6 +30,10 @@ type Finding struct {
 	Message string  `json:"message"`
 	// Fact names the missing fact (for MISSING_FACT), as a case-file path.
 	Fact string `json:"fact,omitzero"`
+	// Key and Vars name the message template and the values it was written
+	// with, so that the message can be shown in another language.
+	Key  string `json:"key,omitzero"`
+	Vars Vars   `json:"vars,omitzero"`
 }
 
 // Assessment is what the law engine says about a case file on a given day
@@ -47,6 +51,7 @@ type Assessment struct {
 type Petitioner struct {
 	CanFile  bool      `json:"can_file"`
 	Findings []Finding `json:"findings"`
+	Checks   []Finding `json:"checks,omitzero"`
 }
 
 // Deadline is the end of the two-year filing period.
@@ -70,6 +75,9 @@ type Petition struct {
 	KeyDates []KeyDate `json:"key_dates,omitzero"`
 	Hints    []Hint    `json:"hints,omitzero"`
 	Next     []string  `json:"next,omitzero"`
+	// Checks lists every rule applied, passed or not, for an attorney to
+	// audit the reasoning (reunite check --explain).
+	Checks []Finding `json:"checks,omitzero"`
 }
 
 // KeyDate is a day that matters for one petition (the day that fixed a

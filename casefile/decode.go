@@ -1,0 +1,263 @@
+package casefile
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/reunite/reunite"
+)
+
+// Decode reads and validates a case file. On failure the error is a
+// *reunite.ValidationError that lists every bad field by its path, unknown
+// keys included: a misspelt key must never silently become an unknown fact.
+func Decode(data []byte) (*reunite.Family, error) {
+	root, err := parseTree(data)
+	if err != nil {
+		return nil, &reunite.ValidationError{Fields: []reunite.FieldError{{Problem: err.Error()}}}
+	}
+	var f reunite.Family
+	errs := &reunite.ValidationError{}
+	if root.kind != kObject {
+		errs.Add("", "a case file is a JSON object, not %s", root.kind)
+		return nil, errs
+	}
+	d := decoder{errs: errs}
+	d.value("", root, reflect.ValueOf(&f).Elem())
+	d.required(root)
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	f.Validate(errs)
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	return &f, nil
+}
+
+// decoder walks the JSON tree and the Go types side by side, driven by the
+// json tags of the domain types, so that a field added to a struct is read
+// (and its path reported) with no change here.
+type decoder struct {
+	errs *reunite.ValidationError
+}
+
+var (
+	dateType = reflect.TypeFor[reunite.Date]()
+	enumType = reflect.TypeFor[reunite.Enum]()
+)
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func (d *decoder) value(path string, n *node, v reflect.Value) {
+	if n.kind == kNull {
+		return // unknown: the zero value
+	}
+	t := v.Type()
+	switch {
+	case t == dateType:
+		if n.kind != kString {
+			d.errs.Add(path, "expected a date written \"YYYY-MM-DD\", found %s", n.kind)
+			return
+		}
+		dt, err := reunite.ParseDate(n.str)
+		if err != nil {
+			d.errs.Add(path, "%v", err)
+			return
+		}
+		v.Set(reflect.ValueOf(dt))
+	case t.Implements(enumType) && t.Kind() == reflect.String:
+		allowed := reflect.Zero(t).Interface().(reunite.Enum).Allowed()
+		if n.kind != kString {
+			d.errs.Add(path, "expected one of %s, found %s", quoteList(allowed), n.kind)
+			return
+		}
+		if !reunite.ValidEnum(reflect.Zero(t).Interface().(reunite.Enum), n.str) {
+			d.errs.Add(path, "%q is not one of %s", n.str, quoteList(allowed))
+			return
+		}
+		v.SetString(n.str)
+	case t.Kind() == reflect.String:
+		if n.kind != kString {
+			d.errs.Add(path, "expected a string, found %s", n.kind)
+			return
+		}
+		v.SetString(n.str)
+	case t.Kind() == reflect.Pointer:
+		elem := reflect.New(t.Elem())
+		before := len(d.errs.Fields)
+		d.value(path, n, elem.Elem())
+		if len(d.errs.Fields) == before {
+			v.Set(elem)
+		}
+	case t.Kind() == reflect.Bool:
+		if n.kind != kBool {
+			d.errs.Add(path, "expected true or false, found %s", n.kind)
+			return
+		}
+		v.SetBool(n.b)
+	case t.Kind() == reflect.Int:
+		i, err := strconv.Atoi(n.str)
+		if n.kind != kNumber || err != nil {
+			d.errs.Add(path, "expected a whole number, found %s", describe(n))
+			return
+		}
+		v.SetInt(int64(i))
+	case t.Kind() == reflect.Slice:
+		if n.kind != kArray {
+			d.errs.Add(path, "expected a list, found %s", n.kind)
+			return
+		}
+		s := reflect.MakeSlice(t, len(n.items), len(n.items))
+		for i, item := range n.items {
+			d.value(fmt.Sprintf("%s[%d]", path, i), item, s.Index(i))
+		}
+		v.Set(s)
+	case t.Kind() == reflect.Struct:
+		d.object(path, n, v)
+	default:
+		panic("casefile: no reader for " + t.String())
+	}
+}
+
+func (d *decoder) object(path string, n *node, v reflect.Value) {
+	if n.kind != kObject {
+		d.errs.Add(path, "expected an object, found %s", n.kind)
+		return
+	}
+	t := v.Type()
+	fields := fieldsOf(t)
+	for _, key := range n.dups {
+		d.errs.Add(join(path, key), "written twice; keep one")
+	}
+	for _, key := range n.keys {
+		i, ok := fields[key]
+		if !ok {
+			d.errs.Add(join(path, key), "unknown key%s", suggest(key, fields))
+			continue
+		}
+		child := join(path, key)
+		d.value(child, n.fields[key], v.Field(i))
+		d.check(child, t.Field(i), v.Field(i))
+	}
+}
+
+// fieldsOf maps a struct's json keys to field indexes.
+func fieldsOf(t reflect.Type) map[string]int {
+	m := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			m[name] = i
+		}
+	}
+	return m
+}
+
+var patterns = map[string]struct {
+	re   *regexp.Regexp
+	want string
+}{
+	"anumber": {regexp.MustCompile(`^A?-?[0-9]{7,9}$`), "an A-Number: 7 to 9 digits, with or without a leading A"},
+	"ssn":     {regexp.MustCompile(`^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$`), "a Social Security number: 9 digits, as 123-45-6789"},
+}
+
+// check applies the extra checks a struct tag asks for: country codes and
+// number formats.
+func (d *decoder) check(path string, f reflect.StructField, v reflect.Value) {
+	if v.Kind() != reflect.String || v.String() == "" {
+		return
+	}
+	s := v.String()
+	if f.Tag.Get("enum") == "country" {
+		if _, ok := reunite.CountryName(s); !ok {
+			d.errs.Add(path, "%q is not a country code (expected ISO 3166-1 alpha-2, such as \"ER\" or \"AF\")", s)
+		}
+	}
+	if p, ok := patterns[f.Tag.Get("pattern")]; ok && !p.re.MatchString(s) {
+		d.errs.Add(path, "%q is not %s", s, p.want)
+	}
+}
+
+// required reports the keys the contract requires.
+func (d *decoder) required(root *node) {
+	format := root.fields["format"]
+	switch {
+	case format == nil || format.kind == kNull:
+		d.errs.Add("format", "missing (expected %q)", reunite.CaseFormat)
+	case format.kind == kString && format.str != reunite.CaseFormat:
+		d.errs.Add("format", "%q is not a format Reunite reads (expected %q)", format.str, reunite.CaseFormat)
+	}
+	if p := root.fields["principal"]; p == nil || p.kind == kNull {
+		d.errs.Add("principal", "missing (expected an object)")
+	}
+	fam := root.fields["family"]
+	if fam == nil || fam.kind == kNull {
+		d.errs.Add("family", "missing (expected a list of family members, which may be empty)")
+		return
+	}
+	for i, m := range fam.items {
+		if m.kind != kObject {
+			continue // reported by the walk
+		}
+		if id := m.fields["id"]; id == nil || id.kind == kNull || (id.kind == kString && strings.TrimSpace(id.str) == "") {
+			d.errs.Add(fmt.Sprintf("family[%d].id", i), "missing (expected a non-empty string, unique in the file)")
+		}
+	}
+}
+
+func describe(n *node) string {
+	if n.kind == kNumber {
+		return n.str
+	}
+	return n.kind.String()
+}
+
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// suggest names the known key closest to a misspelt one.
+func suggest(key string, fields map[string]int) string {
+	best, bestDist := "", 3
+	for k := range fields {
+		if dist := editDistance(key, k); dist < bestDist || (dist == bestDist && best != "" && k < best) {
+			best, bestDist = k, dist
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

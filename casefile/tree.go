@@ -1,0 +1,134 @@
+package casefile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// node is one JSON value read in file order. Objects keep their keys in the
+// order they were written, so that errors come out in the order a person
+// reads the file, and a key written twice is caught instead of the first
+// copy being silently dropped.
+type node struct {
+	kind   nodeKind
+	str    string   // kString, and the literal text of kNumber
+	b      bool     // kBool
+	keys   []string // kObject, in file order
+	fields map[string]*node
+	items  []*node  // kArray
+	dups   []string // kObject: keys written more than once
+}
+
+type nodeKind int
+
+const (
+	kNull nodeKind = iota
+	kBool
+	kNumber
+	kString
+	kArray
+	kObject
+)
+
+func (k nodeKind) String() string {
+	return [...]string{"null", "true or false", "a number", "a string", "a list", "an object"}[k]
+}
+
+// maxDepth bounds nesting, so that a hostile file cannot exhaust the stack.
+const maxDepth = 64
+
+// parseTree reads exactly one JSON value from data.
+func parseTree(data []byte) (*node, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	n, err := parseValue(dec, 0)
+	if err != nil {
+		return nil, jsonError(data, dec, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("not JSON: more than one value in the file (at byte %d)", dec.InputOffset())
+	}
+	return n, nil
+}
+
+func jsonError(data []byte, dec *json.Decoder, err error) error {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		line, col := position(data, syn.Offset)
+		return fmt.Errorf("not JSON: %v at line %d, column %d", syn, line, col)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("not JSON: the file ends in the middle of a value")
+	}
+	line, col := position(data, dec.InputOffset())
+	return fmt.Errorf("not JSON: %v at line %d, column %d", err, line, col)
+}
+
+func position(data []byte, off int64) (line, col int) {
+	line, col = 1, 1
+	for i := int64(0); i < off && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+func parseValue(dec *json.Decoder, depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("nested more than %d levels deep", maxDepth)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case nil:
+		return &node{kind: kNull}, nil
+	case bool:
+		return &node{kind: kBool, b: t}, nil
+	case json.Number:
+		return &node{kind: kNumber, str: t.String()}, nil
+	case string:
+		return &node{kind: kString, str: t}, nil
+	case json.Delim:
+		if t == '[' {
+			n := &node{kind: kArray}
+			for dec.More() {
+				item, err := parseValue(dec, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.items = append(n.items, item)
+			}
+			_, err := dec.Token() // ]
+			return n, err
+		}
+		n := &node{kind: kObject, fields: map[string]*node{}}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			key := kt.(string)
+			val, err := parseValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := n.fields[key]; dup {
+				n.dups = append(n.dups, key)
+				continue
+			}
+			n.keys = append(n.keys, key)
+			n.fields[key] = val
+		}
+		_, err := dec.Token() // }
+		return n, err
+	}
+	return nil, fmt.Errorf("unexpected %v", tok)
+}

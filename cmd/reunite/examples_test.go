@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// The contract's worked examples (../shared/spec/examples) and the
+// project's own (testdata/cases) are run through the built binary exactly
+// as the contract describes: strip expect and why, run
+// `reunite check FILE --as-of <expect.as_of> --json`, compare.
+
+type expectation struct {
+	AsOf            string             `json:"as_of"`
+	CanFile         *bool              `json:"can_file"`
+	FileBy          *json.RawMessage   `json:"file_by"`
+	Late            *json.RawMessage   `json:"late"`
+	PetitionerCodes []string           `json:"petitioner_codes"`
+	Members         map[string]wantFor `json:"members"`
+	Tags            []string           `json:"tags"`
+}
+
+type wantFor struct {
+	Verdict  string   `json:"verdict"`
+	Codes    []string `json:"codes"`
+	Absent   []string `json:"absent_codes"` // ours: codes that must not appear
+	Sequence *string  `json:"sequence"`
+}
+
+type gotAssessment struct {
+	Petitioner struct {
+		CanFile  bool `json:"can_file"`
+		Findings []struct {
+			Code string `json:"code"`
+		} `json:"findings"`
+	} `json:"petitioner"`
+	Deadline struct {
+		FileBy json.RawMessage `json:"file_by"`
+		Late   json.RawMessage `json:"late"`
+	} `json:"deadline"`
+	Petitions []struct {
+		Member   string  `json:"member"`
+		Verdict  string  `json:"verdict"`
+		Sequence *string `json:"sequence"`
+		Findings []struct {
+			Code string `json:"code"`
+		} `json:"findings"`
+	} `json:"petitions"`
+}
+
+func TestContractExamples(t *testing.T) {
+	dir := sharedDir(t, "spec/examples")
+	runExampleDir(t, dir)
+}
+
+func TestOwnCases(t *testing.T) {
+	runExampleDir(t, filepath.Join(repoRoot(t), "testdata", "cases"))
+}
+
+func runExampleDir(t *testing.T, dir string) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) == 0 {
+		t.Fatalf("no examples in %s", dir)
+	}
+	bin := buildBinary(t)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			checkExample(t, bin, file)
+		})
+	}
+}
+
+func checkExample(t *testing.T, bin, file string) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var exp expectation
+	if err := json.Unmarshal(doc["expect"], &exp); err != nil || exp.AsOf == "" {
+		t.Fatalf("expect: %v (as_of %q)", err, exp.AsOf)
+	}
+	delete(doc, "expect")
+	delete(doc, "why")
+	stripped, _ := json.Marshal(doc)
+	caseFile := filepath.Join(t.TempDir(), "case.json")
+	if err := os.WriteFile(caseFile, stripped, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "check", caseFile, "--as-of", exp.AsOf, "--json")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("reunite check: %v\n%s", err, stderr.String())
+	}
+	var got gotAssessment
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if exp.CanFile != nil && got.Petitioner.CanFile != *exp.CanFile {
+		t.Errorf("can_file = %v, want %v", got.Petitioner.CanFile, *exp.CanFile)
+	}
+	if exp.FileBy != nil && !jsonEqual(got.Deadline.FileBy, *exp.FileBy) {
+		t.Errorf("file_by = %s, want %s", got.Deadline.FileBy, *exp.FileBy)
+	}
+	if exp.Late != nil && !jsonEqual(got.Deadline.Late, *exp.Late) {
+		t.Errorf("late = %s, want %s", got.Deadline.Late, *exp.Late)
+	}
+	var pcodes []string
+	for _, f := range got.Petitioner.Findings {
+		pcodes = append(pcodes, f.Code)
+	}
+	for _, c := range exp.PetitionerCodes {
+		if !slices.Contains(pcodes, c) {
+			t.Errorf("petitioner codes %v lack %s", pcodes, c)
+		}
+	}
+	if len(got.Petitions) != len(exp.Members) {
+		t.Errorf("%d petitions, want %d", len(got.Petitions), len(exp.Members))
+	}
+	for _, p := range got.Petitions {
+		w, ok := exp.Members[p.Member]
+		if !ok {
+			t.Errorf("petition for unexpected member %q", p.Member)
+			continue
+		}
+		var codes []string
+		for _, f := range p.Findings {
+			codes = append(codes, f.Code)
+		}
+		if p.Verdict != w.Verdict {
+			t.Errorf("%s: verdict %s, want %s (codes %v)", p.Member, p.Verdict, w.Verdict, codes)
+		}
+		if !equalPtr(p.Sequence, w.Sequence) {
+			t.Errorf("%s: sequence %v, want %v", p.Member, str(p.Sequence), str(w.Sequence))
+		}
+		for _, c := range w.Codes {
+			if !slices.Contains(codes, c) {
+				t.Errorf("%s: codes %v lack %s", p.Member, codes, c)
+			}
+		}
+		for _, c := range w.Absent {
+			if slices.Contains(codes, c) {
+				t.Errorf("%s: codes %v hold %s, which must be absent", p.Member, codes, c)
+			}
+		}
+	}
+}
+
+func jsonEqual(a, b json.RawMessage) bool {
+	var x, y any
+	_ = json.Unmarshal(a, &x)
+	_ = json.Unmarshal(b, &y)
+	xb, _ := json.Marshal(x)
+	yb, _ := json.Marshal(y)
+	return bytes.Equal(xb, yb)
+}
+
+func equalPtr(a, b *string) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+func str(p *string) string {
+	if p == nil {
+		return "null"
+	}
+	return *p
+}

@@ -1,0 +1,30 @@
+package reunite
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// The country list is data (countries.tsv), so a new code or a corrected
+// name needs no change of code.
+//
+//go:embed countries.tsv
+var countriesTSV string
+
+var countryNames = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(countriesTSV, "\n") {
+		code, name, ok := strings.Cut(line, "\t")
+		if ok && !strings.HasPrefix(code, "#") {
+			m[code] = name
+		}
+	}
+	return m
+}()
+
+// CountryName returns the English name of an ISO 3166-1 alpha-2 code, and
+// whether the code is known.
+func CountryName(code string) (string, bool) {
+	n, ok := countryNames[code]
+	return n, ok
+}

@@ -1,0 +1,50 @@
+package law
+
+import "github.com/reunite/reunite"
+
+// adoptionRules: adopted before the 16th birthday (the 18th for the natural
+// sibling of a child the same parent adopted under 16), after at least two
+// years of legal custody and shared residence (waived for a child battered
+// by the adoptive family), and not after status_date (INA 101(b)(1)(E);
+// 8 CFR 207.7(b)(2), (c), 208.21(b); rules.md R6(5)).
+func adoptionRules(c *caseFacts, s *subject, v Vars) []Finding {
+	ch := childFacts(s.m)
+	var out []Finding
+	adopted := ch.AdoptionDate
+	if adopted.IsZero() {
+		out = append(out, missing(s.path+".child.adoption_date", "missing.adoption_date", v))
+	} else {
+		v = v.with("adopted", adopted.String())
+		if birth := s.m.BirthDate; !birth.IsZero() {
+			limit, key := 16, "adopt.age"
+			if reunite.True(ch.SiblingAdoptedUnder16) {
+				limit, key = 18, "adopt.age_sibling"
+			}
+			v = v.with("limit", itoa(limit), "limit_day", Birthday(birth, limit).String(),
+				"age_at_adoption", itoa(AgeOn(birth, adopted)))
+			if UnderAgeOn(birth, adopted, limit) {
+				out = append(out, newFinding(AdoptedAfter16, Pass, citeAdoptionAge, key+"_ok", v))
+			} else {
+				out = append(out, newFinding(AdoptedAfter16, Fail, citeAdoptionAge, key+"_fail", v))
+			}
+		}
+		if status := c.p.StatusDate; !status.IsZero() {
+			if adopted.After(status) {
+				out = append(out, newFinding(AdoptionAfterStatus, Fail, citeAdoptionTiming, "adopt.after_status", v))
+			} else {
+				out = append(out, newFinding(AdoptionAfterStatus, Pass, citeAdoptionTiming, "adopt.before_status", v))
+			}
+		}
+	}
+	switch {
+	case reunite.True(ch.BatteredByAdoptiveFamily):
+		out = append(out, newFinding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_waived", v))
+	case ch.CustodyYears == nil:
+		out = append(out, missing(s.path+".child.custody_years", "missing.custody", v))
+	case *ch.CustodyYears < 2:
+		out = append(out, newFinding(AdoptionCustody, Fail, citeAdoptionCustody, "adopt.custody_fail", v.with("custody", itoa(*ch.CustodyYears))))
+	default:
+		out = append(out, newFinding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_ok", v.with("custody", itoa(*ch.CustodyYears))))
+	}
+	return out
+}

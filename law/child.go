@@ -1,0 +1,150 @@
+package law
+
+import "github.com/reunite/reunite"
+
+// childRules apply to every child, whatever the kind: born before
+// status_date (or in utero on it), under 21 on the day that fixes the age,
+// and unmarried since status_date (INA 101(b)(1), 207(c)(2)(B), 208(b)(3)(B);
+// 8 CFR 207.7(c), 208.21(b); rules.md R3, R5, R9). The rules for each kind of
+// child follow in stepchild.go, adoption.go and wedlock.go.
+func childRules(c *caseFacts, s *subject) []Finding {
+	m := s.m
+	v := c.vars(s)
+	var out []Finding
+	if m.BirthDate.IsZero() {
+		out = append(out, missing(s.path+".birth_date", "missing.child_birth", v))
+	} else {
+		out = append(out, childTiming(c, s, v)...)
+		out = append(out, childAge(c, s, v)...)
+		out = append(out, childListed(c, s, v)...)
+	}
+	out = append(out, childMarital(c, s, v)...)
+
+	kind := reunite.ChildKind("")
+	if m.Child != nil {
+		kind = m.Child.Kind
+	}
+	switch kind {
+	case reunite.Biological:
+		out = append(out, wedlockRules(c, s, v)...)
+	case reunite.Stepchild:
+		out = append(out, stepchildRules(c, s, v)...)
+	case reunite.Adopted:
+		out = append(out, adoptionRules(c, s, v)...)
+	default:
+		out = append(out, missing(s.path+".child.kind", "missing.child_kind", v))
+	}
+	return out
+}
+
+// childFacts returns the child object, or an empty one.
+func childFacts(m *reunite.Member) *reunite.Child {
+	if m.Child == nil {
+		return &reunite.Child{}
+	}
+	return m.Child
+}
+
+// childTiming: a child born after status_date qualifies only if conceived
+// before it (in utero). Born on status_date is not after it.
+func childTiming(c *caseFacts, s *subject, v Vars) []Finding {
+	if c.p.StatusDate.IsZero() {
+		return nil // the petitioner's MISSING_FACT covers it
+	}
+	if !s.m.BirthDate.After(c.p.StatusDate) {
+		return []Finding{newFinding(ChildAfterStatus, Pass, citeChildTiming, "child.born_before_status", v)}
+	}
+	switch conceived, known := reunite.Known(childFacts(s.m).ConceivedBeforeStatus); {
+	case !known:
+		return []Finding{missing(s.path+".child.conceived_before_status", "missing.conceived", v)}
+	case conceived:
+		return []Finding{newFinding(ChildAfterStatus, Pass, citeChildTiming, "child.in_utero", v)}
+	default:
+		return []Finding{newFinding(ChildAfterStatus, Fail, citeChildTiming, "child.after_status", v)}
+	}
+}
+
+// childAge: under 21 on the day that fixes the age (CSPA). When that day is
+// unknown it is asked for only if the child is 21 or older at filing: the
+// day always comes before the filing, so a child under 21 at filing was
+// under 21 then too.
+func childAge(c *caseFacts, s *subject, v Vars) []Finding {
+	birth := s.m.BirthDate
+	turns21 := Birthday(birth, 21)
+	v = v.with("turns21", turns21.String())
+	cite := citeChildAgeUnknown
+	switch c.branch {
+	case branchAsylum:
+		cite = citeChildAgeAsylee
+	case branchRefugee:
+		cite = citeChildAgeRefugee
+	}
+	if c.fixDay.IsZero() {
+		if UnderAgeOn(birth, c.filing, 21) {
+			return []Finding{newFinding(ChildAge, Pass, cite, "child.under21_at_filing", v)}
+		}
+		return []Finding{missing(c.fixField, "missing.fix_day", v)}
+	}
+	v = v.with("age_fix", itoa(max(AgeOn(birth, c.fixDay), 0)))
+	switch {
+	case !UnderAgeOn(birth, c.fixDay, 21):
+		return []Finding{newFinding(ChildAge, Fail, cite, "child.age_fail", v)}
+	case UnderAgeOn(birth, c.filing, 21):
+		return []Finding{newFinding(ChildAge, Pass, cite, "child.under21", v)}
+	default:
+		return []Finding{newFinding(ChildAge, Pass, cite, "child.age_fixed", v)}
+	}
+}
+
+// childMarital: a child must be unmarried now, and, if married before, must
+// have been unmarried on status_date and since (INA 101(a)(39)).
+func childMarital(c *caseFacts, s *subject, v Vars) []Finding {
+	m := s.m
+	switch {
+	case m.MaritalStatus == "":
+		return []Finding{missing(s.path+".marital_status", "missing.child_marital", v)}
+	case m.MaritalStatus == reunite.Married:
+		return []Finding{newFinding(ChildMarried, Fail, citeChildMarried, "child.married", v)}
+	case m.MaritalStatus == reunite.Single:
+		return []Finding{newFinding(ChildMarried, Pass, citeChildMarried, "child.single", v)}
+	}
+	// Divorced, widowed or annulled: unmarried, but was the child married
+	// on status_date, or did the child marry after it?
+	ch := childFacts(m)
+	status := c.p.StatusDate
+	v = v.with("child_married", ch.MarriageDate.String(), "child_marriage_ended", ch.MarriageEnded.String(),
+		"marital_status", string(m.MaritalStatus))
+	if status.IsZero() {
+		return []Finding{newFinding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
+	}
+	if ch.MarriageDate.After(status) || ch.MarriageEnded.After(status) {
+		return []Finding{newFinding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_after", v)}
+	}
+	out := []Finding{newFinding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
+	// Ask for each date that could still make it fail. A known end on or
+	// before status_date also places the marriage itself before it.
+	if ch.MarriageDate.IsZero() && ch.MarriageEnded.IsZero() {
+		out = append(out, missing(s.path+".child.marriage_date", "missing.child_marriage_date", v))
+	}
+	if ch.MarriageEnded.IsZero() {
+		out = append(out, missing(s.path+".child.marriage_ended", "missing.child_marriage_ended", v))
+	}
+	return out
+}
+
+// childListed: a child born before the day that fixes the age who was left
+// off the principal's application is an evidence point to explain, not a
+// legal bar (rules.md R9).
+func childListed(c *caseFacts, s *subject, v Vars) []Finding {
+	if c.fixDay.IsZero() || !s.m.BirthDate.Before(c.fixDay) {
+		return nil
+	}
+	switch listed, known := reunite.Known(s.m.ListedOnPrincipalApplication); {
+	case !known:
+		return []Finding{missing(s.path+".listed_on_principal_application", "missing.listed", v)}
+	case !listed:
+		return []Finding{newFinding(ChildNotListed, Review, citeNotListed, "child.not_listed", v)}
+	default:
+		return []Finding{newFinding(ChildNotListed, Pass, citeNotListed, "child.listed", v)}
+	}
+}

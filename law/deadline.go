@@ -1,0 +1,41 @@
+package law
+
+// deadlineRules are the two-year filing period (8 CFR 207.7(d), 208.21(c),
+// (d); rules.md R2), applied to one petition. The period ends on the same
+// month and day two years after status_date; filing on that day is on time.
+// A last day on a weekend is not moved, only pointed out.
+func deadlineRules(c *caseFacts, s *subject) []Finding {
+	if c.fileBy.IsZero() {
+		return nil // status_date is unknown: the petitioner's MISSING_FACT says so
+	}
+	v := c.vars(s).with("file_by", c.fileBy.String(), "weekday", c.fileBy.Weekday().String(),
+		"days_late", itoa(c.fileBy.DaysUntil(c.filing)))
+	var out []Finding
+	if c.late {
+		out = append(out, newFinding(FilingLate, Review, lateCite(c, s), "deadline.late", v))
+	} else {
+		out = append(out, newFinding(FilingLate, Pass, lateCite(c, s), "deadline.on_time", v))
+	}
+	if IsWeekend(c.fileBy) {
+		out = append(out, newFinding(DeadlineOnWeekend, Warn, citeWeekend, "deadline.weekend", v))
+	}
+	return out
+}
+
+// lateCite picks the waiver's citation: for asylees it depends on where the
+// relative is (208.21(c) in the United States, (d) abroad).
+func lateCite(c *caseFacts, s *subject) string {
+	switch c.branch {
+	case branchRefugee:
+		return citeLateRefugee
+	case branchAsylum:
+		switch s.m.Location {
+		case "inside_us":
+			return citeLateAsyleeInUS
+		case "outside_us":
+			return citeLateAsyleeAbroad
+		}
+		return citeLateAsylee
+	}
+	return citeLateUnknown
+}

@@ -1,0 +1,132 @@
+package law
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/reunite/reunite"
+)
+
+// branch is the part of the law the petition falls under: asylees (INA 208,
+// 8 CFR 208.21) or refugees (INA 207, 8 CFR 207.7).
+type branch int
+
+const (
+	branchUnknown branch = iota
+	branchAsylum
+	branchRefugee
+)
+
+// caseFacts are the facts of the whole case that every rule reads, worked
+// out once per assessment.
+type caseFacts struct {
+	fam    *reunite.Family
+	p      *reunite.Principal
+	asOf   reunite.Date
+	filing reunite.Date // filing_date, or the assessment day
+	branch branch
+
+	// fixDay is the day that fixes a child's age (CSPA): the I-589 receipt
+	// for asylees, the refugee interview for refugees. fixField names it in
+	// the case file; fixWhat says what it is in words.
+	fixDay   reunite.Date
+	fixField string
+	fixWhat  string
+
+	fileBy reunite.Date // zero when status_date is unknown
+	late   bool
+}
+
+func newCaseFacts(f *reunite.Family, asOf reunite.Date) *caseFacts {
+	c := &caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate}
+	if c.filing.IsZero() {
+		c.filing = asOf
+	}
+	p := c.p
+	switch {
+	case p.Status.IsAsylum():
+		c.branch = branchAsylum
+	case p.Status.IsRefugee():
+		c.branch = branchRefugee
+	case p.Status == reunite.Citizen || p.Status == "":
+		// The contract: for a citizen or an unknown status, the date that
+		// is given tells the branch; both or neither leave it unknown.
+		switch {
+		case !p.AsylumFiled.IsZero() && p.RefugeeInterview.IsZero():
+			c.branch = branchAsylum
+		case p.AsylumFiled.IsZero() && !p.RefugeeInterview.IsZero():
+			c.branch = branchRefugee
+		}
+	}
+	switch c.branch {
+	case branchAsylum:
+		c.fixDay, c.fixField, c.fixWhat = p.AsylumFiled, "principal.asylum_filed", "the day your asylum application (Form I-589) was received"
+	case branchRefugee:
+		c.fixDay, c.fixField, c.fixWhat = p.RefugeeInterview, "principal.refugee_interview", "the day of your refugee interview (Form I-590)"
+	default:
+		c.fixField, c.fixWhat = "principal.asylum_filed or principal.refugee_interview", "the day your asylum application was received or your refugee interview took place"
+	}
+	if !p.StatusDate.IsZero() {
+		c.fileBy = Anniversary(p.StatusDate, 2)
+		c.late = c.filing.After(c.fileBy)
+	}
+	return c
+}
+
+// statusWhat says in words what status_date is for this principal.
+func (c *caseFacts) statusWhat() string {
+	switch c.branch {
+	case branchAsylum:
+		return "the day you were granted asylum"
+	case branchRefugee:
+		return "the day you were admitted to the United States as a refugee"
+	}
+	return "the day you were granted asylum or admitted as a refugee"
+}
+
+// subject is the family member a rule is applied to.
+type subject struct {
+	m    *reunite.Member
+	path string // family[i], for naming facts
+	name string // how messages call them
+}
+
+func newSubject(m *reunite.Member, i int) *subject {
+	name := m.Name.Given
+	if name == "" {
+		name = m.Name.Full()
+	}
+	if name == "" {
+		name = m.ID
+	}
+	return &subject{m: m, path: fmt.Sprintf("family[%d]", i), name: name}
+}
+
+// vars starts the message values every member rule can use.
+func (c *caseFacts) vars(s *subject) Vars {
+	v := Vars{
+		"name":        s.name,
+		"status_day":  c.p.StatusDate.String(),
+		"status_what": c.statusWhat(),
+		"fix_day":     c.fixDay.String(),
+		"fix_what":    c.fixWhat,
+		"filing":      c.filing.String(),
+	}
+	if !s.m.BirthDate.IsZero() {
+		v["birth"] = s.m.BirthDate.String()
+		v["age_now"] = strconv.Itoa(AgeOn(s.m.BirthDate, c.asOf))
+	}
+	return v
+}
+
+// with returns a copy of v with more values.
+func (v Vars) with(kv ...string) Vars {
+	out := make(Vars, len(v)+len(kv)/2)
+	for k, x := range v {
+		out[k] = x
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package law
+
+import (
+	"strings"
+)
+
+// Vars are the named values a message is written with ({name}, {date}...),
+// kept with the finding so that a translated catalog can write the same
+// message in another language.
+type Vars map[string]string
+
+// newFinding renders the English message for key with vars.
+func newFinding(code Code, outcome Outcome, cite, key string, v Vars) Finding {
+	return Finding{Code: code, Outcome: outcome, Cite: cite, Message: Render(messagesEN, key, v), Key: key, Vars: v}
+}
+
+// missing is the MISSING_FACT finding for the fact at path; key explains why
+// the rule needs it.
+func missing(path, key string, v Vars) Finding {
+	if v == nil {
+		v = Vars{}
+	}
+	v["fact"] = path
+	f := newFinding(MissingFact, Review, citeMissing, key, v)
+	f.Fact = path
+	return f
+}
+
+// Render fills a message template from catalog with vars. A placeholder
+// with no value is left as written, so a missing value shows instead of
+// vanishing.
+func Render(catalog map[string]string, key string, v Vars) string {
+	tmpl, ok := catalog[key]
+	if !ok {
+		tmpl = messagesEN[key]
+	}
+	if !strings.Contains(tmpl, "{") {
+		return tmpl
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			b.WriteString(tmpl)
+			return b.String()
+		}
+		j := strings.IndexByte(tmpl[i:], '}')
+		if j < 0 {
+			b.WriteString(tmpl)
+			return b.String()
+		}
+		b.WriteString(tmpl[:i])
+		name := tmpl[i+1 : i+j]
+		if val, ok := v[name]; ok {
+			b.WriteString(val)
+		} else {
+			b.WriteString(tmpl[i : i+j+1])
+		}
+		tmpl = tmpl[i+j+1:]
+	}
+}
+
+// verdictOf sums up findings: any fail makes ineligible, else any review
+// makes review; warnings and passes never change the verdict.
+func verdictOf(findings []Finding) Verdict {
+	v := Eligible
+	for _, f := range findings {
+		switch f.Outcome {
+		case Fail:
+			return Ineligible
+		case Review:
+			v = NeedsReview
+		}
+	}
+	return v
+}

@@ -1,0 +1,132 @@
+package law
+
+import (
+	"github.com/reunite/reunite"
+)
+
+// keyDates lists the days that matter for one petition, oldest first, so
+// that a timeline can draw the cut-offs.
+func keyDates(c *caseFacts, s *subject) []KeyDate {
+	var out []KeyDate
+	v := c.vars(s)
+	add := func(kind string, d reunite.Date) {
+		if !d.IsZero() {
+			out = append(out, KeyDate{Kind: kind, Date: d, Label: Render(messagesEN, "date."+kind, v)})
+		}
+	}
+	m := s.m
+	if m.Relationship == reunite.Spouse && m.Marriage != nil {
+		add("marriage", m.Marriage.Date)
+		add("marriage_ended", m.Marriage.Ended)
+	}
+	if m.Relationship == reunite.ChildOf && !m.BirthDate.IsZero() {
+		add("birth", m.BirthDate)
+		add("age_fixed", c.fixDay)
+		ch := childFacts(m)
+		switch ch.Kind {
+		case reunite.Stepchild:
+			add("turns_18", Birthday(m.BirthDate, 18))
+			add("parent_marriage", ch.ParentMarriageDate)
+		case reunite.Adopted:
+			add("turns_16", Birthday(m.BirthDate, 16))
+			add("adoption", ch.AdoptionDate)
+		}
+		add("turns_21", Birthday(m.BirthDate, 21))
+	}
+	add("status", c.p.StatusDate)
+	add("file_by", c.fileBy)
+	sortKeyDates(out)
+	return out
+}
+
+func sortKeyDates(k []KeyDate) {
+	for i := 1; i < len(k); i++ {
+		for j := i; j > 0 && k[j].Date.Before(k[j-1].Date); j-- {
+			k[j], k[j-1] = k[j-1], k[j]
+		}
+	}
+}
+
+// hints say what single fact or event would change the verdict of a
+// petition that is not ineligible.
+func hints(c *caseFacts, s *subject, p *Petition) []Hint {
+	if p.Verdict == Ineligible {
+		return nil
+	}
+	var out []Hint
+	m := s.m
+	v := c.vars(s)
+	if !c.fileBy.IsZero() && !c.late {
+		d := c.fileBy
+		out = append(out, Hint{Kind: "deadline", Date: &d,
+			Message: Render(messagesEN, "hint.deadline", v.with("file_by", d.String()))})
+	}
+	switch m.Relationship {
+	case reunite.ChildOf:
+		if m.MaritalStatus != reunite.Married {
+			out = append(out, Hint{Kind: "child_marriage", Message: Render(messagesEN, "hint.child_marriage", v)})
+		}
+		if !m.BirthDate.IsZero() && c.fixDay.IsZero() && UnderAgeOn(m.BirthDate, c.filing, 21) {
+			d := Birthday(m.BirthDate, 21)
+			out = append(out, Hint{Kind: "turns_21", Date: &d,
+				Message: Render(messagesEN, "hint.turns21_unknown_fix", v.with("turns21", d.String()))})
+		}
+	case reunite.Spouse:
+		out = append(out, Hint{Kind: "marriage_ends", Message: Render(messagesEN, "hint.marriage_ends", v)})
+	}
+	return out
+}
+
+// nextSteps say what to do next for one petition.
+func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
+	v := c.vars(s)
+	if p.Sequence != nil {
+		v = v.with("sequence", *p.Sequence)
+	}
+	var keys []string
+	switch p.Verdict {
+	case Eligible:
+		keys = append(keys, "next.prepare", "next.evidence."+evidenceKind(s.m))
+	case NeedsReview:
+		keys = append(keys, "next.review")
+		for _, f := range p.Findings {
+			if f.Code == MissingFact {
+				keys = append(keys, "next.find_fact")
+				break
+			}
+		}
+		for _, f := range p.Findings {
+			if f.Code == FilingLate {
+				keys = append(keys, "next.late")
+				break
+			}
+		}
+		keys = append(keys, "next.prepare", "next.evidence."+evidenceKind(s.m))
+	case Ineligible:
+		if s.m.Relationship == reunite.Parent || s.m.Relationship == reunite.Sibling {
+			keys = append(keys, "next.other_routes_parent")
+		} else {
+			keys = append(keys, "next.other_routes")
+		}
+	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = Render(messagesEN, k, v)
+	}
+	return out
+}
+
+func evidenceKind(m *reunite.Member) string {
+	if m.Relationship == reunite.Spouse {
+		return "spouse"
+	}
+	if m.Child != nil {
+		switch m.Child.Kind {
+		case reunite.Stepchild:
+			return "stepchild"
+		case reunite.Adopted:
+			return "adopted"
+		}
+	}
+	return "child"
+}

@@ -1,0 +1,98 @@
+package law
+
+import "github.com/reunite/reunite"
+
+// spouseRules: a spouse qualifies when the marriage existed on status_date,
+// still exists, is legally valid where it was celebrated, and is not an
+// unconsummated proxy marriage (INA 101(a)(35); 8 CFR 207.7(b)(4), (5), (c),
+// 208.21(b); PA-2025-11; rules.md R3, R4).
+func spouseRules(c *caseFacts, s *subject) []Finding {
+	m := s.m
+	mar := m.Marriage
+	if mar == nil {
+		mar = &reunite.Marriage{}
+	}
+	v := c.vars(s).with("married", mar.Date.String(), "ended", mar.Ended.String(),
+		"form", string(mar.Form), "marital_status", string(m.MaritalStatus))
+	var out []Finding
+
+	// The marriage must have existed on status_date; the same day is not after.
+	switch {
+	case mar.Date.IsZero():
+		out = append(out, missing(s.path+".marriage.date", "missing.marriage_date", v))
+	case c.p.StatusDate.IsZero():
+		// The petitioner's MISSING_FACT for status_date covers it.
+	case mar.Date.After(c.p.StatusDate):
+		out = append(out, newFinding(MarriageAfterStatus, Fail, citeSpouseTiming, "spouse.after_status", v))
+	default:
+		out = append(out, newFinding(MarriageAfterStatus, Pass, citeSpouseTiming, "spouse.before_status", v))
+	}
+
+	// The marriage must still exist.
+	switch {
+	case !mar.Ended.IsZero():
+		out = append(out, newFinding(MarriageEnded, Fail, citeSpouseContinuity, "spouse.ended_on", v))
+	case m.MaritalStatus.Ended():
+		out = append(out, newFinding(MarriageEnded, Fail, citeSpouseContinuity, "spouse.ended_status", v))
+	case m.MaritalStatus == reunite.Single:
+		out = append(out, missing(s.path+".marital_status", "missing.spouse_single", v))
+	default:
+		out = append(out, newFinding(MarriageEnded, Pass, citeSpouseContinuity, "spouse.continues", v))
+	}
+
+	// The form of the marriage decides which validity rule applies.
+	switch mar.Form {
+	case "":
+		out = append(out, missing(s.path+".marriage.form", "missing.marriage_form", v))
+	case reunite.ProxyMarriage:
+		switch done, known := reunite.Known(mar.Consummated); {
+		case !known:
+			out = append(out, missing(s.path+".marriage.consummated", "missing.consummated", v))
+		case !done:
+			out = append(out, newFinding(MarriageProxyUnconsummated, Fail, citeProxy, "spouse.proxy_unconsummated", v))
+		default:
+			out = append(out, newFinding(MarriageProxyUnconsummated, Pass, citeProxy, "spouse.proxy_consummated", v))
+		}
+	case reunite.InformalMarriage, reunite.ReligiousMarriage, reunite.CustomaryMarriage:
+		switch valid, known := reunite.Known(mar.ValidWhereCelebrated); {
+		case !known:
+			out = append(out, newFinding(MarriageInformal, Review, citeInformal, "spouse.informal_unknown", v))
+		case !valid:
+			out = append(out, newFinding(MarriageInformal, Fail, citeInformal, "spouse.informal_invalid", v))
+		default:
+			out = append(out, newFinding(MarriageInformal, Pass, citeInformal, "spouse.informal_valid", v))
+		}
+	}
+
+	if reunite.True(m.MarriageFraudFinding) {
+		out = append(out, newFinding(MarriageFraud, Fail, citeMarriageFraud, "spouse.fraud", v))
+	}
+	if others := otherLiveSpouses(c.fam, m); others > 0 {
+		out = append(out, newFinding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with("others", itoa(others))))
+	}
+	return out
+}
+
+// liveSpouse reports whether m is a spouse whose marriage has not ended.
+func liveSpouse(m *reunite.Member) bool {
+	if m.Relationship != reunite.Spouse || m.MaritalStatus.Ended() {
+		return false
+	}
+	return m.Marriage == nil || m.Marriage.Ended.IsZero()
+}
+
+// otherLiveSpouses counts the spouses besides m whose marriage has not
+// ended, when m's has not ended either (polygamous marriages: at most one
+// spouse can qualify).
+func otherLiveSpouses(f *reunite.Family, m *reunite.Member) int {
+	if !liveSpouse(m) {
+		return 0
+	}
+	n := 0
+	for i := range f.Members {
+		if o := &f.Members[i]; o != m && liveSpouse(o) {
+			n++
+		}
+	}
+	return n
+}
