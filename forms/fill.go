@@ -1,0 +1,315 @@
+package forms
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Values is what to write, by field-map key. A checkbox group is one key
+// whose value is the chosen box ("start.status" = "asylee"); a key that is
+// absent leaves its fields blank.
+type Values map[string]string
+
+// Overflow is text that did not fit its field and continues on the
+// additional-information sheet.
+type Overflow struct {
+	Page  int
+	Part  string
+	Item  string
+	Key   string
+	Text  string // the whole value
+	Shown string // what the field itself shows
+}
+
+// NativeText is a value in a script the form's font cannot show, drawn by
+// the native-script renderer at the field's rectangle.
+type NativeText struct {
+	Page int
+	Key  string
+	Rect [4]float64 // points, origin bottom left
+	Text string
+}
+
+// NativeRenderer draws text in any script onto a transparent page of the
+// given size and returns it as a one-page PDF with embedded fonts.
+type NativeRenderer interface {
+	Overlay(ctx context.Context, width, height float64, items []NativeText) ([]byte, error)
+}
+
+// ErrNoRenderer is returned when a value needs a script the form's font
+// lacks and no native-script renderer (Chromium) is available.
+var ErrNoRenderer = errors.New("text in a non-Latin script needs Chromium to be drawn (install the Debian package chromium)")
+
+// Result is a filled form.
+type Result struct {
+	PDF      []byte
+	Edition  *Edition
+	Overflow []Overflow
+	Native   []NativeText
+}
+
+// Fill writes v into the blank form and returns a flat, unencrypted PDF:
+// XFA and the usage-rights signature removed, an appearance stream for
+// every field it fills, exactly one box on per choice group.
+func Fill(cx context.Context, blank []byte, v Values, native NativeRenderer) (*Result, error) {
+	ctx, err := openPDF(blank)
+	if err != nil {
+		return nil, err
+	}
+	form, date, err := footerEdition(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e := EditionByDate(form, date)
+	if e == nil {
+		return nil, fmt.Errorf("%w: Form %s edition %s; Reunite can fill %s. Download the current form from %s",
+			ErrWrongEdition, form, date, knownEditions(), DownloadURL)
+	}
+	fields, err := formFields(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if err := matchFields(e.Map, fields); err != nil {
+		return nil, err
+	}
+	if err := flatten(ctx); err != nil {
+		return nil, err
+	}
+	font, err := formFont(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Edition: e}
+	for i := range e.Map.Fields {
+		f := &e.Map.Fields[i]
+		if !f.Fillable() {
+			continue
+		}
+		pf := fields[f.Name]
+		switch f.Type {
+		case "checkbox":
+			fact, want := f.Choice()
+			setCheckbox(pf, f.OnState, v[fact] == want)
+		default:
+			if err := setText(ctx, pf, f, v[f.Key], font, res); err != nil {
+				return nil, fmt.Errorf("field %s (page %d, part %s, item %s): %w", f.Key, f.Page, f.Part, f.Item, err)
+			}
+		}
+	}
+	if len(res.Native) > 0 {
+		if native == nil {
+			return nil, ErrNoRenderer
+		}
+		if err := stampNative(cx, ctx, native, res.Native); err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if err := api.WriteContext(ctx, &buf); err != nil {
+		return nil, fmt.Errorf("writing the filled form: %w", err)
+	}
+	res.PDF = buf.Bytes()
+	return res, nil
+}
+
+// flatten turns the hybrid XFA form into a plain AcroForm that every viewer
+// renders from the fields: Adobe Reader would otherwise show the (empty)
+// XFA layer, and any change invalidates the usage-rights signature, which
+// makes Reader warn. Encryption is dropped too: the user password is empty
+// anyway, and a plain file is simpler for every tool downstream.
+func flatten(ctx *model.Context) error {
+	root, err := ctx.Catalog()
+	if err != nil {
+		return err
+	}
+	root.Delete("Perms")
+	af, err := ctx.DereferenceDict(root["AcroForm"])
+	if err != nil || af == nil {
+		return fmt.Errorf("%w: no AcroForm", ErrCorrupt)
+	}
+	af.Delete("XFA")
+	af.Delete("NeedAppearances")
+	// SigFlags 2 (append only) asked viewers to save incrementally to keep
+	// the usage-rights signature valid; there is no signature any more.
+	af.Delete("SigFlags")
+	ctx.Encrypt = nil
+	ctx.EncKey = nil
+	ctx.E = nil
+	return nil
+}
+
+// formFont returns the resource name and reference of the form's default
+// font, read from the /DA of the AcroForm's text fields.
+func formFont(ctx *model.Context) (fontRes, error) {
+	root, _ := ctx.Catalog()
+	af, _ := ctx.DereferenceDict(root["AcroForm"])
+	dr, _ := ctx.DereferenceDict(af["DR"])
+	fonts, _ := ctx.DereferenceDict(dr["Font"])
+	const name = "CourierNewPS-BoldMT"
+	ref, ok := fonts[name]
+	if !ok {
+		return fontRes{}, fmt.Errorf("%w: the form's font %s is missing from its resources", ErrCorrupt, name)
+	}
+	return fontRes{name: name, ref: ref}, nil
+}
+
+type fontRes struct {
+	name string
+	ref  types.Object
+}
+
+func setCheckbox(pf *pdfField, on string, checked bool) {
+	state := types.Name("Off")
+	if checked {
+		state = types.Name(on)
+	}
+	pf.dict["V"] = state
+	pf.widget["AS"] = state
+}
+
+// normalize applies the form's conventions that do not depend on the case:
+// comb and numeric fields get digits only.
+func normalize(f *Field, s string) string {
+	s = strings.TrimSpace(s)
+	if f.Kind == "digits" && s != "" {
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) && r < 128 {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	return s
+}
+
+func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRes, res *Result) error {
+	s := normalize(f, raw)
+	rect, err := widgetRect(ctx, pf)
+	if err != nil {
+		return err
+	}
+	w, h := rect[2]-rect[0], rect[3]-rect[1]
+	if s == "" {
+		pf.dict.Delete("V")
+		pf.dict.Delete("I")
+		return nil
+	}
+	if _, ok := winAnsi(s); !ok {
+		if f.MaxLen > 0 && len([]rune(s)) > f.MaxLen {
+			res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s,
+				Shown: string([]rune(s)[:f.MaxLen])})
+			s = string([]rune(s)[:f.MaxLen])
+		}
+		pf.dict["V"] = textObject(s)
+		res.Native = append(res.Native, NativeText{Page: f.Page, Key: f.Key, Rect: rect, Text: s})
+		return setAP(ctx, pf, emptyStream(), w, h, font)
+	}
+	var l layout
+	overflow := false
+	switch {
+	case f.Comb > 0:
+		if len([]rune(s)) > f.Comb {
+			return fmt.Errorf("%q has more than %d digits", s, f.Comb)
+		}
+		l = layout{size: defaultSize, lines: []string{s}}
+	case f.Has("Multiline"):
+		l = wrap(s, w, h, 9)
+		overflow = l.rest != ""
+	default:
+		shown := s
+		if f.MaxLen > 0 && len([]rune(shown)) > f.MaxLen {
+			r := []rune(shown)
+			shown = strings.TrimSpace(string(r[:cutAtSpace(r, f.MaxLen)]))
+		}
+		l = fitLine(shown, w)
+		overflow = l.rest != "" || shown != s
+	}
+	if overflow {
+		// The field shows what fits; the sheet repeats the whole value so
+		// that nothing is lost or has to be pieced together.
+		shown := strings.Join(l.lines, "\n")
+		res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s, Shown: shown})
+		s = shown
+	}
+	if f.Type == "combo" {
+		if err := setCombo(ctx, pf, s); err != nil {
+			return err
+		}
+	} else {
+		pf.dict["V"] = textObject(s)
+	}
+	stream, err := textStream(font.name, l, w, h, f.Comb, f.Has("Multiline"))
+	if err != nil {
+		return err
+	}
+	return setAP(ctx, pf, stream, w, h, font)
+}
+
+// setCombo selects an option by its export value. pdfcpu counts /I without
+// the leading blank option and viewers that honour /I then show the wrong
+// state (CA drawn as AZ); Reunite writes the true index.
+func setCombo(ctx *model.Context, pf *pdfField, s string) error {
+	opts, _ := ctx.DereferenceArray(pf.dict["Opt"])
+	for i, o := range opts {
+		export := o
+		if pair, ok := o.(types.Array); ok && len(pair) > 0 {
+			export = pair[0]
+		}
+		if pdfText(export) == s {
+			pf.dict["V"] = textObject(s)
+			pf.dict["I"] = types.Array{types.Integer(i)}
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not one of the list's choices", s)
+}
+
+func widgetRect(ctx *model.Context, pf *pdfField) ([4]float64, error) {
+	var r [4]float64
+	arr, err := ctx.DereferenceArray(pf.widget["Rect"])
+	if err != nil || len(arr) != 4 {
+		return r, fmt.Errorf("%w: widget of %s has no rectangle", ErrCorrupt, pf.name)
+	}
+	for i, o := range arr {
+		v, err := ctx.DereferenceNumber(o)
+		if err != nil {
+			return r, fmt.Errorf("%w: widget rectangle of %s", ErrCorrupt, pf.name)
+		}
+		r[i] = v
+	}
+	if r[0] > r[2] {
+		r[0], r[2] = r[2], r[0]
+	}
+	if r[1] > r[3] {
+		r[1], r[3] = r[3], r[1]
+	}
+	return r, nil
+}
+
+func setAP(ctx *model.Context, pf *pdfField, content []byte, w, h float64, font fontRes) error {
+	sd, err := ctx.NewStreamDictForBuf(content)
+	if err != nil {
+		return err
+	}
+	sd.InsertName("Type", "XObject")
+	sd.InsertName("Subtype", "Form")
+	sd.Insert("BBox", types.NewNumberArray(0, 0, w, h))
+	sd.Insert("Resources", types.Dict{"Font": types.Dict{font.name: font.ref}})
+	if err := sd.Encode(); err != nil {
+		return err
+	}
+	ref, err := ctx.IndRefForNewObject(*sd)
+	if err != nil {
+		return err
+	}
+	pf.widget["AP"] = types.Dict{"N": *ref}
+	return nil
+}

@@ -1,0 +1,75 @@
+package forms
+
+import (
+	"fmt"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Inspection is what a filled PDF actually holds, read back from the file:
+// used by tests and by `reunite packet` to verify its own output.
+type Inspection struct {
+	// Values by field-map key: text as written, for a checkbox group the
+	// chosen value (or "" when no box is on). Checked lists every box that
+	// is on, to catch two boxes on in one group.
+	Values       map[string]string
+	Checked      []string
+	XFA          bool // /AcroForm /XFA still present
+	UsageRights  bool // /Perms still present
+	Encrypted    bool
+	NoAppearance []string // filled fields without an /AP /N
+}
+
+// Inspect reads a filled form back.
+func Inspect(pdf []byte) (*Inspection, error) {
+	ctx, err := openPDF(pdf)
+	if err != nil {
+		return nil, err
+	}
+	form, date, err := footerEdition(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e := EditionByDate(form, date)
+	if e == nil {
+		return nil, fmt.Errorf("%w: Form %s edition %s", ErrWrongEdition, form, date)
+	}
+	fields, err := formFields(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in := &Inspection{Values: map[string]string{}, Encrypted: ctx.Encrypt != nil}
+	root, _ := ctx.Catalog()
+	_, in.UsageRights = root["Perms"]
+	if af, _ := ctx.DereferenceDict(root["AcroForm"]); af != nil {
+		_, in.XFA = af["XFA"]
+	}
+	for _, f := range e.Map.Fields {
+		pf := fields[f.Name]
+		if pf == nil || !f.Fillable() {
+			continue
+		}
+		v, _ := ctx.Dereference(pf.dict["V"])
+		switch f.Type {
+		case "checkbox":
+			fact, val := f.Choice()
+			as, _ := pf.widget["AS"].(types.Name)
+			if n, ok := v.(types.Name); ok && string(n) == f.OnState && string(as) == f.OnState {
+				in.Values[fact] = val
+				in.Checked = append(in.Checked, f.Key)
+			} else if _, seen := in.Values[fact]; !seen {
+				in.Values[fact] = ""
+			}
+		default:
+			s := pdfText(v)
+			in.Values[f.Key] = s
+			if s != "" {
+				ap, _ := ctx.DereferenceDict(pf.widget["AP"])
+				if _, ok := ap["N"]; !ok {
+					in.NoAppearance = append(in.NoAppearance, f.Key)
+				}
+			}
+		}
+	}
+	return in, nil
+}
