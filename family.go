@@ -17,6 +17,8 @@ type Family struct {
 	// FilingDate is the day the petitions were or will be filed; unknown
 	// means the day of the assessment.
 	FilingDate Date `json:"filing_date,omitzero"`
+	// Filing holds the optional facts of the paper filing (formfacts.go).
+	Filing *FilingFacts `json:"filing,omitzero"`
 }
 
 // Name is a person's name as written on USCIS forms.
@@ -79,6 +81,11 @@ type Principal struct {
 	StatusTerminated *bool `json:"status_terminated,omitzero"`
 	NaturalizedOn    Date  `json:"naturalized_on,omitzero"`
 	DeceasedOn       Date  `json:"deceased_on,omitzero"`
+
+	// Optional facts for Form I-730 (formfacts.go).
+	Contact        *ContactFacts   `json:"contact,omitzero"`
+	Grant          *GrantFacts     `json:"grant,omitzero"`
+	PriorMarriages []PriorMarriage `json:"prior_marriages,omitzero"`
 }
 
 // Member is a relative of the principal, one petition each.
@@ -110,6 +117,17 @@ type Member struct {
 	RemovalProceedings           *bool `json:"removal_proceedings,omitzero"`
 	AlreadyProtected             *bool `json:"already_protected,omitzero"`
 	MarriageFraudFinding         *bool `json:"marriage_fraud_finding,omitzero"`
+
+	// Optional facts for Form I-730 (formfacts.go).
+	Phone          string          `json:"phone,omitzero"`
+	Email          string          `json:"email,omitzero"`
+	Contact        *ContactFacts   `json:"contact,omitzero"`
+	Native         *NativeFacts    `json:"native,omitzero"`
+	Languages      *LanguageFacts  `json:"languages,omitzero"`
+	Entries        []Entry         `json:"entries,omitzero"`
+	Court          *CourtFacts     `json:"court,omitzero"`
+	USCISOffice    string          `json:"uscis_office,omitzero"`
+	PriorMarriages []PriorMarriage `json:"prior_marriages,omitzero"`
 }
 
 // Marriage is a spouse's marriage to the principal.
@@ -120,6 +138,8 @@ type Marriage struct {
 	Consummated          *bool        `json:"consummated,omitzero"`
 	// Ended is the day of divorce, death or annulment; zero if it has not ended.
 	Ended Date `json:"ended,omitzero"`
+	// Place is where the marriage took place (optional, formfacts.go).
+	Place *Place `json:"place,omitzero"`
 }
 
 // Child holds the facts that make a relative the principal's child.
