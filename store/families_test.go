@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+func TestOpenMigratesOnce(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		dsn := newDSN(t, e)
+		keys := Keys{Current: testKey(t)}
+		s := openAt(t, dsn, keys)
+		s.Close()
+		s = openAt(t, dsn, keys) // a second open finds nothing to do
+		v, err := s.SchemaVersion(context.Background())
+		if err != nil || v != 1 {
+			t.Fatalf("schema version %d, %v; want 1", v, err)
+		}
+	})
+}
+
+func TestFamilyVersions(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "eri")
+		rec := o.family
+		if rec.Version != 1 || rec.FileBy.String() != "2027-06-10" {
+			t.Fatalf("created: version %d, file by %s", rec.Version, rec.FileBy)
+		}
+		f := *rec.Family
+		f.Principal.Name.Given = "Selamawit"
+		f.Principal.StatusDate = date("2025-07-01")
+		rec2, err := s.UpdateFamily(ctx, o.worker, rec.ID, 1, &f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec2.Version != 2 || rec2.FileBy.String() != "2027-07-01" {
+			t.Fatalf("updated: version %d, file by %s", rec2.Version, rec2.FileBy)
+		}
+		// A change made from version 1 again must not overwrite version 2.
+		if _, err := s.UpdateFamily(ctx, o.rep, rec.ID, 1, &f); !errors.Is(err, ErrConflict) {
+			t.Fatalf("stale update: %v, want ErrConflict", err)
+		}
+		got, err := s.Family(ctx, o.client, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != 2 || got.Family.Principal.Name.Given != "Selamawit" || got.VersionBy != o.worker.UserID() {
+			t.Errorf("latest: version %d, given %q, by %s", got.Version, got.Family.Principal.Name.Given, got.VersionBy)
+		}
+		old, err := s.FamilyVersion(ctx, o.rep, rec.ID, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if old.Family.Principal.Name.Given != "Selam" || old.FileBy.String() != "2027-06-10" {
+			t.Errorf("version 1 changed: given %q, file by %s", old.Family.Principal.Name.Given, old.FileBy)
+		}
+		vs, err := s.FamilyVersions(ctx, o.admin, rec.ID)
+		if err != nil || len(vs) != 2 || vs[0].Version != 1 || vs[1].Version != 2 {
+			t.Fatalf("versions %+v, %v", vs, err)
+		}
+		as, err := s.Assessment(ctx, o.rep, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if as.Deadline.FileBy == nil || as.Deadline.FileBy.String() != "2027-07-01" || len(as.Petitions) != 1 {
+			t.Errorf("assessment: %+v", as.Deadline)
+		}
+		if _, err := s.FamilyVersion(ctx, o.rep, rec.ID, 3); !errors.Is(err, ErrNotFound) {
+			t.Errorf("version 3: %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestInvalidFamilyNotStored(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "bad")
+		f := *o.family.Family
+		f.Members = append(f.Members, f.Members[0]) // duplicate member id
+		if _, err := s.UpdateFamily(ctx, o.rep, o.family.ID, 1, &f); err == nil {
+			t.Fatal("an invalid case file was stored")
+		}
+		vs, err := s.FamilyVersions(ctx, o.rep, o.family.ID)
+		if err != nil || len(vs) != 1 {
+			t.Errorf("versions after a refused update: %d, %v", len(vs), err)
+		}
+	})
+}
+
+func TestSearchAndDeadlines(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "srch")
+		far := newOffice(t, s, "far") // same names, another organization
+		ids := func(sums []FamilySummary) []string {
+			var out []string
+			for _, f := range sums {
+				out = append(out, f.ID)
+			}
+			return out
+		}
+		for _, tc := range []struct {
+			query string
+			want  []string
+		}{
+			{"tesfaye", []string{o.family.ID}},
+			{"SELAM Tesfaye", []string{o.family.ID}},
+			{"haile", []string{o.family.ID, o.other.ID}}, // the husband is in both
+			{"Dawit Okonkwo", []string{o.other.ID}},
+			{"A201234567", []string{o.family.ID}},
+			{"201-234-567", []string{o.family.ID}},
+			{"A87654321", []string{o.other.ID}}, // leading zero dropped
+			{"Selam Okonkwo", nil},
+			{"nobody", nil},
+			{"", nil},
+		} {
+			got, err := s.SearchFamilies(ctx, o.rep, tc.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameSet(ids(got), tc.want) {
+				t.Errorf("search %q: %v, want %v", tc.query, ids(got), tc.want)
+			}
+		}
+		got, err := s.SearchFamilies(ctx, o.client, "haile")
+		if err != nil || !sameSet(ids(got), []string{o.family.ID}) {
+			t.Errorf("client search: %v, %v", ids(got), err)
+		}
+		got, err = s.SearchFamilies(ctx, far.rep, "A201234567")
+		if err != nil || !sameSet(ids(got), []string{far.family.ID}) {
+			t.Errorf("other office search: %v, %v", ids(got), err)
+		}
+
+		// Deadlines: 2027-06-10 and 2026-04-01.
+		dl, err := s.Deadlines(ctx, o.worker, date("2026-03-02"), date("2026-05-01"))
+		if err != nil || !sameSet(ids(dl), []string{o.other.ID}) {
+			t.Errorf("deadlines: %v, %v", ids(dl), err)
+		}
+		if len(dl) == 1 && (dl[0].Label != "Ada Okonkwo" || dl[0].FileBy.String() != "2026-04-01") {
+			t.Errorf("deadline summary: %+v", dl[0])
+		}
+		dl, err = s.Deadlines(ctx, o.worker, date("2026-01-01"), date("2027-12-31"))
+		if err != nil || len(dl) != 2 || dl[0].ID != o.other.ID {
+			t.Errorf("deadlines, soonest first: %v, %v", ids(dl), err)
+		}
+		all, err := s.Families(ctx, o.admin, 0, 0)
+		if err != nil || !sameSet(ids(all), []string{o.family.ID, o.other.ID}) {
+			t.Errorf("families: %v, %v", ids(all), err)
+		}
+	})
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := map[string]int{}
+	for _, s := range a {
+		m[s]++
+	}
+	for _, s := range b {
+		m[s]--
+	}
+	for _, n := range m {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}

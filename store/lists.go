@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/reunite/reunite"
+)
+
+// Families lists the families the actor may see, most recently changed
+// first. limit <= 0 means all.
+func (s *Store) Families(ctx context.Context, a Actor, limit, offset int) (out []FamilySummary, err error) {
+	defer wrap(&err, "store.Families")
+	scope, args := a.familyScope()
+	page := ""
+	if limit > 0 {
+		page = " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(offset, 0))
+	}
+	return s.summaries(ctx, a, "all", `/* store.Families */
+		SELECT f.id, f.org_id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+		WHERE `+scope+` ORDER BY f.updated_at DESC, f.id`+page, args)
+}
+
+// Deadlines lists the families whose filing deadline falls between from and
+// to (both included), soonest first.
+func (s *Store) Deadlines(ctx context.Context, a Actor, from, to reunite.Date) (out []FamilySummary, err error) {
+	defer wrap(&err, "store.Deadlines(%s, %s)", from, to)
+	if from.IsZero() || to.IsZero() {
+		return nil, fmt.Errorf("%w: both days are needed", ErrInvalid)
+	}
+	scope, args := a.familyScope()
+	return s.summaries(ctx, a, "deadlines", `/* store.Deadlines */
+		SELECT f.id, f.org_id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+		WHERE `+scope+` AND f.file_by >= ? AND f.file_by <= ? ORDER BY f.file_by, f.id`,
+		append(args, from.String(), to.String()))
+}
+
+// SearchFamilies finds families by A-number, or by name: every word of the
+// query must be a word of some name in the family (principal or member,
+// other names included). Matching is exact per word, after lower-casing.
+func (s *Store) SearchFamilies(ctx context.Context, a Actor, query string) (out []FamilySummary, err error) {
+	defer wrap(&err, "store.SearchFamilies")
+	if err := a.check(true); err != nil {
+		return nil, err
+	}
+	// The blind-index key is the organization's, so the hashes are made
+	// inside a transaction that can unwrap it.
+	var terms [][]byte
+	err = s.tx(ctx, func(t *txn) error {
+		k, err := t.dataKey(ctx, a.org, 0)
+		if err != nil {
+			return err
+		}
+		terms = queryTerms(k.blind, query)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	scope, args := a.familyScope()
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(terms)), ", ")
+	args = append(args, a.org)
+	for _, h := range terms {
+		args = append(args, h)
+	}
+	args = append(args, len(terms))
+	return s.summaries(ctx, a, "search", `/* store.SearchFamilies */
+		SELECT f.id, f.org_id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+		WHERE `+scope+` AND f.id IN (
+			SELECT family_id FROM family_index WHERE org_id = ? AND hash IN (`+marks+`)
+			GROUP BY family_id HAVING COUNT(DISTINCT hash) = ?)
+		ORDER BY f.updated_at DESC, f.id`, args)
+}
+
+// summaries runs a query of families and opens their labels. The list is
+// audited as one entry that says what kind of list and how many families,
+// never the search words.
+func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args []any) (out []FamilySummary, err error) {
+	if err := a.check(true); err != nil {
+		return nil, err
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		out = nil
+		rows, err := t.query(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			sum    FamilySummary
+			org    string
+			sealed []byte
+		}
+		var rs []row
+		for rows.Next() {
+			var r row
+			var fileBy sql.NullString
+			var updated int64
+			if err := rows.Scan(&r.sum.ID, &r.org, &r.sum.Version, &r.sealed, &fileBy, &updated); err != nil {
+				rows.Close()
+				return err
+			}
+			r.sum.FileBy, r.sum.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
+			rs = append(rs, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range rs {
+			label, err := t.openFor(ctx, r.org, r.sealed, aad("families", "label", r.sum.ID))
+			if err != nil {
+				return err
+			}
+			r.sum.Label = string(label)
+			out = append(out, r.sum)
+		}
+		return t.audit(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(len(out)))
+	})
+	return out, err
+}

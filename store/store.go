@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
+)
+
+// Engine names the database behind a Store.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// Options configure Open.
+type Options struct {
+	// DSN picks the database: "postgres://..." or "postgresql://..." for
+	// PostgreSQL; "sqlite:PATH" or a plain file path for SQLite.
+	DSN string
+	// Keys are the master keys: the current one wraps new data keys, the
+	// previous ones are still accepted while a rotation is under way.
+	Keys Keys
+	// Now is the clock; nil means time.Now. Tests fix it.
+	Now func() time.Time
+}
+
+// Store is an open database. It is safe for concurrent use, and several
+// processes may share one PostgreSQL database.
+type Store struct {
+	db     *sql.DB
+	engine Engine
+	path   string // the SQLite file, for backups and tests
+	keys   Keys
+	now    func() time.Time
+
+	mu      sync.Mutex
+	orgKeys map[orgKeyID]*dataKey
+}
+
+// Open connects to the database named by opt.DSN, creating a SQLite file
+// (and its directory) if needed, and applies pending migrations.
+func Open(ctx context.Context, opt Options) (s *Store, err error) {
+	defer wrap(&err, "store.Open")
+	if opt.Keys.Current == nil {
+		return nil, fmt.Errorf("%w: no master key", ErrInvalid)
+	}
+	s = &Store{keys: opt.Keys, now: opt.Now, orgKeys: map[orgKeyID]*dataKey{}}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	switch {
+	case strings.HasPrefix(opt.DSN, "postgres://"), strings.HasPrefix(opt.DSN, "postgresql://"):
+		s.engine = Postgres
+		s.db, err = sql.Open("pgx", opt.DSN)
+	case opt.DSN == "":
+		return nil, fmt.Errorf("%w: no database named", ErrInvalid)
+	default:
+		s.engine = SQLite
+		s.path = strings.TrimPrefix(opt.DSN, "sqlite:")
+		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+			return nil, err
+		}
+		s.db, err = sql.Open("sqlite", sqliteDSN(s.path))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// sqliteDSN sets the pragmas on every connection the pool opens: WAL so that
+// readers do not block the writer, synchronous=FULL so that a commit that
+// returned survives a crash or power loss, foreign keys, a wait instead of
+// an immediate "database is locked", and BEGIN IMMEDIATE so that two writers
+// queue for the lock up front instead of deadlocking on an upgrade.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Engine reports which database the store uses.
+func (s *Store) Engine() Engine { return s.engine }
+
+// Path returns the SQLite database file, or "" for PostgreSQL.
+func (s *Store) Path() string { return s.path }
+
+// q rewrites the ? placeholders of a query for the engine: PostgreSQL
+// wants $1, $2... The queries never contain a literal question mark.
+func (s *Store) q(query string) string {
+	if s.engine != Postgres {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// tx runs fn in a transaction, committing if it returns nil. now is the
+// transaction's time, read once, so every row it writes agrees.
+func (s *Store) tx(ctx context.Context, fn func(t *txn) error) error {
+	sqlTx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	t := &txn{Tx: sqlTx, s: s, now: s.now().UTC()}
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+// txn is a transaction with its store and its time.
+type txn struct {
+	*sql.Tx
+	s   *Store
+	now time.Time
+}
+
+func (t *txn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.ExecContext(ctx, t.s.q(query), args...)
+}
+
+func (t *txn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.QueryContext(ctx, t.s.q(query), args...)
+}
+
+func (t *txn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.QueryRowContext(ctx, t.s.q(query), args...)
+}
+
+// micros is how times are stored: microseconds since 1970 UTC.
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(n int64) time.Time { return time.UnixMicro(n).UTC() }
+
+// notFound turns sql.ErrNoRows into ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}
