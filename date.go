@@ -100,7 +100,14 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
+	if d.y > 9999 {
+		return fmt.Sprintf("%d-%02d-%02d", d.y, d.m, d.d)
+	}
+	// Written by hand: dates are formatted in every message of the law
+	// engine, and fmt is the engine's largest cost.
+	b := [10]byte{'0' + byte(d.y/1000), '0' + byte(d.y/100%10), '0' + byte(d.y/10%10), '0' + byte(d.y%10), '-',
+		'0' + byte(d.m/10), '0' + byte(d.m%10), '-', '0' + byte(d.d/10), '0' + byte(d.d%10)}
+	return string(b[:])
 }
 
 // Compare returns -1, 0 or +1 as d is before, on or after e.

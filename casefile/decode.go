@@ -49,12 +49,20 @@ var (
 	enumType = reflect.TypeFor[reunite.Enum]()
 )
 
+// join names key inside path: family[1].child.kind. A key that is not a
+// plain name (empty, or with spaces or dots) is quoted, so that the path
+// still says where it is: principal["full name"].
 func join(path, key string) string {
+	if !plainKey.MatchString(key) {
+		return path + "[" + strconv.Quote(key) + "]"
+	}
 	if path == "" {
 		return key
 	}
 	return path + "." + key
 }
+
+var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (d *decoder) value(path string, n *node, v reflect.Value) {
 	if n.kind == kNull {

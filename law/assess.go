@@ -36,8 +36,10 @@ func Assess(f *reunite.Family, asOf reunite.Date) *Assessment {
 		}
 	}
 
+	subjects := make([]*subject, len(f.Members))
 	for i := range f.Members {
 		s := newSubject(&f.Members[i], i)
+		subjects[i] = s
 		p := Petition{Member: s.m.ID}
 		if a.Petitioner.CanFile {
 			p.Checks = memberRules(c, s)
@@ -51,8 +53,7 @@ func Assess(f *reunite.Family, asOf reunite.Date) *Assessment {
 	}
 
 	numberPetitions(a.Petitions)
-	for i := range a.Petitions {
-		s := newSubject(&f.Members[i], i)
+	for i, s := range subjects {
 		p := &a.Petitions[i]
 		p.KeyDates = keyDates(c, s)
 		if a.Petitioner.CanFile {
@@ -64,25 +65,25 @@ func Assess(f *reunite.Family, asOf reunite.Date) *Assessment {
 }
 
 // memberRules are every rule that applies to one member, in the order a
-// person would check them: who they are to the principal, then what their
-// relationship requires, then bars, then the deadline.
+// person would check them: who they are to the principal, then what that
+// relationship requires, then bars, then the deadline. Parents, siblings and
+// others never qualify, but their bars and the deadline are still reported:
+// the contract lists every rule that did not simply pass, in every petition.
 func memberRules(c *caseFacts, s *subject) []Finding {
-	v := c.vars(s).with("relationship", string(s.m.Relationship))
+	var out []Finding
 	switch s.m.Relationship {
 	case reunite.Spouse:
-		out := spouseRules(c, s)
-		out = append(out, barRules(c, s)...)
-		return append(out, deadlineRules(c, s)...)
+		out = spouseRules(c, s)
 	case reunite.ChildOf:
-		out := childRules(c, s)
-		out = append(out, barRules(c, s)...)
-		return append(out, deadlineRules(c, s)...)
+		out = childRules(c, s)
 	case "":
-		return []Finding{missing(s.path+".relationship", "missing.relationship", v)}
+		out = []Finding{missing(s.path+".relationship", "missing.relationship", c.vars(s))}
 	default:
-		// Parents, siblings and others never qualify; nothing else matters.
-		return []Finding{newFinding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v)}
+		v := c.vars(s).with("relationship", string(s.m.Relationship))
+		out = []Finding{newFinding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v)}
 	}
+	out = append(out, barRules(c, s)...)
+	return append(out, deadlineRules(c, s)...)
 }
 
 // listed keeps the findings the contract lists: every rule that did not

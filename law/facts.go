@@ -1,7 +1,6 @@
 package law
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/reunite/reunite"
@@ -89,6 +88,7 @@ type subject struct {
 	m    *reunite.Member
 	path string // family[i], for naming facts
 	name string // how messages call them
+	vars Vars   // the message values every rule starts from; see caseFacts.vars
 }
 
 func newSubject(m *reunite.Member, i int) *subject {
@@ -99,11 +99,15 @@ func newSubject(m *reunite.Member, i int) *subject {
 	if name == "" {
 		name = m.ID
 	}
-	return &subject{m: m, path: fmt.Sprintf("family[%d]", i), name: name}
+	return &subject{m: m, path: "family[" + strconv.Itoa(i) + "]", name: name}
 }
 
-// vars starts the message values every member rule can use.
+// vars returns the message values every member rule can use. Rules add
+// their own with Vars.with, which copies, so the shared map is never changed.
 func (c *caseFacts) vars(s *subject) Vars {
+	if s.vars != nil {
+		return s.vars
+	}
 	v := Vars{
 		"name":        s.name,
 		"status_day":  c.p.StatusDate.String(),
@@ -116,6 +120,7 @@ func (c *caseFacts) vars(s *subject) Vars {
 		v["birth"] = s.m.BirthDate.String()
 		v["age_now"] = strconv.Itoa(AgeOn(s.m.BirthDate, c.asOf))
 	}
+	s.vars = v
 	return v
 }
 

@@ -1,0 +1,58 @@
+package casefile
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/reunite/reunite"
+)
+
+// FuzzDecode: no input panics; every rejected input gets an error that
+// names a field (or says the file is not JSON); every accepted input
+// encodes and decodes back to the same family.
+func FuzzDecode(f *testing.F) {
+	seeds, _ := filepath.Glob("../testdata/cases/*.json")
+	ex, _ := filepath.Glob("../../shared/spec/examples/*.json")
+	for _, s := range append(seeds, ex...) {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"format":"reunite.case/v1","principal":{},"family":[]}`))
+	f.Add([]byte(`{"format":"reunite.case/v1","principal":{"status_date":"2024-02-29"},"family":[{"id":"a","child":{"custody_years":2}}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fam, err := Decode(data)
+		if err != nil {
+			var ve *reunite.ValidationError
+			if !errors.As(err, &ve) || len(ve.Fields) == 0 {
+				t.Fatalf("error is not a ValidationError with fields: %v", err)
+			}
+			for _, fe := range ve.Fields {
+				if fe.Path == "" && !strings.HasPrefix(fe.Problem, "not JSON") && !strings.HasPrefix(fe.Problem, "a case file is") {
+					t.Fatalf("a problem names no field: %q", fe.Problem)
+				}
+			}
+			return
+		}
+		out, err := Encode(fam)
+		if err != nil {
+			t.Fatalf("Encode: %v", err)
+		}
+		again, err := Decode(out)
+		if err != nil {
+			t.Fatalf("the encoded file does not decode: %v\n%s", err, out)
+		}
+		if !reflect.DeepEqual(fam, again) {
+			t.Fatalf("round trip changed the family\n%s", out)
+		}
+		out2, _ := Encode(again)
+		if !bytes.Equal(out, out2) {
+			t.Fatalf("encoding is not stable")
+		}
+	})
+}

@@ -1,0 +1,62 @@
+package reunite
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseDate(t *testing.T) {
+	for _, s := range []string{"2024-02-29", "2000-02-29", "1999-12-31", "2026-01-01"} {
+		d, err := ParseDate(s)
+		if err != nil || d.String() != s {
+			t.Errorf("ParseDate(%q) = %v, %v", s, d, err)
+		}
+	}
+	for s, why := range map[string]string{
+		"2023-02-29":  "has no day 29",
+		"1900-02-29":  "has no day 29",
+		"2004-13-01":  "no month 13",
+		"2004-00-10":  "no month 0",
+		"2004-04-31":  "has no day 31",
+		"2004-4-3":    "expected YYYY-MM-DD",
+		"04/03/2004":  "expected YYYY-MM-DD",
+		"2004-04-03T": "expected YYYY-MM-DD",
+		"":            "expected YYYY-MM-DD",
+		"0999-01-01":  "year before 1000",
+		"2004-0a-01":  "expected YYYY-MM-DD",
+		"+004-01-01":  "expected YYYY-MM-DD",
+	} {
+		_, err := ParseDate(s)
+		if err == nil || !strings.Contains(err.Error(), why) {
+			t.Errorf("ParseDate(%q) error = %v, want one saying %q", s, err, why)
+		}
+	}
+}
+
+func TestDateArithmetic(t *testing.T) {
+	a := NewDate(2024, 2, 28)
+	if got := a.AddDays(1).String(); got != "2024-02-29" {
+		t.Errorf("AddDays across a leap day: %s", got)
+	}
+	if got := a.AddDays(2).String(); got != "2024-03-01" {
+		t.Errorf("AddDays into March: %s", got)
+	}
+	if got := NewDate(2023, 12, 31).AddDays(1).String(); got != "2024-01-01" {
+		t.Errorf("AddDays across a year: %s", got)
+	}
+	if n := NewDate(2025, 1, 15).DaysUntil(NewDate(2026, 11, 23)); n != 677 {
+		t.Errorf("DaysUntil = %d, want 677", n)
+	}
+	if n := NewDate(2026, 11, 23).DaysUntil(NewDate(2025, 1, 15)); n != -677 {
+		t.Errorf("DaysUntil backwards = %d, want -677", n)
+	}
+	if !NewDate(2020, 1, 1).Before(NewDate(2020, 1, 2)) || NewDate(2020, 1, 2).Before(NewDate(2020, 1, 2)) {
+		t.Error("Before is wrong")
+	}
+	if !(Date{}).IsZero() || NewDate(2020, 1, 1).IsZero() {
+		t.Error("IsZero is wrong")
+	}
+	if DaysIn(2024, 2) != 29 || DaysIn(2023, 2) != 28 || DaysIn(2100, 2) != 28 || DaysIn(2000, 2) != 29 {
+		t.Error("DaysIn February is wrong")
+	}
+}
