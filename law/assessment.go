@@ -34,6 +34,10 @@ type Finding struct {
 	// with, so that the message can be shown in another language.
 	Key  string `json:"key,omitzero"`
 	Vars Vars   `json:"vars,omitzero"`
+	// Notable marks a passed rule worth telling a person about, because the
+	// answer is not what they would expect (a child who is 22 but still
+	// counts as a child).
+	Notable bool `json:"notable,omitzero"`
 }
 
 // Assessment is what the law engine says about a case file on a given day

@@ -58,7 +58,9 @@ func childTiming(c *caseFacts, s *subject, v Vars) []Finding {
 	case !known:
 		return []Finding{missing(s.path+".child.conceived_before_status", "missing.conceived", v)}
 	case conceived:
-		return []Finding{newFinding(ChildAfterStatus, Pass, citeChildTiming, "child.in_utero", v)}
+		f := newFinding(ChildAfterStatus, Pass, citeChildTiming, "child.in_utero", v)
+		f.Notable = true
+		return []Finding{f}
 	default:
 		return []Finding{newFinding(ChildAfterStatus, Fail, citeChildTiming, "child.after_status", v)}
 	}
@@ -92,7 +94,9 @@ func childAge(c *caseFacts, s *subject, v Vars) []Finding {
 	case UnderAgeOn(birth, c.filing, 21):
 		return []Finding{newFinding(ChildAge, Pass, cite, "child.under21", v)}
 	default:
-		return []Finding{newFinding(ChildAge, Pass, cite, "child.age_fixed", v)}
+		f := newFinding(ChildAge, Pass, cite, "child.age_fixed", v)
+		f.Notable = true
+		return []Finding{f}
 	}
 }
 

@@ -163,15 +163,24 @@ func (p *printer) petition(i int, m *reunite.Member, pt law.Petition, o Options)
 	shown := pt.Findings
 	if o.Explain {
 		shown = append(append([]law.Finding{}, inheritedOf(pt)...), pt.Checks...)
+	} else {
+		for _, c := range pt.Checks {
+			if c.Notable {
+				shown = append(shown, c)
+			}
+		}
 	}
-	if len(shown) == 0 {
+	if len(pt.Findings) == 0 {
 		p.wrapped("   ", "Every rule is met.")
 	}
 	for _, f := range shown {
 		p.finding(f)
 	}
+	for _, h := range pt.Hints {
+		p.wrapped("   watch: ", h.Message)
+	}
 	for _, n := range pt.Next {
-		p.wrapped("   next: ", n)
+		p.wrapped("   next:  ", n)
 	}
 }
 
@@ -192,8 +201,9 @@ func inheritedOf(pt law.Petition) []law.Finding {
 }
 
 func (p *printer) finding(f law.Finding) {
-	p.wrapped(fmt.Sprintf("   [%s] ", outcomeMarks[f.Outcome]), fmt.Sprintf("%s: %s", f.Code, f.Message))
-	p.wrapped("          ", "("+f.Cite+")")
+	prefix := fmt.Sprintf("   %-9s", "["+outcomeMarks[f.Outcome]+"]")
+	p.wrapped(prefix, fmt.Sprintf("%s: %s", f.Code, f.Message))
+	p.wrapped(strings.Repeat(" ", len(prefix)), "("+f.Cite+")")
 }
 
 // wrap splits text into lines of at most width runes, at spaces.
