@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sign-in support for the web application: password hashes, server-side
+// sessions and the lockout after failed attempts. These methods run before
+// anyone has signed in, so they take no Actor; none of them reveals case
+// data, and each touches only the rows of the user it names.
+
+// HasUsers reports whether any user exists: an empty database is set up
+// through a one-time link printed by `reunite serve`.
+func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `/* store.HasUsers */ SELECT COUNT(*) FROM (SELECT 1 FROM users LIMIT 1) u`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store.HasUsers: %w", err)
+	}
+	return n > 0, nil
+}
+
+// PasswordHash returns the user id and stored password hash for a login.
+// A login without a password (an invitation not yet accepted) or a disabled
+// user answers ErrNotFound, like an unknown login.
+func (s *Store) PasswordHash(ctx context.Context, login string) (userID, hash string, err error) {
+	defer wrap(&err, "store.PasswordHash")
+	err = s.db.QueryRowContext(ctx, s.q(`/* store.PasswordHash */
+		SELECT u.id, p.hash FROM users u JOIN web_passwords p ON p.user_id = u.id
+		WHERE u.login = ? AND u.disabled_at IS NULL`), login).Scan(&userID, &hash)
+	return userID, hash, notFound(err)
+}
+
+// SetOwnPassword replaces the actor's own password hash.
+func (s *Store) SetOwnPassword(ctx context.Context, a Actor, hash string) (err error) {
+	defer wrap(&err, "store.SetOwnPassword")
+	if err := a.check(true); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(t *txn) error { return t.setPassword(ctx, a.user, hash) })
+}
+
+func (t *txn) setPassword(ctx context.Context, userID, hash string) error {
+	if hash == "" {
+		return fmt.Errorf("%w: empty password hash", ErrInvalid)
+	}
+	_, err := t.exec(ctx, `/* store.setPassword */
+		INSERT INTO web_passwords (user_id, hash, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
+		userID, hash, micros(t.now))
+	return err
+}
+
+// CreateSession records a session for a user who has just signed in.
+// tokenHash is the hash of the cookie's secret, never the secret.
+func (s *Store) CreateSession(ctx context.Context, userID string, tokenHash []byte) error {
+	now := micros(s.now())
+	_, err := s.db.ExecContext(ctx, s.q(`/* store.CreateSession */
+		INSERT INTO web_sessions (token_hash, user_id, created_at, seen_at) VALUES (?, ?, ?, ?)`),
+		tokenHash, userID, now, now)
+	if err != nil {
+		return fmt.Errorf("store.CreateSession: %w", err)
+	}
+	return nil
+}
+
+// Session returns the actor of a live session and marks it seen. A session
+// unused for longer than idle, or older than absolute, is deleted and
+// answers ErrNotFound; so does the session of a disabled user.
+func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute time.Duration) (a Actor, err error) {
+	defer wrap(&err, "store.Session")
+	now := s.now()
+	var userID string
+	var created, seen int64
+	err = s.db.QueryRowContext(ctx, s.q(`/* store.Session */
+		SELECT user_id, created_at, seen_at FROM web_sessions WHERE token_hash = ?`), tokenHash).
+		Scan(&userID, &created, &seen)
+	if err != nil {
+		return Actor{}, notFound(err)
+	}
+	if now.Sub(fromMicros(seen)) > idle || now.Sub(fromMicros(created)) > absolute {
+		s.DeleteSession(ctx, tokenHash)
+		return Actor{}, ErrNotFound
+	}
+	// Writing on every request would serialize readers behind SQLite's one
+	// writer; a minute's precision is plenty for an idle timeout of minutes.
+	if now.Sub(fromMicros(seen)) > time.Minute {
+		if _, err := s.db.ExecContext(ctx, s.q(`/* store.Session */ UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?`),
+			micros(now), tokenHash); err != nil {
+			return Actor{}, err
+		}
+	}
+	a, err = s.ActorFor(ctx, userID)
+	if errors.Is(err, ErrForbidden) {
+		return Actor{}, ErrNotFound
+	}
+	return a, err
+}
+
+// DeleteSession ends one session (sign out).
+func (s *Store) DeleteSession(ctx context.Context, tokenHash []byte) error {
+	_, err := s.db.ExecContext(ctx, s.q(`/* store.DeleteSession */ DELETE FROM web_sessions WHERE token_hash = ?`), tokenHash)
+	if err != nil {
+		return fmt.Errorf("store.DeleteSession: %w", err)
+	}
+	return nil
+}
+
+// DeleteSessions ends every session of the actor (sign out everywhere).
+func (s *Store) DeleteSessions(ctx context.Context, a Actor) error {
+	if err := a.check(true); err != nil {
+		return fmt.Errorf("store.DeleteSessions: %w", err)
+	}
+	_, err := s.db.ExecContext(ctx, s.q(`/* store.DeleteSessions */ DELETE FROM web_sessions WHERE user_id = ?`), a.user)
+	if err != nil {
+		return fmt.Errorf("store.DeleteSessions: %w", err)
+	}
+	return nil
+}
+
+// LockedUntil returns when the lockout of a login ends; the zero time if it
+// is not locked. loginHash is a keyed hash of the login made by the caller.
+func (s *Store) LockedUntil(ctx context.Context, loginHash []byte) (time.Time, error) {
+	var until int64
+	err := s.db.QueryRowContext(ctx, s.q(`/* store.LockedUntil */
+		SELECT locked_until FROM web_login_failures WHERE login_hash = ?`), loginHash).Scan(&until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store.LockedUntil: %w", err)
+	}
+	if until <= micros(s.now()) {
+		return time.Time{}, nil
+	}
+	return fromMicros(until), nil
+}
+
+// LoginFailed counts a failed sign-in. After max failures in a row the login
+// is locked for lockFor, and the count starts again after that.
+func (s *Store) LoginFailed(ctx context.Context, loginHash []byte, max int, lockFor time.Duration) (err error) {
+	defer wrap(&err, "store.LoginFailed")
+	return s.tx(ctx, func(t *txn) error {
+		var failures int
+		var until int64
+		err := t.queryRow(ctx, `/* store.LoginFailed */
+			SELECT failures, locked_until FROM web_login_failures WHERE login_hash = ?`, loginHash).Scan(&failures, &until)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if until != 0 && until <= micros(t.now) {
+			failures, until = 0, 0 // the lockout is over: a fresh count
+		}
+		failures++
+		if failures >= max {
+			until = micros(t.now.Add(lockFor))
+		}
+		_, err = t.exec(ctx, `/* store.LoginFailed */
+			INSERT INTO web_login_failures (login_hash, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (login_hash) DO UPDATE SET failures = excluded.failures,
+				locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+			loginHash, failures, until, micros(t.now))
+		return err
+	})
+}
+
+// LoginSucceeded forgets the failures of a login.
+func (s *Store) LoginSucceeded(ctx context.Context, loginHash []byte) error {
+	_, err := s.db.ExecContext(ctx, s.q(`/* store.LoginSucceeded */ DELETE FROM web_login_failures WHERE login_hash = ?`), loginHash)
+	if err != nil {
+		return fmt.Errorf("store.LoginSucceeded: %w", err)
+	}
+	return nil
+}

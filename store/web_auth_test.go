@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestWebSessionsAndLinks(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		if has, err := s.HasUsers(ctx); err != nil || has {
+			t.Fatalf("HasUsers on an empty database = %v, %v", has, err)
+		}
+		o := newOffice(t, s, "east")
+		other := newOffice(t, s, "west")
+		if has, _ := s.HasUsers(ctx); !has {
+			t.Fatal("HasUsers = false after users were made")
+		}
+
+		// A caseworker invites the principal of one of her families.
+		client, err := s.CreateClient(ctx, o.worker, o.family.ID, "selam", "Selam T")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateClient(ctx, o.worker, other.family.ID, "x", "X"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("client for another office's family: %v, want not found", err)
+		}
+		if _, err := s.CreateClient(ctx, o.client, o.family.ID, "y", "Y"); !errors.Is(err, ErrForbidden) {
+			t.Errorf("client inviting a client: %v, want forbidden", err)
+		}
+		if err := s.CreateLink(ctx, o.worker, client, LinkInvite, []byte("tok1"), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateLink(ctx, o.worker, o.rep.UserID(), LinkReset, []byte("tok2"), time.Hour); !errors.Is(err, ErrForbidden) {
+			t.Errorf("caseworker resetting a representative: %v, want forbidden", err)
+		}
+		if err := s.CreateLink(ctx, other.admin, client, LinkReset, []byte("tok3"), time.Hour); !errors.Is(err, ErrNotFound) {
+			t.Errorf("admin of another office: %v, want not found", err)
+		}
+		if _, _, err := s.PasswordHash(ctx, "selam"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("password of an invited user before the link is used: %v", err)
+		}
+		login, purpose, err := s.Link(ctx, []byte("tok1"))
+		if err != nil || login != "selam" || purpose != LinkInvite {
+			t.Fatalf("Link = %q %q %v", login, purpose, err)
+		}
+		a, err := s.RedeemLink(ctx, []byte("tok1"), "hash-1")
+		if err != nil || a.UserID() != client || a.FamilyID() != o.family.ID {
+			t.Fatalf("RedeemLink = %v, %v", a, err)
+		}
+		if _, err := s.RedeemLink(ctx, []byte("tok1"), "hash-2"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("second use of a link: %v, want not found", err)
+		}
+		if id, h, err := s.PasswordHash(ctx, "selam"); err != nil || id != client || h != "hash-1" {
+			t.Errorf("PasswordHash = %q %q %v", id, h, err)
+		}
+
+		// Sessions: idle and absolute timeouts, sign out everywhere.
+		if err := s.CreateSession(ctx, client, []byte("s1")); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Session(ctx, []byte("s1"), time.Hour, time.Hour); err != nil || got.UserID() != client {
+			t.Fatalf("Session = %v, %v", got, err)
+		}
+		if _, err := s.Session(ctx, []byte("nope"), time.Hour, time.Hour); !errors.Is(err, ErrNotFound) {
+			t.Errorf("unknown session: %v", err)
+		}
+		s.now = func() time.Time { return testClock.Add(2 * time.Hour) }
+		if _, err := s.Session(ctx, []byte("s1"), time.Hour, 24*time.Hour); !errors.Is(err, ErrNotFound) {
+			t.Errorf("idle session: %v, want not found", err)
+		}
+		s.CreateSession(ctx, client, []byte("s2"))
+		s.CreateSession(ctx, client, []byte("s3"))
+		if err := s.DeleteSessions(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Session(ctx, []byte("s3"), time.Hour, time.Hour); !errors.Is(err, ErrNotFound) {
+			t.Errorf("session after sign-out everywhere: %v", err)
+		}
+
+		// Lockout after three failures, lifted when its time is over.
+		lh := []byte("login-hash")
+		for range 3 {
+			if err := s.LoginFailed(ctx, lh, 3, 15*time.Minute); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if until, _ := s.LockedUntil(ctx, lh); until.IsZero() {
+			t.Error("not locked after 3 failures")
+		}
+		s.now = func() time.Time { return testClock.Add(3 * time.Hour) }
+		if until, _ := s.LockedUntil(ctx, lh); !until.IsZero() {
+			t.Error("still locked after the lockout")
+		}
+
+		// A client saves her own family and no other.
+		rec, err := s.UpdateOwnFamily(ctx, a, o.family.ID, o.family.Version, o.family.Family)
+		if err != nil || rec.Version != o.family.Version+1 {
+			t.Fatalf("UpdateOwnFamily = %v, %v", rec, err)
+		}
+		if _, err := s.UpdateOwnFamily(ctx, a, o.other.ID, o.other.Version, o.other.Family); !errors.Is(err, ErrForbidden) {
+			t.Errorf("client saving another family: %v, want forbidden", err)
+		}
+
+		// The office view counts verdicts and scopes by office and client.
+		rows, err := s.OfficeFamilies(ctx, o.worker)
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("OfficeFamilies = %d rows, %v", len(rows), err)
+		}
+		for _, r := range rows {
+			if r.Eligible+r.Review+r.Ineligible != 1 {
+				t.Errorf("family %s: counts %d/%d/%d, want one petition", r.ID, r.Eligible, r.Review, r.Ineligible)
+			}
+		}
+		if rows, _ := s.OfficeFamilies(ctx, a); len(rows) != 1 || rows[0].ID != o.family.ID {
+			t.Errorf("client's office view: %v", rows)
+		}
+
+		// API tokens.
+		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.APITokenActor(ctx, []byte("api1")); err != nil || got.UserID() != o.worker.UserID() {
+			t.Errorf("APITokenActor = %v, %v", got, err)
+		}
+		if err := s.RevokeAPIToken(ctx, other.worker, id); !errors.Is(err, ErrNotFound) {
+			t.Errorf("revoking someone else's token: %v", err)
+		}
+		if err := s.RevokeAPIToken(ctx, o.worker, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenActor(ctx, []byte("api1")); !errors.Is(err, ErrNotFound) {
+			t.Errorf("revoked token: %v", err)
+		}
+	})
+}
