@@ -65,7 +65,16 @@ var backupTables = []tableSpec{
 	table("tasks", "id", colText, "org_id", colText, "family_id", colText, "title_enc", colBlob, "due", colText, "done_at", colInt, "created_at", colInt, "created_by", colText),
 	table("audit_log", "seq", colInt, "at", colInt, "actor_id", colText, "org_id", colText, "action", colText, "family_id", colText, "detail", colText, "prev_hash", colBlob, "hash", colBlob),
 	table("audit_head", "id", colInt, "seq", colInt, "hash", colBlob),
+	// The web application's tables (migration 00050).
+	table("web_passwords", "user_id", colText, "hash", colText, "updated_at", colInt),
+	table("web_links", "token_hash", colBlob, "user_id", colText, "purpose", colText, "created_by", colText, "created_at", colInt, "expires_at", colInt, "used_at", colInt),
+	table("web_api_tokens", "token_hash", colBlob, "id", colText, "user_id", colText, "name", colText, "created_at", colInt, "revoked_at", colInt),
+	table("web_family_verdicts", "family_id", colText, "version", colInt, "eligible", colInt, "review", colInt, "ineligible", colInt),
 }
+
+// notBackedUp are tables whose rows are worthless after a restore: signed-in
+// sessions and sign-in lockouts. Users sign in again.
+var notBackedUp = []string{"web_sessions", "web_login_failures"}
 
 func tableByName(name string) *tableSpec {
 	for i := range backupTables {

@@ -210,4 +210,3 @@ func (s *Store) DisableUser(ctx context.Context, a Actor, userID string) (err er
 		return nil
 	})
 }
-

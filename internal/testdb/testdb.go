@@ -173,6 +173,10 @@ func (c *Cluster) NewDatabase(tb testing.TB) string {
 	return c.DSN(name)
 }
 
+// DataDir is the cluster's data directory, for tests that read the files
+// PostgreSQL writes.
+func (c *Cluster) DataDir() string { return filepath.Join(c.dir, "data") }
+
 // Stop stops the cluster and removes its files.
 func (c *Cluster) Stop() {
 	if c.admin != nil {

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+)
+
+// secrets are facts of the test office that must never be found in clear
+// in the database files or a backup.
+var secrets = []string{
+	"Tesfaye", "Selam", "201234567", "123-45-6789", "Elm St", "Oakland",
+	"Haile", "Dawit", "Adi Keyh", "Okonkwo", "087654321",
+	"marriage.pdf", "%PDF-1.7 certificate", "I-730 mailed", "Ask for the marriage",
+	"Admin of", "1985-04-12", "1983-09-01",
+}
+
+// findSecrets returns the secrets found in data.
+func findSecrets(data []byte) []string {
+	var found []string
+	for _, s := range secrets {
+		if bytes.Contains(data, []byte(s)) {
+			found = append(found, s)
+		}
+	}
+	return found
+}
+
+// TestNothingInClearAtRest writes an office's families, documents, events
+// and tasks, then reads every byte of the database files (SQLite's file and
+// WAL; PostgreSQL's whole data directory, WAL included) and a backup, and
+// finds none of the names, numbers, addresses or texts.
+func TestNothingInClearAtRest(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		newTarget(t, s, "rest")
+		// The search index must still work on what is sealed.
+		if got, err := s.SearchFamilies(ctx, mustActor(t, s, "rest-representative"), "tesfaye"); err != nil || len(got) != 1 {
+			t.Fatalf("search: %v, %v", got, err)
+		}
+		var files []string
+		if e == SQLite {
+			files, _ = filepath.Glob(s.Path() + "*")
+		} else {
+			if _, err := s.db.Exec("CHECKPOINT"); err != nil {
+				t.Fatal(err)
+			}
+			filepath.WalkDir(pg.DataDir(), func(p string, d fs.DirEntry, err error) error {
+				if err == nil && d.Type().IsRegular() {
+					files = append(files, p)
+				}
+				return nil
+			})
+		}
+		var total int64
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				continue // PostgreSQL may remove a file as we walk
+			}
+			total += int64(len(data))
+			if found := findSecrets(data); found != nil {
+				t.Errorf("%s holds in clear: %s", f, strings.Join(found, ", "))
+			}
+		}
+		// The check must be able to fail: the login, kept in clear, is there.
+		all := []byte{}
+		for _, f := range files {
+			data, _ := os.ReadFile(f)
+			all = append(all, data...)
+		}
+		if !bytes.Contains(all, []byte("rest-representative")) {
+			t.Fatalf("read %d bytes of %d files and did not find even the login: the test reads the wrong files", total, len(files))
+		}
+
+		var backup bytes.Buffer
+		if _, err := s.Backup(ctx, &backup); err != nil {
+			t.Fatal(err)
+		}
+		if found := findSecrets(backup.Bytes()); found != nil {
+			t.Errorf("the backup holds in clear: %s", strings.Join(found, ", "))
+		}
+		// Inside the backup's encryption, sealed fields stay sealed.
+		id, _ := age.NewScryptIdentity(backupPassphrase(s.keys.Current))
+		r, err := age.Decrypt(&backup, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, _ := io.ReadAll(r)
+		if !bytes.Contains(plain, []byte("rest-representative")) {
+			t.Fatal("the decrypted backup does not hold the login: wrong passphrase?")
+		}
+		if found := findSecrets(plain); found != nil {
+			t.Errorf("the decrypted backup holds in clear: %s", strings.Join(found, ", "))
+		}
+	})
+}
+
+func mustActor(t *testing.T, s *Store, login string) Actor {
+	t.Helper()
+	a, err := s.ActorByLogin(context.Background(), login)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
