@@ -80,6 +80,11 @@ func footerEdition(ctx *model.Context) (form, date string, err error) {
 		f, d := string(m[1]), string(m[2])
 		if p == 1 {
 			form, date = f, d
+			if EditionByDate(form, date) == nil {
+				// Another form or edition: no need to read further, the
+				// caller names it in its refusal.
+				return form, date, nil
+			}
 		} else if f != form || d != date {
 			return "", "", fmt.Errorf("%w: page 1 is Form %s edition %s but page %d is Form %s edition %s (pages from different editions)",
 				ErrWrongEdition, form, date, p, f, d)

@@ -299,6 +299,10 @@ func setAP(ctx *model.Context, pf *pdfField, content []byte, w, h float64, font 
 	if err != nil {
 		return err
 	}
+	// An appearance is a few dozen bytes: compressing each one costs more
+	// time (a new deflate state per stream) than the bytes it saves.
+	sd.FilterPipeline = nil
+	sd.Delete("Filter")
 	sd.InsertName("Type", "XObject")
 	sd.InsertName("Subtype", "Form")
 	sd.Insert("BBox", types.NewNumberArray(0, 0, w, h))

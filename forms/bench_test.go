@@ -1,0 +1,41 @@
+package forms
+
+import (
+	"context"
+	"testing"
+)
+
+// BenchmarkFill fills one I-730 (Latin script only) from a case file:
+// build the values, fill, write.
+func BenchmarkFill(b *testing.B) {
+	blank := needFile(b, blankPath)
+	f := loadCase(b, "testdata/refugee-child-in-us-late.json")
+	e, _ := Current()
+	p := petitions(b, f)[0]
+	for b.Loop() {
+		prep, err := BuildValues(e, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Fill(context.Background(), blank, prep.Values, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkInspect reads a filled form back.
+func BenchmarkInspect(b *testing.B) {
+	blank := needFile(b, blankPath)
+	f := loadCase(b, "testdata/refugee-child-in-us-late.json")
+	e, _ := Current()
+	prep, _ := BuildValues(e, petitions(b, f)[0])
+	res, err := Fill(context.Background(), blank, prep.Values, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Inspect(res.PDF); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

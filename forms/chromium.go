@@ -1,0 +1,161 @@
+package forms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// ErrNoChromium is returned when no Chromium binary is installed.
+var ErrNoChromium = errors.New("chromium not found (install the Debian package chromium, plus fonts-noto-core for non-Latin scripts)")
+
+// ChromiumPath finds a Chromium or Chrome binary on PATH.
+func ChromiumPath() (string, error) {
+	for _, n := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(n); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoChromium
+}
+
+// Chromium prints HTML to PDF with a headless Chromium: the only tool
+// verified on these machines to shape Arabic, Ethiopic, Burmese and CJK
+// text into a PDF with embedded fonts. One browser serves many prints, each
+// in its own tab; it is safe for concurrent use.
+type Chromium struct {
+	browser context.Context
+	cancel  func()
+	dir     string
+	mu      sync.Mutex
+}
+
+// NewChromium starts a headless Chromium. Close it when done.
+func NewChromium() (*Chromium, error) {
+	path, err := ChromiumPath()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "reunite-chromium-")
+	if err != nil {
+		return nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox, // CI and servers often run as root
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(dir),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	if err := chromedp.Do(browser); err != nil { // starts the browser
+		cancelBrowser()
+		cancelAlloc()
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("starting chromium: %w", err)
+	}
+	return &Chromium{browser: browser, dir: dir, cancel: func() {
+		cancelBrowser()
+		cancelAlloc()
+		os.RemoveAll(dir)
+	}}, nil
+}
+
+// Close stops the browser and removes its profile directory.
+func (c *Chromium) Close() {
+	if c != nil && c.cancel != nil {
+		c.cancel()
+	}
+}
+
+// PrintHTML renders a complete HTML document on pages of w by h inches with
+// no margins (the document sets its own with CSS @page or padding) and no
+// background, so an overlay page stays transparent.
+func (c *Chromium) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
+	tab, cancel := chromedp.NewContext(c.browser)
+	defer cancel()
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	var out []byte
+	err := chromedp.Do(tab,
+		chromedp.Navigate("about:blank"),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			tree, err := chromedp.Call(ctx, page.GetFrameTree, cdp.Empty{})
+			if err != nil {
+				return err
+			}
+			_, err = chromedp.Call(ctx, page.SetDocumentContent, page.SetDocumentContentParams{
+				FrameID: tree.FrameTree.Frame.ID, HTML: html})
+			return err
+		}),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			// Wait until every font the text needs is loaded, or the
+			// print would fall back to boxes.
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.fonts.ready.then(() => true)", chromedp.EvalAwaitPromise))
+			return err
+		}),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			b, err := chromedp.Run(ctx, chromedp.PrintToPDF(
+				chromedp.PDFPaper(chromedp.PaperSize{Width: w, Height: h}),
+				chromedp.PDFMargin(0),
+				func(p *page.PrintToPDFParams) { t := true; p.PreferCSSPageSize = &t },
+			))
+			out = b
+			return err
+		}),
+	)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("chromium: %w", err)
+	}
+	return out, nil
+}
+
+// Fonts are listed by family so Chromium picks the script's Noto face; any
+// script not listed still falls back through fontconfig.
+const scriptFonts = `"Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans Ethiopic", "Noto Sans Myanmar", "Noto Sans CJK SC", "Noto Sans SC", "DejaVu Sans", sans-serif`
+
+var overlayTmpl = template.Must(template.New("overlay").Parse(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"><style>
+@page { size: {{.W}}pt {{.H}}pt; margin: 0 }
+html, body { margin: 0; padding: 0; background: transparent }
+div { position: absolute; overflow: hidden; white-space: nowrap; display: flex; align-items: center;
+      font-family: {{.Fonts}}; color: #000; unicode-bidi: plaintext; }
+</style></head><body>
+{{range .Items}}<div dir="auto" style="left:{{.X}}pt; top:{{.Y}}pt; width:{{.W}}pt; height:{{.H}}pt; font-size:{{.Size}}pt; padding: 0 2pt; box-sizing: border-box">{{.Text}}</div>
+{{end}}</body></html>`))
+
+type overlayItem struct {
+	X, Y, W, H, Size float64
+	Text             string
+}
+
+// Overlay draws each item's text inside its field rectangle on a
+// transparent page. dir="auto" makes a right-to-left value start at the
+// right edge of its box, as a person would write it.
+func (c *Chromium) Overlay(ctx context.Context, w, h float64, items []NativeText) ([]byte, error) {
+	var its []overlayItem
+	for _, it := range items {
+		r := it.Rect
+		fw, fh := r[2]-r[0], r[3]-r[1]
+		its = append(its, overlayItem{X: r[0], Y: h - r[3], W: fw, H: fh, Size: min(10, fh*0.6),
+			Text: it.Text})
+	}
+	var sb strings.Builder
+	if err := overlayTmpl.Execute(&sb, map[string]any{"W": w, "H": h, "Items": its, "Fonts": template.CSS(scriptFonts)}); err != nil {
+		return nil, err
+	}
+	return c.PrintHTML(ctx, sb.String(), w/72, h/72)
+}
