@@ -8,9 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/calendar"
-	"github.com/reunite/reunite/casefile"
 	"github.com/reunite/reunite/law"
 )
 
@@ -20,7 +18,7 @@ func init() {
 
 func runCalendar(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("calendar", flag.ContinueOnError)
-	asOf := fs.String("as-of", "", "only deadlines from this day, YYYY-MM-DD (default: today)")
+	in := addCaseFlags(fs)
 	names := fs.Bool("with-names", false, "put relatives' names in event titles (calendars are often synced to outside services)")
 	remind := fs.String("remind", "60,30,7,1", "days before each deadline to be reminded, comma-separated")
 	key := fs.String("key", "", "a stable key for this family, so that importing again updates the events")
@@ -28,32 +26,13 @@ func runCalendar(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(fs.Output(), "Usage: reunite calendar FILE [--as-of YYYY-MM-DD] [--with-names] [--remind 60,30,7,1] > deadlines.ics")
 		fs.PrintDefaults()
 	}
-	pos, err := parseFlags(fs, e, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return exitUsage
-	}
-	day := reunite.DateOf(time.Now())
-	if *asOf != "" {
-		if day, err = reunite.ParseDate(*asOf); err != nil {
-			return fail(e, "calendar", exitUsage, fmt.Errorf("--as-of: %v", err))
-		}
+	fam, day, code := in.load(e, "calendar", fs, args)
+	if fam == nil {
+		return code
 	}
 	days, err := parseDays(*remind)
 	if err != nil {
 		return fail(e, "calendar", exitUsage, fmt.Errorf("--remind: %v", err))
-	}
-	data, err := readInput(e, pos[0])
-	if err != nil {
-		return fail(e, "calendar", exitUsage, err)
-	}
-	fam, err := casefile.Decode(data)
-	if err != nil {
-		fmt.Fprintln(e.Stderr, err)
-		return exitUsage
 	}
 	a := law.Assess(fam, day)
 	events := calendar.Events(fam, a, calendar.Options{WithNames: *names, RemindDays: days, Key: *key})
