@@ -12,7 +12,7 @@ func adoptionRules(c *caseFacts, s *subject, v Vars) []Finding {
 	var out []Finding
 	adopted := ch.AdoptionDate
 	if adopted.IsZero() {
-		out = append(out, missing(s.path+".child.adoption_date", "missing.adoption_date", v))
+		out = append(out, c.missing(s.path+".child.adoption_date", "missing.adoption_date", v))
 	} else {
 		v = v.with("adopted", adopted.String())
 		if birth := s.m.BirthDate; !birth.IsZero() {
@@ -23,28 +23,28 @@ func adoptionRules(c *caseFacts, s *subject, v Vars) []Finding {
 			v = v.with("limit", itoa(limit), "limit_day", Birthday(birth, limit).String(),
 				"age_at_adoption", itoa(AgeOn(birth, adopted)))
 			if UnderAgeOn(birth, adopted, limit) {
-				out = append(out, newFinding(AdoptedAfter16, Pass, citeAdoptionAge, key+"_ok", v))
+				out = append(out, c.finding(AdoptedAfter16, Pass, citeAdoptionAge, key+"_ok", v))
 			} else {
-				out = append(out, newFinding(AdoptedAfter16, Fail, citeAdoptionAge, key+"_fail", v))
+				out = append(out, c.finding(AdoptedAfter16, Fail, citeAdoptionAge, key+"_fail", v))
 			}
 		}
 		if status := c.p.StatusDate; !status.IsZero() {
 			if adopted.After(status) {
-				out = append(out, newFinding(AdoptionAfterStatus, Fail, citeAdoptionTiming, "adopt.after_status", v))
+				out = append(out, c.finding(AdoptionAfterStatus, Fail, citeAdoptionTiming, "adopt.after_status", v))
 			} else {
-				out = append(out, newFinding(AdoptionAfterStatus, Pass, citeAdoptionTiming, "adopt.before_status", v))
+				out = append(out, c.finding(AdoptionAfterStatus, Pass, citeAdoptionTiming, "adopt.before_status", v))
 			}
 		}
 	}
 	switch {
 	case reunite.True(ch.BatteredByAdoptiveFamily):
-		out = append(out, newFinding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_waived", v))
+		out = append(out, c.finding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_waived", v))
 	case ch.CustodyYears == nil:
-		out = append(out, missing(s.path+".child.custody_years", "missing.custody", v))
+		out = append(out, c.missing(s.path+".child.custody_years", "missing.custody", v))
 	case *ch.CustodyYears < 2:
-		out = append(out, newFinding(AdoptionCustody, Fail, citeAdoptionCustody, "adopt.custody_fail", v.with("custody", itoa(*ch.CustodyYears))))
+		out = append(out, c.finding(AdoptionCustody, Fail, citeAdoptionCustody, "adopt.custody_fail", v.with("custody", itoa(*ch.CustodyYears))))
 	default:
-		out = append(out, newFinding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_ok", v.with("custody", itoa(*ch.CustodyYears))))
+		out = append(out, c.finding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_ok", v.with("custody", itoa(*ch.CustodyYears))))
 	}
 	return out
 }

@@ -7,11 +7,18 @@ import (
 	"github.com/reunite/reunite"
 )
 
-// Assess applies every rule to the family as of the given day. It does no
-// I/O and reads no clock, so the same family and day always give the same
-// assessment. The family should have passed validation (casefile.Decode).
+// Assess applies every rule to the family as of the given day, with the
+// messages in English. It does no I/O and reads no clock, so the same family
+// and day always give the same assessment. The family should have passed
+// validation (casefile.Decode).
 func Assess(f *reunite.Family, asOf reunite.Date) *Assessment {
-	c := newCaseFacts(f, asOf)
+	return AssessIn(f, asOf, messagesEN)
+}
+
+// AssessIn is Assess with the messages written from another language's
+// catalog (see Catalog); a key the catalog lacks falls back to English.
+func AssessIn(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *Assessment {
+	c := newCaseFacts(f, asOf, catalog)
 	a := &Assessment{
 		Format:     reunite.AssessmentFormat,
 		AsOf:       asOf,
@@ -77,10 +84,10 @@ func memberRules(c *caseFacts, s *subject) []Finding {
 	case reunite.ChildOf:
 		out = childRules(c, s)
 	case "":
-		out = []Finding{missing(s.path+".relationship", "missing.relationship", c.vars(s))}
+		out = []Finding{c.missing(s.path+".relationship", "missing.relationship", c.vars(s))}
 	default:
 		v := c.vars(s).with("relationship", string(s.m.Relationship))
-		out = []Finding{newFinding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v)}
+		out = []Finding{c.finding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v)}
 	}
 	out = append(out, barRules(c, s)...)
 	return append(out, deadlineRules(c, s)...)

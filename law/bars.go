@@ -11,15 +11,15 @@ func barRules(c *caseFacts, s *subject) []Finding {
 	v := c.vars(s)
 	var out []Finding
 	if reunite.True(m.AlreadyProtected) {
-		out = append(out, newFinding(MemberAlreadyProtected, Fail, citeAlreadyProtected, "bar.already_protected", v))
+		out = append(out, c.finding(MemberAlreadyProtected, Fail, citeAlreadyProtected, "bar.already_protected", v))
 	}
 	switch p, known := reunite.Known(m.Persecutor); {
 	case !known:
-		out = append(out, missing(s.path+".persecutor", "missing.persecutor", v))
+		out = append(out, c.missing(s.path+".persecutor", "missing.persecutor", v))
 	case p:
-		out = append(out, newFinding(PersecutorBar, Fail, citePersecutor, "bar.persecutor", v))
+		out = append(out, c.finding(PersecutorBar, Fail, citePersecutor, "bar.persecutor", v))
 	default:
-		out = append(out, newFinding(PersecutorBar, Pass, citePersecutor, "bar.not_persecutor", v))
+		out = append(out, c.finding(PersecutorBar, Pass, citePersecutor, "bar.not_persecutor", v))
 	}
 	if reunite.True(m.OtherBars) {
 		cite := citeOtherBarUnknown
@@ -29,23 +29,23 @@ func barRules(c *caseFacts, s *subject) []Finding {
 		case branchRefugee:
 			cite = citeOtherBarRefugee
 		}
-		out = append(out, newFinding(OtherBar, Review, cite, "bar.other", v))
+		out = append(out, c.finding(OtherBar, Review, cite, "bar.other", v))
 	}
 	if reunite.True(m.RemovalProceedings) {
 		switch m.Location {
 		case reunite.InsideUS:
-			out = append(out, newFinding(RemovalProceedings, Warn, citeRemoval, "bar.removal_inside", v))
+			out = append(out, c.finding(RemovalProceedings, Warn, citeRemoval, "bar.removal_inside", v))
 		case reunite.OutsideUS:
 			// Abroad, a removal history matters only for a refugee's
 			// relative: admissibility (212(a)(9)), waivable under 207(c)(3).
 			switch c.branch {
 			case branchRefugee:
-				out = append(out, newFinding(OtherBar, Review, citeRemovalRefugee, "bar.removal_refugee", v))
+				out = append(out, c.finding(OtherBar, Review, citeRemovalRefugee, "bar.removal_refugee", v))
 			case branchUnknown:
-				out = append(out, missing("principal.status", "missing.status_for_removal", v))
+				out = append(out, c.missing("principal.status", "missing.status_for_removal", v))
 			}
 		default:
-			out = append(out, missing(s.path+".location", "missing.location_removal", v))
+			out = append(out, c.missing(s.path+".location", "missing.location_removal", v))
 		}
 	}
 	return out

@@ -12,7 +12,7 @@ func childRules(c *caseFacts, s *subject) []Finding {
 	v := c.vars(s)
 	var out []Finding
 	if m.BirthDate.IsZero() {
-		out = append(out, missing(s.path+".birth_date", "missing.child_birth", v))
+		out = append(out, c.missing(s.path+".birth_date", "missing.child_birth", v))
 	} else {
 		out = append(out, childTiming(c, s, v)...)
 		out = append(out, childAge(c, s, v)...)
@@ -32,7 +32,7 @@ func childRules(c *caseFacts, s *subject) []Finding {
 	case reunite.Adopted:
 		out = append(out, adoptionRules(c, s, v)...)
 	default:
-		out = append(out, missing(s.path+".child.kind", "missing.child_kind", v))
+		out = append(out, c.missing(s.path+".child.kind", "missing.child_kind", v))
 	}
 	return out
 }
@@ -52,17 +52,17 @@ func childTiming(c *caseFacts, s *subject, v Vars) []Finding {
 		return nil // the petitioner's MISSING_FACT covers it
 	}
 	if !s.m.BirthDate.After(c.p.StatusDate) {
-		return []Finding{newFinding(ChildAfterStatus, Pass, citeChildTiming, "child.born_before_status", v)}
+		return []Finding{c.finding(ChildAfterStatus, Pass, citeChildTiming, "child.born_before_status", v)}
 	}
 	switch conceived, known := reunite.Known(childFacts(s.m).ConceivedBeforeStatus); {
 	case !known:
-		return []Finding{missing(s.path+".child.conceived_before_status", "missing.conceived", v)}
+		return []Finding{c.missing(s.path+".child.conceived_before_status", "missing.conceived", v)}
 	case conceived:
-		f := newFinding(ChildAfterStatus, Pass, citeChildTiming, "child.in_utero", v)
+		f := c.finding(ChildAfterStatus, Pass, citeChildTiming, "child.in_utero", v)
 		f.Notable = true
 		return []Finding{f}
 	default:
-		return []Finding{newFinding(ChildAfterStatus, Fail, citeChildTiming, "child.after_status", v)}
+		return []Finding{c.finding(ChildAfterStatus, Fail, citeChildTiming, "child.after_status", v)}
 	}
 }
 
@@ -83,18 +83,18 @@ func childAge(c *caseFacts, s *subject, v Vars) []Finding {
 	}
 	if c.fixDay.IsZero() {
 		if UnderAgeOn(birth, c.filing, 21) {
-			return []Finding{newFinding(ChildAge, Pass, cite, "child.under21_at_filing", v)}
+			return []Finding{c.finding(ChildAge, Pass, cite, "child.under21_at_filing", v)}
 		}
-		return []Finding{missing(c.fixField, "missing.fix_day", v)}
+		return []Finding{c.missing(c.fixField, "missing.fix_day", v)}
 	}
 	v = v.with("age_fix", itoa(max(AgeOn(birth, c.fixDay), 0)))
 	switch {
 	case !UnderAgeOn(birth, c.fixDay, 21):
-		return []Finding{newFinding(ChildAge, Fail, cite, "child.age_fail", v)}
+		return []Finding{c.finding(ChildAge, Fail, cite, "child.age_fail", v)}
 	case UnderAgeOn(birth, c.filing, 21):
-		return []Finding{newFinding(ChildAge, Pass, cite, "child.under21", v)}
+		return []Finding{c.finding(ChildAge, Pass, cite, "child.under21", v)}
 	default:
-		f := newFinding(ChildAge, Pass, cite, "child.age_fixed", v)
+		f := c.finding(ChildAge, Pass, cite, "child.age_fixed", v)
 		f.Notable = true
 		return []Finding{f}
 	}
@@ -106,11 +106,11 @@ func childMarital(c *caseFacts, s *subject, v Vars) []Finding {
 	m := s.m
 	switch {
 	case m.MaritalStatus == "":
-		return []Finding{missing(s.path+".marital_status", "missing.child_marital", v)}
+		return []Finding{c.missing(s.path+".marital_status", "missing.child_marital", v)}
 	case m.MaritalStatus == reunite.Married:
-		return []Finding{newFinding(ChildMarried, Fail, citeChildMarried, "child.married", v)}
+		return []Finding{c.finding(ChildMarried, Fail, citeChildMarried, "child.married", v)}
 	case m.MaritalStatus == reunite.Single:
-		return []Finding{newFinding(ChildMarried, Pass, citeChildMarried, "child.single", v)}
+		return []Finding{c.finding(ChildMarried, Pass, citeChildMarried, "child.single", v)}
 	}
 	// Divorced, widowed or annulled: unmarried, but was the child married
 	// on status_date, or did the child marry after it?
@@ -119,19 +119,19 @@ func childMarital(c *caseFacts, s *subject, v Vars) []Finding {
 	v = v.with("child_married", ch.MarriageDate.String(), "child_marriage_ended", ch.MarriageEnded.String(),
 		"marital_status", string(m.MaritalStatus))
 	if status.IsZero() {
-		return []Finding{newFinding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
+		return []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
 	}
 	if ch.MarriageDate.After(status) || ch.MarriageEnded.After(status) {
-		return []Finding{newFinding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_after", v)}
+		return []Finding{c.finding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_after", v)}
 	}
-	out := []Finding{newFinding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
+	out := []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
 	// Ask for each date that could still make it fail. A known end on or
 	// before status_date also places the marriage itself before it.
 	if ch.MarriageDate.IsZero() && ch.MarriageEnded.IsZero() {
-		out = append(out, missing(s.path+".child.marriage_date", "missing.child_marriage_date", v))
+		out = append(out, c.missing(s.path+".child.marriage_date", "missing.child_marriage_date", v))
 	}
 	if ch.MarriageEnded.IsZero() {
-		out = append(out, missing(s.path+".child.marriage_ended", "missing.child_marriage_ended", v))
+		out = append(out, c.missing(s.path+".child.marriage_ended", "missing.child_marriage_ended", v))
 	}
 	return out
 }
@@ -145,10 +145,10 @@ func childListed(c *caseFacts, s *subject, v Vars) []Finding {
 	}
 	switch listed, known := reunite.Known(s.m.ListedOnPrincipalApplication); {
 	case !known:
-		return []Finding{missing(s.path+".listed_on_principal_application", "missing.listed", v)}
+		return []Finding{c.missing(s.path+".listed_on_principal_application", "missing.listed", v)}
 	case !listed:
-		return []Finding{newFinding(ChildNotListed, Review, citeNotListed, "child.not_listed", v)}
+		return []Finding{c.finding(ChildNotListed, Review, citeNotListed, "child.not_listed", v)}
 	default:
-		return []Finding{newFinding(ChildNotListed, Pass, citeNotListed, "child.listed", v)}
+		return []Finding{c.finding(ChildNotListed, Pass, citeNotListed, "child.listed", v)}
 	}
 }

@@ -12,12 +12,12 @@ func deadlineRules(c *caseFacts, s *subject) []Finding {
 		"days_late", itoa(c.fileBy.DaysUntil(c.filing)))
 	var out []Finding
 	if c.late {
-		out = append(out, newFinding(FilingLate, Review, lateCite(c, s), "deadline.late", v))
+		out = append(out, c.finding(FilingLate, Review, lateCite(c, s), "deadline.late", v))
 	} else {
-		out = append(out, newFinding(FilingLate, Pass, lateCite(c, s), "deadline.on_time", v))
+		out = append(out, c.finding(FilingLate, Pass, lateCite(c, s), "deadline.on_time", v))
 	}
 	if IsWeekend(c.fileBy) {
-		out = append(out, newFinding(DeadlineOnWeekend, Warn, citeWeekend, "deadline.weekend", v))
+		out = append(out, c.finding(DeadlineOnWeekend, Warn, citeWeekend, "deadline.weekend", v))
 	}
 	return out
 }

@@ -34,10 +34,12 @@ type caseFacts struct {
 
 	fileBy reunite.Date // zero when status_date is unknown
 	late   bool
+
+	catalog map[string]string // the language messages are written in
 }
 
-func newCaseFacts(f *reunite.Family, asOf reunite.Date) *caseFacts {
-	c := &caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate}
+func newCaseFacts(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *caseFacts {
+	c := &caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate, catalog: catalog}
 	if c.filing.IsZero() {
 		c.filing = asOf
 	}

@@ -9,22 +9,23 @@ import (
 // message in another language.
 type Vars map[string]string
 
-// newFinding renders the English message for key with vars.
-func newFinding(code Code, outcome Outcome, cite, key string, v Vars) Finding {
-	return Finding{Code: code, Outcome: outcome, Cite: cite, Message: Render(messagesEN, key, v), Key: key, Vars: v}
+// finding renders the message for key with vars in the assessment's
+// language.
+func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v Vars) Finding {
+	return Finding{Code: code, Outcome: outcome, Cite: cite, Message: c.render(key, v), Key: key, Vars: v}
 }
 
 // missing is the MISSING_FACT finding for the fact at path; key explains why
 // the rule needs it.
-func missing(path, key string, v Vars) Finding {
-	if v == nil {
-		v = Vars{}
-	}
-	v["fact"] = path
-	f := newFinding(MissingFact, Review, citeMissing, key, v)
+func (c *caseFacts) missing(path, key string, v Vars) Finding {
+	v = v.with("fact", path)
+	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
 	return f
 }
+
+// render writes the message for key in the assessment's language.
+func (c *caseFacts) render(key string, v Vars) string { return Render(c.catalog, key, v) }
 
 // Render fills a message template from catalog with vars. A placeholder
 // with no value is left as written, so a missing value shows instead of

@@ -11,7 +11,7 @@ func keyDates(c *caseFacts, s *subject) []KeyDate {
 	v := c.vars(s)
 	add := func(kind string, d reunite.Date) {
 		if !d.IsZero() {
-			out = append(out, KeyDate{Kind: kind, Date: d, Label: Render(messagesEN, "date."+kind, v)})
+			out = append(out, KeyDate{Kind: kind, Date: d, Label: c.render("date."+kind, v)})
 		}
 	}
 	m := s.m
@@ -59,20 +59,20 @@ func hints(c *caseFacts, s *subject, p *Petition) []Hint {
 	if !c.fileBy.IsZero() && !c.late {
 		d := c.fileBy
 		out = append(out, Hint{Kind: "deadline", Date: &d,
-			Message: Render(messagesEN, "hint.deadline", v.with("file_by", d.String()))})
+			Message: c.render("hint.deadline", v.with("file_by", d.String()))})
 	}
 	switch m.Relationship {
 	case reunite.ChildOf:
 		if m.MaritalStatus != reunite.Married {
-			out = append(out, Hint{Kind: "child_marriage", Message: Render(messagesEN, "hint.child_marriage", v)})
+			out = append(out, Hint{Kind: "child_marriage", Message: c.render("hint.child_marriage", v)})
 		}
 		if !m.BirthDate.IsZero() && c.fixDay.IsZero() && UnderAgeOn(m.BirthDate, c.filing, 21) {
 			d := Birthday(m.BirthDate, 21)
 			out = append(out, Hint{Kind: "turns_21", Date: &d,
-				Message: Render(messagesEN, "hint.turns21_unknown_fix", v.with("turns21", d.String()))})
+				Message: c.render("hint.turns21_unknown_fix", v.with("turns21", d.String()))})
 		}
 	case reunite.Spouse:
-		out = append(out, Hint{Kind: "marriage_ends", Message: Render(messagesEN, "hint.marriage_ends", v)})
+		out = append(out, Hint{Kind: "marriage_ends", Message: c.render("hint.marriage_ends", v)})
 	}
 	return out
 }
@@ -111,7 +111,7 @@ func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
 	}
 	out := make([]string, len(keys))
 	for i, k := range keys {
-		out[i] = Render(messagesEN, k, v)
+		out[i] = c.render(k, v)
 	}
 	return out
 }

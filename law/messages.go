@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // The law engine's messages are data: one JSON catalog per language in
@@ -27,6 +28,16 @@ func Catalog(lang string) (map[string]string, error) {
 		return nil, fmt.Errorf("law: messages/%s.json: %v", lang, err)
 	}
 	return m, nil
+}
+
+// Languages lists the languages the engine's messages are written in.
+func Languages() []string {
+	entries, _ := messageFiles.ReadDir("messages")
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".json"))
+	}
+	return out
 }
 
 func mustCatalog(lang string) map[string]string {

@@ -11,28 +11,28 @@ func petitionerRules(c *caseFacts) []Finding {
 	var out []Finding
 	switch {
 	case p.Status == "":
-		out = append(out, missing("principal.status", "missing.status", nil))
+		out = append(out, c.missing("principal.status", "missing.status", nil))
 	case p.Status.IsDerivative():
-		out = append(out, newFinding(PetitionerDerivative, Fail, citeDerivative, "petitioner.derivative", v))
+		out = append(out, c.finding(PetitionerDerivative, Fail, citeDerivative, "petitioner.derivative", v))
 	case p.Status == reunite.NoStatus:
-		out = append(out, newFinding(PetitionerStatus, Fail, citeWhoMayFile, "petitioner.none", v))
+		out = append(out, c.finding(PetitionerStatus, Fail, citeWhoMayFile, "petitioner.none", v))
 	case p.Status == reunite.Citizen && !p.NaturalizedOn.IsZero() && c.filing.Before(p.NaturalizedOn):
-		out = append(out, newFinding(PetitionerNaturalizedAfterFiling, Review, citeNaturalized, "petitioner.naturalized_after", v))
+		out = append(out, c.finding(PetitionerNaturalizedAfterFiling, Review, citeNaturalized, "petitioner.naturalized_after", v))
 	case p.Status == reunite.Citizen && p.NaturalizedOn.IsZero():
-		out = append(out, newFinding(PetitionerStatus, Fail, citeNaturalized, "petitioner.citizen_unknown_day", v))
+		out = append(out, c.finding(PetitionerStatus, Fail, citeNaturalized, "petitioner.citizen_unknown_day", v))
 	case p.Status == reunite.Citizen:
-		out = append(out, newFinding(PetitionerStatus, Fail, citeNaturalized, "petitioner.citizen", v))
+		out = append(out, c.finding(PetitionerStatus, Fail, citeNaturalized, "petitioner.citizen", v))
 	default:
-		out = append(out, newFinding(PetitionerStatus, Pass, citeWhoMayFile, "petitioner.ok", v))
+		out = append(out, c.finding(PetitionerStatus, Pass, citeWhoMayFile, "petitioner.ok", v))
 	}
 	if reunite.True(p.StatusTerminated) {
-		out = append(out, newFinding(PetitionerStatus, Fail, citeTerminated, "petitioner.terminated", v))
+		out = append(out, c.finding(PetitionerStatus, Fail, citeTerminated, "petitioner.terminated", v))
 	}
 	if !p.DeceasedOn.IsZero() {
-		out = append(out, newFinding(PetitionerDeceased, Review, citeDeceased, "petitioner.deceased", v))
+		out = append(out, c.finding(PetitionerDeceased, Review, citeDeceased, "petitioner.deceased", v))
 	}
 	if p.StatusDate.IsZero() && p.Status != reunite.NoStatus && !p.Status.IsDerivative() {
-		out = append(out, missing("principal.status_date", "missing.status_date", Vars{"status_what": c.statusWhat()}))
+		out = append(out, c.missing("principal.status_date", "missing.status_date", Vars{"status_what": c.statusWhat()}))
 	}
 	return out
 }

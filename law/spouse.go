@@ -19,56 +19,56 @@ func spouseRules(c *caseFacts, s *subject) []Finding {
 	// The marriage must have existed on status_date; the same day is not after.
 	switch {
 	case mar.Date.IsZero():
-		out = append(out, missing(s.path+".marriage.date", "missing.marriage_date", v))
+		out = append(out, c.missing(s.path+".marriage.date", "missing.marriage_date", v))
 	case c.p.StatusDate.IsZero():
 		// The petitioner's MISSING_FACT for status_date covers it.
 	case mar.Date.After(c.p.StatusDate):
-		out = append(out, newFinding(MarriageAfterStatus, Fail, citeSpouseTiming, "spouse.after_status", v))
+		out = append(out, c.finding(MarriageAfterStatus, Fail, citeSpouseTiming, "spouse.after_status", v))
 	default:
-		out = append(out, newFinding(MarriageAfterStatus, Pass, citeSpouseTiming, "spouse.before_status", v))
+		out = append(out, c.finding(MarriageAfterStatus, Pass, citeSpouseTiming, "spouse.before_status", v))
 	}
 
 	// The marriage must still exist.
 	switch {
 	case !mar.Ended.IsZero():
-		out = append(out, newFinding(MarriageEnded, Fail, citeSpouseContinuity, "spouse.ended_on", v))
+		out = append(out, c.finding(MarriageEnded, Fail, citeSpouseContinuity, "spouse.ended_on", v))
 	case m.MaritalStatus.Ended():
-		out = append(out, newFinding(MarriageEnded, Fail, citeSpouseContinuity, "spouse.ended_status", v))
+		out = append(out, c.finding(MarriageEnded, Fail, citeSpouseContinuity, "spouse.ended_status", v))
 	case m.MaritalStatus == reunite.Single:
-		out = append(out, missing(s.path+".marital_status", "missing.spouse_single", v))
+		out = append(out, c.missing(s.path+".marital_status", "missing.spouse_single", v))
 	default:
-		out = append(out, newFinding(MarriageEnded, Pass, citeSpouseContinuity, "spouse.continues", v))
+		out = append(out, c.finding(MarriageEnded, Pass, citeSpouseContinuity, "spouse.continues", v))
 	}
 
 	// The form of the marriage decides which validity rule applies.
 	switch mar.Form {
 	case "":
-		out = append(out, missing(s.path+".marriage.form", "missing.marriage_form", v))
+		out = append(out, c.missing(s.path+".marriage.form", "missing.marriage_form", v))
 	case reunite.ProxyMarriage:
 		switch done, known := reunite.Known(mar.Consummated); {
 		case !known:
-			out = append(out, missing(s.path+".marriage.consummated", "missing.consummated", v))
+			out = append(out, c.missing(s.path+".marriage.consummated", "missing.consummated", v))
 		case !done:
-			out = append(out, newFinding(MarriageProxyUnconsummated, Fail, citeProxy, "spouse.proxy_unconsummated", v))
+			out = append(out, c.finding(MarriageProxyUnconsummated, Fail, citeProxy, "spouse.proxy_unconsummated", v))
 		default:
-			out = append(out, newFinding(MarriageProxyUnconsummated, Pass, citeProxy, "spouse.proxy_consummated", v))
+			out = append(out, c.finding(MarriageProxyUnconsummated, Pass, citeProxy, "spouse.proxy_consummated", v))
 		}
 	case reunite.InformalMarriage, reunite.ReligiousMarriage, reunite.CustomaryMarriage:
 		switch valid, known := reunite.Known(mar.ValidWhereCelebrated); {
 		case !known:
-			out = append(out, newFinding(MarriageInformal, Review, citeInformal, "spouse.informal_unknown", v))
+			out = append(out, c.finding(MarriageInformal, Review, citeInformal, "spouse.informal_unknown", v))
 		case !valid:
-			out = append(out, newFinding(MarriageInformal, Fail, citeInformal, "spouse.informal_invalid", v))
+			out = append(out, c.finding(MarriageInformal, Fail, citeInformal, "spouse.informal_invalid", v))
 		default:
-			out = append(out, newFinding(MarriageInformal, Pass, citeInformal, "spouse.informal_valid", v))
+			out = append(out, c.finding(MarriageInformal, Pass, citeInformal, "spouse.informal_valid", v))
 		}
 	}
 
 	if reunite.True(m.MarriageFraudFinding) {
-		out = append(out, newFinding(MarriageFraud, Fail, citeMarriageFraud, "spouse.fraud", v))
+		out = append(out, c.finding(MarriageFraud, Fail, citeMarriageFraud, "spouse.fraud", v))
 	}
 	if others := otherLiveSpouses(c.fam, m); others > 0 {
-		out = append(out, newFinding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with("others", itoa(others))))
+		out = append(out, c.finding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with("others", itoa(others))))
 	}
 	return out
 }

@@ -7,7 +7,7 @@ package law
 func stepchildRules(c *caseFacts, s *subject, v Vars) []Finding {
 	pmd := childFacts(s.m).ParentMarriageDate
 	if pmd.IsZero() {
-		return []Finding{missing(s.path+".child.parent_marriage_date", "missing.parent_marriage", v)}
+		return []Finding{c.missing(s.path+".child.parent_marriage_date", "missing.parent_marriage", v)}
 	}
 	v = v.with("parent_married", pmd.String())
 	var out []Finding
@@ -15,16 +15,16 @@ func stepchildRules(c *caseFacts, s *subject, v Vars) []Finding {
 		turns18 := Birthday(birth, 18)
 		v = v.with("turns18", turns18.String(), "age_at_marriage", itoa(max(AgeOn(birth, pmd), 0)))
 		if UnderAgeOn(birth, pmd, 18) {
-			out = append(out, newFinding(StepchildAgeAtMarriage, Pass, citeStepchildAge, "step.age_ok", v))
+			out = append(out, c.finding(StepchildAgeAtMarriage, Pass, citeStepchildAge, "step.age_ok", v))
 		} else {
-			out = append(out, newFinding(StepchildAgeAtMarriage, Fail, citeStepchildAge, "step.age_fail", v))
+			out = append(out, c.finding(StepchildAgeAtMarriage, Fail, citeStepchildAge, "step.age_fail", v))
 		}
 	}
 	if status := c.p.StatusDate; !status.IsZero() {
 		if pmd.After(status) {
-			out = append(out, newFinding(StepchildMarriageAfterStatus, Fail, citeStepchildTiming, "step.after_status", v))
+			out = append(out, c.finding(StepchildMarriageAfterStatus, Fail, citeStepchildTiming, "step.after_status", v))
 		} else {
-			out = append(out, newFinding(StepchildMarriageAfterStatus, Pass, citeStepchildTiming, "step.before_status", v))
+			out = append(out, c.finding(StepchildMarriageAfterStatus, Pass, citeStepchildTiming, "step.before_status", v))
 		}
 	}
 	return out

@@ -10,34 +10,34 @@ func wedlockRules(c *caseFacts, s *subject, v Vars) []Finding {
 	ch := childFacts(s.m)
 	inWedlock, known := reunite.Known(ch.BornInWedlock)
 	if known && inWedlock {
-		return []Finding{newFinding(ChildOutOfWedlockFather, Pass, citeOutOfWedlock, "wedlock.in", v)}
+		return []Finding{c.finding(ChildOutOfWedlockFather, Pass, citeOutOfWedlock, "wedlock.in", v)}
 	}
 	if reunite.True(ch.Legitimated) || reunite.True(ch.BonaFideRelationship) {
-		return []Finding{newFinding(ChildOutOfWedlockFather, Pass, citeOutOfWedlock, "wedlock.father_ok", v)}
+		return []Finding{c.finding(ChildOutOfWedlockFather, Pass, citeOutOfWedlock, "wedlock.father_ok", v)}
 	}
 	if c.p.Sex == reunite.Female {
-		return []Finding{newFinding(ChildOutOfWedlockFather, Pass, citeOutOfWedlock, "wedlock.mother", v)}
+		return []Finding{c.finding(ChildOutOfWedlockFather, Pass, citeOutOfWedlock, "wedlock.mother", v)}
 	}
 	if !known {
-		out := []Finding{missing(s.path+".child.born_in_wedlock", "missing.born_in_wedlock", v)}
+		out := []Finding{c.missing(s.path+".child.born_in_wedlock", "missing.born_in_wedlock", v)}
 		if c.p.Sex != reunite.Male {
-			out = append(out, missing("principal.sex", "missing.principal_sex", v))
+			out = append(out, c.missing("principal.sex", "missing.principal_sex", v))
 		}
 		return out
 	}
 	if c.p.Sex != reunite.Male {
-		return []Finding{missing("principal.sex", "missing.principal_sex", v)}
+		return []Finding{c.missing("principal.sex", "missing.principal_sex", v)}
 	}
 	// The principal is the father and neither ground is established.
 	var out []Finding
 	if ch.Legitimated == nil {
-		out = append(out, missing(s.path+".child.legitimated", "missing.legitimated", v))
+		out = append(out, c.missing(s.path+".child.legitimated", "missing.legitimated", v))
 	}
 	if ch.BonaFideRelationship == nil {
-		out = append(out, missing(s.path+".child.bona_fide_relationship", "missing.bona_fide", v))
+		out = append(out, c.missing(s.path+".child.bona_fide_relationship", "missing.bona_fide", v))
 	}
 	if len(out) > 0 {
 		return out
 	}
-	return []Finding{newFinding(ChildOutOfWedlockFather, Fail, citeOutOfWedlock, "wedlock.father_fail", v)}
+	return []Finding{c.finding(ChildOutOfWedlockFather, Fail, citeOutOfWedlock, "wedlock.father_fail", v)}
 }

@@ -6,6 +6,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/reunite/reunite"
@@ -18,6 +19,10 @@ type Options struct {
 	Explain bool
 	// Width is the line width to wrap at; 0 means 78.
 	Width int
+	// Lang is the language of the report's own words (a file name in
+	// messages/, such as "ar"); "" means English. The findings come in
+	// the language the assessment was made in (law.AssessIn).
+	Lang string
 }
 
 // WithoutChecks returns a copy of a without the per-rule audit trail, which
@@ -33,47 +38,34 @@ func WithoutChecks(a *law.Assessment) *law.Assessment {
 	return &out
 }
 
-var verdictWords = map[law.Verdict]string{
-	law.Eligible:    "ELIGIBLE",
-	law.NeedsReview: "REVIEW",
-	law.Ineligible:  "NOT ELIGIBLE",
-}
-
-var outcomeMarks = map[law.Outcome]string{
-	law.Pass:   "ok",
-	law.Warn:   "note",
-	law.Review: "review",
-	law.Fail:   "fail",
-}
-
 // Text writes the assessment of fam as plain, aligned text.
 func Text(w io.Writer, fam *reunite.Family, a *law.Assessment, o Options) {
 	width := o.Width
 	if width == 0 {
 		width = 78
 	}
-	p := &printer{w: w, width: width}
+	p := &printer{w: w, width: width, words: catalog(o.Lang)}
 	name := fam.Principal.Name.Full()
 	if name == "" {
-		name = "the principal"
+		name = p.say("the_principal")
 	}
-	p.line(fmt.Sprintf("Form I-730 assessment for the family of %s, as of %s", name, a.AsOf))
+	p.line(p.say("title", "name", name, "as_of", a.AsOf.String()))
 	if a.FilingDate != a.AsOf {
-		p.line(fmt.Sprintf("Filing date: %s", a.FilingDate))
+		p.line(p.say("filing_date", "date", a.FilingDate.String()))
 	}
 	p.line("")
 	p.deadline(a)
 	p.line("")
 
 	if !a.Petitioner.CanFile {
-		p.line("You cannot file Form I-730:")
+		p.line(p.say("cannot_file"))
 	}
 	petitionerShown := a.Petitioner.Findings
 	if o.Explain {
 		petitionerShown = a.Petitioner.Checks
 	}
 	if len(petitionerShown) > 0 {
-		p.line("About you (the petitioner):")
+		p.line(p.say("about_you"))
 		for _, f := range petitionerShown {
 			p.finding(f)
 		}
@@ -86,7 +78,7 @@ func Text(w io.Writer, fam *reunite.Family, a *law.Assessment, o Options) {
 			prepare++
 		}
 	}
-	p.line(fmt.Sprintf("Relatives: %d listed, %d petition(s) to prepare", len(a.Petitions), prepare))
+	p.line(p.say("relatives", "listed", strconv.Itoa(len(a.Petitions)), "prepare", strconv.Itoa(prepare)))
 	for i, pt := range a.Petitions {
 		m := fam.Member(pt.Member)
 		p.line("")
@@ -97,6 +89,16 @@ func Text(w io.Writer, fam *reunite.Family, a *law.Assessment, o Options) {
 type printer struct {
 	w     io.Writer
 	width int
+	words map[string]string
+}
+
+// say writes the report's own words from the catalog, with name/value pairs.
+func (p *printer) say(key string, kv ...string) string {
+	v := law.Vars{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v[kv[i]] = kv[i+1]
+	}
+	return law.Render(p.words, key, v)
 }
 
 func (p *printer) line(s string) { fmt.Fprintln(p.w, s) }
@@ -118,25 +120,25 @@ func (p *printer) wrapped(prefix, text string) {
 func (p *printer) deadline(a *law.Assessment) {
 	d := a.Deadline
 	if d.FileBy == nil {
-		p.wrapped("Filing deadline: ", "unknown (the status date is not recorded)")
+		p.wrapped(p.say("deadline"), p.say("deadline.unknown"))
 		return
 	}
 	var when string
 	switch {
 	case *d.Late:
-		when = fmt.Sprintf("passed: filing on %s is %d day(s) late", a.FilingDate, d.FileBy.DaysUntil(a.FilingDate))
+		when = p.say("deadline.passed", "filing", a.FilingDate.String(), "days", strconv.Itoa(d.FileBy.DaysUntil(a.FilingDate)))
 	case d.DaysLeft != nil && *d.DaysLeft == 0:
-		when = "today is the last day"
+		when = p.say("deadline.today")
 	case d.DaysLeft != nil && *d.DaysLeft > 0:
-		when = fmt.Sprintf("%d day(s) left", *d.DaysLeft)
+		when = p.say("deadline.left", "days", strconv.Itoa(*d.DaysLeft))
 	default:
-		when = "on time for the recorded filing date"
+		when = p.say("deadline.on_time")
 	}
 	extra := ""
 	if d.OnWeekend {
-		extra = fmt.Sprintf(", a %s: it is not moved", d.FileBy.Weekday())
+		extra = p.say("deadline.weekend", "weekday", p.say("weekday."+d.FileBy.Weekday().String()))
 	}
-	p.wrapped("Filing deadline: ", fmt.Sprintf("%s (%s)%s", d.FileBy, when, extra))
+	p.wrapped(p.say("deadline"), fmt.Sprintf("%s (%s)%s", d.FileBy, when, extra))
 }
 
 func (p *printer) petition(i int, m *reunite.Member, pt law.Petition, o Options) {
@@ -151,15 +153,15 @@ func (p *printer) petition(i int, m *reunite.Member, pt law.Petition, o Options)
 			rel = string(m.Child.Kind)
 		}
 	}
-	seq := "no petition"
+	seq := p.say("no_petition")
 	if pt.Sequence != nil {
-		seq = "petition " + *pt.Sequence
+		seq = p.say("petition", "sequence", *pt.Sequence)
 	}
 	head := fmt.Sprintf("%d. %s", i+1, who)
 	if rel != "" {
-		head += " (" + rel + ")"
+		head += " (" + p.say("rel."+rel) + ")"
 	}
-	p.line(fmt.Sprintf("%-44s %-12s %s", head, verdictWords[pt.Verdict], seq))
+	p.line(pad(head, 44) + " " + pad(p.say("verdict."+string(pt.Verdict)), 12) + " " + seq)
 	shown := pt.Findings
 	if o.Explain {
 		shown = append(append([]law.Finding{}, inheritedOf(pt)...), pt.Checks...)
@@ -171,16 +173,16 @@ func (p *printer) petition(i int, m *reunite.Member, pt law.Petition, o Options)
 		}
 	}
 	if len(pt.Findings) == 0 {
-		p.wrapped("   ", "Every rule is met.")
+		p.wrapped("   ", p.say("all_met"))
 	}
 	for _, f := range shown {
 		p.finding(f)
 	}
 	for _, h := range pt.Hints {
-		p.wrapped("   watch: ", h.Message)
+		p.wrapped("   "+p.say("watch"), h.Message)
 	}
 	for _, n := range pt.Next {
-		p.wrapped("   next:  ", n)
+		p.wrapped("   "+p.say("next"), n)
 	}
 }
 
@@ -201,9 +203,18 @@ func inheritedOf(pt law.Petition) []law.Finding {
 }
 
 func (p *printer) finding(f law.Finding) {
-	prefix := fmt.Sprintf("   %-9s", "["+outcomeMarks[f.Outcome]+"]")
+	prefix := "   " + pad("["+p.say("outcome."+string(f.Outcome))+"]", 9)
 	p.wrapped(prefix, fmt.Sprintf("%s: %s", f.Code, f.Message))
-	p.wrapped(strings.Repeat(" ", len(prefix)), "("+f.Cite+")")
+	p.wrapped(strings.Repeat(" ", len([]rune(prefix))), "("+f.Cite+")")
+}
+
+// pad fills s with spaces to n characters (runes, not bytes, so that
+// Arabic and Ethiopic line up too).
+func pad(s string, n int) string {
+	if k := len([]rune(s)); k < n {
+		return s + strings.Repeat(" ", n-k)
+	}
+	return s
 }
 
 // wrap splits text into lines of at most width runes, at spaces.

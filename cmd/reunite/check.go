@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/reunite/reunite/law"
 	"github.com/reunite/reunite/report"
@@ -19,15 +20,20 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	in := addCaseFlags(fs)
 	asJSON := fs.Bool("json", false, "print the assessment as JSON (format reunite.assessment/v1)")
 	explain := fs.Bool("explain", false, "also list every rule applied, passed or not, with its citation")
+	lang := fs.String("lang", "en", "the language of the messages: "+strings.Join(law.Languages(), ", "))
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: reunite check FILE [--as-of YYYY-MM-DD] [--json] [--explain]\n\nFILE is a case file (reunite.case/v1), or - for standard input.\nExit status: 0 whatever the verdicts; 2 for a file that is not a valid case file.")
+		fmt.Fprintln(fs.Output(), "Usage: reunite check FILE [--as-of YYYY-MM-DD] [--json] [--explain] [--lang LANG]\n\nFILE is a case file (reunite.case/v1), or - for standard input.\nExit status: 0 whatever the verdicts; 2 for a file that is not a valid case file.")
 		fs.PrintDefaults()
 	}
 	fam, day, code := in.load(e, "check", fs, args)
 	if fam == nil {
 		return code
 	}
-	a := law.Assess(fam, day)
+	words, err := law.Catalog(*lang)
+	if err != nil {
+		return fail(e, "check", exitUsage, fmt.Errorf("--lang: %q is not one of %s", *lang, strings.Join(law.Languages(), ", ")))
+	}
+	a := law.AssessIn(fam, day, words)
 	if *asJSON {
 		if !*explain {
 			a = report.WithoutChecks(a)
@@ -40,6 +46,6 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 		}
 		return exitOK
 	}
-	report.Text(e.Stdout, fam, a, report.Options{Explain: *explain})
+	report.Text(e.Stdout, fam, a, report.Options{Explain: *explain, Lang: *lang})
 	return exitOK
 }
