@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +20,12 @@ var pg *testdb.Cluster
 func TestMain(m *testing.M) {
 	if os.Getenv(crashChildEnv) != "" {
 		os.Exit(crashChild())
+	}
+	// Fuzzing workers run TestMain too; they need no database.
+	for _, arg := range os.Args {
+		if strings.HasPrefix(arg, "-test.fuzzworker") {
+			os.Exit(m.Run())
+		}
 	}
 	c, err := testdb.Main()
 	if err != nil {
