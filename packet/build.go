@@ -1,0 +1,253 @@
+package packet
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/forms"
+	"github.com/reunite/reunite/law"
+)
+
+// ManifestFormat names the manifest's format.
+const ManifestFormat = "reunite.packet/v1"
+
+// Errors a caller can test for.
+var (
+	ErrCannotFile = errors.New("the petitioner cannot file Form I-730")
+	ErrIneligible = errors.New("no packet is built for an ineligible relative")
+	ErrNothing    = errors.New("no relative can be petitioned for")
+	ErrOutExists  = errors.New("the output directory exists and is not empty")
+)
+
+// Options controls a build.
+type Options struct {
+	Blank   []byte          // the checked blank Form I-730
+	Printer *forms.Chromium // prints documents and draws native scripts
+	DataDir string          // for filing-addresses.json; "" uses the built-in one
+	Only    string          // build only this member's petition
+	Now     time.Time       // the build time written in the manifest
+}
+
+// Manifest is manifest.json: what the packet holds, with a SHA-256 for
+// every file so a copy can be verified later.
+type Manifest struct {
+	Format     string          `json:"format"`
+	Created    string          `json:"created"`
+	AsOf       reunite.Date    `json:"as_of"`
+	FilingDate reunite.Date    `json:"filing_date"`
+	FileBy     *reunite.Date   `json:"file_by"`
+	Late       bool            `json:"late"`
+	Edition    string          `json:"form_edition"`
+	Addresses  string          `json:"filing_addresses_from"`
+	Relatives  []RelativeEntry `json:"relatives"`
+	Warnings   []string        `json:"warnings"`
+	Files      []FileEntry     `json:"files"`
+}
+
+// RelativeEntry is one relative in the manifest.
+type RelativeEntry struct {
+	Member   string  `json:"member"`
+	Name     string  `json:"name"`
+	Verdict  string  `json:"verdict"`
+	Sequence *string `json:"sequence"`
+	Folder   string  `json:"folder,omitzero"`
+	Reason   string  `json:"reason,omitzero"` // why no petition was built
+}
+
+// FileEntry is one file of the packet.
+type FileEntry struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Bytes  int    `json:"bytes"`
+}
+
+// Build writes the packet into out. It refuses when the petitioner cannot
+// file, when Only names an ineligible relative, or when no relative
+// qualifies; a relative under review is built with loud warnings. Nothing
+// is left behind on error.
+func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out string, opt Options) (*Manifest, error) {
+	if !a.Petitioner.CanFile {
+		return nil, fmt.Errorf("%w: %s", ErrCannotFile, messages(a.Petitioner.Findings, law.Fail))
+	}
+	if opt.Printer == nil {
+		return nil, forms.ErrNoChromium
+	}
+	var chosen []int
+	for i, p := range a.Petitions {
+		if opt.Only != "" && p.Member != opt.Only {
+			continue
+		}
+		if p.Verdict == law.Ineligible {
+			if opt.Only != "" {
+				return nil, fmt.Errorf("%w: %s: %s", ErrIneligible, p.Member, messages(p.Findings, law.Fail))
+			}
+			continue
+		}
+		chosen = append(chosen, i)
+	}
+	if opt.Only != "" && fam.Member(opt.Only) == nil {
+		return nil, fmt.Errorf("no family member with id %q", opt.Only)
+	}
+	if len(chosen) == 0 {
+		return nil, ErrNothing
+	}
+	if err := checkOut(out); err != nil {
+		return nil, err
+	}
+	addrs, addrFrom, err := LoadAddresses(opt.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(filepath.Clean(out)), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	b := &builder{ctx: ctx, fam: fam, a: a, opt: opt, dir: tmp, addrs: addrs, now: now}
+	m := &Manifest{Format: ManifestFormat, Created: now.UTC().Format(time.RFC3339), AsOf: a.AsOf,
+		FilingDate: a.FilingDate, FileBy: a.Deadline.FileBy, Late: b.late(), Addresses: addrFrom,
+		Warnings: []string{}, Files: []FileEntry{}}
+	for _, i := range chosen {
+		rel, warns, err := b.relative(i)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a.Petitions[i].Member, err)
+		}
+		m.Relatives = append(m.Relatives, rel)
+		m.Warnings = append(m.Warnings, warns...)
+		m.Edition = b.edition
+	}
+	for i, p := range a.Petitions {
+		if !contains(chosenIDs(a, chosen), p.Member) {
+			reason := "not requested"
+			if p.Verdict == law.Ineligible {
+				reason = messages(p.Findings, law.Fail)
+			}
+			m.Relatives = append(m.Relatives, RelativeEntry{Member: p.Member, Name: fam.Members[i].Name.Full(),
+				Verdict: string(p.Verdict), Sequence: p.Sequence, Reason: reason})
+		}
+	}
+	if err := b.family(m); err != nil {
+		return nil, err
+	}
+	if err := b.manifest(m); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(out); err != nil { // only an empty directory gets here
+		return nil, err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return nil, err
+	}
+	ok = true
+	return m, nil
+}
+
+func chosenIDs(a *law.Assessment, chosen []int) []string {
+	var ids []string
+	for _, i := range chosen {
+		ids = append(ids, a.Petitions[i].Member)
+	}
+	return ids
+}
+
+// checkOut refuses to write over anything: the destination must be absent
+// or an empty directory.
+func checkOut(out string) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%w: %s", ErrOutExists, out)
+	}
+	return nil
+}
+
+// messages joins the findings with the given outcome.
+func messages(fs []law.Finding, outcome law.Outcome) string {
+	var s []string
+	for _, f := range fs {
+		if f.Outcome == outcome {
+			s = append(s, f.Message)
+		}
+	}
+	return strings.Join(s, " ")
+}
+
+// builder holds what every document of one build shares.
+type builder struct {
+	ctx     context.Context
+	fam     *reunite.Family
+	a       *law.Assessment
+	opt     Options
+	dir     string
+	addrs   *FilingAddresses
+	now     time.Time
+	edition string
+	files   []string
+	inUS14  []string
+	review  []string
+}
+
+func (b *builder) late() bool { return b.a.Deadline.Late != nil && *b.a.Deadline.Late }
+
+// write saves a file of the packet and remembers it for the manifest.
+func (b *builder) write(rel string, data []byte) error {
+	p := filepath.Join(b.dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	b.files = append(b.files, rel)
+	return nil
+}
+
+func (b *builder) manifest(m *Manifest) error {
+	sort.Strings(b.files)
+	for _, rel := range b.files {
+		data, err := os.ReadFile(filepath.Join(b.dir, rel))
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		m.Files = append(m.Files, FileEntry{Path: filepath.ToSlash(rel), SHA256: hex.EncodeToString(sum[:]), Bytes: len(data)})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(b.dir, "manifest.json"), buf.Bytes(), 0o644)
+}

@@ -1,0 +1,191 @@
+package packet
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reunite/reunite/forms"
+)
+
+var fixedNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func TestFamilyOfSix(t *testing.T) {
+	f, a := load(t, "testdata/family-of-six.json")
+	out := filepath.Join(t.TempDir(), "packet")
+	m, err := Build(context.Background(), f, a, out, Options{Blank: blank(t), Printer: printer(t), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Five petitions (son2 is too old), one under review, warned loudly.
+	folders := map[string]string{}
+	for _, r := range m.Relatives {
+		folders[r.Member] = r.Folder
+	}
+	for _, id := range []string{"wife", "son1", "daughter", "stepdaughter", "adopted"} {
+		if folders[id] == "" {
+			t.Errorf("no petition for %s", id)
+		}
+	}
+	if folders["son2"] != "" {
+		t.Error("a petition was built for the ineligible son")
+	}
+	var review bool
+	for _, w := range m.Warnings {
+		if strings.Contains(w, "REVIEW NEEDED") && strings.Contains(w, "Yonas") {
+			review = true
+		}
+	}
+	if !review {
+		t.Errorf("no loud warning for the relative under review: %q", m.Warnings)
+	}
+	// Every file in the manifest exists with its hash, and every file on
+	// disk is in the manifest.
+	listed := map[string]bool{"manifest.json": true}
+	for _, fe := range m.Files {
+		data, err := os.ReadFile(filepath.Join(out, fe.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		if hex.EncodeToString(sum[:]) != fe.SHA256 || len(data) != fe.Bytes {
+			t.Errorf("%s: hash or size differs from the manifest", fe.Path)
+		}
+		listed[fe.Path] = true
+	}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			if !listed[filepath.ToSlash(rel)] {
+				t.Errorf("%s is not in the manifest", rel)
+			}
+		}
+		return nil
+	})
+	var disk Manifest
+	data, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err := json.Unmarshal(data, &disk); err != nil || disk.Format != ManifestFormat {
+		t.Fatalf("manifest.json: %v", err)
+	}
+	for _, want := range []string{"family-summary.pdf", "instructions-en.pdf", "01-wife/i-730.pdf", "01-wife/cover-letter.pdf",
+		"01-wife/exhibit-index.pdf", "01-wife/translator-certifications.pdf", "01-wife/checklist.pdf", "01-wife/petition-to-mail.pdf",
+		"03-daughter/i-730.pdf", "05-adopted/checklist.pdf"} {
+		if !listed[want] {
+			t.Errorf("missing %s", want)
+		}
+	}
+	// The Tigrinya instruction sheet does not exist yet: English plus a
+	// warning, never a silent gap.
+	if listed["instructions-ti.pdf"] {
+		t.Error("a Tigrinya sheet appeared without a catalog")
+	}
+	var warned bool
+	for _, w := range m.Warnings {
+		warned = warned || strings.Contains(w, `"ti"`)
+	}
+	if !warned {
+		t.Error("no warning about the missing Tigrinya instructions")
+	}
+	// The filled form in the packet reads back with the sequence numbers.
+	pdf, _ := os.ReadFile(filepath.Join(out, "03-daughter/i-730.pdf"))
+	in, err := forms.Inspect(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Values["start.seq"] != "3" || in.Values["start.total"] != "5" || in.Values["p6.statement"] != "english" {
+		t.Errorf("daughter's form: seq %q total %q part 6 %q", in.Values["start.seq"], in.Values["start.total"], in.Values["p6.statement"])
+	}
+	// The merged petition holds every page to mail, and its texts.
+	merged, _ := os.ReadFile(filepath.Join(out, "01-wife/petition-to-mail.pdf"))
+	txt := pdfText(t, merged)
+	for _, s := range []string{"Dear Officer", "Form I-730 Edition 01/20/25", "Exhibit index", "EXHIBIT A", "Certification of translation", "Miriam Gebre", "Irving, TX 75038-0019"} {
+		if !strings.Contains(txt, s) {
+			t.Errorf("merged petition lacks %q", s)
+		}
+	}
+	if n := pages(t, merged); n < 12+3 {
+		t.Errorf("merged petition has %d pages", n)
+	}
+	if n := pages(t, mustRead(t, filepath.Join(out, "instructions-en.pdf"))); n != 1 {
+		t.Errorf("instruction sheet has %d pages, want 1", n)
+	}
+	chk := pdfText(t, mustRead(t, filepath.Join(out, "05-adopted/checklist.pdf")))
+	if !strings.Contains(chk, "REVIEW NEEDED") {
+		t.Error("the checklist of the relative under review does not say so")
+	}
+}
+
+func TestArabicInstructions(t *testing.T) {
+	f, a := load(t, "../forms/testdata/asylee-spouse-arabic.json")
+	out := filepath.Join(t.TempDir(), "p")
+	m, err := Build(context.Background(), f, a, out, Options{Blank: blank(t), Printer: printer(t), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := mustRead(t, filepath.Join(out, "instructions-ar.pdf"))
+	txt := pdfText(t, pdf)
+	// Logical-order Arabic comes back out of the PDF: shaped glyphs with a
+	// proper ToUnicode map, not isolated presentation forms.
+	if !strings.Contains(txt, "التوقيع") || !strings.Contains(txt, "I-730") {
+		t.Errorf("Arabic sheet text: %.300q", txt)
+	}
+	if n := pages(t, pdf); n != 1 {
+		t.Errorf("Arabic sheet has %d pages, want 1", n)
+	}
+	if len(m.Warnings) != 0 {
+		t.Errorf("unexpected warnings %q", m.Warnings)
+	}
+	// The Arabic item 22 is on page 5 of the form.
+	form := mustRead(t, filepath.Join(out, "01-wife/i-730.pdf"))
+	if !strings.Contains(pdfTextPage(t, form, 5), "حداد") {
+		t.Error("item 22 Arabic name is not in the page text")
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	f, a := load(t, "testdata/family-of-six.json")
+	b := blank(t)
+	p := printer(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "p")
+	_, err := Build(context.Background(), f, a, out, Options{Blank: b, Printer: p, Only: "son2"})
+	if !errors.Is(err, ErrIneligible) || !strings.Contains(err.Error(), "22") {
+		t.Errorf("ineligible son: %v", err)
+	}
+	// A wrong blank form fails mid-way: nothing partial is left.
+	_, err = Build(context.Background(), f, a, out, Options{Blank: []byte("%PDF-1.7 junk"), Printer: p})
+	if err == nil {
+		t.Error("a junk blank form was accepted")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	// An existing non-empty destination is never overwritten.
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o644)
+	if _, err := Build(context.Background(), f, a, out, Options{Blank: b, Printer: p}); !errors.Is(err, ErrOutExists) {
+		t.Errorf("existing dir: %v", err)
+	}
+	// A petitioner who cannot file gets no packet.
+	g, ga := load(t, "../../shared/spec/examples/005-derivative-asylee-cannot-file.json")
+	if _, err := Build(context.Background(), g, ga, filepath.Join(dir, "q"), Options{Blank: b, Printer: p}); !errors.Is(err, ErrCannotFile) {
+		t.Errorf("derivative petitioner: %v", err)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,193 @@
+package packet
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/forms"
+	"github.com/reunite/reunite/law"
+)
+
+type coverView struct {
+	page
+	Date, Relationship, PronounRel, StatusWord, StatusEvent, BirthDate, Edition string
+	FromLines, To, Others, Enclosures                                           []string
+	Late                                                                        bool
+	LateExhibit                                                                 string
+}
+
+func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exhibit, certs []Certification, addInfo bool) coverView {
+	pr := &b.fam.Principal
+	e, _ := forms.Current()
+	v := coverView{page: id, Date: b.now.Format("January 2, 2006"), Relationship: relationshipText(m),
+		PronounRel: "the petitioner's " + relationshipText(m), StatusWord: statusWord(pr.Status),
+		BirthDate: longDate(m.BirthDate), Edition: e.Date, To: b.addrs.Addresses[0].Lines, Late: b.late()}
+	v.StatusEvent = "grant of asylum"
+	if pr.Status.IsRefugee() {
+		v.StatusEvent = "admission as a refugee"
+	}
+	if a := pr.Address; a != nil {
+		line := a.Street
+		if a.Unit != "" {
+			line += ", " + a.Unit
+		}
+		v.FromLines = []string{line, strings.TrimSpace(fmt.Sprintf("%s, %s %s", a.City, a.State, a.Zip))}
+	}
+	for i, q := range b.a.Petitions {
+		if q.Sequence != nil && q.Member != m.ID {
+			v.Others = append(v.Others, fmt.Sprintf("%s (%s)", b.fam.Members[i].Name.Full(), *q.Sequence))
+		}
+	}
+	v.Enclosures = append(v.Enclosures, fmt.Sprintf("Form I-730, edition %s, 12 pages, signed by the petitioner", e.Date))
+	if addInfo {
+		v.Enclosures = append(v.Enclosures, "Additional information sheet continuing items of the form")
+	}
+	v.Enclosures = append(v.Enclosures, "Exhibit index")
+	for _, x := range ex {
+		v.Enclosures = append(v.Enclosures, fmt.Sprintf("Exhibit %s: %s", x.Letter, x.Title))
+		if strings.HasPrefix(x.Title, "Evidence for the late") {
+			v.LateExhibit = x.Letter
+		}
+	}
+	if len(certs) > 0 {
+		v.Enclosures = append(v.Enclosures, fmt.Sprintf("%d translator's certification(s) with the English translations", len(certs)))
+	}
+	return v
+}
+
+func longDate(d reunite.Date) string {
+	if d.IsZero() {
+		return "(date of birth unknown)"
+	}
+	return d.Time().Format("January 2, 2006")
+}
+
+type addInfoEntry struct {
+	Page       int
+	Part, Item string
+	Text       string
+}
+
+// addInfoEntries lists what the form could not hold: text that overflowed
+// its field (given whole) and items beyond the form's rows.
+func addInfoEntries(res *forms.Result, prep *forms.Prepared) []addInfoEntry {
+	var out []addInfoEntry
+	for _, o := range append(append([]forms.Overflow{}, res.Overflow...), prep.Extra...) {
+		out = append(out, addInfoEntry{Page: o.Page, Part: o.Part, Item: o.Item, Text: o.Text})
+	}
+	return out
+}
+
+type certView struct {
+	N                                 int
+	Exhibit, Language, Document       string
+	Translator, Address, Phone, Email string
+}
+
+func certViews(cs []Certification) []certView {
+	var out []certView
+	for _, c := range cs {
+		v := certView{N: c.N, Exhibit: c.Exhibit, Language: c.Language, Document: docTitle(c.Doc)}
+		if t := c.Doc.Translator; t != nil {
+			v.Translator = t.Name.Full()
+			v.Address = addressLine(t.Address)
+			v.Phone, v.Email = t.Phone, t.Email
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func addressLine(a *reunite.Address) string {
+	if a == nil {
+		return ""
+	}
+	var parts []string
+	for _, s := range []string{a.Street, a.Unit, a.City, strings.TrimSpace(a.State + " " + a.Zip), a.Province, a.Postal, a.Country} {
+		if strings.TrimSpace(s) != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+type checklistView struct {
+	page
+	Warnings, Signatures, Missing, Inferred, Evidence, Mailing []string
+}
+
+func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *forms.Prepared, ex []Exhibit, certs []Certification, warns []string) checklistView {
+	v := checklistView{page: id, Warnings: warns}
+	pr := &b.fam.Principal
+	v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs page 8, Part 5, item 6.a, and dates item 6.b (a petition without it is rejected).", pr.Name.Full()))
+	if prep.Values["p6.statement"] != "" || m.Location == reunite.InsideUS && !m.BirthDate.IsZero() && law.AgeOn(m.BirthDate, b.a.FilingDate) >= 14 {
+		v.Signatures = append(v.Signatures, fmt.Sprintf("%s (in the United States, 14 or older) signs page 9, Part 6, item 6.a, and dates 6.b.", m.Name.Full()))
+		b.inUS14 = appendUnique(b.inUS14, m.Name.Full())
+	}
+	if f := b.fam.Filing; f != nil {
+		if f.Interpreter != nil {
+			v.Signatures = append(v.Signatures, fmt.Sprintf("The interpreter, %s, signs page 10, Part 7, item 7.a, and dates 7.b.", f.Interpreter.Name.Full()))
+		}
+		if f.Preparer != nil {
+			v.Signatures = append(v.Signatures, fmt.Sprintf("The preparer, %s, signs page 11, Part 8, item 8.a, and dates 8.b.", f.Preparer.Name.Full()))
+		}
+	}
+	for _, c := range certs {
+		who := "The translator"
+		if c.Doc.Translator != nil && c.Doc.Translator.Name.Full() != "" {
+			who = c.Doc.Translator.Name.Full()
+		}
+		v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs translator's certification %d (%s, Exhibit %s).", who, c.N, docTitle(c.Doc), c.Exhibit))
+	}
+	v.Signatures = append(v.Signatures, "The petitioner signs the cover letter and, if present, the additional-information sheet.")
+	for _, n := range prep.Notes {
+		where := "the form"
+		if n.Page > 0 {
+			where = fmt.Sprintf("page %d, Part %s", n.Page, n.Part)
+			if n.Item != "" {
+				where += ", item " + n.Item
+			}
+		}
+		line := fmt.Sprintf("%s: %s", where, n.Text)
+		if n.Inferred {
+			v.Inferred = append(v.Inferred, line)
+		} else {
+			v.Missing = append(v.Missing, line)
+		}
+	}
+	for _, x := range ex {
+		for _, it := range x.Items {
+			s := fmt.Sprintf("Exhibit %s: %s", x.Letter, it.Text)
+			if it.Doc == nil {
+				s += " (not yet listed in the case file: find it and add a copy)"
+			}
+			if it.Translation > 0 {
+				s += fmt.Sprintf("; attach the full English translation behind it with certification %d", it.Translation)
+			}
+			v.Evidence = append(v.Evidence, s)
+		}
+	}
+	v.Evidence = append(v.Evidence, "Send copies, never originals; keep the originals for the interview.")
+	to := strings.Join(b.addrs.Addresses[0].Lines, ", ")
+	v.Mailing = []string{
+		"Print petition-to-mail.pdf single-sided; put each exhibit's copies right after its tab page.",
+		"Do not staple the form; use a paper clip or binder clip. Use black ink for every handwritten answer.",
+		"Make a complete copy of everything and keep it.",
+		"Mail all the family's petitions together, in one envelope, with tracking, to: " + to + ". No fee.",
+		fmt.Sprintf("Confirm the filing address at %s before mailing (checked %s).", b.addrs.VerifyAt, b.addrs.Checked),
+	}
+	if fb := b.a.Deadline.FileBy; fb != nil && !b.late() {
+		v.Mailing = append(v.Mailing, fmt.Sprintf("USCIS must receive it by %s: mail it well before.", longDate(*fb)))
+	}
+	return v
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}

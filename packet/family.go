@@ -1,0 +1,101 @@
+package packet
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reunite/reunite/law"
+)
+
+type summaryRow struct {
+	Name, Relationship, Verdict, Sequence, Folder string
+}
+
+// family writes the pages for the whole family: the summary and the
+// instruction sheet in English and, when a catalog exists, in the family's
+// language.
+func (b *builder) family(m *Manifest) error {
+	pr := &b.fam.Principal
+	id := page{Lang: "en", Dir: "ltr", Title: "Family summary", Petitioner: pr.Name.Full(), ANumber: formatANumber(pr.ANumber)}
+	var rows []summaryRow
+	var notBuilt, names []string
+	for _, r := range m.Relatives {
+		mem := b.fam.Member(r.Member)
+		seq := "none"
+		if r.Sequence != nil {
+			seq = *r.Sequence
+		}
+		folder := r.Folder
+		if folder == "" {
+			folder = "-"
+			notBuilt = append(notBuilt, fmt.Sprintf("%s: %s", r.Name, r.Reason))
+		} else {
+			names = append(names, r.Name)
+		}
+		rows = append(rows, summaryRow{r.Name, relationshipText(mem), r.Verdict, seq, folder})
+	}
+	deadline := "The two-year filing deadline is unknown."
+	if fb := b.a.Deadline.FileBy; fb != nil {
+		deadline = fmt.Sprintf("USCIS must receive the petitions by %s.", longDate(*fb))
+		if b.late() {
+			deadline = fmt.Sprintf("The two-year period ended on %s: each petition explains the delay in Part 3.", longDate(*fb))
+		}
+	}
+	warns := append([]string{}, m.Warnings...)
+	sum, err := render(b.ctx, b.opt.Printer, "summary", struct {
+		page
+		Date, DeadlineText, AddressChecked, VerifyAt string
+		Warnings, NotBuilt, To                       []string
+		Rows                                         []summaryRow
+	}{id, b.now.Format("January 2, 2006"), deadline, b.addrs.Checked, b.addrs.VerifyAt, warns, notBuilt, b.addrs.Addresses[0].Lines, rows})
+	if err != nil {
+		return err
+	}
+	if err := b.write("family-summary.pdf", sum); err != nil {
+		return err
+	}
+
+	langs := []string{"en"}
+	if f := b.fam.Filing; f != nil && f.Language != "" {
+		c, ok, err := LoadCatalog(f.Language)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			m.Warnings = append(m.Warnings, fmt.Sprintf("No instruction sheet in %q yet (Reunite has %s): the family gets the English one; ask a translator to go through it with them.",
+				f.Language, strings.Join(Languages(), ", ")))
+		} else if c.Lang != "en" {
+			langs = append(langs, c.Lang)
+		}
+	}
+	helpers := b.fam.Filing != nil && (b.fam.Filing.Interpreter != nil || b.fam.Filing.Preparer != nil || len(b.fam.Filing.Evidence) > 0)
+	for _, l := range langs {
+		c, _, err := LoadCatalog(l)
+		if err != nil {
+			return err
+		}
+		fileBy := ""
+		if fb := b.a.Deadline.FileBy; fb != nil {
+			fileBy = fmt.Sprintf("%02d/%02d/%04d", int(fb.Month()), fb.Day(), fb.Year())
+		}
+		pdf, err := render(b.ctx, b.opt.Printer, "instructions", struct {
+			page
+			C       *Catalog
+			Intro   string
+			Late    bool
+			FileBy  string
+			InUS    []string
+			Helpers bool
+			To      []string
+		}{page{Lang: c.Lang, Dir: c.Dir, Title: c.T("title")}, c, c.T("intro", "names", strings.Join(names, ", ")),
+			b.late(), fileBy, b.inUS14, helpers, b.addrs.Addresses[0].Lines})
+		if err != nil {
+			return err
+		}
+		if err := b.write("instructions-"+c.Lang+".pdf", pdf); err != nil {
+			return err
+		}
+	}
+	_ = law.Eligible
+	return nil
+}

@@ -1,0 +1,56 @@
+package packet
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	need(t, err, name+" (Debian package poppler-utils)")
+	return p
+}
+
+func tmpPDF(t *testing.T, pdf []byte) string {
+	p := filepath.Join(t.TempDir(), "x.pdf")
+	if err := os.WriteFile(p, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func pdfText(t *testing.T, pdf []byte) string {
+	out, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", tmpPDF(t, pdf), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func pdfTextPage(t *testing.T, pdf []byte, page int) string {
+	p := strconv.Itoa(page)
+	out, err := exec.Command(tool(t, "pdftotext"), "-f", p, "-l", p, "-enc", "UTF-8", tmpPDF(t, pdf), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func pages(t *testing.T, pdf []byte) int {
+	out, err := exec.Command(tool(t, "pdfinfo"), tmpPDF(t, pdf)).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(l, "Pages:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(v))
+			return n
+		}
+	}
+	return 0
+}

@@ -1,0 +1,201 @@
+package packet
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/forms"
+	"github.com/reunite/reunite/law"
+)
+
+// relative builds one relative's folder: the filled form and the documents
+// around it, and the merged PDF to print and mail.
+func (b *builder) relative(i int) (RelativeEntry, []string, error) {
+	p := b.a.Petitions[i]
+	m := &b.fam.Members[i]
+	seq := *p.Sequence
+	k, _, _ := strings.Cut(seq, " of ")
+	folder := fmt.Sprintf("%02s-%s", k, safeName(m.ID))
+	entry := RelativeEntry{Member: m.ID, Name: m.Name.Full(), Verdict: string(p.Verdict), Sequence: p.Sequence, Folder: folder}
+
+	var warns []string
+	if p.Verdict == law.NeedsReview {
+		w := fmt.Sprintf("REVIEW NEEDED for %s (%s): a person must decide before this petition is filed. %s",
+			m.Name.Full(), m.ID, messages(p.Findings, law.Review))
+		warns = append(warns, w)
+		b.review = append(b.review, w)
+	}
+
+	e, err := forms.Current()
+	if err != nil {
+		return entry, nil, err
+	}
+	b.edition = e.Date
+	pet := forms.Petition{Family: b.fam, Member: m, Sequence: seq, Late: b.late(), On: b.a.FilingDate}
+	prep, err := forms.BuildValues(e, pet)
+	if err != nil {
+		return entry, nil, err
+	}
+	res, err := forms.Fill(b.ctx, b.opt.Blank, prep.Values, b.opt.Printer)
+	if err != nil {
+		return entry, nil, err
+	}
+	// Verify the written file before anyone relies on it.
+	in, err := forms.Inspect(res.PDF)
+	if err != nil {
+		return entry, nil, fmt.Errorf("reading the filled form back: %w", err)
+	}
+	if in.XFA || in.UsageRights || in.Encrypted || len(in.NoAppearance) > 0 {
+		return entry, nil, fmt.Errorf("the filled form failed its own check (XFA %v, usage rights %v, encrypted %v, no appearance %v)",
+			in.XFA, in.UsageRights, in.Encrypted, in.NoAppearance)
+	}
+
+	id := b.ident(m, seq)
+	exhibits, certs := planExhibits(b.fam, m, b.late())
+	var mailOrder [][]byte
+
+	cover := b.coverData(id, m, p, exhibits, certs, len(res.Overflow)+len(prep.Extra) > 0)
+	coverPDF, err := render(b.ctx, b.opt.Printer, "cover", cover)
+	if err != nil {
+		return entry, nil, err
+	}
+	if err := b.write(folder+"/cover-letter.pdf", coverPDF); err != nil {
+		return entry, nil, err
+	}
+	if err := b.write(folder+"/i-730.pdf", res.PDF); err != nil {
+		return entry, nil, err
+	}
+	mailOrder = append(mailOrder, coverPDF, res.PDF)
+
+	if entries := addInfoEntries(res, prep); len(entries) > 0 {
+		pdf, err := render(b.ctx, b.opt.Printer, "addinfo", struct {
+			page
+			Edition string
+			Entries []addInfoEntry
+		}{id, e.Date, entries})
+		if err != nil {
+			return entry, nil, err
+		}
+		if err := b.write(folder+"/additional-information.pdf", pdf); err != nil {
+			return entry, nil, err
+		}
+		mailOrder = append(mailOrder, pdf)
+	}
+
+	idx, err := render(b.ctx, b.opt.Printer, "index", struct {
+		page
+		Relationship string
+		Exhibits     []Exhibit
+	}{id, relationshipText(m), exhibits})
+	if err != nil {
+		return entry, nil, err
+	}
+	if err := b.write(folder+"/exhibit-index.pdf", idx); err != nil {
+		return entry, nil, err
+	}
+	mailOrder = append(mailOrder, idx)
+
+	if len(certs) > 0 {
+		pdf, err := render(b.ctx, b.opt.Printer, "certs", struct {
+			page
+			Certs []certView
+		}{id, certViews(certs)})
+		if err != nil {
+			return entry, nil, err
+		}
+		if err := b.write(folder+"/translator-certifications.pdf", pdf); err != nil {
+			return entry, nil, err
+		}
+		mailOrder = append(mailOrder, pdf)
+	}
+
+	check, err := render(b.ctx, b.opt.Printer, "checklist", b.checklist(id, m, p, prep, exhibits, certs, warns))
+	if err != nil {
+		return entry, nil, err
+	}
+	if err := b.write(folder+"/checklist.pdf", check); err != nil {
+		return entry, nil, err
+	}
+
+	merged, err := merge(mailOrder)
+	if err != nil {
+		return entry, nil, fmt.Errorf("merging the petition: %w", err)
+	}
+	if err := b.write(folder+"/petition-to-mail.pdf", merged); err != nil {
+		return entry, nil, err
+	}
+	return entry, warns, nil
+}
+
+// merge joins PDFs in order into one file to print.
+func merge(parts [][]byte) ([]byte, error) {
+	rs := make([]io.ReadSeeker, len(parts))
+	for i, p := range parts {
+		rs[i] = bytes.NewReader(p)
+	}
+	var out bytes.Buffer
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	if err := api.MergeRaw(rs, &out, false, conf); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func (b *builder) ident(m *reunite.Member, seq string) page {
+	pr := &b.fam.Principal
+	return page{Lang: "en", Dir: "ltr", Title: "Form I-730 for " + m.Name.Full(),
+		Petitioner: pr.Name.Full(), ANumber: formatANumber(pr.ANumber), Beneficiary: m.Name.Full(), Sequence: seq}
+}
+
+// formatANumber writes an A-Number as USCIS prints it: A followed by nine
+// digits.
+func formatANumber(s string) string {
+	d := ""
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			d += string(r)
+		}
+	}
+	if d == "" {
+		return ""
+	}
+	for len(d) < 9 {
+		d = "0" + d
+	}
+	return "A" + d
+}
+
+func relationshipText(m *reunite.Member) string {
+	switch m.Relationship {
+	case reunite.Spouse:
+		return "spouse"
+	case reunite.ChildOf:
+		if m.Child != nil && m.Child.Kind == reunite.Stepchild {
+			return "stepchild"
+		}
+		if m.Child != nil && m.Child.Kind == reunite.Adopted {
+			return "adopted child"
+		}
+		return "child"
+	}
+	return string(m.Relationship)
+}
+
+func safeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteRune('_')
+		}
+	}
+	return b.String()
+}
