@@ -1,0 +1,164 @@
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reunite/reunite"
+)
+
+//go:embed catalogs/*.json
+var catalogFiles embed.FS
+
+// Codes are the languages of the interface, in the order the language
+// switcher shows them. Each is the name of a catalog file and of the law
+// engine's message catalog for that language.
+var Codes = []string{"en", "es", "ar", "fa-AF", "ps", "fr", "sw"}
+
+// Meta describes a catalog.
+type Meta struct {
+	// Name is the language's name in itself ("العربية"), for the switcher.
+	Name string `json:"name"`
+	// Dir is "rtl" for languages written right to left, else "ltr".
+	Dir string `json:"dir"`
+	// NeedsReview lists the keys a native speaker has not checked yet, or
+	// "*" for every key.
+	NeedsReview []string `json:"needs_review"`
+	// Note is for translators.
+	Note string `json:"note,omitempty"`
+}
+
+type catalogFile struct {
+	Meta     Meta              `json:"meta"`
+	Messages map[string]string `json:"messages"`
+}
+
+// Lang is one language of the interface.
+type Lang struct {
+	Code string // the catalog's name: "en", "fa-AF"
+	Meta
+	msgs     map[string]string
+	fallback *Lang // English, for a key a catalog lacks (the test forbids it, but a page must not break)
+}
+
+// Load reads every catalog. It fails on a catalog that is missing or that
+// is not valid JSON.
+func Load() (map[string]*Lang, error) {
+	out := map[string]*Lang{}
+	for _, code := range Codes {
+		data, err := catalogFiles.ReadFile("catalogs/" + code + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("i18n: no catalog for %s", code)
+		}
+		var c catalogFile
+		if err := json.Unmarshal(data, &c); err != nil {
+			return nil, fmt.Errorf("i18n: catalogs/%s.json: %v", code, err)
+		}
+		if c.Meta.Dir != "rtl" {
+			c.Meta.Dir = "ltr"
+		}
+		out[code] = &Lang{Code: code, Meta: c.Meta, msgs: c.Messages}
+	}
+	for _, l := range out {
+		if l.Code != "en" {
+			l.fallback = out["en"]
+		}
+	}
+	return out, nil
+}
+
+// RTL reports whether the language is written right to left.
+func (l *Lang) RTL() bool { return l.Dir == "rtl" }
+
+// Keys returns the catalog's keys, sorted.
+func (l *Lang) Keys() []string {
+	keys := make([]string, 0, len(l.msgs))
+	for k := range l.msgs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Has reports whether the catalog has its own text for key.
+func (l *Lang) Has(key string) bool { _, ok := l.msgs[key]; return ok }
+
+// T returns the text of key with its {placeholders} filled from pairs of
+// name and value: T("days_left", "n", 12). An unknown key is returned as
+// itself, so that a missing text is visible rather than blank.
+func (l *Lang) T(key string, pairs ...any) string {
+	s, ok := l.msgs[key]
+	if !ok && l.fallback != nil {
+		s, ok = l.fallback.msgs[key]
+	}
+	if !ok {
+		return key
+	}
+	if len(pairs) == 0 || !strings.Contains(s, "{") {
+		return s
+	}
+	var r []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		r = append(r, "{"+fmt.Sprint(pairs[i])+"}", l.value(pairs[i+1]))
+	}
+	return strings.NewReplacer(r...).Replace(s)
+}
+
+// value formats a placeholder's value for the language.
+func (l *Lang) value(v any) string {
+	switch v := v.(type) {
+	case int:
+		return l.Num(v)
+	case reunite.Date:
+		return l.Date(v)
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// Num formats an integer with the language's digit grouping. Digits stay
+// Latin in every language: the numbers people copy onto USCIS forms must.
+func (l *Lang) Num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := l.T("format.group")
+	if sep == "format.group" {
+		sep = ","
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Date formats a calendar date in the language, with the month by name
+// ("12 March 2026", "12 مارس 2026"), so that no one confuses day and month.
+// The zero date is "unknown".
+func (l *Lang) Date(d reunite.Date) string {
+	if d.IsZero() {
+		return l.T("date.unknown")
+	}
+	return strings.NewReplacer(
+		"{d}", strconv.Itoa(d.Day()),
+		"{month}", l.T("month."+strconv.Itoa(int(d.Month()))),
+		"{y}", strconv.Itoa(d.Year()),
+	).Replace(l.T("format.date"))
+}
+
+// ReviewAll reports whether every key of the catalog awaits native review.
+func (l *Lang) ReviewAll() bool { return slices.Contains(l.NeedsReview, "*") }
+
+// Num0 formats an integer without grouping (years, day numbers).
+func (l *Lang) Num0(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFirstStartSetup(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	wantStatus(t, b.get("/setup/wrong"), http.StatusNotFound)
+	p := b.get("/setup/setup-secret")
+	wantStatus(t, p, http.StatusOK)
+	wantBody(t, p, `name="org"`, `name="password"`)
+
+	p = b.post("/setup/setup-secret", url.Values{"org": {"Legal Aid"}, "name": {"Amina"}, "login": {"amina"}, "password": {"short"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	wantBody(t, p, "too short")
+
+	p = b.post("/setup/setup-secret", url.Values{"org": {"Legal Aid"}, "name": {"Amina"}, "login": {"amina"}, "password": {testPassword}})
+	wantStatus(t, p, http.StatusSeeOther)
+	wantStatus(t, b.get("/users"), http.StatusOK)
+
+	// The link works once: with a user in the database it is gone.
+	wantStatus(t, e.browser().get("/setup/setup-secret"), http.StatusNotFound)
+	wantStatus(t, e.browser().post("/setup/setup-secret", url.Values{"org": {"X"}, "name": {"X"}, "login": {"x"}, "password": {testPassword}}), http.StatusNotFound)
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	e := newEnv(t)
+	p := e.browser().get("/login")
+	wantStatus(t, p, http.StatusOK)
+	for h, want := range map[string]string{
+		"Content-Security-Policy": "frame-ancestors 'none'",
+		"Referrer-Policy":         "no-referrer",
+		"X-Content-Type-Options":  "nosniff",
+		"X-Frame-Options":         "DENY",
+	} {
+		if got := p.Header.Get(h); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want %q in it", h, got, want)
+		}
+	}
+	if csp := p.Header.Get("Content-Security-Policy"); strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "script-src") {
+		t.Errorf("CSP allows scripts: %s", csp)
+	}
+	if strings.Contains(p.Body, "<script") || strings.Contains(p.Body, "style=") {
+		t.Error("the page has an inline script or style, which the CSP would block")
+	}
+}
+
+func TestLoginLogoutAndSessions(t *testing.T) {
+	e := newEnv(t).withOffices()
+	b := e.browser()
+	wantStatus(t, b.get("/families"), http.StatusSeeOther) // not signed in
+	b.login(e.east.logins["caseworker"])
+	var cookie *http.Cookie
+	for _, c := range b.c.Jar.Cookies(mustURL(e.srv.URL)) {
+		if c.Name == sessionCookie {
+			cookie = c
+		}
+	}
+	if cookie == nil {
+		t.Fatal("no session cookie")
+	}
+	p := b.get("/families")
+	wantStatus(t, p, http.StatusOK)
+	wantBody(t, p, "Selam Tesfaye", "Ada Okonkwo")
+
+	// Sign out ends the session on the server, not only in the browser.
+	wantStatus(t, b.post("/logout", nil), http.StatusSeeOther)
+	replay := e.browser()
+	replay.c.Jar.SetCookies(mustURL(e.srv.URL), []*http.Cookie{{Name: sessionCookie, Value: cookie.Value}})
+	wantStatus(t, replay.get("/families"), http.StatusSeeOther)
+
+	// Idle timeout.
+	b.login(e.east.logins["caseworker"])
+	e.now = e.now.Add(31 * time.Minute)
+	wantStatus(t, b.get("/families"), http.StatusSeeOther)
+	e.now = testNow
+
+	// Sign out everywhere ends the other devices' sessions too.
+	phone, laptop := e.browser().login(e.east.logins["caseworker"]), e.browser().login(e.east.logins["caseworker"])
+	wantStatus(t, phone.post("/logout/all", nil), http.StatusSeeOther)
+	wantStatus(t, laptop.get("/families"), http.StatusSeeOther)
+}
+
+func TestLoginLockout(t *testing.T) {
+	e := newEnv(t).withOffices()
+	login := e.east.logins["caseworker"]
+	b := e.browser()
+	for i := range 5 {
+		p := b.post("/login", url.Values{"login": {login}, "password": {"wrong password " + string(rune('a'+i))}})
+		wantStatus(t, p, http.StatusUnauthorized)
+	}
+	// Locked: even the right password is refused, and says so.
+	p := b.post("/login", url.Values{"login": {login}, "password": {testPassword}})
+	wantStatus(t, p, http.StatusTooManyRequests)
+	wantBody(t, p, "locked")
+	// Another account is not affected.
+	e.browser().login(e.east.logins["representative"])
+	// After the lockout, the right password works.
+	e.now = e.now.Add(16 * time.Minute)
+	e.browser().login(login)
+}
+
+func TestLoginRateLimitPerAddress(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	limited := false
+	for i := range loginBurst + 2 {
+		p := b.post("/login", url.Values{"login": {"user" + string(rune('a'+i))}, "password": {"x"}})
+		if p.StatusCode == http.StatusTooManyRequests {
+			limited = true
+		}
+	}
+	if !limited {
+		t.Errorf("%d sign-ins from one address were never slowed down", loginBurst+2)
+	}
+}
+
+func TestCrossOriginPostRefused(t *testing.T) {
+	e := newEnv(t).withOffices()
+	b := e.browser().login(e.east.logins["caseworker"])
+	req, _ := http.NewRequest("POST", e.srv.URL+"/families/new", strings.NewReader("given=A&family=B"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	wantStatus(t, b.do(req), http.StatusForbidden)
+	req, _ = http.NewRequest("POST", e.srv.URL+"/families/new", strings.NewReader("given=A&family=B"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.example")
+	wantStatus(t, b.do(req), http.StatusForbidden)
+}
+
+func TestInvitationAndReset(t *testing.T) {
+	e := newEnv(t).withOffices()
+	admin := e.browser().login(e.east.logins["admin"])
+	p := admin.post("/users", url.Values{"login": {"noor"}, "name": {"Noor"}, "role": {"caseworker"}})
+	wantStatus(t, p, http.StatusOK)
+	link := linkIn(t, p.Body)
+	nb := e.browser()
+	p = nb.get(link)
+	wantStatus(t, p, http.StatusOK)
+	wantBody(t, p, "noor")
+	wantStatus(t, nb.post(link, url.Values{"password": {testPassword}}), http.StatusSeeOther)
+	wantStatus(t, nb.get("/families"), http.StatusOK)
+	wantStatus(t, e.browser().get(link), http.StatusNotFound) // used
+
+	// A caseworker invites the principal of a family as a client.
+	cw := e.browser().login(e.east.logins["caseworker"])
+	p = cw.post("/families/"+e.east.other+"/invite", url.Values{"login": {"ada"}})
+	wantStatus(t, p, http.StatusOK)
+	ada := e.browser()
+	wantStatus(t, ada.post(linkIn(t, p.Body), url.Values{"password": {testPassword}}), http.StatusSeeOther)
+	wantStatus(t, ada.get("/families/"+e.east.other), http.StatusOK)
+	wantStatus(t, ada.get("/families/"+e.east.family), http.StatusNotFound)
+	wantStatus(t, ada.get("/families"), http.StatusForbidden)
+}
+
+// linkIn finds the one-time link shown on a page and returns its path.
+func linkIn(t *testing.T, body string) string {
+	t.Helper()
+	i := strings.Index(body, "/link/")
+	if i < 0 {
+		t.Fatalf("no link on the page:\n%.2000s", body)
+	}
+	j := strings.IndexAny(body[i:], "<\" ")
+	return body[i : i+j]
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

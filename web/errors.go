@@ -1,0 +1,54 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/reunite/reunite/store"
+)
+
+// statusPage is the page shown for an error status.
+type statusPage struct {
+	base
+	Status  int
+	Message string // catalog key
+}
+
+func (s *Server) status(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	p := statusPage{base: s.base(r, msg), Status: code, Message: msg}
+	s.render(w, r, code, "status", p)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.status(w, r, http.StatusNotFound, "error.not_found")
+}
+
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	s.status(w, r, http.StatusForbidden, "error.forbidden")
+}
+
+// serverError logs a failure (the only place handlers' errors are logged)
+// and answers 500 with no detail.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", slog.String("method", r.Method), slog.String("path", redactPath(r.URL.Path)),
+		slog.Any("error", err))
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write([]byte("Internal error / خطأ داخلي\n"))
+}
+
+// storeError maps an error of the store to an answer. Families of other
+// offices and other clients are "not found", as the store says.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r)
+	case errors.Is(err, store.ErrForbidden):
+		s.forbidden(w, r)
+	case errors.Is(err, store.ErrConflict):
+		s.status(w, r, http.StatusConflict, "error.conflict")
+	default:
+		s.serverError(w, r, err)
+	}
+}

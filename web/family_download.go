@@ -1,0 +1,27 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/reunite/reunite/casefile"
+	"github.com/reunite/reunite/store"
+)
+
+// familyDownload sends the latest case file (reunite.case/v1) as a file.
+// The name is the family's id, never a person's name.
+func (s *Server) familyDownload(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	data, err := casefile.Encode(rec.Family)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+rec.ID+`.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(data)
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/store"
+)
+
+// dashPage is the family dashboard: the assessment as people understand it.
+type dashPage struct {
+	base
+	ID        string
+	Version   int
+	Principal string
+	As        *law.Assessment
+	Deadline  deadlineView
+	Petitions []petitionView
+	Timeline  timeline
+	Eligible  int // petitions that are not ineligible: the N of "k of N"
+	Staff     bool
+	Invite    string // a fresh invitation link, shown once
+	Problems  []finding
+}
+
+type deadlineView struct {
+	Known    bool
+	FileBy   reunite.Date
+	DaysLeft int
+	Late     bool
+	Weekend  bool
+}
+
+type petitionView struct {
+	ID, Name, Relationship string
+	Verdict                string
+	Sequence               string
+	Findings               []finding
+	Next                   []string
+}
+
+// finding is a law finding in the page's language.
+type finding struct {
+	Code, Outcome, Cite, Message string
+}
+
+// familyShow assesses the family's latest version as of today, so that the
+// days left and any lateness are today's, whatever day it was saved.
+func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	s.renderDashboard(w, r, a, rec, "")
+}
+
+func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite string) {
+	b := s.base(r, "dash.title")
+	// The law engine writes its messages (findings, next steps) from the
+	// language's catalog; keys its translators have not reached fall back
+	// to English inside the engine.
+	as := law.AssessIn(rec.Family, reunite.DateOf(s.today()), s.lawMsgs[b.L.Code])
+	p := dashPage{base: b, ID: rec.ID, Version: rec.Version, Principal: rec.Family.Principal.Name.Full(), As: as,
+		Staff: a.Role() != store.RoleClient, Invite: invite}
+	if d := as.Deadline; d.FileBy != nil {
+		p.Deadline = deadlineView{Known: true, FileBy: *d.FileBy, Weekend: d.OnWeekend}
+		if d.DaysLeft != nil {
+			p.Deadline.DaysLeft = *d.DaysLeft
+		}
+		p.Deadline.Late = d.Late != nil && *d.Late
+	}
+	for _, f := range as.Petitioner.Findings {
+		if f.Outcome == law.Fail {
+			p.Problems = append(p.Problems, toFinding(f))
+		}
+	}
+	for _, pe := range as.Petitions {
+		m := rec.Family.Member(pe.Member)
+		v := petitionView{ID: pe.Member, Verdict: string(pe.Verdict), Next: pe.Next}
+		if m != nil {
+			v.Name, v.Relationship = m.Name.Full(), string(m.Relationship)
+		}
+		if pe.Sequence != nil {
+			v.Sequence = *pe.Sequence
+			p.Eligible++
+		}
+		for _, f := range pe.Findings {
+			v.Findings = append(v.Findings, toFinding(f))
+		}
+		p.Petitions = append(p.Petitions, v)
+	}
+	p.Timeline = buildTimeline(b.L, rec.Family, as)
+	s.render(w, r, http.StatusOK, "dashboard", p)
+}
+
+func toFinding(f law.Finding) finding {
+	return finding{Code: string(f.Code), Outcome: string(f.Outcome), Cite: f.Cite, Message: f.Message}
+}

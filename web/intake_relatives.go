@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/i18n"
+	"github.com/reunite/reunite/store"
+)
+
+// The relatives step lists the relatives and adds or removes one at a time.
+
+func newRelativeFields(l *i18n.Lang, m *reunite.Member) []field {
+	q := qb{l: l}
+	return []field{
+		choose(q, "relationship", "q.relationship.new", "rel.", &m.Relationship, []reunite.Relationship{
+			reunite.Spouse, reunite.ChildOf, reunite.Parent, reunite.Sibling, reunite.OtherRelative}, false),
+		q.text("given", "q.member.given", &m.Name.Given, true),
+		q.text("family", "q.member.family", &m.Name.Family, false),
+	}
+}
+
+// relativesAction applies the button pressed on the relatives step. It
+// returns where to go after saving, or the add fields with their problems
+// when the new relative's answers need fixing (done false).
+func relativesAction(l *i18n.Lang, f *reunite.Family, form formValues, familyID string) (next string, add []field, done bool) {
+	here := step{ID: "relatives"}.Path(familyID)
+	switch {
+	case form.Get("remove") != "":
+		id := form.Get("remove")
+		f.Members = slices.DeleteFunc(f.Members, func(m reunite.Member) bool { return m.ID == id })
+		return here, nil, true
+	case form.Get("add") != "":
+		m := reunite.Member{ID: newMemberID(f)}
+		fields := newRelativeFields(l, &m)
+		bad := false
+		for i := range fields {
+			if k := fields[i].apply(form); k != "" {
+				fields[i].Problem, bad = k, true
+			}
+		}
+		if bad {
+			return "", fields, false
+		}
+		f.Members = append(f.Members, m)
+		return here, nil, true
+	}
+	return "", nil, true // continue: the next step
+}
+
+// newMemberID picks an id no relative has: r1, r2...
+func newMemberID(f *reunite.Family) string {
+	for n := len(f.Members) + 1; ; n++ {
+		id := "r" + strconv.Itoa(n)
+		if f.Member(id) == nil {
+			return id
+		}
+	}
+}
+
+func (s *Server) renderIntakeAdd(w http.ResponseWriter, r *http.Request, rec *store.FamilyRecord, st step, add []field) {
+	s.renderIntakeWith(w, r, rec, st, add)
+}

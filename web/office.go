@@ -1,0 +1,128 @@
+package web
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/store"
+)
+
+// officeRow is one family in the office view.
+type officeRow struct {
+	store.OfficeFamily
+	DaysLeft    int // to the filing deadline; meaningful when HasDeadline
+	HasDeadline bool
+	Late        bool
+	Petitions   int
+}
+
+type officePage struct {
+	base
+	Rows     []officeRow
+	Query    string
+	Filter   string // "", "review", "soon", "late"
+	Sort     string // "urgent" (default), "deadline", "name", "updated"
+	Searched bool
+	Total    int
+}
+
+// soonDays is how close a deadline must be to count as "soon".
+const soonDays = 90
+
+// office lists the office's families, most urgent first: a deadline that
+// has passed or is close, then those with findings to review. A search by
+// name or A-number goes through the store's blind index.
+func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	q := r.URL.Query()
+	p := officePage{base: s.base(r, "office.title"), Query: strings.TrimSpace(q.Get("q")),
+		Filter: q.Get("filter"), Sort: q.Get("sort")}
+	fams, err := s.st.OfficeFamilies(r.Context(), a)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	p.Total = len(fams)
+	var keep map[string]bool
+	if p.Query != "" {
+		p.Searched = true
+		hits, err := s.st.SearchFamilies(r.Context(), a, p.Query)
+		if err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+		keep = map[string]bool{}
+		for _, h := range hits {
+			keep[h.ID] = true
+		}
+	}
+	today := reunite.DateOf(s.today())
+	for _, f := range fams {
+		if keep != nil && !keep[f.ID] {
+			continue
+		}
+		row := officeRow{OfficeFamily: f, Petitions: f.Eligible + f.Review + f.Ineligible}
+		if !f.FileBy.IsZero() {
+			row.HasDeadline = true
+			row.DaysLeft = today.DaysUntil(f.FileBy)
+			row.Late = row.DaysLeft < 0
+		}
+		if !keepRow(p.Filter, row) {
+			continue
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	sortRows(p.Rows, p.Sort)
+	s.render(w, r, http.StatusOK, "office", p)
+}
+
+func keepRow(filter string, r officeRow) bool {
+	switch filter {
+	case "review":
+		return r.Review > 0
+	case "soon":
+		return r.HasDeadline && !r.Late && r.DaysLeft <= soonDays
+	case "late":
+		return r.Late
+	}
+	return true
+}
+
+// urgency ranks a family: 0 for a passed deadline, 1 for one within
+// soonDays, 2 for findings to review, 3 for the rest.
+func urgency(r officeRow) int {
+	switch {
+	case r.Late:
+		return 0
+	case r.HasDeadline && r.DaysLeft <= soonDays:
+		return 1
+	case r.Review > 0:
+		return 2
+	}
+	return 3
+}
+
+func sortRows(rows []officeRow, by string) {
+	byDeadline := func(a, b officeRow) int {
+		if a.HasDeadline != b.HasDeadline {
+			if a.HasDeadline {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.DaysLeft, b.DaysLeft)
+	}
+	slices.SortStableFunc(rows, func(a, b officeRow) int {
+		switch by {
+		case "name":
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)), cmp.Compare(a.ID, b.ID))
+		case "deadline":
+			return cmp.Or(byDeadline(a, b), cmp.Compare(a.ID, b.ID))
+		case "updated":
+			return cmp.Or(b.UpdatedAt.Compare(a.UpdatedAt), cmp.Compare(a.ID, b.ID))
+		}
+		return cmp.Or(cmp.Compare(urgency(a), urgency(b)), cmp.Compare(b.Review, a.Review), byDeadline(a, b), cmp.Compare(a.ID, b.ID))
+	})
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/reunite/reunite/i18n"
+	"github.com/reunite/reunite/store"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// parseTemplates parses each page with the layout, once at start-up, so a
+// broken template stops the server instead of one page.
+func parseTemplates() (map[string]*template.Template, error) {
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
+		"months": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
+		"list":   func(s ...string) []string { return s },
+		"fld":    func(l *i18n.Lang, f field) fieldView { return fieldView{L: l, F: f} },
+	}
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		if n == "templates/layout.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", n)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
+	}
+	return out, nil
+}
+
+// base is what every page's template receives besides its own data.
+type base struct {
+	L     *i18n.Lang
+	Langs []*i18n.Lang
+	// Signed in: the user's role, and the family of a client.
+	SignedIn bool
+	Role     store.Role
+	FamilyID string
+	// Here is the page's path, for the language switcher to come back to.
+	Here string
+	// Title is the catalog key of the page's title.
+	Title string
+}
+
+// base fills the common part of a page for a request.
+func (s *Server) base(r *http.Request, title string) base {
+	b := base{L: s.lang(r), Langs: s.langList, Here: r.URL.Path, Title: title}
+	if a, ok := actorFrom(r.Context()); ok {
+		b.SignedIn, b.Role, b.FamilyID = true, a.Role(), a.FamilyID()
+	}
+	return b
+}
+
+// render writes a page. The page is rendered to a buffer first, so that a
+// template error becomes a clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.serverError(w, r, errNoTemplate(name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errNoTemplate string
+
+func (e errNoTemplate) Error() string { return "web: no template " + string(e) }
+
+// fieldView is what the "field" template receives: a question and the
+// language to write its fixed words in.
+type fieldView struct {
+	L *i18n.Lang
+	F field
+}

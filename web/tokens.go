@@ -1,0 +1,33 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+)
+
+// newToken returns a random secret for a cookie, a one-time link or an API
+// token: 32 bytes, URL-safe.
+func newToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// tokenHash is what the database keeps of a secret. The secrets are random
+// and long, so a plain SHA-256 cannot be reversed by guessing.
+func tokenHash(secret string) []byte {
+	h := sha256.Sum256([]byte(secret))
+	return h[:]
+}
+
+// loginHash identifies a login in the lockout table without keeping the
+// typed text (people type passwords into the login box by mistake).
+func loginHash(login string) []byte {
+	h := sha256.Sum256([]byte("reunite login lockout\x00" + strings.ToLower(strings.TrimSpace(login))))
+	return h[:]
+}
+
+// NewSetupToken returns a secret for the first-admin link.
+func NewSetupToken() string { return newToken() }
