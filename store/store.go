@@ -73,6 +73,13 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 			return nil, err
 		}
+		// The database is created private to its owner; SQLite gives the
+		// WAL and shared-memory files the same mode.
+		f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			return nil, err
+		}
+		f.Close()
 		s.db, err = sql.Open("sqlite", sqliteDSN(s.path))
 	}
 	if err != nil {

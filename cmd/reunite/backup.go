@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+func init() {
+	register(command{Name: "backup", Summary: "write an encrypted snapshot of the database, while it runs", Run: runBackup})
+	register(command{Name: "restore", Summary: "load a backup into a new, empty database", Run: runRestore})
+}
+
+func runBackup(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	sf := addStoreFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: reunite backup FILE [--db DSN]\n\nWrites a consistent snapshot of the whole database to FILE (- for standard output),\nencrypted with a key derived from the master key: keep the key file to restore it.\nSafe to run while servers are using the database.")
+		fs.PrintDefaults()
+	}
+	rest, err := parseFlags(fs, e, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(rest) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	s, _, err := sf.openMaintenance(ctx, e)
+	if err != nil {
+		return fail(e, "backup", exitFailure, err)
+	}
+	defer s.Close()
+	if rest[0] == "-" {
+		if _, err := s.Backup(ctx, e.Stdout); err != nil {
+			return fail(e, "backup", exitFailure, err)
+		}
+		return exitOK
+	}
+	// Write beside the target and rename, so that a failed backup never
+	// replaces a good one.
+	tmp, err := os.CreateTemp(filepath.Dir(rest[0]), ".reunite-backup-*")
+	if err != nil {
+		return fail(e, "backup", exitFailure, err)
+	}
+	defer os.Remove(tmp.Name())
+	rows, err := s.Backup(ctx, tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), rest[0])
+	}
+	if err != nil {
+		return fail(e, "backup", exitFailure, err)
+	}
+	fmt.Fprintf(e.Stderr, "reunite backup: %d rows written to %s\n", rows, rest[0])
+	return exitOK
+}
+
+func runRestore(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	sf := addStoreFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: reunite restore FILE [--db DSN] [--key-file FILE]\n\nLoads a backup (- for standard input) into a database that holds no data yet, SQLite or\nPostgreSQL whichever the backup came from. The master key must be the one the backup was made with.")
+		fs.PrintDefaults()
+	}
+	rest, err := parseFlags(fs, e, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(rest) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	var r io.Reader = e.Stdin
+	if rest[0] != "-" {
+		f, err := os.Open(rest[0])
+		if err != nil {
+			return fail(e, "restore", exitUsage, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	s, _, err := sf.openMaintenance(ctx, e)
+	if err != nil {
+		return fail(e, "restore", exitFailure, err)
+	}
+	defer s.Close()
+	rows, err := s.Restore(ctx, r)
+	if err != nil {
+		return fail(e, "restore", exitFailure, fmt.Errorf("%s: %w", rest[0], err))
+	}
+	fmt.Fprintf(e.Stderr, "reunite restore: %d rows restored from %s\n", rows, rest[0])
+	return exitOK
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/reunite/reunite"
+	"github.com/schollz/progressbar/v3"
+)
+
+func init() {
+	register(command{Name: "import", Summary: "store case files as new families (one transaction per file)", Run: runImport})
+}
+
+func runImport(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	sf := addStoreFlags(fs)
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: reunite import FILE... [--db DSN] [--as LOGIN]\n\nEach FILE is a case file (reunite.case/v1), a directory of *.json case files, or - for standard input.\nEach file is stored in a transaction of its own: a bad file is reported by name and the others are still imported.\nPrints \"FAMILY-ID<TAB>FILE\" for each imported file.\nExit status: 0 if every file was imported; 2 if some file was not a valid case file; 1 on other failures.")
+		fs.PrintDefaults()
+	}
+	files, err := parseFlags(fs, e, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	files, err = expandDirs(files)
+	if err != nil {
+		return fail(e, "import", exitUsage, err)
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	s, a, _, err := sf.openStore(ctx, e)
+	if err != nil {
+		return fail(e, "import", exitFailure, err)
+	}
+	defer s.Close()
+
+	var bar *progressbar.ProgressBar
+	if len(files) > 1 && !*quiet && isTerminal(e.Stderr) {
+		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(e.Stderr),
+			progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+	}
+	var bad, failed int
+	for _, name := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		data, err := readInput(e, name)
+		if err == nil {
+			r, ierr := s.ImportCaseFile(ctx, a, name, data)
+			if ierr == nil {
+				fmt.Fprintf(e.Stdout, "%s\t%s\n", r.ID, name)
+			}
+			err = ierr
+		}
+		if err != nil {
+			if bar != nil {
+				bar.Clear()
+			}
+			fmt.Fprintf(e.Stderr, "reunite import: %v\n", err)
+			var pe *os.PathError
+			if isValidation(err) || errors.As(err, &pe) {
+				bad++
+			} else {
+				failed++
+			}
+		}
+		if bar != nil {
+			bar.Add(1)
+		}
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	done := len(files) - bad - failed
+	if bad+failed > 0 || len(files) > 1 {
+		fmt.Fprintf(e.Stderr, "reunite import: imported %d of %d files\n", done, len(files))
+	}
+	switch {
+	case ctx.Err() != nil || failed > 0:
+		return exitFailure
+	case bad > 0:
+		return exitUsage
+	}
+	return exitOK
+}
+
+// isValidation reports whether err is a bad case file, as opposed to a
+// failure of the store.
+func isValidation(err error) bool {
+	var ve *reunite.ValidationError
+	return errors.As(err, &ve)
+}
+
+// expandDirs replaces each directory by the *.json files in it.
+func expandDirs(names []string) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		st, err := os.Stat(n)
+		if n == "-" || err != nil || !st.IsDir() {
+			out = append(out, n)
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(n, "*.json"))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m...)
+	}
+	return out, nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress bar helps
+// rather than litters a log.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
