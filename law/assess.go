@@ -86,7 +86,7 @@ func memberRules(c *caseFacts, s *subject) []Finding {
 	case "":
 		out = []Finding{c.missing(s.path+".relationship", "missing.relationship", c.vars(s))}
 	default:
-		v := c.vars(s).with("relationship", string(s.m.Relationship))
+		v := c.vars(s).with("relationship", c.word("relationship", string(s.m.Relationship)))
 		out = []Finding{c.finding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v)}
 	}
 	out = append(out, barRules(c, s)...)

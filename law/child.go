@@ -117,7 +117,7 @@ func childMarital(c *caseFacts, s *subject, v Vars) []Finding {
 	ch := childFacts(m)
 	status := c.p.StatusDate
 	v = v.with("child_married", ch.MarriageDate.String(), "child_marriage_ended", ch.MarriageEnded.String(),
-		"marital_status", string(m.MaritalStatus))
+		"marital_status", c.word("marital", string(m.MaritalStatus)))
 	if status.IsZero() {
 		return []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
 	}

@@ -8,7 +8,7 @@ func deadlineRules(c *caseFacts, s *subject) []Finding {
 	if c.fileBy.IsZero() {
 		return nil // status_date is unknown: the petitioner's MISSING_FACT says so
 	}
-	v := c.vars(s).with("file_by", c.fileBy.String(), "weekday", c.fileBy.Weekday().String(),
+	v := c.vars(s).with("file_by", c.fileBy.String(), "weekday", c.render("weekday."+c.fileBy.Weekday().String(), nil),
 		"days_late", itoa(c.fileBy.DaysUntil(c.filing)))
 	var out []Finding
 	if c.late {

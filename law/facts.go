@@ -61,12 +61,13 @@ func newCaseFacts(f *reunite.Family, asOf reunite.Date, catalog map[string]strin
 	}
 	switch c.branch {
 	case branchAsylum:
-		c.fixDay, c.fixField, c.fixWhat = p.AsylumFiled, "principal.asylum_filed", "the day your asylum application (Form I-589) was received"
+		c.fixDay, c.fixField = p.AsylumFiled, "principal.asylum_filed"
 	case branchRefugee:
-		c.fixDay, c.fixField, c.fixWhat = p.RefugeeInterview, "principal.refugee_interview", "the day of your refugee interview (Form I-590)"
+		c.fixDay, c.fixField = p.RefugeeInterview, "principal.refugee_interview"
 	default:
-		c.fixField, c.fixWhat = "principal.asylum_filed or principal.refugee_interview", "the day your asylum application was received or your refugee interview took place"
+		c.fixField = "principal.asylum_filed or principal.refugee_interview"
 	}
+	c.fixWhat = c.render("what.fix."+c.branch.String(), nil)
 	if !p.StatusDate.IsZero() {
 		c.fileBy = Anniversary(p.StatusDate, 2)
 		c.late = c.filing.After(c.fileBy)
@@ -74,15 +75,29 @@ func newCaseFacts(f *reunite.Family, asOf reunite.Date, catalog map[string]strin
 	return c
 }
 
-// statusWhat says in words what status_date is for this principal.
-func (c *caseFacts) statusWhat() string {
-	switch c.branch {
+func (b branch) String() string {
+	switch b {
 	case branchAsylum:
-		return "the day you were granted asylum"
+		return "asylum"
 	case branchRefugee:
-		return "the day you were admitted to the United States as a refugee"
+		return "refugee"
 	}
-	return "the day you were granted asylum or admitted as a refugee"
+	return "unknown"
+}
+
+// statusWhat says in words what status_date is for this principal.
+func (c *caseFacts) statusWhat() string { return c.render("what.status."+c.branch.String(), nil) }
+
+// word writes an enumerated value (a marriage form, a status) in the
+// assessment's language.
+func (c *caseFacts) word(kind, value string) string {
+	if value == "" {
+		return ""
+	}
+	if w := c.render("enum."+kind+"."+value, nil); w != "" {
+		return w
+	}
+	return value
 }
 
 // subject is the family member a rule is applied to.

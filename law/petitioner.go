@@ -6,7 +6,7 @@ import "github.com/reunite/reunite"
 // instructions, Who may file / Who may not file; rules.md R1).
 func petitionerRules(c *caseFacts) []Finding {
 	p := c.p
-	v := Vars{"status": string(p.Status), "filing": c.filing.String(),
+	v := Vars{"status": c.word("status", string(p.Status)), "filing": c.filing.String(),
 		"naturalized": p.NaturalizedOn.String(), "deceased": p.DeceasedOn.String()}
 	var out []Finding
 	switch {

@@ -13,7 +13,7 @@ func spouseRules(c *caseFacts, s *subject) []Finding {
 		mar = &reunite.Marriage{}
 	}
 	v := c.vars(s).with("married", mar.Date.String(), "ended", mar.Ended.String(),
-		"form", string(mar.Form), "marital_status", string(m.MaritalStatus))
+		"form", c.word("form", string(mar.Form)), "marital_status", c.word("marital", string(m.MaritalStatus)))
 	var out []Finding
 
 	// The marriage must have existed on status_date; the same day is not after.
