@@ -1,0 +1,128 @@
+package i18n
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/reunite/reunite"
+)
+
+// TestCatalogsComplete fails when a catalog lacks a key of the English
+// source, has a key English does not, or drops or renames a placeholder:
+// a translator's slip must not reach a page.
+func TestCatalogsComplete(t *testing.T) {
+	langs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := langs["en"]
+	ph := regexp.MustCompile(`\{[a-z_]+\}`)
+	for _, code := range Codes {
+		l := langs[code]
+		if l.Name == "" {
+			t.Errorf("%s: meta.name is empty", code)
+		}
+		for _, k := range en.Keys() {
+			if !l.Has(k) {
+				t.Errorf("%s: missing key %q", code, k)
+				continue
+			}
+			want, got := ph.FindAllString(en.msgs[k], -1), ph.FindAllString(l.msgs[k], -1)
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(want, got) {
+				t.Errorf("%s: %q has placeholders %v, English has %v", code, k, got, want)
+			}
+		}
+		for _, k := range l.Keys() {
+			if !en.Has(k) {
+				t.Errorf("%s: key %q is not in the English catalog", code, k)
+			}
+		}
+		for _, k := range l.NeedsReview {
+			if k != "*" && !en.Has(k) {
+				t.Errorf("%s: needs_review names unknown key %q", code, k)
+			}
+		}
+	}
+}
+
+func TestDirection(t *testing.T) {
+	langs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]bool{"en": false, "es": false, "fr": false, "sw": false, "ar": true, "fa-AF": true, "ps": true} {
+		if got := langs[code].RTL(); got != want {
+			t.Errorf("%s RTL = %v, want %v", code, got, want)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	for accept, want := range map[string]string{
+		"":                            "en",
+		"ar":                          "ar",
+		"ar-SY,ar;q=0.9,en;q=0.5":     "ar",
+		"prs":                         "fa-AF",
+		"prs-AF":                      "fa-AF",
+		"fa-AF,fa;q=0.9":              "fa-AF",
+		"fa-IR":                       "fa-AF",
+		"ps-AF":                       "ps",
+		"es-MX,es;q=0.9":              "es",
+		"fr-CD":                       "fr",
+		"sw-KE":                       "sw",
+		"sw-CD,fr;q=0.8":              "sw",
+		"de-DE,fr;q=0.7":              "fr",
+		"zh-CN":                       "en",
+		"en-US,en;q=0.9":              "en",
+		"*":                           "en",
+		"ar;q=0.1,es;q=0.9":           "es",
+		"not a header at all ;;; q=x": "en",
+	} {
+		if got := Match(accept); got != want {
+			t.Errorf("Match(%q) = %q, want %q", accept, got, want)
+		}
+	}
+}
+
+// FuzzMatch: any header gives a language of the interface, without panic.
+func FuzzMatch(f *testing.F) {
+	for _, s := range []string{"ar", "prs-AF;q=0.5,en", "fa-AF", "*;q=0", "x-klingon", "en-US-u-rg-gbzzzz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, accept string) {
+		if got := Match(accept); !Valid(got) {
+			t.Fatalf("Match(%q) = %q, not an interface language", accept, got)
+		}
+	})
+}
+
+func TestFormatting(t *testing.T) {
+	langs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := reunite.NewDate(2026, 3, 12)
+	for code, want := range map[string]string{"en": "12 March 2026", "es": "12 de marzo de 2026", "ar": "12 مارس 2026"} {
+		if got := langs[code].Date(d); got != want {
+			t.Errorf("%s: Date = %q, want %q", code, got, want)
+		}
+	}
+	if got := langs["en"].Num(1234567); got != "1,234,567" {
+		t.Errorf("Num = %q", got)
+	}
+	if got := langs["en"].Num(-1000); got != "-1,000" {
+		t.Errorf("Num(-1000) = %q", got)
+	}
+	if got := langs["en"].T("dash.days_left", "n", 1200); got != "1,200 days left" {
+		t.Errorf("T with a number = %q", got)
+	}
+	if got := langs["en"].Date(reunite.Date{}); got != "not known" {
+		t.Errorf("unknown date = %q", got)
+	}
+	if got := langs["ar"].T("no.such.key"); got != "no.such.key" {
+		t.Errorf("missing key = %q", got)
+	}
+}
