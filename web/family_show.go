@@ -36,6 +36,7 @@ type petitionView struct {
 	ID, Name, Relationship string
 	Verdict                string
 	Sequence               string
+	K                      int // this petition's place among those to prepare; 0 for none
 	Findings               []finding
 	Next                   []string
 }
@@ -83,13 +84,20 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 			v.Name, v.Relationship = m.Name.Full(), string(m.Relationship)
 		}
 		if pe.Sequence != nil {
-			v.Sequence = *pe.Sequence
+			// "k of N" is written from the catalog, not the engine's
+			// English string: k counts the petitions to prepare so far.
 			p.Eligible++
+			v.K = p.Eligible
 		}
 		for _, f := range pe.Findings {
 			v.Findings = append(v.Findings, toFinding(f))
 		}
 		p.Petitions = append(p.Petitions, v)
+	}
+	for i := range p.Petitions {
+		if p.Petitions[i].K > 0 {
+			p.Petitions[i].Sequence = b.L.T("dash.sequence", "k", p.Petitions[i].K, "n", p.Eligible)
+		}
 	}
 	p.Timeline = buildTimeline(b.L, rec.Family, as)
 	s.render(w, r, http.StatusOK, "dashboard", p)

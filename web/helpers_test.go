@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -219,6 +220,9 @@ func wantBody(t *testing.T, p page, parts ...string) {
 	for _, s := range parts {
 		if !strings.Contains(p.Body, s) {
 			t.Errorf("%s %s: body lacks %q\n%.1500s", p.Request.Method, p.Request.URL.Path, s, p.Body)
+			if dir := os.Getenv("REUNITE_DUMP"); dir != "" {
+				os.WriteFile(filepath.Join(dir, "failed.html"), []byte(p.Body), 0o644)
+			}
 		}
 	}
 }

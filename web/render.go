@@ -23,8 +23,8 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, err
 	}
 	funcs := template.FuncMap{
-		"add": func(a, b int) int { return a + b },
-		"sub": func(a, b int) int { return a - b },
+		"add":    func(a, b int) int { return a + b },
+		"sub":    func(a, b int) int { return a - b },
 		"months": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
 		"list":   func(s ...string) []string { return s },
 		"fld":    func(l *i18n.Lang, f field) fieldView { return fieldView{L: l, F: f} },
