@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -156,13 +157,19 @@ func (t *txn) insertVersion(ctx context.Context, a Actor, id string, v int, p *p
 	if err != nil {
 		return err
 	}
-	for _, h := range familyTerms(k.blind, p.family) {
-		if _, err := t.exec(ctx, `/* store.insertVersion */
-			INSERT INTO family_index (org_id, family_id, hash) VALUES (?, ?, ?)`, a.org, id, h); err != nil {
-			return err
-		}
+	terms := familyTerms(k.blind, p.family)
+	if len(terms) == 0 {
+		return nil
 	}
-	return nil
+	// One statement for all the terms: a family has a dozen or so.
+	marks := make([]string, len(terms))
+	args := make([]any, 0, 3*len(terms))
+	for i, h := range terms {
+		marks[i] = "(?, ?, ?)"
+		args = append(args, a.org, id, h)
+	}
+	_, err = t.exec(ctx, `/* store.insertVersion */ INSERT INTO family_index (org_id, family_id, hash) VALUES `+strings.Join(marks, ", "), args...)
+	return err
 }
 
 // UpdateFamily stores a new version of a family. base is the version the

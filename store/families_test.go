@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -14,10 +18,35 @@ func TestOpenMigratesOnce(t *testing.T) {
 		s.Close()
 		s = openAt(t, dsn, keys) // a second open finds nothing to do
 		v, err := s.SchemaVersion(context.Background())
-		if err != nil || v != 1 {
-			t.Fatalf("schema version %d, %v; want 1", v, err)
+		want := latestMigration(t, e)
+		if err != nil || v != want {
+			t.Fatalf("schema version %d, %v; want %d", v, err, want)
 		}
 	})
+}
+
+// latestMigration is the version of the newest migration file of the
+// engine, and checks that both engines have the same versions.
+func latestMigration(t *testing.T, e Engine) int64 {
+	versions := map[Engine][]string{}
+	for _, eng := range engineList {
+		entries, err := fs.ReadDir(migrations, "migrations/"+string(eng))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, en := range entries {
+			versions[eng] = append(versions[eng], strings.SplitN(en.Name(), "_", 2)[0])
+		}
+	}
+	if !slices.Equal(versions[SQLite], versions[Postgres]) {
+		t.Errorf("the engines' migrations differ: sqlite %v, postgres %v", versions[SQLite], versions[Postgres])
+	}
+	last := versions[e][len(versions[e])-1]
+	n, err := strconv.ParseInt(last, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func TestFamilyVersions(t *testing.T) {

@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +36,12 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	pg = c
+	// The tests wait on disks and on PostgreSQL more than on the CPU, so
+	// run more of them at once than there are cores, unless told otherwise.
+	flag.Parse()
+	if p := flag.Lookup("test.parallel"); p != nil && p.Value.String() == strconv.Itoa(runtime.GOMAXPROCS(0)) {
+		p.Value.Set("8")
+	}
 	code := m.Run()
 	if pg != nil {
 		pg.Stop()
@@ -43,9 +52,13 @@ func TestMain(m *testing.M) {
 var engineList = []Engine{SQLite, Postgres}
 
 // forEachEngine runs a test once on SQLite and once on PostgreSQL.
+// Tests run in parallel: each has its own database, and most of their time
+// is spent waiting for the disk or for PostgreSQL.
 func forEachEngine(t *testing.T, fn func(t *testing.T, e Engine)) {
+	t.Parallel()
 	for _, e := range engineList {
 		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
 			if e == Postgres && pg == nil {
 				t.Skip("!! PostgreSQL NOT INSTALLED: this PostgreSQL test is skipped")
 			}

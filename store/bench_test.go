@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
+)
+
+// Run with: go test ./store -run '^$' -bench . -benchtime 1x
+// (each iteration imports 10,000 families; see docs/store.md for numbers).
+
+// generatedFamily is the i-th of many distinct, valid case files, with
+// grants spread over three years so that deadlines spread too.
+func generatedFamily(i int) *reunite.Family {
+	f := testFamily(fmt.Sprintf("Family%d", i), fmt.Sprintf("Given%d", i%977), fmt.Sprintf("A%09d", 100000000+i),
+		reunite.NewDate(2024, 1, 1).AddDays(i%1095).String())
+	f.Members[0].Name.Given = fmt.Sprintf("Spouse%d", i)
+	return f
+}
+
+func BenchmarkImport10000Families(b *testing.B) {
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	files := make([][]byte, n)
+	for i := range files {
+		data, err := casefile.Encode(generatedFamily(i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[i] = data
+	}
+	for _, e := range engineList {
+		b.Run(string(e), func(b *testing.B) {
+			if e == Postgres && pg == nil {
+				b.Skip("PostgreSQL not installed")
+			}
+			ctx := context.Background()
+			for b.Loop() {
+				b.StopTimer()
+				s := newStore(b, e)
+				a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				for i, data := range files {
+					if _, err := s.ImportCaseFile(ctx, a, fmt.Sprintf("f%d.json", i), data); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "families/s")
+		})
+	}
+}
+
+// seedFamilies puts n families into the store's organization directly, in
+// large batches: the benchmark below measures the deadline query, and
+// going through CreateFamily a hundred thousand times would only measure
+// the import again. Labels are sealed as CreateFamily seals them.
+func seedFamilies(b *testing.B, s *Store, a Actor, n int) {
+	ctx := context.Background()
+	const batch = 500
+	for start := 0; start < n; start += batch {
+		err := s.tx(ctx, func(t *txn) error {
+			var (
+				marks []string
+				args  []any
+			)
+			for i := start; i < min(start+batch, n); i++ {
+				id := newID("f")
+				label, err := t.sealFor(ctx, a.org, []byte(fmt.Sprintf("Given%d Family%d", i, i)), aad("families", "label", id))
+				if err != nil {
+					return err
+				}
+				// Deadlines spread evenly over three years around the test day.
+				fileBy := reunite.DateOf(testClock).AddDays(i%1095 - 365).String()
+				marks = append(marks, "(?, ?, 1, ?, ?, ?, ?)")
+				args = append(args, id, a.org, label, fileBy, micros(t.now), micros(t.now))
+			}
+			_, err := t.exec(ctx, `INSERT INTO families (id, org_id, version, label_enc, file_by, created_at, updated_at) VALUES `+
+				strings.Join(marks, ", "), args...)
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDeadlinesNext60DaysOf100000(b *testing.B) {
+	for _, e := range engineList {
+		b.Run(string(e), func(b *testing.B) {
+			if e == Postgres && pg == nil {
+				b.Skip("PostgreSQL not installed")
+			}
+			ctx := context.Background()
+			s := newStore(b, e)
+			a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			seedFamilies(b, s, a, 100000)
+			if e == Postgres {
+				s.db.Exec("ANALYZE")
+			}
+			today := reunite.DateOf(testClock)
+			var got int
+			for b.Loop() {
+				list, err := s.Deadlines(ctx, a, today, today.AddDays(60))
+				if err != nil {
+					b.Fatal(err)
+				}
+				got = len(list)
+			}
+			if got < 5000 || got > 6000 {
+				b.Fatalf("listed %d families, want about 100000*61/1095", got)
+			}
+			b.ReportMetric(float64(got), "families/op")
+		})
+	}
+}
