@@ -85,11 +85,17 @@ func (e *env) newOffice(name string) *office {
 		t.Fatal(err)
 	}
 	o.logins[store.RoleAdmin] = name + "-admin"
-	fam, err := e.st.CreateFamily(ctx, o.admin, sampleFamily("Tesfaye", "Selam"))
+	// The offices' principals have different names, so that a page can be
+	// searched for a name that must not leak from one office to the other.
+	first, second := sampleFamily("Tesfaye", "Selam"), sampleFamily("Okonkwo", "Ada")
+	if name == "west" {
+		first, second = sampleFamily("Mensah", "Kofi"), sampleFamily("Diallo", "Awa")
+	}
+	fam, err := e.st.CreateFamily(ctx, o.admin, first)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := e.st.CreateFamily(ctx, o.admin, sampleFamily("Okonkwo", "Ada"))
+	other, err := e.st.CreateFamily(ctx, o.admin, second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,37 +9,53 @@ import (
 // scopes what they show (a client sees only their family); staffOnly and
 // adminOnly refuse other roles with 403.
 func (s *Server) routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.home)
-	mux.Handle("GET /static/", staticFiles())
+	r := &router{mux: mux}
+	defer func() { s.patterns = r.patterns }()
+	r.handleFunc("GET /{$}", s.home)
+	r.handle("GET /static/", staticFiles())
 
 	// Public: signing in, first set-up, one-time links, language.
-	mux.HandleFunc("GET /login", s.loginForm)
-	mux.HandleFunc("POST /login", s.login)
-	mux.HandleFunc("POST /logout", s.logout)
-	mux.HandleFunc("POST /lang", s.setLang)
-	mux.HandleFunc("GET /setup/{token}", s.setupForm)
-	mux.HandleFunc("POST /setup/{token}", s.setup)
-	mux.HandleFunc("GET /link/{token}", s.linkForm)
-	mux.HandleFunc("POST /link/{token}", s.redeemLink)
+	r.handleFunc("GET /login", s.loginForm)
+	r.handleFunc("POST /login", s.login)
+	r.handleFunc("POST /logout", s.logout)
+	r.handleFunc("POST /lang", s.setLang)
+	r.handleFunc("GET /setup/{token}", s.setupForm)
+	r.handleFunc("POST /setup/{token}", s.setup)
+	r.handleFunc("GET /link/{token}", s.linkForm)
+	r.handleFunc("POST /link/{token}", s.redeemLink)
 
-	mux.HandleFunc("POST /logout/all", s.signedIn(s.logoutAll))
+	r.handleFunc("POST /logout/all", s.signedIn(s.logoutAll))
 
 	// Administration: users of the office.
-	mux.HandleFunc("GET /users", s.adminOnly(s.userList))
-	mux.HandleFunc("POST /users", s.adminOnly(s.userInvite))
-	mux.HandleFunc("POST /users/{user}/reset", s.adminOnly(s.userReset))
+	r.handleFunc("GET /users", s.adminOnly(s.userList))
+	r.handleFunc("POST /users", s.adminOnly(s.userInvite))
+	r.handleFunc("POST /users/{user}/reset", s.adminOnly(s.userReset))
 
 	// Families: the office view, the dashboard, the case file, invitations.
-	mux.HandleFunc("GET /families", s.staffOnly(s.office))
-	mux.HandleFunc("GET /families/new", s.staffOnly(s.familyNewForm))
-	mux.HandleFunc("POST /families/new", s.staffOnly(s.familyNew))
-	mux.HandleFunc("GET /families/{id}", s.signedIn(s.familyShow))
-	mux.HandleFunc("GET /families/{id}/case.json", s.signedIn(s.familyDownload))
-	mux.HandleFunc("POST /families/{id}/invite", s.staffOnly(s.clientInvite))
+	r.handleFunc("GET /families", s.staffOnly(s.office))
+	r.handleFunc("GET /families/new", s.staffOnly(s.familyNewForm))
+	r.handleFunc("POST /families/new", s.staffOnly(s.familyNew))
+	r.handleFunc("GET /families/{id}", s.signedIn(s.familyShow))
+	r.handleFunc("GET /families/{id}/case.json", s.signedIn(s.familyDownload))
+	r.handleFunc("POST /families/{id}/invite", s.staffOnly(s.clientInvite))
 
 	// The guided intake, one topic per page.
-	mux.HandleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
-	mux.HandleFunc("POST /families/{id}/intake/{step}", s.signedIn(s.intakeSave))
-	mux.HandleFunc("GET /families/{id}/intake/{step}/{member}", s.signedIn(s.intakeForm))
-	mux.HandleFunc("POST /families/{id}/intake/{step}/{member}", s.signedIn(s.intakeSave))
+	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
+	r.handleFunc("POST /families/{id}/intake/{step}", s.signedIn(s.intakeSave))
+	r.handleFunc("GET /families/{id}/intake/{step}/{member}", s.signedIn(s.intakeForm))
+	r.handleFunc("POST /families/{id}/intake/{step}/{member}", s.signedIn(s.intakeSave))
 }
+
+// router registers routes and remembers their patterns, so that the
+// authorization test can check it calls every one of them.
+type router struct {
+	mux      *http.ServeMux
+	patterns []string
+}
+
+func (r *router) handle(pattern string, h http.Handler) {
+	r.patterns = append(r.patterns, pattern)
+	r.mux.Handle(pattern, h)
+}
+
+func (r *router) handleFunc(pattern string, h http.HandlerFunc) { r.handle(pattern, h) }

@@ -51,6 +51,7 @@ type Server struct {
 	lawMsgs  map[string]map[string]string // law engine catalogs by language; nil means English
 	pages    map[string]*template.Template
 	limiter  *ipLimiter
+	patterns []string // every route, for the authorization test
 
 	setupMu sync.Mutex // one first-admin setup at a time
 }
