@@ -88,7 +88,7 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 		defer f.Close()
 		r = f
 	}
-	s, _, err := sf.openMaintenance(ctx, e)
+	s, c, err := sf.openMaintenance(ctx, e)
 	if err != nil {
 		return fail(e, "restore", exitFailure, err)
 	}
@@ -98,5 +98,16 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 		return fail(e, "restore", exitFailure, fmt.Errorf("%s: %w", rest[0], err))
 	}
 	fmt.Fprintf(e.Stderr, "reunite restore: %d rows restored from %s\n", rows, rest[0])
+	// Restored into the data directory with a key from elsewhere: put the
+	// key beside the database, where the next command will look for it.
+	if c.DefaultDB && c.KeyFile != "" {
+		home := filepath.Join(c.DataDir, "master.key")
+		if _, err := os.Stat(home); err != nil && c.KeyFile != home {
+			if err := writeKeyFile(home, c.Keys, true); err != nil {
+				return fail(e, "restore", exitFailure, err)
+			}
+			fmt.Fprintf(e.Stderr, "reunite restore: key file copied to %s\n", home)
+		}
+	}
 	return exitOK
 }

@@ -85,6 +85,7 @@ func TestStoreCommands(t *testing.T) {
 	if code, _, errs := se.run("backup", backup); code != exitOK {
 		t.Fatalf("backup: %d %s", code, errs)
 	}
+	keyBefore := readFile(t, filepath.Join(data, "master.key"))
 	if code, out, errs := se.run("keys", "rotate"); code != exitOK || !strings.Contains(out, "1 data keys re-wrapped") {
 		t.Fatalf("keys rotate: %d %s %s", code, out, errs)
 	}
@@ -99,6 +100,21 @@ func TestStoreCommands(t *testing.T) {
 	other := newStoreEnv(t)
 	if code, _, errs := other.run("restore", backup); code != exitFailure || !strings.Contains(errs, "master key") {
 		t.Errorf("restore with a new key: %d %s", code, errs)
+	}
+
+	// With the key of its day, the backup restores into a new data
+	// directory, and the key file lands beside the database.
+	oldKeys := filepath.Join(dir, "old.key")
+	os.WriteFile(oldKeys, []byte(keyBefore), 0o600)
+	third := newStoreEnv(t)
+	if code, _, errs := third.run("restore", backup, "--key-file", oldKeys); code != exitOK {
+		t.Fatalf("restore with the old key: %d %s", code, errs)
+	}
+	if code, out, errs := third.run("export", "--out", filepath.Join(dir, "again")); code != exitOK {
+		t.Errorf("export from the restored database: %d %s %s", code, out, errs)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "again", "*.json")); len(files) != 2 {
+		t.Errorf("restored database exported %d families, want 2", len(files))
 	}
 
 	// Tamper with the log behind the program's back.
@@ -133,4 +149,13 @@ func TestStoreConfigNeedsKeyForExistingDatabase(t *testing.T) {
 	if code, _, errs := se.run("export", "--out", t.TempDir()); code != exitFailure || !strings.Contains(errs, `no user "nobody"`) {
 		t.Errorf("unknown user: %d %s", code, errs)
 	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
