@@ -89,6 +89,9 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
+		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "documents"); err != nil {
+			return err
+		}
 		rows, err := t.query(ctx, `/* store.Documents */
 			SELECT id, name_enc, content_type, size, created_at, created_by FROM documents
 			WHERE family_id = ? AND org_id = ? ORDER BY created_at, id`, familyID, a.org)

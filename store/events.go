@@ -75,6 +75,9 @@ func (s *Store) Events(ctx context.Context, a Actor, familyID string) (out []Eve
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
+		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "events"); err != nil {
+			return err
+		}
 		rows, err := t.query(ctx, `/* store.Events */
 			SELECT id, kind, at, detail_enc, created_by FROM events WHERE family_id = ? AND org_id = ? ORDER BY at, id`,
 			familyID, a.org)
@@ -166,6 +169,9 @@ func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
+		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "tasks"); err != nil {
+			return err
+		}
 		rows, err := t.query(ctx, `/* store.Tasks */
 			SELECT id, title_enc, due, done_at, created_at, created_by FROM tasks WHERE family_id = ? AND org_id = ?
 			ORDER BY CASE WHEN done_at IS NULL THEN 0 ELSE 1 END, due, id`, familyID, a.org)
@@ -190,6 +196,47 @@ func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task
 			if done.Valid {
 				tk.Done, tk.DoneAt = true, fromMicros(done.Int64)
 			}
+			out = append(out, tk)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// OpenTasks lists the open tasks due between from and to (both included)
+// of every family the actor may see, soonest first: an office's to-do list.
+func (s *Store) OpenTasks(ctx context.Context, a Actor, from, to reunite.Date) (out []Task, err error) {
+	defer wrap(&err, "store.OpenTasks(%s, %s)", from, to)
+	if err := a.check(true); err != nil {
+		return nil, err
+	}
+	if from.IsZero() || to.IsZero() {
+		return nil, fmt.Errorf("%w: both days are needed", ErrInvalid)
+	}
+	scope, args := a.familyScope()
+	err = s.tx(ctx, func(t *txn) error {
+		rows, err := t.query(ctx, `/* store.OpenTasks */
+			SELECT k.id, k.family_id, k.title_enc, k.due, k.created_at, k.created_by
+			FROM tasks k JOIN families f ON f.id = k.family_id
+			WHERE `+scope+` AND k.org_id = f.org_id AND k.done_at IS NULL AND k.due >= ? AND k.due <= ?
+			ORDER BY k.due, k.id`, append(args, from.String(), to.String())...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var tk Task
+			var sealed []byte
+			var due sql.NullString
+			var created int64
+			if err := rows.Scan(&tk.ID, &tk.FamilyID, &sealed, &due, &created, &tk.CreatedBy); err != nil {
+				return err
+			}
+			title, err := t.openFor(ctx, a.org, sealed, aad("tasks", "title", tk.ID))
+			if err != nil {
+				return err
+			}
+			tk.Title, tk.Due, tk.CreatedAt = string(title), dateOrZero(due), fromMicros(created)
 			out = append(out, tk)
 		}
 		return rows.Err()

@@ -177,6 +177,16 @@ func TestSearchAndDeadlines(t *testing.T) {
 		if err != nil || len(dl) != 2 || dl[0].ID != o.other.ID {
 			t.Errorf("deadlines, soonest first: %v, %v", ids(dl), err)
 		}
+		if _, err := s.AddTask(ctx, o.worker, o.other.ID, "Call Ada", date("2026-03-10")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddTask(ctx, o.worker, o.family.ID, "Translate the certificate", date("2026-03-05")); err != nil {
+			t.Fatal(err)
+		}
+		tasks, err := s.OpenTasks(ctx, o.rep, date("2026-03-01"), date("2026-03-31"))
+		if err != nil || len(tasks) != 2 || tasks[0].Title != "Translate the certificate" || tasks[1].FamilyID != o.other.ID {
+			t.Errorf("open tasks: %+v, %v", tasks, err)
+		}
 		all, err := s.Families(ctx, o.admin, 0, 0)
 		if err != nil || !sameSet(ids(all), []string{o.family.ID, o.other.ID}) {
 			t.Errorf("families: %v, %v", ids(all), err)

@@ -145,6 +145,14 @@ var ops = []op{
 		err := s.ExportFamilies(ctx, a, func(id string, _ []byte) error { ids = append(ids, id); return nil })
 		return ids, err
 	}},
+	{"OpenTasks", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+		tasks, err := s.OpenTasks(ctx, a, date("2026-01-01"), date("2026-12-31"))
+		var ids []string
+		for _, tk := range tasks {
+			ids = append(ids, tk.FamilyID)
+		}
+		return ids, err
+	}},
 	{"Users", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
 		us, err := s.Users(ctx, a)
 		var ids []string
