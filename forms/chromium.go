@@ -36,7 +36,10 @@ type Chromium struct {
 	browser context.Context
 	cancel  func()
 	dir     string
-	mu      sync.Mutex
+
+	mu       sync.Mutex // one print at a time in the shared tab
+	tab      context.Context
+	closeTab func()
 }
 
 // NewChromium starts a headless Chromium. Close it when done.
@@ -82,13 +85,23 @@ func (c *Chromium) Close() {
 // no margins (the document sets its own with CSS @page or padding) and no
 // background, so an overlay page stays transparent.
 func (c *Chromium) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
-	tab, cancel := chromedp.NewContext(c.browser)
-	defer cancel()
-	stop := context.AfterFunc(ctx, cancel)
-	defer stop()
+	// One tab, reused: opening a tab per print costs more than the print.
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tab == nil {
+		c.tab, c.closeTab = chromedp.NewContext(c.browser)
+		if err := chromedp.Do(c.tab, chromedp.Navigate("about:blank")); err != nil {
+			c.closeTab()
+			c.tab = nil
+			return nil, fmt.Errorf("chromium: %w", err)
+		}
+	}
+	tab := c.tab
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []byte
 	err := chromedp.Do(tab,
-		chromedp.Navigate("about:blank"),
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			tree, err := chromedp.Call(ctx, page.GetFrameTree, cdp.Empty{})
 			if err != nil {
@@ -115,9 +128,9 @@ func (c *Chromium) PrintHTML(ctx context.Context, html string, w, h float64) ([]
 		}),
 	)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
+		// A broken tab is replaced on the next print.
+		c.closeTab()
+		c.tab = nil
 		return nil, fmt.Errorf("chromium: %w", err)
 	}
 	return out, nil

@@ -43,7 +43,8 @@ func openPDF(data []byte) (ctx *model.Context, err error) {
 	}()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	conf.Cmd = model.FILLFORMFIELDS
+	conf.Cmd = model.LISTFORMFIELDS // read and validate; no optimisation pass
+	conf.Optimize = false
 	ctx, err = api.ReadValidateAndOptimize(bytes.NewReader(data), conf)
 	if err != nil {
 		if errors.Is(err, pdfcpu.ErrWrongPassword) || strings.Contains(err.Error(), "correct password") {

@@ -11,8 +11,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -33,11 +35,11 @@ var (
 
 // Options controls a build.
 type Options struct {
-	Blank   []byte          // the checked blank Form I-730
-	Printer *forms.Chromium // prints documents and draws native scripts
-	DataDir string          // for filing-addresses.json; "" uses the built-in one
-	Only    string          // build only this member's petition
-	Now     time.Time       // the build time written in the manifest
+	Blank   []byte    // the checked blank Form I-730
+	Printer Renderer  // prints documents and draws native scripts (forms.Chromium)
+	DataDir string    // for filing-addresses.json; "" uses the built-in one
+	Only    string    // build only this member's petition
+	Now     time.Time // the build time written in the manifest
 }
 
 // Manifest is manifest.json: what the packet holds, with a SHA-256 for
@@ -132,15 +134,35 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	m := &Manifest{Format: ManifestFormat, Created: now.UTC().Format(time.RFC3339), AsOf: a.AsOf,
 		FilingDate: a.FilingDate, FileBy: a.Deadline.FileBy, Late: b.late(), Addresses: addrFrom,
 		Warnings: []string{}, Files: []FileEntry{}}
-	for _, i := range chosen {
-		rel, warns, err := b.relative(i)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", a.Petitions[i].Member, err)
-		}
-		m.Relatives = append(m.Relatives, rel)
-		m.Warnings = append(m.Warnings, warns...)
-		m.Edition = b.edition
+	// Relatives are independent: fill and merge them in parallel (the
+	// printer serialises its own work), then report in file order.
+	type done struct {
+		rel   RelativeEntry
+		warns []string
+		err   error
 	}
+	results := make([]done, len(chosen))
+	sem := make(chan struct{}, max(runtime.NumCPU(), 1))
+	var wg sync.WaitGroup
+	for n, i := range chosen {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r := &results[n]
+			r.rel, r.warns, r.err = b.relative(i)
+		}()
+	}
+	wg.Wait()
+	for n, r := range results {
+		if r.err != nil {
+			return nil, fmt.Errorf("%s: %w", a.Petitions[chosen[n]].Member, r.err)
+		}
+		m.Relatives = append(m.Relatives, r.rel)
+		m.Warnings = append(m.Warnings, r.warns...)
+	}
+	m.Edition = b.edition
 	for i, p := range a.Petitions {
 		if !contains(chosenIDs(a, chosen), p.Member) {
 			reason := "not requested"
@@ -211,10 +233,10 @@ type builder struct {
 	dir     string
 	addrs   *FilingAddresses
 	now     time.Time
+	mu      sync.Mutex // guards the fields below, shared by relatives built in parallel
 	edition string
 	files   []string
 	inUS14  []string
-	review  []string
 }
 
 func (b *builder) late() bool { return b.a.Deadline.Late != nil && *b.a.Deadline.Late }
@@ -228,7 +250,9 @@ func (b *builder) write(rel string, data []byte) error {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return err
 	}
+	b.mu.Lock()
 	b.files = append(b.files, rel)
+	b.mu.Unlock()
 	return nil
 }
 

@@ -181,6 +181,43 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
+// TestLateWithOverflow: a late filing with an interpreter, a preparer,
+// text that does not fit and more entries than the form has rows gets an
+// additional-information sheet headed with the petitioner's name and
+// A-Number, naming page, part and item.
+func TestLateWithOverflow(t *testing.T) {
+	f, a := load(t, "../forms/testdata/refugee-child-in-us-late.json")
+	out := filepath.Join(t.TempDir(), "p")
+	if _, err := Build(context.Background(), f, a, out, Options{Blank: blank(t), Printer: printer(t), Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	sheet := pdfText(t, mustRead(t, filepath.Join(out, "01-son/additional-information.pdf")))
+	for _, s := range []string{"Fatima Rahimi", "A987654321", "Additional information", "88 Lake Shore Drive West Extension Boulevard",
+		"Entry 3: arrived 03/03/2025 at Houston", "Other name used: Fati Rahimi"} {
+		if !strings.Contains(sheet, s) {
+			t.Errorf("additional-information sheet lacks %q", s)
+		}
+	}
+	cover := pdfText(t, mustRead(t, filepath.Join(out, "01-son/cover-letter.pdf")))
+	if !strings.Contains(cover, "Part 3 of the form explains") || !strings.Contains(cover, "Additional information sheet") {
+		t.Errorf("cover letter of a late petition: %.400q", cover)
+	}
+	check := pdfText(t, mustRead(t, filepath.Join(out, "01-son/checklist.pdf")))
+	for _, s := range []string{"Part 6, item 6.a", "Part 7, item 7.a", "Part 8, item 8.a"} {
+		if !strings.Contains(check, s) {
+			t.Errorf("checklist lacks signature line %q", s)
+		}
+	}
+	if pages(t, mustRead(t, filepath.Join(out, "01-son/petition-to-mail.pdf"))) < 15 {
+		t.Error("merged petition too short")
+	}
+	if !fileExists(filepath.Join(out, "instructions-fa.pdf")) && !fileExists(filepath.Join(out, "instructions-en.pdf")) {
+		t.Error("no instruction sheet")
+	}
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
 func mustRead(t *testing.T, p string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(p)

@@ -42,9 +42,12 @@ func pdfTextPage(t *testing.T, pdf []byte, page int) string {
 }
 
 func pages(t *testing.T, pdf []byte) int {
-	out, err := exec.Command(tool(t, "pdfinfo"), tmpPDF(t, pdf)).Output()
+	out, err := exec.Command(tool(t, "pdfinfo"), tmpPDF(t, pdf)).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v", err)
+	}
+	if strings.Contains(string(out), "Error") {
+		t.Fatalf("pdfinfo reports a damaged file: %s", out)
 	}
 	for _, l := range strings.Split(string(out), "\n") {
 		if v, ok := strings.CutPrefix(l, "Pages:"); ok {

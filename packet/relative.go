@@ -28,14 +28,15 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 		w := fmt.Sprintf("REVIEW NEEDED for %s (%s): a person must decide before this petition is filed. %s",
 			m.Name.Full(), m.ID, messages(p.Findings, law.Review))
 		warns = append(warns, w)
-		b.review = append(b.review, w)
 	}
 
 	e, err := forms.Current()
 	if err != nil {
 		return entry, nil, err
 	}
+	b.mu.Lock()
 	b.edition = e.Date
+	b.mu.Unlock()
 	pet := forms.Petition{Family: b.fam, Member: m, Sequence: seq, Late: b.late(), On: b.a.FilingDate}
 	prep, err := forms.BuildValues(e, pet)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"github.com/reunite/reunite/forms"
 	"html/template"
 )
 
@@ -15,6 +16,12 @@ var templates = template.Must(template.ParseFS(templateFiles, "templates/*.html"
 // Printer turns an HTML document into a PDF; forms.Chromium is one.
 type Printer interface {
 	PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error)
+}
+
+// Renderer prints documents and draws the form's native-script text.
+type Renderer interface {
+	Printer
+	forms.NativeRenderer
 }
 
 // page is what every template receives besides its own data.
