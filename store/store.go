@@ -85,6 +85,12 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.engine == Postgres {
+		// Writers queue on the audit head anyway (audit.go), so more
+		// connections would only wait; and several servers share the
+		// database's connection limit.
+		s.db.SetMaxOpenConns(16)
+	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()
 		return nil, err
