@@ -93,3 +93,35 @@ func TestRender(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderScripts draws item 22 in Burmese, Chinese, Cyrillic and Dari
+// and checks every native value puts ink in its own box, and that the
+// scripts whose extraction is stable come back as the same text (not
+// .notdef boxes or reversed letters).
+func TestRenderScripts(t *testing.T) {
+	pdftotext := needTool(t, "pdftotext", "poppler-utils")
+	for _, fl := range fillCase(t, "testdata/scripts-burmese-chinese-cyrillic.json") {
+		if len(fl.res.Native) == 0 {
+			t.Errorf("%s: no native-script text drawn", fl.pet.Member.ID)
+			continue
+		}
+		w, h, px := renderGray(t, fl.res.PDF, 5)
+		for _, n := range fl.res.Native {
+			if got := ink(w, h, px, n.Rect); got < 5 {
+				t.Errorf("%s: %s %q left no ink (%d pixels)", fl.pet.Member.ID, n.Key, n.Text, got)
+			}
+		}
+		dir := t.TempDir()
+		in := filepath.Join(dir, "f.pdf")
+		os.WriteFile(in, fl.res.PDF, 0o644)
+		out, err := exec.Command(pdftotext, "-f", "5", "-l", "5", "-enc", "UTF-8", in, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range map[string][]string{"stepson": {"朝阳区建国路88号", "北京"}, "adopted": {"Петрова", "Анна"}, "son": {"کابل"}}[fl.pet.Member.ID] {
+			if !bytes.Contains(out, []byte(want)) {
+				t.Errorf("%s: page 5 text lacks %q", fl.pet.Member.ID, want)
+			}
+		}
+	}
+}
