@@ -17,9 +17,9 @@ import (
 // In right-to-left languages time runs from right to left.
 
 const (
-	tlWidth  = 640
-	tlMargin = 24
-	tlRow    = 34
+	tlWidth  = 400 // close to a phone's width, so the labels stay legible
+	tlMargin = 16
+	tlRow    = 38
 	tlTop    = 40
 )
 
@@ -130,9 +130,11 @@ func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment) timeline
 	}
 	t.Today, t.HasToday = tlTick{X: x(today), Label: l.T("tl.today")}, true
 	t.Height = tlTop + len(evs)*tlRow + 12
+	// "start" follows the text's direction, which the SVG inherits from
+	// the page: the left edge in English, the right edge in Arabic.
 	t.TextX, t.Anchor = tlMargin, "start"
 	if t.RTL {
-		t.TextX, t.Anchor = tlWidth-tlMargin, "end"
+		t.TextX = tlWidth - tlMargin
 	}
 	slices.SortStableFunc(t.Events, func(a, b tlEvent) int { return cmp.Compare(a.Y, b.Y) })
 	return t
