@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 )
@@ -211,7 +212,9 @@ func TestRoles(t *testing.T) {
 			for role, a := range map[Role]Actor{RoleAdmin: o.admin, RoleRepresentative: o.rep, RoleCaseworker: o.worker, RoleClient: o.client} {
 				ids, err := op.fn(ctx, s, a, tg, o.family.ID)
 				allowed := true
-				if adminOnly[op.name] {
+				if rs, ok := opRoles[op.name]; ok {
+					allowed = slices.Contains(rs, role)
+				} else if adminOnly[op.name] {
 					allowed = role == RoleAdmin
 				} else if staffOnly[op.name] {
 					allowed = role != RoleClient

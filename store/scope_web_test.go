@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"time"
+)
+
+// The web application's store methods (web_*.go) join the access tests:
+// they take an Actor like every other method, so they must keep to its
+// organization and role too.
+
+// opRoles names the roles that may call a method on their own office's
+// data, for the methods whose rule is neither "everyone", "staff" nor
+// "admins".
+var opRoles = map[string][]Role{
+	"UpdateOwnFamily": {RoleClient},
+	"CreateClient":    {RoleAdmin, RoleRepresentative, RoleCaseworker},
+	"CreateLink":      {RoleAdmin}, // aimed at a representative: only admins
+	"UserLogin":       {RoleAdmin, RoleRepresentative, RoleCaseworker},
+}
+
+func randomHash() []byte {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return b
+}
+
+func init() {
+	ops = append(ops,
+		op{"UpdateOwnFamily", false, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			_, err := s.UpdateOwnFamily(ctx, a, fam, 1, testFamily("Mallory", "Eve", "A111111111", "2025-01-01"))
+			if errors.Is(err, ErrConflict) {
+				return nil, nil
+			}
+			return nil, err
+		}},
+		op{"CreateClient", false, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			_, err := s.CreateClient(ctx, a, fam, newID("l"), "Client")
+			return nil, err
+		}},
+		op{"CreateLink", false, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			return nil, s.CreateLink(ctx, a, tg.userID, LinkReset, randomHash(), time.Hour)
+		}},
+		op{"UserLogin", false, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			_, err := s.UserLogin(ctx, a, tg.userID)
+			return nil, err
+		}},
+		op{"OfficeFamilies", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			fs, err := s.OfficeFamilies(ctx, a)
+			var ids []string
+			for _, f := range fs {
+				ids = append(ids, f.ID)
+			}
+			return ids, err
+		}},
+	)
+}
