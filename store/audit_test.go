@@ -86,6 +86,7 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 				s, _ := auditedStore(t, e)
 				var last int64
 				s.db.QueryRow(`SELECT MAX(seq) FROM audit_log`).Scan(&last)
+				dropAuditGuards(t, s)
 				for _, q := range tc.tamper {
 					if _, err := s.db.Exec(q); err != nil {
 						t.Fatal(err)
@@ -107,6 +108,40 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 					t.Errorf("first problem %+v, want entry %d %s (%q); all: %v", p, want, tc.kind, tc.message, r.Problems)
 				}
 			})
+		}
+	})
+}
+
+// dropAuditGuards removes the triggers that keep the audit log append-only,
+// as the owner of the database could, so that the tests can tamper.
+func dropAuditGuards(t *testing.T, s *Store) {
+	t.Helper()
+	qs := []string{"DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"}
+	if s.engine == Postgres {
+		qs = []string{"DROP TRIGGER audit_log_no_update ON audit_log", "DROP TRIGGER audit_log_no_delete ON audit_log"}
+	}
+	for _, q := range qs {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestAuditLogRefusesChanges(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		s, _ := auditedStore(t, e)
+		for _, q := range []string{`UPDATE audit_log SET detail = 'x' WHERE seq = 2`, `DELETE FROM audit_log WHERE seq = 2`} {
+			if _, err := s.db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: %v, want a refusal", q, err)
+			}
+		}
+		if e == Postgres {
+			if _, err := s.db.Exec(`TRUNCATE audit_log`); err == nil {
+				t.Error("TRUNCATE audit_log was allowed")
+			}
+		}
+		if r, err := s.VerifyAudit(context.Background()); err != nil || !r.OK() {
+			t.Errorf("after refused changes: %v, %v", r.Problems, err)
 		}
 	})
 }

@@ -32,6 +32,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Engineers add migrations on parallel branches; a lower-numbered one
+	// that lands after a higher one must still be applied.
+	opts = append(opts, goose.WithAllowOutofOrder(true))
 	p, err := goose.NewProvider(dialect, s.db, fsys, opts...)
 	if err != nil {
 		return err

@@ -122,8 +122,11 @@ func TestStoreCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`UPDATE audit_log SET actor_id = 'nobody' WHERE seq = 2`); err != nil {
-		t.Fatal(err)
+	// The owner of the database can drop the triggers that refuse changes.
+	for _, q := range []string{"DROP TRIGGER audit_log_no_update", `UPDATE audit_log SET actor_id = 'nobody' WHERE seq = 2`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	db.Close()
 	if code, out, _ := se.run("audit", "verify"); code != exitFailure || !strings.Contains(out, "audit entry 2 was edited") {
