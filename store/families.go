@@ -65,9 +65,10 @@ type prepared struct {
 
 // prepare encodes the family canonically and decodes it again, so that the
 // store only ever holds case files that pass the contract's strict reader,
-// and assesses it as of the transaction's day (UTC). The deadline does not
-// depend on that day, so storing it with the version is sound.
-func (t *txn) prepare(f *reunite.Family) (*prepared, error) {
+// and assesses it as of the day of now (UTC). The deadline does not depend
+// on that day, so storing it with the version is sound. It runs before the
+// transaction, so that no lock is held while it works.
+func prepare(f *reunite.Family, now time.Time) (*prepared, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: no case file", ErrInvalid)
 	}
@@ -80,7 +81,7 @@ func (t *txn) prepare(f *reunite.Family) (*prepared, error) {
 		return nil, err
 	}
 	p := &prepared{data: data, family: checked}
-	p.assessment = law.Assess(checked, reunite.DateOf(t.now))
+	p.assessment = law.Assess(checked, reunite.DateOf(now))
 	if d := p.assessment.Deadline.FileBy; d != nil && !d.IsZero() {
 		p.fileBy = sql.NullString{String: d.String(), Valid: true}
 	}
@@ -93,18 +94,19 @@ func (s *Store) CreateFamily(ctx context.Context, a Actor, f *reunite.Family) (r
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		rec, err = t.createFamily(ctx, a, f)
+	now := s.now().UTC()
+	p, err := prepare(f, now)
+	if err != nil {
+		return nil, err
+	}
+	err = s.txAt(ctx, now, func(t *txn) error {
+		rec, err = t.createFamily(ctx, a, p)
 		return err
 	})
 	return rec, err
 }
 
-func (t *txn) createFamily(ctx context.Context, a Actor, f *reunite.Family) (*FamilyRecord, error) {
-	p, err := t.prepare(f)
-	if err != nil {
-		return nil, err
-	}
+func (t *txn) createFamily(ctx context.Context, a Actor, p *prepared) (*FamilyRecord, error) {
 	id := newID("f")
 	if err := t.audit(ctx, a, ActionFamilyCreate, id, "version 1"); err != nil {
 		return nil, err
@@ -180,11 +182,12 @@ func (s *Store) UpdateFamily(ctx context.Context, a Actor, id string, base int, 
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		p, err := t.prepare(f)
-		if err != nil {
-			return err
-		}
+	now := s.now().UTC()
+	p, err := prepare(f, now)
+	if err != nil {
+		return nil, err
+	}
+	err = s.txAt(ctx, now, func(t *txn) error {
 		v := base + 1
 		if err := t.audit(ctx, a, ActionFamilyUpdate, id, "version "+strconv.Itoa(v)); err != nil {
 			return err

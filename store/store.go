@@ -148,11 +148,18 @@ func (s *Store) q(query string) string {
 // tx runs fn in a transaction, committing if it returns nil. now is the
 // transaction's time, read once, so every row it writes agrees.
 func (s *Store) tx(ctx context.Context, fn func(t *txn) error) error {
+	return s.txAt(ctx, s.now().UTC(), fn)
+}
+
+// txAt is tx with a time read before: work that needs the time but not the
+// database (encoding, assessing) can then be done before the transaction
+// takes its locks.
+func (s *Store) txAt(ctx context.Context, now time.Time, fn func(t *txn) error) error {
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	t := &txn{Tx: sqlTx, s: s, now: s.now().UTC()}
+	t := &txn{Tx: sqlTx, s: s, now: now}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
