@@ -64,7 +64,13 @@ func Start() (c *Cluster, err error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "reunite-pg-")
+	// As root, the cluster's user must be able to reach its directory:
+	// $TMPDIR may sit inside a home directory closed to others, /tmp never is.
+	parent := ""
+	if os.Geteuid() == 0 {
+		parent = "/tmp"
+	}
+	dir, err := os.MkdirTemp(parent, "reunite-pg-")
 	if err != nil {
 		return nil, err
 	}
