@@ -55,6 +55,11 @@ func TestAuthorization(t *testing.T) {
 		{"GET /users", "GET", "/users", nil, []int{see, no, no, no, ok, no, ok}},
 		{"POST /users", "POST", "/users", url.Values{}, []int{see, no, no, no, bad, no, bad}},
 		{"POST /users/{user}/reset", "POST", "/users/" + e.east.worker.UserID() + "/reset", nil, []int{see, no, no, no, ok, no, nf}},
+		{"GET /tokens", "GET", "/tokens", nil, staffAll(ok)},
+		{"POST /tokens", "POST", "/tokens", url.Values{}, staffAll(bad)},
+		{"POST /tokens/{token}/revoke", "POST", "/tokens/tnosuchtoken/revoke", nil, staffAll(nf)},
+		// The API takes tokens, never the session cookie (see api_test.go).
+		{"/api/", "GET", "/api/v1/me", nil, []int{unauth, unauth, unauth, unauth, unauth, unauth, unauth}},
 		{"GET /families", "GET", "/families", nil, staffAll(ok)},
 		{"GET /families/new", "GET", "/families/new", nil, staffAll(ok)},
 		{"POST /families/new", "POST", "/families/new", url.Values{}, staffAll(bad)},

@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
+
+	"github.com/reunite/reunite"
 
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/store"
@@ -28,6 +31,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"months": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
 		"list":   func(s ...string) []string { return s },
 		"fld":    func(l *i18n.Lang, f field) fieldView { return fieldView{L: l, F: f} },
+		"day":    func(t time.Time) reunite.Date { return reunite.DateOf(t.UTC()) },
 	}
 	out := map[string]*template.Template{}
 	for _, n := range names {

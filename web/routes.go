@@ -31,6 +31,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /users", s.adminOnly(s.userInvite))
 	r.handleFunc("POST /users/{user}/reset", s.adminOnly(s.userReset))
 
+	// API tokens for office scripts, and the JSON API itself (web/api,
+	// documented in web/openapi.yaml), which takes tokens, not cookies.
+	r.handleFunc("GET /tokens", s.staffOnly(s.tokenList))
+	r.handleFunc("POST /tokens", s.staffOnly(s.tokenCreate))
+	r.handleFunc("POST /tokens/{token}/revoke", s.staffOnly(s.tokenRevoke))
+	r.handle("/api/", s.api)
+
 	// Families: the office view, the dashboard, the case file, invitations.
 	r.handleFunc("GET /families", s.staffOnly(s.office))
 	r.handleFunc("GET /families/new", s.staffOnly(s.familyNewForm))

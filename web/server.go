@@ -12,6 +12,7 @@ import (
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/law"
 	"github.com/reunite/reunite/store"
+	"github.com/reunite/reunite/web/api"
 )
 
 // Config is what the web application needs from the command that runs it.
@@ -52,6 +53,7 @@ type Server struct {
 	pages    map[string]*template.Template
 	limiter  *ipLimiter
 	patterns []string // every route, for the authorization test
+	api      *api.API
 
 	setupMu sync.Mutex // one first-admin setup at a time
 }
@@ -99,6 +101,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.limiter = newIPLimiter(s.now)
+	s.api = api.New(s.st, s.now, s.log, func(lang string) map[string]string { return s.lawMsgs[lang] })
 	return s, nil
 }
 
