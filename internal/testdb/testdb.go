@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -114,6 +115,7 @@ func Start() (c *Cluster, err error) {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		return nil, fmt.Errorf("%w\n%s", err, log)
 	}
+	c.watchdog(data)
 	c.admin, err = sql.Open("pgx", c.DSN("postgres"))
 	if err != nil {
 		return nil, err
@@ -124,6 +126,23 @@ func Start() (c *Cluster, err error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// watchdog starts a shell that outlives this process and, once it is gone,
+// stops the cluster and removes its files: a test binary killed by a
+// timeout or a signal never calls Stop, and must not leave a PostgreSQL
+// running.
+func (c *Cluster) watchdog(data string) {
+	stop := fmt.Sprintf("%s -D %s -m immediate stop", filepath.Join(c.bin, "pg_ctl"), data)
+	if c.asUser != "" {
+		stop = "runuser -u " + c.asUser + " -- " + stop
+	}
+	script := fmt.Sprintf("while kill -0 %d 2>/dev/null; do sleep 1; done; %s >/dev/null 2>&1; rm -rf %s", os.Getpid(), stop, c.dir)
+	cmd := exec.Command("sh", "-c", script)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if cmd.Start() == nil {
+		cmd.Process.Release()
+	}
 }
 
 // ensureUser creates the unprivileged system user that runs the cluster.
