@@ -78,12 +78,19 @@ type Entry struct {
 	TravelDocCountry string `json:"travel_doc_country,omitzero" enum:"country"`
 }
 
-// CourtFacts is a relative's immigration-court history (Part 2 item 23):
-// history is never_in_us, now, never or past; where names the court.
+// CourtFacts is a relative's immigration-court history (Part 2 item 23);
+// Where names the court for "now" and "past".
 type CourtFacts struct {
-	History string `json:"history,omitzero"`
-	Where   string `json:"where,omitzero"`
+	History CourtHistory `json:"history,omitzero"`
+	Where   string       `json:"where,omitzero"`
 }
+
+// CourtHistory is one of the four answers of Part 2 item 23.
+type CourtHistory string
+
+// Allowed lists the answers: never in the United States (23.a), in
+// proceedings now (23.b), never in proceedings (23.c), in the past (23.d).
+func (CourtHistory) Allowed() []string { return []string{"never_in_us", "now", "never", "past"} }
 
 // Helper is an interpreter or a preparer (Parts 7 and 8).
 type Helper struct {

@@ -54,6 +54,9 @@ type Result struct {
 	Edition  *Edition
 	Overflow []Overflow
 	Native   []NativeText
+	// Notes are values Fill could not write (a state code the list
+	// lacks); the field is left blank for a person.
+	Notes []Note
 }
 
 // Fill writes v into the blank form and returns a flat, unencrypted PDF:
@@ -241,7 +244,12 @@ func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRe
 	}
 	if f.Type == "combo" {
 		if err := setCombo(ctx, pf, s); err != nil {
-			return err
+			// A value the list lacks is left for a person to choose
+			// rather than failing the whole form.
+			pf.dict.Delete("V")
+			res.Notes = append(res.Notes, Note{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key,
+				Text: fmt.Sprintf("%q is not one of the form's choices: choose it by hand", s)})
+			return setAP(ctx, pf, emptyStream(), w, h, font)
 		}
 	} else {
 		pf.dict["V"] = textObject(s)

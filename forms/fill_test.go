@@ -188,3 +188,34 @@ func TestConventions(t *testing.T) {
 		t.Error("a 44-character street did not overflow to the additional sheet")
 	}
 }
+
+// TestOverflowAndBadChoice: a long Part 3 explanation wraps, fills the box
+// and continues on the sheet; a state the list lacks is left blank with a
+// note instead of failing the form.
+func TestOverflowAndBadChoice(t *testing.T) {
+	blank := needFile(t, blankPath)
+	long := strings.Repeat("We searched for our son in three countries for four years. ", 60)
+	res, err := Fill(context.Background(), blank, Values{"p3.late": "yes", "p3.explanation": long, "p1.res.state": "ZZ"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o *Overflow
+	for i := range res.Overflow {
+		if res.Overflow[i].Key == "p3.explanation" {
+			o = &res.Overflow[i]
+		}
+	}
+	if o == nil || o.Text != strings.TrimSpace(long) && o.Text != long || len(o.Shown) < 500 || len(o.Shown) >= len(long) {
+		t.Fatalf("explanation overflow: %+v", o)
+	}
+	in, err := Inspect(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Values["p3.explanation"] != o.Shown || in.Values["p1.res.state"] != "" {
+		t.Errorf("read back %q / state %q", in.Values["p3.explanation"][:40], in.Values["p1.res.state"])
+	}
+	if len(res.Notes) != 1 || res.Notes[0].Key != "p1.res.state" {
+		t.Errorf("notes %+v", res.Notes)
+	}
+}

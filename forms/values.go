@@ -440,7 +440,7 @@ func (b *builder) native(m *reunite.Member) {
 
 func (b *builder) court(m *reunite.Member) {
 	if m.Court != nil && m.Court.History != "" {
-		b.v["p2.court"] = m.Court.History
+		b.v["p2.court"] = string(m.Court.History)
 		switch m.Court.History {
 		case "now":
 			b.need("p2.court.now_where", m.Court.Where, "where the relative's court proceedings are")
@@ -570,7 +570,13 @@ func (b *builder) address(prefix string, a *reunite.Address, what string) {
 	b.unit(prefix, a.Unit)
 	b.need(prefix+".city", a.City, what+" (city)")
 	if a.Country == "US" || a.Country == "" && a.State != "" {
-		b.need(prefix+".state", strings.ToUpper(a.State), what+" (state)")
+		st := strings.ToUpper(strings.TrimSpace(a.State))
+		if len(st) != 2 {
+			// The form's list holds USPS codes only.
+			b.unknown[prefix+".state"] = fmt.Sprintf("%s (state: %q is not a two-letter USPS code)", what, a.State)
+			st = ""
+		}
+		b.need(prefix+".state", st, what+" (state)")
 		b.need(prefix+".zip", digitsOnly(a.Zip), what+" (ZIP code)")
 	} else {
 		b.set(prefix+".province", a.Province)

@@ -117,7 +117,7 @@ type checklistView struct {
 	Warnings, Signatures, Missing, Inferred, Evidence, Mailing []string
 }
 
-func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *forms.Prepared, ex []Exhibit, certs []Certification, warns []string) checklistView {
+func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *forms.Prepared, res *forms.Result, ex []Exhibit, certs []Certification, warns []string) checklistView {
 	v := checklistView{page: id, Warnings: warns}
 	pr := &b.fam.Principal
 	v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs page 8, Part 5, item 6.a, and dates item 6.b (a petition without it is rejected).", pr.Name.Full()))
@@ -143,7 +143,7 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 		v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs translator's certification %d (%s, Exhibit %s).", who, c.N, docTitle(c.Doc), c.Exhibit))
 	}
 	v.Signatures = append(v.Signatures, "The petitioner signs the cover letter and, if present, the additional-information sheet.")
-	for _, n := range prep.Notes {
+	for _, n := range append(append([]forms.Note{}, prep.Notes...), res.Notes...) {
 		where := "the form"
 		if n.Page > 0 {
 			where = fmt.Sprintf("page %d, Part %s", n.Page, n.Part)

@@ -115,7 +115,7 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 		mailOrder = append(mailOrder, pdf)
 	}
 
-	check, err := render(b.ctx, b.opt.Printer, "checklist", b.checklist(id, m, p, prep, exhibits, certs, warns))
+	check, err := render(b.ctx, b.opt.Printer, "checklist", b.checklist(id, m, p, prep, res, exhibits, certs, warns))
 	if err != nil {
 		return entry, nil, err
 	}
