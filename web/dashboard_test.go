@@ -97,3 +97,24 @@ func TestOfficeView(t *testing.T) {
 }
 
 var _ = json.Marshal
+
+func TestOfficeViewPages(t *testing.T) {
+	e := newEnv(t).withOffices()
+	for i := range pageSize + 3 {
+		f := sampleFamily("Family", "Number"+twoDigits(i%100))
+		if _, err := e.st.CreateFamily(t.Context(), e.east.admin, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := e.browser().login(e.east.logins["caseworker"])
+	p := b.get("/families?sort=name")
+	wantBody(t, p, "55 of 55 families", "Page 1 of 2", `rel="next"`)
+	if n := strings.Count(p.Body, `<tr class=`); n != pageSize {
+		t.Errorf("page 1 has %d rows", n)
+	}
+	p = b.get("/families?sort=name&page=2")
+	wantBody(t, p, "Page 2 of 2", `rel="prev"`, "sort=name")
+	if n := strings.Count(p.Body, `<tr class=`); n != 5 {
+		t.Errorf("page 2 has %d rows", n)
+	}
+}

@@ -3,7 +3,9 @@ package web
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/reunite/reunite"
@@ -27,7 +29,17 @@ type officePage struct {
 	Sort     string // "urgent" (default), "deadline", "name", "updated"
 	Searched bool
 	Total    int
+	Shown    int // rows after search and filter, before paging
+	Page     int // 1-based
+	Pages    int
+	Prev     string // links to the neighbouring pages, "" at the ends
+	Next     string
 }
+
+// pageSize is how many families one page of the office view shows: enough
+// to see the urgent ones, few enough for a phone and a fast answer when an
+// office keeps thousands.
+const pageSize = 50
 
 // soonDays is how close a deadline must be to count as "soon".
 const soonDays = 90
@@ -75,6 +87,7 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 		p.Rows = append(p.Rows, row)
 	}
 	sortRows(p.Rows, p.Sort)
+	p.paginate(q)
 	s.render(w, r, http.StatusOK, "office", p)
 }
 
@@ -125,4 +138,33 @@ func sortRows(rows []officeRow, by string) {
 		}
 		return cmp.Or(cmp.Compare(urgency(a), urgency(b)), cmp.Compare(b.Review, a.Review), byDeadline(a, b), cmp.Compare(a.ID, b.ID))
 	})
+}
+
+// paginate keeps one page of rows and makes the links to its neighbours,
+// which keep the search, filter and order.
+func (p *officePage) paginate(q url.Values) {
+	p.Shown = len(p.Rows)
+	p.Pages = max(1, (p.Shown+pageSize-1)/pageSize)
+	p.Page = 1
+	if n, err := strconv.Atoi(q.Get("page")); err == nil && n >= 1 && n <= p.Pages {
+		p.Page = n
+	}
+	from := (p.Page - 1) * pageSize
+	p.Rows = p.Rows[from:min(from+pageSize, p.Shown)]
+	link := func(n int) string {
+		v := url.Values{}
+		for _, k := range []string{"q", "filter", "sort"} {
+			if s := q.Get(k); s != "" {
+				v.Set(k, s)
+			}
+		}
+		v.Set("page", strconv.Itoa(n))
+		return "/families?" + v.Encode()
+	}
+	if p.Page > 1 {
+		p.Prev = link(p.Page - 1)
+	}
+	if p.Page < p.Pages {
+		p.Next = link(p.Page + 1)
+	}
 }

@@ -83,3 +83,7 @@ func passwordProblem(p string) string {
 	}
 	return ""
 }
+
+// Hash returns the PHC string of a password at this cost, for tools that
+// create users outside the web pages (the load benchmark).
+func (c Argon2) Hash(password string) (string, error) { return c.hash(password) }

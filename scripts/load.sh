@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Load benchmark of the web application (not a test): an office of 10,000
+# families in SQLite, caseworkers on the dashboard and the office view, and
+# the same server serving a static file as the floor. Loopback only, and
+# every phase is a fixed number of requests. The database is kept in
+# $REUNITE_LOAD_DIR (default /tmp/reunite-load) so that later runs skip the
+# seeding (about a minute or two per 1,000 families on a small machine).
+#
+#   scripts/load.sh                       # the defaults below
+#   scripts/load.sh -families 1000 -requests 500
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec go run ./scripts/load -dir "${REUNITE_LOAD_DIR:-/tmp/reunite-load}" "$@"

@@ -1,0 +1,298 @@
+// Command load is Reunite's load benchmark (run it through scripts/load.sh).
+// It fills a SQLite database with an office of many families (once; later
+// runs reuse it), starts the web application on a loopback port in this
+// process, signs in several caseworkers and sends a fixed number of
+// requests with a fixed number of concurrent clients to: a static file
+// (the floor), family dashboards chosen at random, and the office view.
+// It prints requests per second and the 50th and 99th percentile latency
+// of each. Nothing leaves 127.0.0.1, and every phase is bounded in count.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/store"
+	"github.com/reunite/reunite/web"
+)
+
+func main() {
+	dir := flag.String("dir", filepath.Join(os.TempDir(), "reunite-load"), "directory of the benchmark database (reused between runs)")
+	families := flag.Int("families", 10000, "families in the office")
+	users := flag.Int("users", 8, "caseworkers signed in at once")
+	conc := flag.Int("concurrency", 16, "concurrent requests")
+	requests := flag.Int("requests", 2000, "requests per phase")
+	flag.Parse()
+	if err := run(*dir, *families, *users, *conc, *requests); err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+const password = "load benchmark password"
+
+func run(dir string, nFamilies, nUsers, conc, requests int) error {
+	ctx := context.Background()
+	st, err := openStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	admin, err := office(ctx, st, nUsers)
+	if err != nil {
+		return err
+	}
+	ids, err := seed(ctx, st, admin, nFamilies)
+	if err != nil {
+		return err
+	}
+
+	app, err := web.New(web.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: app.Handler()}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	tr := &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}
+	clients := make([]*http.Client, nUsers)
+	for i := range clients {
+		if clients[i], err = signIn(tr, base, fmt.Sprintf("load-worker-%d", i)); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("Reunite load benchmark: %d families, %d caseworkers, %d concurrent, %d requests per phase, SQLite at %s\n\n",
+		len(ids), nUsers, conc, requests, dir)
+	// The first office view records every family's verdict counts; it is
+	// a one-off cost, timed apart from the phases.
+	start := time.Now()
+	if _, err := get(clients[0], base+"/families"); err != nil {
+		return err
+	}
+	fmt.Printf("first office view (records verdict counts once): %v\n\n", time.Since(start).Round(time.Millisecond))
+
+	phases := []struct {
+		name string
+		path func(r *rand.Rand) string
+	}{
+		{"static file (/static/style.css)", func(*rand.Rand) string { return "/static/style.css" }},
+		{"family dashboard (/families/{id})", func(r *rand.Rand) string { return "/families/" + ids[r.IntN(len(ids))] }},
+		{"office view, page 1 (/families)", func(*rand.Rand) string { return "/families" }},
+		{"office view, search (/families?q=)", func(r *rand.Rand) string { return "/families?q=" + surnames[r.IntN(len(surnames))] }},
+	}
+	fmt.Printf("| %-36s | %9s | %9s | %9s | %7s |\n", "page", "req/s", "p50", "p99", "errors")
+	fmt.Printf("|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 38), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 9))
+	var floor float64
+	for i, ph := range phases {
+		res := phase(base, clients, conc, requests, ph.path)
+		if i == 0 {
+			floor = res.rps
+		}
+		fmt.Printf("| %-36s | %9.0f | %9v | %9v | %7d |   %.1f%% of static\n", ph.name, res.rps, res.p50, res.p99, res.errors, 100*res.rps/floor)
+	}
+	return nil
+}
+
+type result struct {
+	rps      float64
+	p50, p99 time.Duration
+	errors   int64
+}
+
+// phase sends exactly n requests from conc workers and measures each.
+func phase(base string, clients []*http.Client, conc, n int, path func(*rand.Rand) string) result {
+	var next, errs atomic.Int64
+	lat := make([]time.Duration, n)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(w), 7))
+			c := clients[w%len(clients)]
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				t0 := time.Now()
+				if _, err := get(c, base+path(r)); err != nil {
+					errs.Add(1)
+				}
+				lat[i] = time.Since(t0)
+			}
+		}()
+	}
+	wg.Wait()
+	took := time.Since(start)
+	slices.Sort(lat)
+	return result{rps: float64(n) / took.Seconds(), p50: lat[n/2].Round(10 * time.Microsecond),
+		p99: lat[n*99/100].Round(10 * time.Microsecond), errors: errs.Load()}
+}
+
+func get(c *http.Client, u string) (int, error) {
+	resp, err := c.Get(u)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return resp.StatusCode, fmt.Errorf("%s: %s", u, resp.Status)
+	}
+	return resp.StatusCode, nil
+}
+
+// signIn logs a caseworker in through the sign-in form, as a browser does.
+func signIn(tr *http.Transport, base, login string) (*http.Client, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Transport: tr, Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	resp, err := c.PostForm(base+"/login", url.Values{"login": {login}, "password": {password}})
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		return nil, fmt.Errorf("sign-in of %s failed: %s", login, resp.Status)
+	}
+	return c, nil
+}
+
+func openStore(ctx context.Context, dir string) (*store.Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	keyFile := filepath.Join(dir, "master.key")
+	raw, err := os.ReadFile(keyFile)
+	if errors.Is(err, os.ErrNotExist) {
+		k, err := store.GenerateMasterKey()
+		if err != nil {
+			return nil, err
+		}
+		raw = store.Keys{Current: k}.KeyFile()
+		if err := os.WriteFile(keyFile, raw, 0o600); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, err
+	}
+	keys, err := store.ParseKeyFile(raw)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, store.Options{DSN: "sqlite:" + filepath.Join(dir, "reunite.db"), Keys: keys})
+}
+
+// office returns the benchmark office's admin, creating the office and
+// its caseworkers on the first run.
+func office(ctx context.Context, st *store.Store, nUsers int) (store.Actor, error) {
+	admin, err := st.ActorByLogin(ctx, "load-admin")
+	if errors.Is(err, store.ErrNotFound) {
+		admin, err = st.CreateOrg(ctx, "Load test office", store.NewUser{Login: "load-admin", Name: "Admin"})
+	}
+	if err != nil {
+		return store.Actor{}, err
+	}
+	hash, err := web.DefaultArgon2.Hash(password)
+	if err != nil {
+		return store.Actor{}, err
+	}
+	for i := range nUsers {
+		login := fmt.Sprintf("load-worker-%d", i)
+		a, err := st.ActorByLogin(ctx, login)
+		if errors.Is(err, store.ErrNotFound) {
+			var id string
+			if id, err = st.CreateUser(ctx, admin, store.NewUser{Login: login, Name: login, Role: store.RoleCaseworker}); err == nil {
+				a, err = st.ActorFor(ctx, id)
+			}
+		}
+		if err != nil {
+			return store.Actor{}, err
+		}
+		if err := st.SetOwnPassword(ctx, a, hash); err != nil {
+			return store.Actor{}, err
+		}
+	}
+	return admin, nil
+}
+
+var (
+	surnames = []string{"Haddad", "Tesfaye", "Okonkwo", "Rahimi", "Mensah", "Nguyen", "Hernandez", "Mukendi", "Ahmadi", "Yousef",
+		"Diallo", "Kabila", "Sultani", "Mohammed", "Ortiz", "Baraka", "Niyonzima", "Karimi", "Abdi", "Flores"}
+	givens = []string{"Amal", "Selam", "Ada", "Farid", "Kofi", "Lan", "Maria", "Jean", "Zahra", "Omar", "Awa", "Grace", "Nasrin", "Ali", "Rosa"}
+)
+
+// seed adds families until the office has n, and returns their ids.
+func seed(ctx context.Context, st *store.Store, admin store.Actor, n int) ([]string, error) {
+	have, err := st.Families(ctx, admin, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, n)
+	for _, f := range have {
+		ids = append(ids, f.ID)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	start := time.Now()
+	for i := len(ids); i < n; i++ {
+		rec, err := st.CreateFamily(ctx, admin, family(r))
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, rec.ID)
+		if (i+1)%1000 == 0 {
+			fmt.Fprintf(os.Stderr, "seeded %d families (%v)\n", i+1, time.Since(start).Round(time.Second))
+		}
+	}
+	return ids, nil
+}
+
+func family(r *rand.Rand) *reunite.Family {
+	day := func(from, span int) reunite.Date {
+		return reunite.NewDate(from, 1, 1).AddDays(r.IntN(span))
+	}
+	sur := surnames[r.IntN(len(surnames))]
+	granted := day(2023, 1400)
+	f := &reunite.Family{Format: reunite.CaseFormat, Principal: reunite.Principal{
+		Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: day(1965, 12000), Sex: reunite.Female,
+		Status: reunite.Asylee, AsylumFiled: granted.AddDays(-400 - r.IntN(600)), StatusDate: granted,
+	}}
+	f.Members = append(f.Members, reunite.Member{ID: "spouse", Relationship: reunite.Spouse,
+		Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: day(1965, 12000), Sex: reunite.Male,
+		MaritalStatus: reunite.Married, Location: reunite.OutsideUS, Persecutor: reunite.Bool(false),
+		Marriage: &reunite.Marriage{Date: day(2000, 7000), Form: reunite.CivilMarriage}})
+	for c := range r.IntN(4) {
+		f.Members = append(f.Members, reunite.Member{ID: fmt.Sprintf("child%d", c+1), Relationship: reunite.ChildOf,
+			Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: day(2000, 8000),
+			MaritalStatus: reunite.Single, Location: reunite.OutsideUS, Persecutor: reunite.Bool(false),
+			ListedOnPrincipalApplication: reunite.Bool(r.IntN(5) > 0),
+			Child:                        &reunite.Child{Kind: reunite.Biological, BornInWedlock: reunite.Bool(true)}})
+	}
+	return f
+}
