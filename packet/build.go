@@ -52,6 +52,7 @@ type Manifest struct {
 	FileBy     *reunite.Date   `json:"file_by"`
 	Late       bool            `json:"late"`
 	Edition    string          `json:"form_edition"`
+	BlankSHA   string          `json:"blank_form_sha256"`
 	Addresses  string          `json:"filing_addresses_from"`
 	Relatives  []RelativeEntry `json:"relatives"`
 	Warnings   []string        `json:"warnings"`
@@ -134,6 +135,8 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	m := &Manifest{Format: ManifestFormat, Created: now.UTC().Format(time.RFC3339), AsOf: a.AsOf,
 		FilingDate: a.FilingDate, FileBy: a.Deadline.FileBy, Late: b.late(), Addresses: addrFrom,
 		Warnings: []string{}, Files: []FileEntry{}}
+	blankSum := sha256.Sum256(opt.Blank)
+	m.BlankSHA = hex.EncodeToString(blankSum[:])
 	// Relatives are independent: fill and merge them in parallel (the
 	// printer serialises its own work), then report in file order.
 	type done struct {
