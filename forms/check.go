@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // Checked is what Check found out about a PDF.
@@ -55,6 +56,9 @@ func Check(data []byte) (*Checked, error) {
 	if err := matchFields(e.Map, fields); err != nil {
 		return nil, err
 	}
+	if n := filledCount(e.Map, fields); n > 0 {
+		return nil, fmt.Errorf("%w: %d fields already hold answers; add the blank form as downloaded from %s", ErrNotBlank, n, DownloadURL)
+	}
 	c.KnownFile = slices.Contains(e.Hashes, c.SHA256)
 	return c, nil
 }
@@ -94,6 +98,30 @@ func footerEdition(ctx *model.Context) (form, date string, err error) {
 		return "", "", fmt.Errorf("%w: the PDF has no pages", ErrCorrupt)
 	}
 	return form, date, nil
+}
+
+// filledCount counts fillable fields that carry a value (a text or an
+// "on" box): a filled copy is not a blank form to build petitions from.
+func filledCount(m *FieldMap, fields map[string]*pdfField) int {
+	n := 0
+	for _, f := range m.Fields {
+		pf := fields[f.Name]
+		if pf == nil || !f.Fillable() {
+			continue
+		}
+		switch v := pf.dict["V"].(type) {
+		case nil:
+		case types.Name:
+			if v != "Off" && v != "" {
+				n++
+			}
+		default:
+			if s := strings.TrimSpace(pdfText(v)); s != "" {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 var pdfTypes = map[string]string{"text": "Tx", "checkbox": "Btn", "combo": "Ch"}

@@ -46,6 +46,7 @@ func TestCheckRefuses(t *testing.T) {
 		{"truncated", blank[:len(blank)/3], ErrCorrupt, nil},
 		{"garbled", garble(blank), ErrCorrupt, nil},
 		{"password", encrypted, ErrPassword, nil},
+		{"filled copy", filled, ErrNotBlank, []string{"blank form"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -58,7 +59,7 @@ func TestCheckRefuses(t *testing.T) {
 					t.Errorf("error %q does not mention %q", err, s)
 				}
 			}
-			if _, err := Fill(context.Background(), c.data, Values{}, nil); err == nil {
+			if _, err := Fill(context.Background(), c.data, Values{}, nil); err == nil && c.want != ErrNotBlank {
 				t.Error("Fill accepted it")
 			}
 		})

@@ -25,6 +25,7 @@ var (
 	ErrCorrupt       = errors.New("the PDF is damaged and cannot be read")
 	ErrWrongEdition  = errors.New("not an edition of Form I-730 that Reunite can fill")
 	ErrFieldMismatch = errors.New("the PDF's fields do not match the edition's field map")
+	ErrNotBlank      = errors.New("the PDF is a filled copy, not the blank form")
 )
 
 // openPDF parses a PDF held in memory and decrypts it. USCIS forms are
