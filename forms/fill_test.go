@@ -219,3 +219,38 @@ func TestOverflowAndBadChoice(t *testing.T) {
 		t.Errorf("notes %+v", res.Notes)
 	}
 }
+
+// TestValueKeysExist: every key BuildValues writes names a field (or a box
+// of a choice group) of the edition, so a typo cannot silently drop an
+// answer.
+func TestValueKeysExist(t *testing.T) {
+	e, _ := Current()
+	for _, path := range casePaths(t) {
+		f := loadCase(t, path)
+		for _, p := range petitions(t, f) {
+			prep, err := BuildValues(e, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range prep.Values {
+				if e.Map.ByKey(k) == nil && e.Map.ByKey(k+"="+v) == nil {
+					t.Errorf("%s/%s: value %s=%q matches no field", filepath.Base(path), p.Member.ID, k, v)
+				}
+			}
+			for _, n := range prep.Notes {
+				if n.Key != "" && e.Map.ByKey(n.Key) == nil && !hasFact(e, n.Key) {
+					t.Errorf("%s/%s: note about unknown key %s", filepath.Base(path), p.Member.ID, n.Key)
+				}
+			}
+		}
+	}
+}
+
+func hasFact(e *Edition, fact string) bool {
+	for _, f := range e.Map.Fields {
+		if k, _ := f.Choice(); f.Type == "checkbox" && k == fact {
+			return true
+		}
+	}
+	return false
+}
