@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -53,12 +54,20 @@ func TestNothingInClearAtRest(t *testing.T) {
 			if _, err := s.db.Exec("CHECKPOINT"); err != nil {
 				t.Fatal(err)
 			}
-			filepath.WalkDir(pg.DataDir(), func(p string, d fs.DirEntry, err error) error {
-				if err == nil && d.Type().IsRegular() {
-					files = append(files, p)
-				}
-				return nil
-			})
+			// This database's own files, and the write-ahead log that all
+			// databases of the cluster share.
+			var oid int64
+			if err := s.db.QueryRow("SELECT oid FROM pg_database WHERE datname = current_database()").Scan(&oid); err != nil {
+				t.Fatal(err)
+			}
+			for _, dir := range []string{filepath.Join(pg.DataDir(), "base", strconv.FormatInt(oid, 10)), filepath.Join(pg.DataDir(), "pg_wal")} {
+				filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+					if err == nil && d.Type().IsRegular() {
+						files = append(files, p)
+					}
+					return nil
+				})
+			}
 		}
 		var total int64
 		for _, f := range files {
