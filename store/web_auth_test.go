@@ -118,6 +118,13 @@ func TestWebSessionsAndLinks(t *testing.T) {
 		if rows, _ := s.OfficeFamilies(ctx, a); len(rows) != 1 || rows[0].ID != o.family.ID {
 			t.Errorf("client's office view: %v", rows)
 		}
+		labels, err := s.FamilyLabels(ctx, o.worker, []string{o.family.ID, other.family.ID})
+		if err != nil || len(labels) != 1 || labels[o.family.ID] != "Selam Tesfaye" {
+			t.Errorf("FamilyLabels = %v, %v (another office's family must be left out)", labels, err)
+		}
+		if all, _ := s.FamilyLabels(ctx, a, nil); len(all) != 1 {
+			t.Errorf("a client's labels: %v", all)
+		}
 
 		// API tokens.
 		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"))

@@ -86,8 +86,24 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 		}
 		p.Rows = append(p.Rows, row)
 	}
+	// Names are sealed: open them all only to sort by name, else only
+	// the page's fifty.
+	if p.Sort == "name" {
+		if !s.label(w, r, a, p.Rows, nil) {
+			return
+		}
+	}
 	sortRows(p.Rows, p.Sort)
 	p.paginate(q)
+	if p.Sort != "name" {
+		ids := make([]string, len(p.Rows))
+		for i, row := range p.Rows {
+			ids[i] = row.ID
+		}
+		if !s.label(w, r, a, p.Rows, ids) {
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, "office", p)
 }
 
@@ -167,4 +183,17 @@ func (p *officePage) paginate(q url.Values) {
 	if p.Page < p.Pages {
 		p.Next = link(p.Page + 1)
 	}
+}
+
+// label fills the rows' labels from the store (ids nil: every family).
+func (s *Server) label(w http.ResponseWriter, r *http.Request, a store.Actor, rows []officeRow, ids []string) bool {
+	labels, err := s.st.FamilyLabels(r.Context(), a, ids)
+	if err != nil {
+		s.storeError(w, r, err)
+		return false
+	}
+	for i := range rows {
+		rows[i].Label = labels[rows[i].ID]
+	}
+	return true
 }

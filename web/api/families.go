@@ -57,8 +57,14 @@ func (a *API) families(w http.ResponseWriter, r *http.Request, actor store.Actor
 			keep[h.ID] = true
 		}
 	}
+	labels, err := a.st.FamilyLabels(r.Context(), actor, nil)
+	if err != nil {
+		a.storeError(w, r, err)
+		return
+	}
 	out := []familySummary{}
 	for _, f := range rows {
+		f.Label = labels[f.ID]
 		if keep != nil && !keep[f.ID] {
 			continue
 		}
