@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"sync"
@@ -66,6 +64,3 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
-
-var _ = context.Background
-var _ = fmt.Sprint

@@ -401,7 +401,6 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 // country where the relative lives. A relative in the United States has
 // none to give.
 func (b *builder) native(m *reunite.Member) {
-	keys := []string{"name.family", "name.given", "name.middle", "careof", "street", "unitnum", "city", "province", "postal", "country"}
 	if m.Location == reunite.InsideUS {
 		return // N/A pass fills the text items
 	}
@@ -428,13 +427,14 @@ func (b *builder) native(m *reunite.Member) {
 		// additional sheet if long) and the other parts stay empty rather
 		// than claim "N/A".
 		b.v["p2.native.street"] = m.NativeAddress
-		for _, k := range keys[3:] {
-			if k != "street" {
-				b.blank["p2.native."+k] = true
-			}
+		for _, k := range []string{"careof", "unitnum", "city", "province", "postal", "country"} {
+			b.blank["p2.native."+k] = true
 		}
 	default:
 		b.unknown["p2.native.street"] = "the relative's mailing address in the language of the country where they live (instructions warn that leaving it out delays the case)"
+		for _, k := range []string{"careof", "unitnum", "city", "province", "postal", "country"} {
+			b.blank["p2.native."+k] = true
+		}
 	}
 }
 

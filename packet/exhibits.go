@@ -1,7 +1,6 @@
 package packet
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/reunite/reunite"
@@ -152,5 +151,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-var _ = fmt.Sprint

@@ -3,8 +3,6 @@ package packet
 import (
 	"fmt"
 	"strings"
-
-	"github.com/reunite/reunite/law"
 )
 
 type summaryRow struct {
@@ -96,6 +94,5 @@ func (b *builder) family(m *Manifest) error {
 			return err
 		}
 	}
-	_ = law.Eligible
 	return nil
 }
