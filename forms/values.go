@@ -411,6 +411,7 @@ func (b *builder) native(m *reunite.Member) {
 	} else {
 		b.unknown["p2.native.name.family"] = "the relative's name written in the language of the country where they live (write it by hand, or add family[].native.name)"
 		b.unknown["p2.native.name.given"] = "the relative's given name in the native language"
+		b.blank["p2.native.name.middle"] = true
 	}
 	switch {
 	case m.Native != nil && m.Native.Address != nil:
