@@ -198,6 +198,10 @@ func TestBrowserCaseworkerOfficeView(t *testing.T) {
 	b.wantText("main", "Family of Ada Okonkwo", "Deadline to file")
 	b.do("open the reasons", chromedp.Click(chromedp.CSS(`details summary`)))
 	b.check("dashboard")
+	b.open("/account")
+	b.do("set up two-step sign-in", chromium.ClickAndWait(`main form button`))
+	b.wantText("main", "Scan this code")
+	b.check("two-step-setup")
 }
 
 // TestBrowserLoginLockout: five wrong passwords lock the account, and the

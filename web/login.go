@@ -80,7 +80,25 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnauthorized, "login", page)
 		return
 	}
-	if err := s.st.LoginSucceeded(ctx, lh); err != nil {
+	// With a second factor, the password alone signs no one in: the code
+	// page carries a short-lived token that stands for "password was right".
+	_, _, has, err := s.st.TOTP(ctx, userID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if has {
+		tok := s.pending.add(userID, login, s.now())
+		s.render(w, r, http.StatusOK, "login_code", codePage{base: s.base(r, "login.title"), Pending: tok})
+		return
+	}
+	s.signIn(w, r, userID, lh)
+}
+
+// signIn ends a successful sign-in: the failures are forgotten and a
+// session starts.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request, userID string, lh []byte) {
+	if err := s.st.LoginSucceeded(r.Context(), lh); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

@@ -17,6 +17,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Public: signing in, first set-up, one-time links, language.
 	r.handleFunc("GET /login", s.loginForm)
 	r.handleFunc("POST /login", s.login)
+	r.handleFunc("POST /login/code", s.loginCode)
 	r.handleFunc("POST /logout", s.logout)
 	r.handleFunc("POST /lang", s.setLang)
 	r.handleFunc("GET /setup/{token}", s.setupForm)
@@ -25,6 +26,12 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /link/{token}", s.redeemLink)
 
 	r.handleFunc("POST /logout/all", s.signedIn(s.logoutAll))
+
+	// The user's own account: the optional second factor.
+	r.handleFunc("GET /account", s.signedIn(s.account))
+	r.handleFunc("POST /account/totp/start", s.signedIn(s.totpStart))
+	r.handleFunc("POST /account/totp/enable", s.signedIn(s.totpEnable))
+	r.handleFunc("POST /account/totp/disable", s.signedIn(s.totpDisable))
 
 	// Administration: users of the office.
 	r.handleFunc("GET /users", s.adminOnly(s.userList))

@@ -54,6 +54,7 @@ type Server struct {
 	limiter  *ipLimiter
 	patterns []string // every route, for the authorization test
 	api      *api.API
+	pending  pendingLogins // sign-ins awaiting their second factor
 
 	setupMu sync.Mutex // one first-admin setup at a time
 }
