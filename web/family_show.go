@@ -22,6 +22,7 @@ type dashPage struct {
 	Staff     bool
 	Invite    string // a fresh invitation link, shown once
 	Problems  []finding
+	Resume    string // the intake step to continue with, "" when every question has an answer
 }
 
 type deadlineView struct {
@@ -100,6 +101,9 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 		}
 	}
 	p.Timeline = buildTimeline(b.L, rec.Family, as)
+	if st := resumeStep(b.L, rec.Family); st != nil {
+		p.Resume = st.Path(rec.ID)
+	}
 	s.render(w, r, http.StatusOK, "dashboard", p)
 }
 

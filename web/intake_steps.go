@@ -2,6 +2,7 @@ package web
 
 import (
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
 	"github.com/reunite/reunite/i18n"
 )
 
@@ -234,4 +235,41 @@ func tidy(f *reunite.Family) {
 			m.Child = nil
 		}
 	}
+}
+
+// resumeStep is where to continue the intake: the first step with a
+// question that has no answer yet (a fact left unknown counts as
+// unanswered, as the case file cannot tell the two apart), or nil.
+func resumeStep(l *i18n.Lang, f *reunite.Family) *step {
+	probe := cloneFamily(f)
+	for _, st := range steps(probe) {
+		for _, q := range questions(l, probe, st) {
+			q.load()
+			if !q.Required {
+				continue
+			}
+			empty := q.Value == ""
+			if q.Kind == "date" {
+				empty = q.Year == ""
+			}
+			if empty {
+				return &st
+			}
+		}
+	}
+	return nil
+}
+
+// cloneFamily copies a family through its case file, so that questions may
+// allocate parts of it without touching the original.
+func cloneFamily(f *reunite.Family) *reunite.Family {
+	data, err := casefile.Encode(f)
+	if err != nil {
+		return f
+	}
+	c, err := casefile.Decode(data)
+	if err != nil {
+		return f
+	}
+	return c
 }

@@ -242,3 +242,16 @@ func FuzzIntakeAnswers(f *testing.F) {
 		checkCaseFile(t, fam)
 	})
 }
+
+func TestIntakeResume(t *testing.T) {
+	e := newEnv(t).withOffices()
+	b := e.browser().login(e.east.logins["caseworker"])
+	p := b.post("/families/new", url.Values{"given": {"Farid"}, "family": {"Rahimi"}})
+	base := strings.TrimSuffix(p.Header.Get("Location"), "/principal")
+	id := strings.TrimPrefix(strings.TrimSuffix(base, "/intake"), "/families/")
+	// Nothing but the name: continue with the principal's birth date.
+	wantBody(t, b.get("/families/"+id), `href="`+base+`/principal"`, "continue where you stopped")
+	p = b.answer(base+"/principal", dateVals(url.Values{"given": {"Farid"}, "family": {"Rahimi"}, "sex": {"M"}}, "birth", "3", "7", "1980"))
+	wantStatus(t, p, http.StatusSeeOther)
+	wantBody(t, b.get("/families/"+id), `href="`+base+`/status"`)
+}
