@@ -20,61 +20,68 @@ type OfficeFamily struct {
 // OfficeFamilies lists every family the actor may see with the verdict
 // counts of its current version, without their labels (see FamilyLabels):
 // an office of thousands sorts by deadline and verdicts without opening
-// thousands of sealed names, and opens only the page it shows. The counts are kept in web_family_verdicts;
-// a family whose counts are missing or older than its current version (a
-// family saved by the command line or the API) has its sealed assessment
-// opened once here and the counts recorded. Audited as one list entry.
+// thousands of sealed names, and opens only the page it shows.
+//
+// The counts are kept in web_family_verdicts; a family whose counts are
+// missing or older than its current version (a family saved by the command
+// line or the API) has its sealed assessment opened once and the counts
+// recorded. The list is read outside a write transaction (on SQLite every
+// transaction takes the write lock), so that many readers do not queue
+// behind each other; only the refresh and the audit entry write. A family
+// saved between the read and the audit entry shows its previous counts
+// until the next read.
 func (s *Store) OfficeFamilies(ctx context.Context, a Actor) (out []OfficeFamily, err error) {
 	defer wrap(&err, "store.OfficeFamilies")
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
 	scope, args := a.familyScope()
+	rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficeFamilies */
+		SELECT f.id, f.org_id, f.version, f.file_by, f.updated_at,
+			v.version, v.eligible, v.review, v.ineligible
+		FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id
+		WHERE `+scope+` ORDER BY f.id`), args...)
+	if err != nil {
+		return nil, err
+	}
+	type stale struct {
+		i   int
+		org string
+	}
+	var todo []stale
+	for rows.Next() {
+		var r OfficeFamily
+		var org string
+		var fileBy sql.NullString
+		var updated int64
+		var vv, e, rv, i sql.NullInt64
+		if err := rows.Scan(&r.ID, &org, &r.Version, &fileBy, &updated, &vv, &e, &rv, &i); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.FileBy, r.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
+		r.Eligible, r.Review, r.Ineligible = int(e.Int64), int(rv.Int64), int(i.Int64)
+		if !vv.Valid || int(vv.Int64) != r.Version {
+			todo = append(todo, stale{len(out), org})
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	err = s.tx(ctx, func(t *txn) error {
-		out = nil
-		rows, err := t.query(ctx, `/* store.OfficeFamilies */
-			SELECT f.id, f.org_id, f.version, f.file_by, f.updated_at,
-				v.version, v.eligible, v.review, v.ineligible
-			FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id
-			WHERE `+scope+` ORDER BY f.id`, args...)
-		if err != nil {
-			return err
-		}
-		type row struct {
-			OfficeFamily
-			org   string
-			stale bool
-		}
-		var rs []row
-		for rows.Next() {
-			var r row
-			var fileBy sql.NullString
-			var updated int64
-			var vv, e, rv, i sql.NullInt64
-			if err := rows.Scan(&r.ID, &r.org, &r.Version, &fileBy, &updated, &vv, &e, &rv, &i); err != nil {
-				rows.Close()
+		for _, st := range todo {
+			if err := t.refreshVerdicts(ctx, &out[st.i], st.org); err != nil {
 				return err
 			}
-			r.FileBy, r.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
-			r.Eligible, r.Review, r.Ineligible = int(e.Int64), int(rv.Int64), int(i.Int64)
-			r.stale = !vv.Valid || int(vv.Int64) != r.Version
-			rs = append(rs, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if r.stale {
-				if err := t.refreshVerdicts(ctx, &r.OfficeFamily, r.org); err != nil {
-					return err
-				}
-			}
-			out = append(out, r.OfficeFamily)
 		}
 		return t.audit(ctx, a, ActionFamilyList, "", "office "+strconv.Itoa(len(out)))
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // refreshVerdicts counts the verdicts of the stored assessment of f's
@@ -132,29 +139,31 @@ func (s *Store) FamilyLabels(ctx context.Context, a Actor, ids []string) (out ma
 			args = append(args, id)
 		}
 	}
+	// Read outside a write transaction, open and audit inside a short one
+	// (see OfficeFamilies).
+	rows, err := s.db.QueryContext(ctx, s.q(`/* store.FamilyLabels */
+		SELECT f.id, f.org_id, f.label_enc FROM families f WHERE `+scope), args...)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		id, org string
+		sealed  []byte
+	}
+	var rs []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.org, &r.sealed); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	err = s.tx(ctx, func(t *txn) error {
-		rows, err := t.query(ctx, `/* store.FamilyLabels */
-			SELECT f.id, f.org_id, f.label_enc FROM families f WHERE `+scope, args...)
-		if err != nil {
-			return err
-		}
-		type row struct {
-			id, org string
-			sealed  []byte
-		}
-		var rs []row
-		for rows.Next() {
-			var r row
-			if err := rows.Scan(&r.id, &r.org, &r.sealed); err != nil {
-				rows.Close()
-				return err
-			}
-			rs = append(rs, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
 		for _, r := range rs {
 			label, err := t.openFor(ctx, r.org, r.sealed, aad("families", "label", r.id))
 			if err != nil {
