@@ -70,6 +70,9 @@ var backupTables = []tableSpec{
 	table("web_links", "token_hash", colBlob, "user_id", colText, "purpose", colText, "created_by", colText, "created_at", colInt, "expires_at", colInt, "used_at", colInt),
 	table("web_api_tokens", "token_hash", colBlob, "id", colText, "user_id", colText, "name", colText, "created_at", colInt, "revoked_at", colInt),
 	table("web_family_verdicts", "family_id", colText, "version", colInt, "eligible", colInt, "review", colInt, "ineligible", colInt),
+	// Second factors (migration 00051): kept, so that a restore does not
+	// silently turn off a user's second factor.
+	table("web_totp", "user_id", colText, "secret_enc", colBlob, "last_step", colInt, "created_at", colInt),
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
