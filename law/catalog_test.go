@@ -1,30 +1,17 @@
 package law
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/reunite/reunite/internal/catalogtest"
 )
 
 // statusKey is the one key a translated catalog has that English has not:
 // it says who must still review the translation.
 const statusKey = "_status"
-
-var placeholderRE = regexp.MustCompile(`\{[^{}]*\}`)
-
-// placeholders returns the set of {placeholders} in a template.
-func placeholders(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, p := range placeholderRE.FindAllString(s, -1) {
-		out[p] = true
-	}
-	return out
-}
 
 // catalogLangs lists the languages in messages/ (file names without .json).
 func catalogLangs(t *testing.T) []string {
@@ -41,40 +28,14 @@ func catalogLangs(t *testing.T) []string {
 	return langs
 }
 
-// keyOrder returns a catalog's keys in file order, failing on a duplicate key
-// (which json.Unmarshal would silently resolve to the last value).
+// keyOrder returns a catalog's keys in file order.
 func keyOrder(t *testing.T, lang string) []string {
 	t.Helper()
 	data, err := messageFiles.ReadFile("messages/" + lang + ".json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !utf8.Valid(data) {
-		t.Fatalf("%s.json is not valid UTF-8", lang)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		t.Fatalf("%s.json: not a JSON object (%v)", lang, err)
-	}
-	var keys []string
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			t.Fatalf("%s.json: %v", lang, err)
-		}
-		k := tok.(string)
-		if seen[k] {
-			t.Errorf("%s.json: duplicate key %q", lang, k)
-		}
-		seen[k] = true
-		keys = append(keys, k)
-		var v string
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("%s.json: value of %q: %v", lang, k, err)
-		}
-	}
-	return keys
+	return catalogtest.KeyOrder(t, lang+".json", data)
 }
 
 // Fixed terms that must survive translation unchanged, in Latin script,
@@ -90,9 +51,6 @@ func TestCatalogsMatchEnglish(t *testing.T) {
 	en, err := Catalog("en")
 	if err != nil {
 		t.Fatal(err)
-	}
-	if _, ok := en[statusKey]; ok {
-		t.Errorf("en.json has %q; English is the source", statusKey)
 	}
 	enOrder := keyOrder(t, "en")
 	langs := catalogLangs(t)
@@ -110,40 +68,9 @@ func TestCatalogsMatchEnglish(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s, ok := cat[statusKey]; !ok || strings.TrimSpace(s) == "" {
-				t.Errorf("%s.json has no %q saying who must review it", lang, statusKey)
-			}
-			for k := range en {
-				if _, ok := cat[k]; !ok {
-					t.Errorf("%s.json: missing key %q", lang, k)
-				}
-			}
+			catalogtest.Compare(t, lang+".json", en, cat, statusKey)
 			for k, tr := range cat {
-				if k == statusKey {
-					continue
-				}
-				src, ok := en[k]
-				if !ok {
-					t.Errorf("%s.json: key %q is not in en.json", lang, k)
-					continue
-				}
-				if strings.TrimSpace(tr) == "" {
-					t.Errorf("%s.json: %q is empty", lang, k)
-				}
-				want, got := placeholders(src), placeholders(tr)
-				for p := range want {
-					if !got[p] {
-						t.Errorf("%s.json: %q lacks placeholder %s", lang, k, p)
-					}
-				}
-				for p := range got {
-					if !want[p] {
-						t.Errorf("%s.json: %q has placeholder %s, which the English lacks", lang, k, p)
-					}
-				}
-				if strings.Count(tr, "{") != strings.Count(tr, "}") {
-					t.Errorf("%s.json: %q has unbalanced braces", lang, k)
-				}
+				src := en[k]
 				for _, term := range fixedTerms {
 					if strings.Contains(src, term) && !strings.Contains(tr, term) {
 						t.Errorf("%s.json: %q lacks %q, which must stay as written", lang, k, term)

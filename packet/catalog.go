@@ -36,7 +36,7 @@ func (c *Catalog) T(key string, args ...string) string {
 // LoadCatalog returns the catalog for a BCP 47 tag: the exact tag, then its
 // language alone ("fa-AF" then "fa"). ok is false when there is none.
 func LoadCatalog(tag string) (*Catalog, bool, error) {
-	tag = strings.ToLower(strings.TrimSpace(tag))
+	tag = canonicalTag(tag)
 	for _, t := range []string{tag, strings.SplitN(tag, "-", 2)[0]} {
 		if t == "" {
 			continue
@@ -52,6 +52,21 @@ func LoadCatalog(tag string) (*Catalog, bool, error) {
 		return c, true, nil
 	}
 	return nil, false, nil
+}
+
+// canonicalTag writes a tag as the catalogs are named: the language in
+// lower case, a region in upper case ("FA-af" is "fa-AF"), and the ISO
+// 639-3 code of Dari, which browsers and intake forms also use, as fa-AF.
+func canonicalTag(tag string) string {
+	lang, region, _ := strings.Cut(strings.TrimSpace(tag), "-")
+	lang = strings.ToLower(lang)
+	if lang == "prs" {
+		return "fa-AF"
+	}
+	if region == "" {
+		return lang
+	}
+	return lang + "-" + strings.ToUpper(region)
 }
 
 // Languages lists the catalogs built in.
