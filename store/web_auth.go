@@ -176,3 +176,15 @@ func (s *Store) LoginSucceeded(ctx context.Context, loginHash []byte) error {
 	}
 	return nil
 }
+
+// HasPasswords reports whether any user can sign in to the web application
+// with a password. A database made by the command line has users but no
+// passwords; `reunite serve` then prints a link for its administrator.
+func (s *Store) HasPasswords(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `/* store.HasPasswords */ SELECT COUNT(*) FROM (SELECT 1 FROM web_passwords LIMIT 1) p`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store.HasPasswords: %w", err)
+	}
+	return n > 0, nil
+}

@@ -31,3 +31,7 @@ func loginHash(login string) []byte {
 
 // NewSetupToken returns a secret for the first-admin link.
 func NewSetupToken() string { return newToken() }
+
+// TokenHash is what the database keeps of a one-time link's secret, for
+// tools that make links outside the web pages (reunite serve).
+func TokenHash(secret string) []byte { return tokenHash(secret) }

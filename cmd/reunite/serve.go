@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/reunite/reunite/store"
@@ -23,9 +21,7 @@ func init() {
 func runServe(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("reunite serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; keep the loopback default behind a reverse proxy")
-	data := fs.String("data", "", "data directory (default $REUNITE_DATA, else ~/.local/share/reunite)")
-	dsn := fs.String("db", "", "database: postgres://... or a SQLite file (default reunite.db in the data directory)")
-	keyFile := fs.String("key-file", "", "master key file (default master.key in the data directory, created if missing)")
+	sf := addStoreFlags(fs) // --db, --data, --key-file as for every command (storeconfig.go)
 	certFile := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS directly")
 	keyPEM := fs.String("tls-key", "", "TLS private key (PEM)")
 	proxy := fs.Bool("behind-proxy", false, "an HTTPS reverse proxy is in front: secure cookies, client address from X-Forwarded-For")
@@ -35,7 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if (*certFile == "") != (*keyPEM == "") {
 		return fail(e, "serve", exitUsage, errors.New("--tls-cert and --tls-key go together"))
 	}
-	st, err := serveOpenStore(ctx, e, *data, *dsn, *keyFile)
+	st, _, err := sf.openMaintenance(ctx, e)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
 	}
@@ -60,11 +56,23 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
 	}
+	// A database made by the command line has an administrator ("local",
+	// or --as) but no web password yet: print a one-time link to choose it.
+	adminLink := ""
+	if has {
+		if adminLink, err = serveAdminLink(ctx, st, firstOf(sf.as, e.Getenv("REUNITE_USER"), defaultLogin)); err != nil {
+			return fail(e, "serve", exitFailure, err)
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
 	}
 	fmt.Fprintf(e.Stdout, "Reunite is listening on %s://%s/\n", scheme, ln.Addr())
+	if adminLink != "" {
+		fmt.Fprintf(e.Stdout, "No one can sign in yet. Open this link once to choose the administrator's password:\n  %s://%s%s\n",
+			scheme, ln.Addr(), adminLink)
+	}
 	if cfg.SetupToken != "" {
 		fmt.Fprintf(e.Stdout, "No users yet. Open this link once to create the office and its first administrator:\n  %s://%s/setup/%s\n",
 			scheme, ln.Addr(), cfg.SetupToken)
@@ -93,46 +101,24 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// serveOpenStore opens the store for the server: the embedded SQLite in the
-// data directory unless --db names another, with the master key file beside
-// it, created on first start so that `reunite serve` needs no set-up.
-func serveOpenStore(ctx context.Context, e *env, data, dsn, keyFile string) (*store.Store, error) {
-	if data == "" {
-		data = e.Getenv("REUNITE_DATA")
+// serveAdminLink makes a one-time password link for the administrator
+// login when no user has a web password yet, and returns its path; "" when
+// someone can already sign in or the login is not an administrator.
+func serveAdminLink(ctx context.Context, st *store.Store, login string) (string, error) {
+	has, err := st.HasPasswords(ctx)
+	if err != nil || has {
+		return "", err
 	}
-	if data == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil, err
-		}
-		data = filepath.Join(home, ".local", "share", "reunite")
+	a, err := st.ActorByLogin(ctx, login)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && a.Role() != store.RoleAdmin) {
+		return "", nil
 	}
-	if err := os.MkdirAll(data, 0o700); err != nil {
-		return nil, err
-	}
-	if dsn == "" {
-		dsn = "sqlite:" + filepath.Join(data, "reunite.db")
-	}
-	if keyFile == "" {
-		keyFile = filepath.Join(data, "master.key")
-	}
-	raw, err := os.ReadFile(keyFile)
-	if errors.Is(err, os.ErrNotExist) {
-		k, err := store.GenerateMasterKey()
-		if err != nil {
-			return nil, err
-		}
-		raw = store.Keys{Current: k}.KeyFile()
-		if err := os.WriteFile(keyFile, raw, 0o600); err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(e.Stderr, "reunite serve: created the master key %s; back it up apart from the database\n", keyFile)
-	} else if err != nil {
-		return nil, err
-	}
-	keys, err := store.ParseKeyFile(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", keyFile, err)
+		return "", err
 	}
-	return store.Open(ctx, store.Options{DSN: dsn, Keys: keys})
+	tok := web.NewSetupToken()
+	if err := st.CreateLink(ctx, a, a.UserID(), store.LinkReset, web.TokenHash(tok), 24*time.Hour); err != nil {
+		return "", err
+	}
+	return "/link/" + tok, nil
 }
