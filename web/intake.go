@@ -126,7 +126,7 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Acto
 		var done bool
 		next, fields, done = relativesAction(l, f, r.PostForm, rec.ID)
 		if !done {
-			s.renderIntakeAdd(w, r, rec, st, fields)
+			s.renderIntakeWith(w, r, rec, st, fields)
 			return
 		}
 	} else {

@@ -1,13 +1,11 @@
 package web
 
 import (
-	"net/http"
 	"slices"
 	"strconv"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
-	"github.com/reunite/reunite/store"
 )
 
 // The relatives step lists the relatives and adds or removes one at a time.
@@ -58,8 +56,4 @@ func newMemberID(f *reunite.Family) string {
 			return id
 		}
 	}
-}
-
-func (s *Server) renderIntakeAdd(w http.ResponseWriter, r *http.Request, rec *store.FamilyRecord, st step, add []field) {
-	s.renderIntakeWith(w, r, rec, st, add)
 }

@@ -18,22 +18,20 @@ type officeRow struct {
 	DaysLeft    int // to the filing deadline; meaningful when HasDeadline
 	HasDeadline bool
 	Late        bool
-	Petitions   int
 }
 
 type officePage struct {
 	base
-	Rows     []officeRow
-	Query    string
-	Filter   string // "", "review", "soon", "late"
-	Sort     string // "urgent" (default), "deadline", "name", "updated"
-	Searched bool
-	Total    int
-	Shown    int // rows after search and filter, before paging
-	Page     int // 1-based
-	Pages    int
-	Prev     string // links to the neighbouring pages, "" at the ends
-	Next     string
+	Rows   []officeRow
+	Query  string
+	Filter string // "", "review", "soon", "late"
+	Sort   string // "urgent" (default), "deadline", "name", "updated"
+	Total  int
+	Shown  int // rows after search and filter, before paging
+	Page   int // 1-based
+	Pages  int
+	Prev   string // links to the neighbouring pages, "" at the ends
+	Next   string
 }
 
 // pageSize is how many families one page of the office view shows: enough
@@ -59,7 +57,6 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	p.Total = len(fams)
 	var keep map[string]bool
 	if p.Query != "" {
-		p.Searched = true
 		hits, err := s.st.SearchFamilies(r.Context(), a, p.Query)
 		if err != nil {
 			s.storeError(w, r, err)
@@ -75,7 +72,7 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 		if keep != nil && !keep[f.ID] {
 			continue
 		}
-		row := officeRow{OfficeFamily: f, Petitions: f.Eligible + f.Review + f.Ineligible}
+		row := officeRow{OfficeFamily: f}
 		if !f.FileBy.IsZero() {
 			row.HasDeadline = true
 			row.DaysLeft = today.DaysUntil(f.FileBy)
