@@ -111,8 +111,11 @@ func TestAPI(t *testing.T) {
 	if code != 200 || len(list["families"].([]any)) != 2 {
 		t.Fatalf("families: %d %v", code, list)
 	}
-	if _, list = worker.call("GET", "/api/v1/families?q=okonkwo", "", ""); len(list["families"].([]any)) != 1 {
+	if _, list = worker.call("POST", "/api/v1/families/search", "", `{"q": "okonkwo"}`); len(list["families"].([]any)) != 1 {
 		t.Errorf("search: %v", list)
+	}
+	if code, _ := worker.call("POST", "/api/v1/families/search", "", `{}`); code != 400 {
+		t.Errorf("empty search: %d", code)
 	}
 
 	// Create from a case file; a bad one names its fields.

@@ -66,6 +66,7 @@ func TestAuthorization(t *testing.T) {
 		// The API takes tokens, never the session cookie (see api_test.go).
 		{"/api/", "GET", "/api/v1/me", nil, []int{unauth, unauth, unauth, unauth, unauth, unauth, unauth}},
 		{"GET /families", "GET", "/families", nil, staffAll(ok)},
+		{"POST /families", "POST", "/families", url.Values{"q": {"Selam"}}, staffAll(ok)},
 		{"GET /families/new", "GET", "/families/new", nil, staffAll(ok)},
 		{"POST /families/new", "POST", "/families/new", url.Values{}, staffAll(bad)},
 		{"GET /families/{id}", "GET", fam, nil, eastOnly(ok, ok)},

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -80,8 +81,12 @@ func TestOfficeView(t *testing.T) {
 	if strings.Contains(p.Body, e.west.family) {
 		t.Error("another office's family is listed")
 	}
-	p = b.get("/families?q=Okonkwo")
+	p = b.post("/families", url.Values{"q": {"Okonkwo"}})
 	wantBody(t, p, "Ada Okonkwo", "1 of 3 families")
+	// A search in the address is ignored: searches are posted.
+	if p := b.get("/families?q=Okonkwo"); !strings.Contains(p.Body, "3 of 3 families") {
+		t.Error("a search was read from the URL")
+	}
 	if strings.Contains(p.Body, "Selam Tesfaye") {
 		t.Error("search shows a family that does not match")
 	}

@@ -44,9 +44,19 @@ const soonDays = 90
 
 // office lists the office's families, most urgent first: a deadline that
 // has passed or is close, then those with findings to review. A search by
-// name or A-number goes through the store's blind index.
+// name or A-number goes through the store's blind index. Searches are
+// posted, never put in the address: names and A-numbers in a URL end up in
+// browser histories and in proxies' access logs.
 func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	q := r.URL.Query()
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		s.status(w, r, http.StatusBadRequest, "error.bad_request")
+		return
+	}
+	q := r.Form // the posted search form, or the query of a page link
+	if r.Method == http.MethodGet {
+		q.Del("q")
+	}
 	p := officePage{base: s.base(r, "office.title"), Query: strings.TrimSpace(q.Get("q")),
 		Filter: q.Get("filter"), Sort: q.Get("sort")}
 	fams, err := s.st.OfficeFamilies(r.Context(), a)
@@ -154,7 +164,7 @@ func sortRows(rows []officeRow, by string) {
 }
 
 // paginate keeps one page of rows and makes the links to its neighbours,
-// which keep the search, filter and order.
+// which keep the filter and order (a search's pages are posted buttons).
 func (p *officePage) paginate(q url.Values) {
 	p.Shown = len(p.Rows)
 	p.Pages = max(1, (p.Shown+pageSize-1)/pageSize)
@@ -166,7 +176,7 @@ func (p *officePage) paginate(q url.Values) {
 	p.Rows = p.Rows[from:min(from+pageSize, p.Shown)]
 	link := func(n int) string {
 		v := url.Values{}
-		for _, k := range []string{"q", "filter", "sort"} {
+		for _, k := range []string{"filter", "sort"} {
 			if s := q.Get(k); s != "" {
 				v.Set(k, s)
 			}

@@ -36,6 +36,7 @@ func New(st *store.Store, now func() time.Time, log *slog.Logger, catalog func(s
 	a.handle("GET /api/v1/me", a.me)
 	a.handle("GET /api/v1/families", a.families)
 	a.handle("POST /api/v1/families", a.createFamily)
+	a.handle("POST /api/v1/families/search", a.searchFamilies)
 	a.handle("GET /api/v1/families/{id}", a.family)
 	a.handle("PUT /api/v1/families/{id}", a.updateFamily)
 	a.handle("GET /api/v1/families/{id}/assessment", a.assessment)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -37,16 +38,33 @@ type familySummary struct {
 	Ineligible int           `json:"ineligible"`
 }
 
-// families lists the families the token's user may see; ?q= searches by
-// name or A-number through the store's blind index.
+// families lists the families the token's user may see.
 func (a *API) families(w http.ResponseWriter, r *http.Request, actor store.Actor) {
+	a.listFamilies(w, r, actor, "")
+}
+
+// searchFamilies finds families by name or A-number through the store's
+// blind index. The words come in the body, never in the URL, which proxies
+// log.
+func (a *API) searchFamilies(w http.ResponseWriter, r *http.Request, actor store.Actor) {
+	var body struct {
+		Q string `json:"q"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&body); err != nil || strings.TrimSpace(body.Q) == "" {
+		writeError(w, http.StatusBadRequest, `the body must be {"q": "words to search"}`)
+		return
+	}
+	a.listFamilies(w, r, actor, strings.TrimSpace(body.Q))
+}
+
+func (a *API) listFamilies(w http.ResponseWriter, r *http.Request, actor store.Actor, q string) {
 	rows, err := a.st.OfficeFamilies(r.Context(), actor)
 	if err != nil {
 		a.storeError(w, r, err)
 		return
 	}
 	var keep map[string]bool
-	if q := strings.TrimSpace(r.URL.Query().Get("q")); q != "" {
+	if q != "" {
 		hits, err := a.st.SearchFamilies(r.Context(), actor, q)
 		if err != nil {
 			a.storeError(w, r, err)
