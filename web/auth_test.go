@@ -177,3 +177,33 @@ func mustURL(s string) *url.URL {
 	}
 	return u
 }
+
+func TestSessionAbsoluteTimeout(t *testing.T) {
+	e := newEnv(t).withOffices()
+	b := e.browser().login(e.east.logins["caseworker"])
+	// Busy all day, never idle for 30 minutes: still signed out after 12 hours.
+	for elapsed := time.Duration(0); elapsed < 11*time.Hour+40*time.Minute; elapsed += 20 * time.Minute {
+		e.now = testNow.Add(elapsed)
+		wantStatus(t, b.get("/families"), http.StatusOK)
+	}
+	e.now = testNow.Add(12*time.Hour + time.Minute)
+	wantStatus(t, b.get("/families"), http.StatusSeeOther)
+}
+
+func TestPasswordResetByAdmin(t *testing.T) {
+	e := newEnv(t).withOffices()
+	worker := e.browser().login(e.east.logins["caseworker"])
+	admin := e.browser().login(e.east.logins["admin"])
+	p := admin.post("/users/"+e.east.worker.UserID()+"/reset", nil)
+	wantStatus(t, p, http.StatusOK)
+	link := linkIn(t, p.Body)
+	nb := e.browser()
+	wantBody(t, nb.get(link), "Choose a new password", e.east.logins["caseworker"])
+	wantStatus(t, nb.post(link, url.Values{"password": {"a brand new passphrase"}}), http.StatusSeeOther)
+	// The reset ended the sessions the user had elsewhere, and the old
+	// password no longer works.
+	wantStatus(t, worker.get("/families"), http.StatusSeeOther)
+	p = e.browser().post("/login", url.Values{"login": {e.east.logins["caseworker"]}, "password": {testPassword}})
+	wantStatus(t, p, http.StatusUnauthorized)
+	wantStatus(t, nb.get("/families"), http.StatusOK)
+}
