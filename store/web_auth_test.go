@@ -126,6 +126,14 @@ func TestWebSessionsAndLinks(t *testing.T) {
 			t.Errorf("a client's labels: %v", all)
 		}
 
+		// The office search finds by name within the office only.
+		if ids, err := s.OfficeSearch(ctx, o.worker, "tesfaye"); err != nil || len(ids) != 1 || !ids[o.family.ID] {
+			t.Errorf("OfficeSearch = %v, %v", ids, err)
+		}
+		if ids, _ := s.OfficeSearch(ctx, other.worker, "tesfaye selam"); ids[o.family.ID] {
+			t.Error("another office's search finds east's family")
+		}
+
 		// API tokens.
 		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"))
 		if err != nil {

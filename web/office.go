@@ -67,15 +67,12 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	p.Total = len(fams)
 	var keep map[string]bool
 	if p.Query != "" {
-		hits, err := s.st.SearchFamilies(r.Context(), a, p.Query)
+		ids, err := s.st.OfficeSearch(r.Context(), a, p.Query)
 		if err != nil {
 			s.storeError(w, r, err)
 			return
 		}
-		keep = map[string]bool{}
-		for _, h := range hits {
-			keep[h.ID] = true
-		}
+		keep = ids
 	}
 	today := reunite.DateOf(s.today())
 	for _, f := range fams {

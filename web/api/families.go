@@ -65,14 +65,9 @@ func (a *API) listFamilies(w http.ResponseWriter, r *http.Request, actor store.A
 	}
 	var keep map[string]bool
 	if q != "" {
-		hits, err := a.st.SearchFamilies(r.Context(), actor, q)
-		if err != nil {
+		if keep, err = a.st.OfficeSearch(r.Context(), actor, q); err != nil {
 			a.storeError(w, r, err)
 			return
-		}
-		keep = map[string]bool{}
-		for _, h := range hits {
-			keep[h.ID] = true
 		}
 	}
 	labels, err := a.st.FamilyLabels(r.Context(), actor, nil)
