@@ -1,9 +1,11 @@
 package packet
 
 import (
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/internal/catalogtest"
 )
 
 // TestCatalogsComplete: every language has every message of the English
@@ -21,44 +23,39 @@ func TestCatalogsComplete(t *testing.T) {
 		if c.Dir != "ltr" && c.Dir != "rtl" {
 			t.Errorf("%s: dir %q", lang, c.Dir)
 		}
-		for k, msg := range en.Messages {
-			tr, ok := c.Messages[k]
-			if !ok {
-				t.Errorf("%s lacks %s", lang, k)
-				continue
-			}
-			if !slices.Equal(placeholders(msg), placeholders(tr)) {
-				t.Errorf("%s %s: placeholders %v, English has %v", lang, k, placeholders(tr), placeholders(msg))
-			}
+		if c.Lang != lang {
+			t.Errorf("%s.json says it is %q", lang, c.Lang)
 		}
-		for k := range c.Messages {
-			if _, ok := en.Messages[k]; !ok {
-				t.Errorf("%s has %s, which English lacks", lang, k)
-			}
-		}
+		catalogtest.Compare(t, lang+".json", en.Messages, c.Messages, "")
 	}
 	if c, ok, _ := LoadCatalog("ar-SY"); !ok || c.Lang != "ar" {
 		t.Error("ar-SY does not fall back to ar")
 	}
-	if _, ok, _ := LoadCatalog("ti"); ok {
-		t.Error("a Tigrinya catalog appeared: update the packet test's warning check")
+	for tag, want := range map[string]string{"prs": "fa-AF", "FA-af": "fa-AF", "ti-ER": "ti", "es-MX": "es"} {
+		if c, ok, _ := LoadCatalog(tag); !ok || c.Lang != want {
+			t.Errorf("LoadCatalog(%q) does not give %s", tag, want)
+		}
 	}
 }
 
-func placeholders(s string) []string {
-	var out []string
-	for {
-		i := strings.Index(s, "{")
-		if i < 0 {
-			break
+func TestInstructionLanguages(t *testing.T) {
+	for lang, want := range map[string]string{"": "en", "ti": "en ti", "prs": "en fa-AF", "ar-SY": "en ar", "en-US": "en", "my": "en"} {
+		fam := &reunite.Family{}
+		if lang != "" {
+			fam.Filing = &reunite.FilingFacts{Language: lang}
 		}
-		j := strings.Index(s[i:], "}")
-		if j < 0 {
-			break
+		langs, warning, err := instructionLanguages(fam)
+		if err != nil {
+			t.Fatal(err)
 		}
-		out = append(out, s[i:i+j+1])
-		s = s[i+j+1:]
+		if got := strings.Join(langs, " "); got != want {
+			t.Errorf("%q: languages %q, want %q", lang, got, want)
+		}
+		if (lang == "my") != (warning != "") {
+			t.Errorf("%q: warning %q", lang, warning)
+		}
+		if lang == "my" && !strings.Contains(warning, `"my"`) {
+			t.Errorf("the warning does not name the language: %q", warning)
+		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }

@@ -3,6 +3,8 @@ package packet
 import (
 	"fmt"
 	"strings"
+
+	"github.com/reunite/reunite"
 )
 
 type summaryRow struct {
@@ -53,18 +55,12 @@ func (b *builder) family(m *Manifest) error {
 		return err
 	}
 
-	langs := []string{"en"}
-	if f := b.fam.Filing; f != nil && f.Language != "" {
-		c, ok, err := LoadCatalog(f.Language)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			m.Warnings = append(m.Warnings, fmt.Sprintf("No instruction sheet in %q yet (Reunite has %s): the family gets the English one; ask a translator to go through it with them.",
-				f.Language, strings.Join(Languages(), ", ")))
-		} else if c.Lang != "en" {
-			langs = append(langs, c.Lang)
-		}
+	langs, warning, err := instructionLanguages(b.fam)
+	if err != nil {
+		return err
+	}
+	if warning != "" {
+		m.Warnings = append(m.Warnings, warning)
 	}
 	helpers := b.fam.Filing != nil && (b.fam.Filing.Interpreter != nil || b.fam.Filing.Preparer != nil || len(b.fam.Filing.Evidence) > 0)
 	for _, l := range langs {
@@ -95,4 +91,28 @@ func (b *builder) family(m *Manifest) error {
 		}
 	}
 	return nil
+}
+
+// instructionLanguages lists the languages of the family's instruction
+// sheets: always English (the one a helper reads with them), and the
+// family's own when Reunite has a catalog for it; otherwise a warning says
+// that a translator is needed.
+func instructionLanguages(fam *reunite.Family) (langs []string, warning string, err error) {
+	langs = []string{"en"}
+	f := fam.Filing
+	if f == nil || f.Language == "" {
+		return langs, "", nil
+	}
+	c, ok, err := LoadCatalog(f.Language)
+	if err != nil {
+		return nil, "", err
+	}
+	if !ok {
+		return langs, fmt.Sprintf("No instruction sheet in %q yet (Reunite has %s): the family gets the English one; ask a translator to go through it with them.",
+			f.Language, strings.Join(Languages(), ", ")), nil
+	}
+	if c.Lang != "en" {
+		langs = append(langs, c.Lang)
+	}
+	return langs, "", nil
 }
