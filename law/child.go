@@ -118,15 +118,18 @@ func childMarital(c *caseFacts, s *subject, v Vars) []Finding {
 	status := c.p.StatusDate
 	v = v.with("child_married", ch.MarriageDate.String(), "child_marriage_ended", ch.MarriageEnded.String(),
 		"marital_status", c.word("marital", string(m.MaritalStatus)))
-	if status.IsZero() {
-		return []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
-	}
-	if ch.MarriageDate.After(status) || ch.MarriageEnded.After(status) {
+	var out []Finding
+	switch {
+	case status.IsZero():
+		out = []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
+	case ch.MarriageDate.After(status) || ch.MarriageEnded.After(status):
 		return []Finding{c.finding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_after", v)}
+	default:
+		out = []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
 	}
-	out := []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
 	// Ask for each date that could still make it fail. A known end on or
-	// before status_date also places the marriage itself before it.
+	// before status_date also places the marriage itself before it. (With
+	// status_date unknown, the petitioner's MISSING_FACT asks for it too.)
 	if ch.MarriageDate.IsZero() && ch.MarriageEnded.IsZero() {
 		out = append(out, c.missing(s.path+".child.marriage_date", "missing.child_marriage_date", v))
 	}

@@ -17,10 +17,17 @@ func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v Vars
 
 // missing is the MISSING_FACT finding for the fact at path; key explains why
 // the rule needs it.
+//
+// The message ends with the fact's path in the case file, unless the
+// template already names it, so that the person who fixes the file knows
+// which field to fill whatever the language.
 func (c *caseFacts) missing(path, key string, v Vars) Finding {
 	v = v.with("fact", path)
 	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
+	if !strings.Contains(f.Message, path) {
+		f.Message += " (" + path + ")"
+	}
 	return f
 }
 
