@@ -21,20 +21,16 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(fs.Output(), "Usage: reunite backup FILE [--db DSN]\n\nWrites a consistent snapshot of the whole database to FILE (- for standard output),\nencrypted with a key derived from the master key: keep the key file to restore it.\nSafe to run while servers are using the database.")
 		fs.PrintDefaults()
 	}
-	rest, err := parseFlags(fs, e, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(rest) != 1 {
-		fs.Usage()
-		return exitUsage
+	file, code, ok := oneArgument(fs, e, args)
+	if !ok {
+		return code
 	}
 	s, _, err := sf.openMaintenance(ctx, e)
 	if err != nil {
 		return fail(e, "backup", exitFailure, err)
 	}
 	defer s.Close()
-	if rest[0] == "-" {
+	if file == "-" {
 		if _, err := s.Backup(ctx, e.Stdout); err != nil {
 			return fail(e, "backup", exitFailure, err)
 		}
@@ -42,7 +38,7 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 	}
 	// Write beside the target and rename, so that a failed backup never
 	// replaces a good one.
-	tmp, err := os.CreateTemp(filepath.Dir(rest[0]), ".reunite-backup-*")
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".reunite-backup-*")
 	if err != nil {
 		return fail(e, "backup", exitFailure, err)
 	}
@@ -55,12 +51,12 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), rest[0])
+		err = os.Rename(tmp.Name(), file)
 	}
 	if err != nil {
 		return fail(e, "backup", exitFailure, err)
 	}
-	fmt.Fprintf(e.Stderr, "reunite backup: %d rows written to %s\n", rows, rest[0])
+	fmt.Fprintf(e.Stderr, "reunite backup: %d rows written to %s\n", rows, file)
 	return exitOK
 }
 
@@ -71,17 +67,13 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(fs.Output(), "Usage: reunite restore FILE [--db DSN] [--key-file FILE]\n\nLoads a backup (- for standard input) into a database that holds no data yet, SQLite or\nPostgreSQL whichever the backup came from. The master key must be the one the backup was made with.")
 		fs.PrintDefaults()
 	}
-	rest, err := parseFlags(fs, e, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(rest) != 1 {
-		fs.Usage()
-		return exitUsage
+	file, code, ok := oneArgument(fs, e, args)
+	if !ok {
+		return code
 	}
 	var r io.Reader = e.Stdin
-	if rest[0] != "-" {
-		f, err := os.Open(rest[0])
+	if file != "-" {
+		f, err := os.Open(file)
 		if err != nil {
 			return fail(e, "restore", exitUsage, err)
 		}
@@ -95,9 +87,9 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 	defer s.Close()
 	rows, err := s.Restore(ctx, r)
 	if err != nil {
-		return fail(e, "restore", exitFailure, fmt.Errorf("%s: %w", rest[0], err))
+		return fail(e, "restore", exitFailure, fmt.Errorf("%s: %w", file, err))
 	}
-	fmt.Fprintf(e.Stderr, "reunite restore: %d rows restored from %s\n", rows, rest[0])
+	fmt.Fprintf(e.Stderr, "reunite restore: %d rows restored from %s\n", rows, file)
 	// Restored into the data directory with a key from elsewhere: put the
 	// key beside the database, where the next command will look for it.
 	if c.DefaultDB && c.KeyFile != "" {

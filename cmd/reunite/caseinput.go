@@ -24,29 +24,26 @@ func addCaseFlags(fs *flag.FlagSet) *caseInput {
 // load parses the arguments, reads and validates the case file and works
 // out the day. On failure it has printed why and returns the exit status.
 func (c *caseInput) load(e *env, cmd string, fs *flag.FlagSet, args []string) (*reunite.Family, reunite.Date, int) {
-	pos, err := parseFlags(fs, e, args)
-	if err != nil {
-		return nil, reunite.Date{}, flagExit(err)
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return nil, reunite.Date{}, exitUsage
+	file, code, ok := oneArgument(fs, e, args)
+	if !ok {
+		return nil, reunite.Date{}, code
 	}
 	day := reunite.DateOf(time.Now())
+	var err error
 	if *c.asOf != "" {
 		if day, err = reunite.ParseDate(*c.asOf); err != nil {
 			return nil, day, fail(e, cmd, exitUsage, fmt.Errorf("--as-of: %v", err))
 		}
 	}
-	data, err := readInput(e, pos[0])
+	data, err := readInput(e, file)
 	if err != nil {
 		return nil, day, fail(e, cmd, exitUsage, err)
 	}
 	fam, err := casefile.Decode(data)
 	if err != nil {
 		var ve *reunite.ValidationError
-		if errors.As(err, &ve) && pos[0] != "-" {
-			ve.File = pos[0]
+		if errors.As(err, &ve) && file != "-" {
+			ve.File = file
 		}
 		fmt.Fprintln(e.Stderr, err)
 		return nil, day, exitUsage

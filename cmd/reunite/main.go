@@ -100,6 +100,21 @@ func parseFlags(fs *flag.FlagSet, e *env, args []string) ([]string, error) {
 	}
 }
 
+// oneArgument parses the flags of a command that takes exactly one
+// positional argument and returns it. When ok is false it has printed why
+// (or the help) and code is the exit status.
+func oneArgument(fs *flag.FlagSet, e *env, args []string) (arg string, code int, ok bool) {
+	pos, err := parseFlags(fs, e, args)
+	if err != nil {
+		return "", flagExit(err), false
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return "", exitUsage, false
+	}
+	return pos[0], exitOK, true
+}
+
 // flagExit maps a flag-parsing error to an exit status.
 func flagExit(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
