@@ -23,6 +23,7 @@ type dashPage struct {
 	Invite    string // a fresh invitation link, shown once
 	Problems  []finding
 	Resume    string // the intake step to continue with, "" when every question has an answer
+	Packet    bool   // the packet can be built here
 }
 
 type deadlineView struct {
@@ -65,7 +66,7 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 	// to English inside the engine.
 	as := law.AssessIn(rec.Family, reunite.DateOf(s.today()), s.lawMsgs[b.L.Code])
 	p := dashPage{base: b, ID: rec.ID, Version: rec.Version, Principal: rec.Family.Principal.Name.Full(), As: as,
-		Staff: a.Role() != store.RoleClient, Invite: invite}
+		Staff: a.Role() != store.RoleClient, Invite: invite, Packet: s.cfg.Packet != nil}
 	if d := as.Deadline; d.FileBy != nil {
 		p.Deadline = deadlineView{Known: true, FileBy: *d.FileBy, Weekend: d.OnWeekend}
 		if d.DaysLeft != nil {

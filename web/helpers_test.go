@@ -45,7 +45,10 @@ type office struct {
 	logins                     map[store.Role]string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { t.Helper(); return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with a change to the server's configuration.
+func newEnvWith(t *testing.T, configure func(*Config)) *env {
 	t.Helper()
 	k, err := store.GenerateMasterKey()
 	if err != nil {
@@ -59,8 +62,12 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.st.Close() })
-	e.app, err = New(Config{Store: e.st, Now: func() time.Time { return e.now }, Argon2: testArgon2,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SetupToken: "setup-secret"})
+	cfg := Config{Store: e.st, Now: func() time.Time { return e.now }, Argon2: testArgon2,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SetupToken: "setup-secret"}
+	if configure != nil {
+		configure(&cfg)
+	}
+	e.app, err = New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

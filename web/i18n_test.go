@@ -23,7 +23,7 @@ func TestCatalogKeysUsed(t *testing.T) {
 	}
 	en := langs["en"]
 	tmplKey := regexp.MustCompile(`\.T "([^"]+)"`)
-	goKey := regexp.MustCompile(`"((?:q|step|form|date|login|setup|link|password|users|office|dash|new|intake|error|invite|nav|tl|footer|tokens|account)\.[a-z0-9_.]*[a-z0-9_])"`)
+	goKey := regexp.MustCompile(`"((?:q|step|form|date|login|setup|link|password|users|office|dash|new|intake|error|invite|nav|tl|footer|tokens|account|packet)\.[a-z0-9_.]*[a-z0-9_])"`)
 	files, _ := filepath.Glob("templates/*.html")
 	gofiles, _ := filepath.Glob("*.go")
 	for _, f := range append(files, gofiles...) {

@@ -52,6 +52,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /families/new", s.staffOnly(s.familyNew))
 	r.handleFunc("GET /families/{id}", s.signedIn(s.familyShow))
 	r.handleFunc("GET /families/{id}/case.json", s.signedIn(s.familyDownload))
+	r.handleFunc("GET /families/{id}/packet.zip", s.signedIn(s.familyPacket))
 	r.handleFunc("POST /families/{id}/invite", s.staffOnly(s.clientInvite))
 
 	// The guided intake, one topic per page.

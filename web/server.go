@@ -39,6 +39,10 @@ type Config struct {
 	LockFor   time.Duration
 	// Argon2 is the password hashing cost; zero means DefaultArgon2.
 	Argon2 Argon2
+	// Packet builds the mail-ready packet (NewPacketBuilder); nil when the
+	// blank form or Chromium is missing, and the dashboard then offers the
+	// case file only.
+	Packet PacketFunc
 }
 
 // Server is the web application.

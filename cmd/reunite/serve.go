@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/web"
 )
@@ -31,7 +32,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if (*certFile == "") != (*keyPEM == "") {
 		return fail(e, "serve", exitUsage, errors.New("--tls-cert and --tls-key go together"))
 	}
-	st, _, err := sf.openMaintenance(ctx, e)
+	st, sc, err := sf.openMaintenance(ctx, e)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
 	}
@@ -51,6 +52,17 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		// The token lives only in this process: restarting the server
 		// prints a new link and the old one stops working.
 		cfg.SetupToken = web.NewSetupToken()
+	}
+	// Packets need the blank form (reunite forms add) and Chromium; without
+	// them the dashboard offers the case file only.
+	if blank, _, err := forms.Blank(sc.DataDir); err != nil {
+		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
+	} else if _, err := forms.ChromiumPath(); err != nil {
+		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
+	} else {
+		build, closeBuilder := web.NewPacketBuilder(blank, sc.DataDir)
+		defer closeBuilder()
+		cfg.Packet = build
 	}
 	app, err := web.New(cfg)
 	if err != nil {

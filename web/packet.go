@@ -1,0 +1,123 @@
+package web
+
+import (
+	"archive/zip"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/forms"
+	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/packet"
+	"github.com/reunite/reunite/store"
+)
+
+// PacketFunc builds a family's mail-ready packet (package packet) into
+// dir, which must not exist.
+type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error
+
+// NewPacketBuilder returns a PacketFunc that fills the blank Form I-730 and
+// prints with one Chromium, started at the first build and stopped by the
+// returned close. Builds run one at a time: each drives the browser and
+// writes dozens of PDFs, and a small office server has two cores.
+func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close func()) {
+	var (
+		mu      sync.Mutex
+		chrome  *forms.Chromium
+		started bool
+		err     error
+	)
+	build = func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if !started {
+			started = true
+			chrome, err = forms.NewChromium()
+		}
+		if err != nil {
+			return err
+		}
+		_, berr := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir})
+		return berr
+	}
+	close = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if chrome != nil {
+			chrome.Close()
+		}
+	}
+	return build, close
+}
+
+// familyPacket builds the packet of the family's latest version, assessed
+// today, and sends it as one zip file named by the family's id.
+func (s *Server) familyPacket(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	if s.cfg.Packet == nil {
+		s.notFound(w, r)
+		return
+	}
+	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	tmp, err := os.MkdirTemp("", "reunite-packet-")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "packet")
+	as := law.Assess(rec.Family, reunite.DateOf(s.today()))
+	if err := s.cfg.Packet(r.Context(), rec.Family, as, out); err != nil {
+		if errors.Is(err, packet.ErrCannotFile) || errors.Is(err, packet.ErrNothing) {
+			s.status(w, r, http.StatusConflict, "packet.nothing")
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="packet-`+rec.ID+`.zip"`)
+	w.Header().Set("Cache-Control", "no-store")
+	if err := zipDir(w, out); err != nil {
+		s.log.Error("packet zip", "error", err) // headers are sent: the download is cut short
+	}
+}
+
+// zipDir writes every file under dir into a zip archive, with paths
+// relative to dir.
+func zipDir(w io.Writer, dir string) error {
+	zw := zip.NewWriter(w)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		zf, err := zw.Create(filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(zf, f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return zw.Close()
+}
