@@ -145,16 +145,28 @@ func (l *Lang) Num(n int) string {
 
 // Date formats a calendar date in the language, with the month by name
 // ("12 March 2026", "12 مارس 2026"), so that no one confuses day and month.
-// The zero date is "unknown".
+// A catalog whose format.date_sh is not empty (Dari, Pashto) adds the Solar
+// Hijri date of Afghan documents: "21 مارچ 2026 (1 حمل 1405)". The zero
+// date is "unknown".
 func (l *Lang) Date(d reunite.Date) string {
 	if d.IsZero() {
 		return l.T("date.unknown")
 	}
-	return strings.NewReplacer(
+	out := strings.NewReplacer(
 		"{d}", strconv.Itoa(d.Day()),
 		"{month}", l.T("month."+strconv.Itoa(int(d.Month()))),
 		"{y}", strconv.Itoa(d.Year()),
 	).Replace(l.T("format.date"))
+	if sh := l.T("format.date_sh"); sh != "" && sh != "format.date_sh" {
+		if y, m, day, ok := SolarHijri(d); ok {
+			out += strings.NewReplacer(
+				"{hd}", strconv.Itoa(day),
+				"{hmonth}", l.T("hmonth."+strconv.Itoa(m)),
+				"{hy}", strconv.Itoa(y),
+			).Replace(sh)
+		}
+	}
+	return out
 }
 
 // ReviewAll reports whether every key of the catalog awaits native review.

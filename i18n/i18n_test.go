@@ -3,6 +3,7 @@ package i18n
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/reunite/reunite"
@@ -26,6 +27,16 @@ func TestCatalogsComplete(t *testing.T) {
 		for _, k := range en.Keys() {
 			if !l.Has(k) {
 				t.Errorf("%s: missing key %q", code, k)
+				continue
+			}
+			if strings.HasPrefix(k, "format.") {
+				// Formats differ by language on purpose; only known
+				// placeholders may appear.
+				for _, p := range ph.FindAllString(l.msgs[k], -1) {
+					if !slices.Contains([]string{"{d}", "{month}", "{y}", "{hd}", "{hmonth}", "{hy}"}, p) {
+						t.Errorf("%s: %q has an unknown placeholder %s", code, k, p)
+					}
+				}
 				continue
 			}
 			want, got := ph.FindAllString(en.msgs[k], -1), ph.FindAllString(l.msgs[k], -1)
@@ -124,5 +135,25 @@ func TestFormatting(t *testing.T) {
 	}
 	if got := langs["ar"].T("no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key = %q", got)
+	}
+}
+
+func TestDariDatesShowSolarHijri(t *testing.T) {
+	langs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := reunite.NewDate(2026, 3, 21)
+	if got, want := langs["fa-AF"].Date(d), "21 مارچ 2026 (1 حمل 1405)"; got != want {
+		t.Errorf("Dari: %q, want %q", got, want)
+	}
+	if got, want := langs["ps"].Date(d), "21 مارچ 2026 (1 وری 1405)"; got != want {
+		t.Errorf("Pashto: %q, want %q", got, want)
+	}
+	if got := langs["en"].Date(d); got != "21 March 2026" {
+		t.Errorf("English: %q", got)
+	}
+	if got := langs["fa-AF"].Date(reunite.NewDate(1950, 5, 1)); got != "1 می 1950" {
+		t.Errorf("Dari outside the Solar Hijri range: %q", got)
 	}
 }
