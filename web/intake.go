@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
 	"github.com/reunite/reunite/store"
 )
 
@@ -171,10 +172,18 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Acto
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// checkFamily runs the case file's consistency checks and puts each
-// problem that concerns this step next to its field.
+// checkFamily runs the case file's checks (the contract's strict reader,
+// which the store applies to every version, then the consistency checks)
+// and puts each problem that concerns this step next to its field.
 func checkFamily(f *reunite.Family, st step, fields []field) bool {
 	var errs reunite.ValidationError
+	if data, err := casefile.Encode(f); err != nil {
+		errs.Add("", "%v", err)
+	} else if _, err := casefile.Decode(data); err != nil {
+		if ve, ok := err.(*reunite.ValidationError); ok {
+			errs.Fields = append(errs.Fields, ve.Fields...)
+		}
+	}
 	f.Validate(&errs)
 	prefix := "principal."
 	if st.Member != "" {
@@ -197,6 +206,7 @@ var factPath = map[string]string{
 	"asylum_filed": "asylum_filed", "refugee_interview": "refugee_interview", "status_date": "status_date",
 	"marriage_ended": "marriage.ended", "custody": "child.custody_years", "adoption_date": "child.adoption_date",
 	"child_marriage_ended": "child.marriage_ended", "child_married": "child.marriage_date",
+	"a_number": "a_number",
 }
 
 // saveFamily writes a new version: staff through UpdateFamily, a client

@@ -47,6 +47,12 @@ func (q qb) text(name, key string, v *string, required bool) field {
 	return field{Name: name, Kind: "text", Label: q.label(key), text: v, Required: required}
 }
 
+// helped adds a help text to a question.
+func (q qb) helped(f field, key string) field {
+	f.Help = q.l.T(key)
+	return f
+}
+
 func (q qb) date(name, key string, v *reunite.Date, unknown bool) field {
 	return field{Name: name, Kind: "date", Label: q.label(key), Help: q.l.T("form.date_help"), date: v,
 		Unknown: unknown, Required: true}
@@ -93,6 +99,7 @@ func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
 			q.text("family", "q.principal.family", &p.Name.Family, true),
 			q.date("birth", "q.principal.birth", &p.BirthDate, true),
 			choose(q, "sex", "q.principal.sex", "sex.", &p.Sex, []reunite.Sex{reunite.Female, reunite.Male, reunite.SexX}, true),
+			q.helped(q.text("a_number", "q.principal.a_number", &p.ANumber, false), "q.principal.a_number.help"),
 		}
 	case "status":
 		return []field{choose(q, "status", "q.status", "status.", &p.Status, []reunite.Status{

@@ -234,10 +234,19 @@ func FuzzIntakeAnswers(f *testing.F) {
 					vals.Set(q.Name, n)
 				}
 			}
-			for _, q := range questions(l, fam, st) {
-				q.apply(vals)
+			// As the handler does: apply the step's answers to a copy, and
+			// keep them only when no field and no check refuses them.
+			try := cloneFamily(fam)
+			fields := questions(l, try, st)
+			bad := false
+			for i := range fields {
+				bad = fields[i].apply(vals) != "" || bad
 			}
-			tidy(fam)
+			if bad || checkFamily(try, st, fields) {
+				continue
+			}
+			tidy(try)
+			fam = try
 		}
 		checkCaseFile(t, fam)
 	})
@@ -254,4 +263,18 @@ func TestIntakeResume(t *testing.T) {
 	p = b.answer(base+"/principal", dateVals(url.Values{"given": {"Farid"}, "family": {"Rahimi"}, "sex": {"M"}}, "birth", "3", "7", "1980"))
 	wantStatus(t, p, http.StatusSeeOther)
 	wantBody(t, b.get("/families/"+id), `href="`+base+`/status"`)
+}
+
+func TestIntakeANumberChecked(t *testing.T) {
+	e := newEnv(t).withOffices()
+	b := e.browser().login(e.east.logins["caseworker"])
+	base := "/families/" + e.east.family + "/intake"
+	v := dateVals(url.Values{"given": {"Selam"}, "family": {"Tesfaye"}, "sex": {"F"}, "a_number": {"12345"}}, "birth", "12", "4", "1985")
+	p := b.answer(base+"/principal", v)
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	wantBody(t, p, `id="e-a_number"`, "7 to 9 digits")
+	v.Set("a_number", "A201234567")
+	wantRedirect(t, b.answer(base+"/principal", v), base+"/status")
+	// The A-Number finds the family in the office view.
+	wantBody(t, b.post("/families", url.Values{"q": {"201234567"}}), "Selam Tesfaye", "1 of 2 families")
 }
