@@ -207,3 +207,15 @@ func TestPasswordResetByAdmin(t *testing.T) {
 	wantStatus(t, p, http.StatusUnauthorized)
 	wantStatus(t, nb.get("/families"), http.StatusOK)
 }
+
+func TestAdminDisablesUser(t *testing.T) {
+	e := newEnv(t).withOffices()
+	worker := e.browser().login(e.east.logins["caseworker"])
+	admin := e.browser().login(e.east.logins["admin"])
+	wantStatus(t, admin.post("/users/"+e.east.worker.UserID()+"/disable", nil), http.StatusSeeOther)
+	wantBody(t, admin.get("/users"), "disabled")
+	// The session ends at once, and the password no longer signs in.
+	wantStatus(t, worker.get("/families"), http.StatusSeeOther)
+	p := e.browser().post("/login", url.Values{"login": {e.east.logins["caseworker"]}, "password": {testPassword}})
+	wantStatus(t, p, http.StatusUnauthorized)
+}

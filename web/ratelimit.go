@@ -64,6 +64,11 @@ func (s *Server) clientIP(r *http.Request) string {
 			return strings.TrimSpace(parts[len(parts)-1])
 		}
 	}
+	if r.Header.Get("X-Forwarded-For") != "" {
+		s.proxyWarning.Do(func() {
+			s.log.Warn("requests come through a proxy but --behind-proxy is off: every user shares one sign-in limit and cookies are not marked Secure")
+		})
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr

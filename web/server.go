@@ -60,7 +60,8 @@ type Server struct {
 	api      *api.API
 	pending  pendingLogins // sign-ins awaiting their second factor
 
-	setupMu sync.Mutex // one first-admin setup at a time
+	setupMu      sync.Mutex // one first-admin setup at a time
+	proxyWarning sync.Once  // said once: a proxy in front, --behind-proxy off
 }
 
 // New builds the application.

@@ -109,3 +109,19 @@ func (s *Server) newLink(r *http.Request, a store.Actor, userID, purpose string)
 	}
 	return scheme + "://" + r.Host + "/link/" + tok, nil
 }
+
+// userDisable stops a user of the office from signing in; their sessions
+// and API tokens stop working at once. Users are never deleted, so the
+// audit log keeps naming them.
+func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	id := r.PathValue("user")
+	if id == a.UserID() {
+		s.status(w, r, http.StatusUnprocessableEntity, "users.not_yourself")
+		return
+	}
+	if err := s.st.DisableUser(r.Context(), a, id); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/users", http.StatusSeeOther)
+}
