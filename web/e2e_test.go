@@ -243,3 +243,47 @@ func TestBrowserClientRefusedOtherFamily(t *testing.T) {
 	}
 	b.check("refused")
 }
+
+// TestBrowserEveryPageBothDirections signs an administrator in, in English
+// and in Dari, and checks every kind of page with axe-core at phone width:
+// the office view, the dashboard, every step of the intake, users, tokens
+// and the account page.
+func TestBrowserEveryPageBothDirections(t *testing.T) {
+	e := newEnv(t).withOffices()
+	fam := "/families/" + e.east.family
+	pages := []struct{ name, path string }{
+		{"office", "/families"},
+		{"new-family", "/families/new"},
+		{"dashboard", fam},
+		{"intake-principal", fam + "/intake/principal"},
+		{"intake-status", fam + "/intake/status"},
+		{"intake-dates", fam + "/intake/dates"},
+		{"intake-relatives", fam + "/intake/relatives"},
+		{"intake-relative", fam + "/intake/relative/husband"},
+		{"intake-ties-spouse", fam + "/intake/ties/husband"},
+		{"intake-ties-child", fam + "/intake/ties/daughter"},
+		{"intake-bars", fam + "/intake/bars/daughter"},
+		{"intake-filing", fam + "/intake/filing"},
+		{"users", "/users"},
+		{"tokens", "/tokens"},
+		{"account", "/account"},
+		{"not-found", "/families/fnosuchfamily"},
+	}
+	for _, lang := range []string{"en", "fa-AF"} {
+		t.Run(lang, func(t *testing.T) {
+			e.now = e.now.Add(time.Minute) // one sign-in a minute: clear of the rate limit
+			b := e.tab(360, 740, "pages-"+lang)
+			b.open("/login")
+			b.do("language", chromium.ClickAndWait(`.langs button[value="`+lang+`"]`))
+			b.do("sign in", typeIn("login", e.east.logins[store.RoleAdmin]), typeIn("password", testPassword), next())
+			for _, p := range pages {
+				b.open(p.path)
+				dir, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.documentElement.dir`))
+				if want := map[string]string{"en": "ltr", "fa-AF": "rtl"}[lang]; err != nil || dir != want {
+					t.Errorf("%s: dir = %q, want %q (%v)", p.name, dir, want, err)
+				}
+				b.check(p.name)
+			}
+		})
+	}
+}
