@@ -134,6 +134,32 @@ func TestWebSessionsAndLinks(t *testing.T) {
 			t.Error("another office's search finds east's family")
 		}
 
+		// The second factor: sealed per user, each time step used once.
+		if has, _ := s.HasPasswords(ctx); !has {
+			t.Error("HasPasswords = false after a password was set")
+		}
+		if _, _, ok, err := s.TOTP(ctx, client); ok || err != nil {
+			t.Errorf("TOTP before set-up: %v %v", ok, err)
+		}
+		if err := s.SetTOTP(ctx, a, "JBSWY3DPEHPK3PXP"); err != nil {
+			t.Fatal(err)
+		}
+		if sec, last, ok, err := s.TOTP(ctx, client); !ok || err != nil || sec != "JBSWY3DPEHPK3PXP" || last != 0 {
+			t.Errorf("TOTP = %q %d %v %v", sec, last, ok, err)
+		}
+		if err := s.UseTOTPStep(ctx, client, 100); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.UseTOTPStep(ctx, client, 100); !errors.Is(err, ErrConflict) {
+			t.Errorf("a time step used twice: %v", err)
+		}
+		if err := s.DisableTOTP(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, ok, _ := s.TOTP(ctx, client); ok {
+			t.Error("TOTP still on after DisableTOTP")
+		}
+
 		// API tokens.
 		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"))
 		if err != nil {
