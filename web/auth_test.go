@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -218,4 +220,28 @@ func TestAdminDisablesUser(t *testing.T) {
 	wantStatus(t, worker.get("/families"), http.StatusSeeOther)
 	p := e.browser().post("/login", url.Values{"login": {e.east.logins["caseworker"]}, "password": {testPassword}})
 	wantStatus(t, p, http.StatusUnauthorized)
+}
+
+// TestNothingSensitiveLogged makes requests that carry secrets and names
+// and checks that the server's log holds none of them.
+func TestNothingSensitiveLogged(t *testing.T) {
+	var logs bytes.Buffer
+	e := newEnvWith(t, func(c *Config) { c.Log = slog.New(slog.NewTextHandler(&logs, nil)) }).withOffices()
+	b := e.browser()
+	b.get("/setup/setup-secret")
+	b.get("/link/a-secret-link-token")
+	b.post("/login", url.Values{"login": {"selam-the-user"}, "password": {"my secret password"}})
+	b.login(e.east.logins["caseworker"])
+	b.post("/families", url.Values{"q": {"Tesfaye"}})
+	b.post("/families/new", url.Values{"given": {"Amina"}, "family": {"Yusuf"}})
+	out := logs.String()
+	if !strings.Contains(out, "/link/REDACTED") {
+		t.Errorf("no redacted link in the log:\n%s", out)
+	}
+	for _, secret := range []string{"setup-secret", "a-secret-link-token", "selam-the-user", "my secret password",
+		testPassword, "Tesfaye", "Amina", "Yusuf", sessionCookie + "="} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log holds %q:\n%s", secret, out)
+		}
+	}
 }
