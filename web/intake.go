@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 
@@ -217,6 +216,3 @@ func (s *Server) saveFamily(r *http.Request, a store.Actor, rec *store.FamilyRec
 	}
 	return s.st.UpdateFamily(r.Context(), a, rec.ID, rec.Version, f)
 }
-
-// formValues is what intake forms submit.
-type formValues = url.Values

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -23,7 +24,7 @@ func newRelativeFields(l *i18n.Lang, m *reunite.Member) []field {
 // relativesAction applies the button pressed on the relatives step. It
 // returns where to go after saving, or the add fields with their problems
 // when the new relative's answers need fixing (done false).
-func relativesAction(l *i18n.Lang, f *reunite.Family, form formValues, familyID string) (next string, add []field, done bool) {
+func relativesAction(l *i18n.Lang, f *reunite.Family, form url.Values, familyID string) (next string, add []field, done bool) {
 	here := step{ID: "relatives"}.Path(familyID)
 	switch {
 	case form.Get("remove") != "":
