@@ -11,9 +11,41 @@ type Vars map[string]string
 
 // finding renders the message for key with vars in the assessment's
 // language.
+//
+// The finding keeps only the values its message uses: enough to write it
+// again in another language (every catalog has the same placeholders), and
+// no more of the family's facts than the message itself shows.
 func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v Vars) Finding {
-	return Finding{Code: code, Outcome: outcome, Cite: cite, Message: c.render(key, v), Key: key, Vars: v}
+	used := placeholderNames[key]
+	kept := make(Vars, len(used))
+	for _, name := range used {
+		if val, ok := v[name]; ok {
+			kept[name] = val
+		}
+	}
+	return Finding{Code: code, Outcome: outcome, Cite: cite, Message: c.render(key, v), Key: key, Vars: kept}
 }
+
+// placeholderNames lists, for each message key, the names of the
+// {placeholders} its English template uses.
+var placeholderNames = func() map[string][]string {
+	out := make(map[string][]string, len(messagesEN))
+	for key, tmpl := range messagesEN {
+		for {
+			i := strings.IndexByte(tmpl, '{')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(tmpl[i:], '}')
+			if j < 0 {
+				break
+			}
+			out[key] = append(out[key], tmpl[i+1:i+j])
+			tmpl = tmpl[i+j+1:]
+		}
+	}
+	return out
+}()
 
 // missing is the MISSING_FACT finding for the fact at path; key explains why
 // the rule needs it.

@@ -1,6 +1,8 @@
 package law
 
 import (
+	"slices"
+
 	"github.com/reunite/reunite"
 )
 
@@ -40,11 +42,7 @@ func keyDates(c *caseFacts, s *subject) []KeyDate {
 }
 
 func sortKeyDates(k []KeyDate) {
-	for i := 1; i < len(k); i++ {
-		for j := i; j > 0 && k[j].Date.Before(k[j-1].Date); j-- {
-			k[j], k[j-1] = k[j-1], k[j]
-		}
-	}
+	slices.SortStableFunc(k, func(a, b KeyDate) int { return a.Date.Compare(b.Date) })
 }
 
 // hints say what single fact or event would change the verdict of a
