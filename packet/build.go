@@ -244,13 +244,15 @@ type builder struct {
 
 func (b *builder) late() bool { return b.a.Deadline.Late != nil && *b.a.Deadline.Late }
 
-// write saves a file of the packet and remembers it for the manifest.
+// write saves a file of the packet and remembers it for the manifest. The
+// files hold a family's names, addresses and A-Numbers: only their owner
+// may read them (0600 in 0700 folders, like the temporary directory).
 func (b *builder) write(rel string, data []byte) error {
 	p := filepath.Join(b.dir, rel)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := os.WriteFile(p, data, 0o600); err != nil {
 		return err
 	}
 	b.mu.Lock()
@@ -276,5 +278,5 @@ func (b *builder) manifest(m *Manifest) error {
 	if err := enc.Encode(m); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(b.dir, "manifest.json"), buf.Bytes(), 0o644)
+	return os.WriteFile(filepath.Join(b.dir, "manifest.json"), buf.Bytes(), 0o600)
 }

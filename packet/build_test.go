@@ -61,11 +61,17 @@ func TestFamilyOfSix(t *testing.T) {
 		listed[fe.Path] = true
 	}
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(out, p)
-			if !listed[filepath.ToSlash(rel)] {
-				t.Errorf("%s is not in the manifest", rel)
-			}
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(out, p)
+		// Family data is for its owner only: no file or folder readable by
+		// the group or others.
+		if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s has mode %v: the packet must not be readable by others", rel, fi.Mode().Perm())
+		}
+		if !d.IsDir() && !listed[filepath.ToSlash(rel)] {
+			t.Errorf("%s is not in the manifest", rel)
 		}
 		return nil
 	})
