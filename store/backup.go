@@ -186,8 +186,7 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (rows int64, err error
 				_, err := t.exec(ctx, `/* store.Restore */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, vals[1], vals[2])
 				return err
 			}
-			marks := strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")
-			_, err := t.exec(ctx, "/* store.Restore */ INSERT INTO "+tb.name+" ("+strings.Join(tb.cols, ", ")+") VALUES ("+marks+")", vals...)
+			_, err := t.exec(ctx, "/* store.Restore */ INSERT INTO "+tb.name+" ("+strings.Join(tb.cols, ", ")+") VALUES ("+marks(len(vals))+")", vals...)
 			return err
 		})
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/reunite/reunite"
 )
@@ -46,17 +45,7 @@ func (s *Store) SearchFamilies(ctx context.Context, a Actor, query string) (out 
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	// The blind-index key is the organization's, so the hashes are made
-	// inside a transaction that can unwrap it.
-	var terms [][]byte
-	err = s.tx(ctx, func(t *txn) error {
-		k, err := t.dataKey(ctx, a.org, 0)
-		if err != nil {
-			return err
-		}
-		terms = queryTerms(k.blind, query)
-		return nil
-	})
+	terms, err := s.searchTerms(ctx, a, query)
 	if err != nil {
 		return nil, err
 	}
@@ -64,18 +53,11 @@ func (s *Store) SearchFamilies(ctx context.Context, a Actor, query string) (out 
 		return nil, nil
 	}
 	scope, args := a.familyScope()
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(terms)), ", ")
-	args = append(args, a.org)
-	for _, h := range terms {
-		args = append(args, h)
-	}
-	args = append(args, len(terms))
+	match, margs := matchAll(a.org, terms)
 	return s.summaries(ctx, a, "search", `/* store.SearchFamilies */
 		SELECT f.id, f.org_id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
-		WHERE `+scope+` AND f.id IN (
-			SELECT family_id FROM family_index WHERE org_id = ? AND hash IN (`+marks+`)
-			GROUP BY family_id HAVING COUNT(DISTINCT hash) = ?)
-		ORDER BY f.updated_at DESC, f.id`, args)
+		WHERE `+scope+` AND `+match+`
+		ORDER BY f.updated_at DESC, f.id`, append(args, margs...))
 }
 
 // summaries runs a query of families and opens their labels. The list is

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strconv"
-	"strings"
 
 	"github.com/reunite/reunite/law"
 )
@@ -134,7 +133,7 @@ func (s *Store) FamilyLabels(ctx context.Context, a Actor, ids []string) (out ma
 	}
 	scope, args := a.familyScope()
 	if ids != nil {
-		scope += " AND f.id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+		scope += " AND f.id IN (" + marks(len(ids)) + ")"
 		for _, id := range ids {
 			args = append(args, id)
 		}

@@ -17,31 +17,16 @@ func (s *Store) OfficeSearch(ctx context.Context, a Actor, query string) (ids ma
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	var terms [][]byte
-	err = s.tx(ctx, func(t *txn) error {
-		k, err := t.dataKey(ctx, a.org, 0)
-		if err != nil {
-			return err
-		}
-		terms = queryTerms(k.blind, query)
-		return nil
-	})
+	terms, err := s.searchTerms(ctx, a, query)
 	if err != nil {
 		return nil, err
 	}
 	ids = map[string]bool{}
 	if len(terms) > 0 {
 		scope, args := a.familyScope()
-		args = append(args, a.org)
-		for _, h := range terms {
-			args = append(args, h)
-		}
-		args = append(args, len(terms))
+		match, margs := matchAll(a.org, terms)
 		rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficeSearch */
-			SELECT f.id FROM families f WHERE `+scope+` AND f.id IN (
-				SELECT family_id FROM family_index WHERE org_id = ? AND hash IN (`+
-			strings.TrimSuffix(strings.Repeat("?, ", len(terms)), ", ")+`)
-				GROUP BY family_id HAVING COUNT(DISTINCT hash) = ?)`), args...)
+			SELECT f.id FROM families f WHERE `+scope+` AND `+match), append(args, margs...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -63,3 +48,39 @@ func (s *Store) OfficeSearch(ctx context.Context, a Actor, query string) (ids ma
 	})
 	return ids, err
 }
+
+// searchTerms hashes a search with the blind-index key of the actor's
+// organization (see queryTerms). That key is derived from version 1 of the
+// data key; once unwrapped it is kept in memory, and then no transaction
+// (on SQLite, the write lock) is needed to make the hashes.
+func (s *Store) searchTerms(ctx context.Context, a Actor, query string) ([][]byte, error) {
+	s.mu.Lock()
+	k := s.orgKeys[orgKeyID{a.org, 1}]
+	s.mu.Unlock()
+	if k == nil {
+		err := s.tx(ctx, func(t *txn) (err error) {
+			k, err = t.dataKey(ctx, a.org, 1)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return queryTerms(k.blind, query), nil
+}
+
+// matchAll is the SQL condition, with its arguments, that keeps the
+// families (aliased f) of org whose blind index holds every one of terms.
+func matchAll(org string, terms [][]byte) (string, []any) {
+	args := []any{org}
+	for _, h := range terms {
+		args = append(args, h)
+	}
+	args = append(args, len(terms))
+	return `f.id IN (
+		SELECT family_id FROM family_index WHERE org_id = ? AND hash IN (` + marks(len(terms)) + `)
+		GROUP BY family_id HAVING COUNT(DISTINCT hash) = ?)`, args
+}
+
+// marks returns n placeholders separated by commas, for an IN list.
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
