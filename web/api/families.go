@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,25 +64,28 @@ func (a *API) listFamilies(w http.ResponseWriter, r *http.Request, actor store.A
 		a.storeError(w, r, err)
 		return
 	}
-	var keep map[string]bool
+	// A search opens the names of the families it found, not of all.
+	var ids []string
 	if q != "" {
-		if keep, err = a.st.OfficeSearch(r.Context(), actor, q); err != nil {
+		keep, err := a.st.OfficeSearch(r.Context(), actor, q)
+		if err != nil {
 			a.storeError(w, r, err)
 			return
 		}
+		rows = slices.DeleteFunc(rows, func(f store.OfficeFamily) bool { return !keep[f.ID] })
+		ids = make([]string, 0, len(rows))
+		for _, f := range rows {
+			ids = append(ids, f.ID)
+		}
 	}
-	labels, err := a.st.FamilyLabels(r.Context(), actor, nil)
+	labels, err := a.st.FamilyLabels(r.Context(), actor, ids)
 	if err != nil {
 		a.storeError(w, r, err)
 		return
 	}
 	out := []familySummary{}
 	for _, f := range rows {
-		f.Label = labels[f.ID]
-		if keep != nil && !keep[f.ID] {
-			continue
-		}
-		s := familySummary{ID: f.ID, Label: f.Label, Version: f.Version, Eligible: f.Eligible, Review: f.Review, Ineligible: f.Ineligible}
+		s := familySummary{ID: f.ID, Label: labels[f.ID], Version: f.Version, Eligible: f.Eligible, Review: f.Review, Ineligible: f.Ineligible}
 		if !f.FileBy.IsZero() {
 			d := f.FileBy
 			s.FileBy = &d
