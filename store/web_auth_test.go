@@ -179,3 +179,26 @@ func TestWebSessionsAndLinks(t *testing.T) {
 		}
 	})
 }
+
+// TestLinkOfDisabledUser checks that a link made before its user was
+// disabled no longer sets a password: it is dead, like an unknown link.
+func TestLinkOfDisabledUser(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "east")
+		if err := s.CreateLink(ctx, o.admin, o.worker.UserID(), LinkReset, []byte("tok"), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DisableUser(ctx, o.admin, o.worker.UserID()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.RedeemLink(ctx, []byte("tok"), "hash"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("RedeemLink for a disabled user: %v, want not found", err)
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM web_passwords WHERE user_id = ?`), o.worker.UserID()).Scan(&n); err != nil || n != 0 {
+			t.Errorf("the disabled user has %d passwords (%v), want none", n, err)
+		}
+	})
+}

@@ -86,13 +86,14 @@ func (s *Store) Link(ctx context.Context, tokenHash []byte) (login, purpose stri
 
 // RedeemLink uses a live link to set its user's password, ends the user's
 // other sessions and returns the user's actor. A used, expired or unknown
-// link answers ErrNotFound.
+// link, or one for a user disabled since it was made, answers ErrNotFound.
 func (s *Store) RedeemLink(ctx context.Context, tokenHash []byte, passwordHash string) (a Actor, err error) {
 	defer wrap(&err, "store.RedeemLink")
 	var userID string
 	err = s.tx(ctx, func(t *txn) error {
 		if err := t.queryRow(ctx, `/* store.RedeemLink */
-			SELECT user_id FROM web_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+			SELECT l.user_id FROM web_links l JOIN users u ON u.id = l.user_id
+			WHERE l.token_hash = ? AND l.used_at IS NULL AND l.expires_at > ? AND u.disabled_at IS NULL`,
 			tokenHash, micros(t.now)).Scan(&userID); err != nil {
 			return notFound(err)
 		}
