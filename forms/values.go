@@ -37,6 +37,9 @@ type Prepared struct {
 	// Extra is information the form has no room for (a third other name, a
 	// third entry): it goes to the additional-information sheet.
 	Extra []Overflow
+	// Part6 is true when the relative must complete and sign Part 6: in
+	// the United States and 14 or older on the filing day.
+	Part6 bool
 }
 
 // builder collects values. unknown marks facts the form needs that the
@@ -168,7 +171,7 @@ func BuildValues(e *Edition, p Petition) (*Prepared, error) {
 		}
 	}
 	sortNotes(b.notes)
-	return &Prepared{Values: b.v, Notes: b.notes, Extra: b.extra}, nil
+	return &Prepared{Values: b.v, Notes: b.notes, Extra: b.extra, Part6: part6}, nil
 }
 
 func (b *builder) start(p Petition) {

@@ -142,6 +142,7 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	type done struct {
 		rel   RelativeEntry
 		warns []string
+		part6 bool
 		err   error
 	}
 	results := make([]done, len(chosen))
@@ -154,7 +155,7 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			r := &results[n]
-			r.rel, r.warns, r.err = b.relative(i)
+			r.rel, r.warns, r.part6, r.err = b.relative(i)
 		}()
 	}
 	wg.Wait()
@@ -164,6 +165,9 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 		}
 		m.Relatives = append(m.Relatives, r.rel)
 		m.Warnings = append(m.Warnings, r.warns...)
+		if r.part6 {
+			b.inUS14 = append(b.inUS14, r.rel.Name)
+		}
 	}
 	m.Edition = b.edition
 	for i, p := range a.Petitions {
@@ -229,17 +233,20 @@ func messages(fs []law.Finding, outcome law.Outcome) string {
 
 // builder holds what every document of one build shares.
 type builder struct {
-	ctx     context.Context
-	fam     *reunite.Family
-	a       *law.Assessment
-	opt     Options
-	dir     string
-	addrs   *FilingAddresses
-	now     time.Time
+	ctx   context.Context
+	fam   *reunite.Family
+	a     *law.Assessment
+	opt   Options
+	dir   string
+	addrs *FilingAddresses
+	now   time.Time
+	// inUS14 names the relatives who sign Part 6, in the case file's order
+	// (collected after the parallel build, so the sheet is the same every
+	// time).
+	inUS14  []string
 	mu      sync.Mutex // guards the fields below, shared by relatives built in parallel
 	edition string
 	files   []string
-	inUS14  []string
 }
 
 func (b *builder) late() bool { return b.a.Deadline.Late != nil && *b.a.Deadline.Late }

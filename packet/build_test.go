@@ -9,10 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/forms"
+	"github.com/reunite/reunite/law"
 )
 
 var fixedNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -223,4 +226,62 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// slowFirst delays the documents of one relative, so that relatives built
+// in parallel finish out of the case file's order.
+type slowFirst struct {
+	*forms.Chromium
+	slow string // the title of the documents to delay
+
+	mu    sync.Mutex
+	pages []string // every document printed
+}
+
+func (p *slowFirst) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
+	if strings.Contains(html, "<title>"+p.slow+"</title>") && strings.Contains(html, "Dear Officer") {
+		time.Sleep(2 * time.Second)
+	}
+	p.mu.Lock()
+	p.pages = append(p.pages, html)
+	p.mu.Unlock()
+	return p.Chromium.PrintHTML(ctx, html, w, h)
+}
+
+// TestPart6SignersInOrder: the instruction sheet names the relatives who
+// sign Part 6 in the case file's order, whichever relative was built first.
+func TestPart6SignersInOrder(t *testing.T) {
+	f, _ := load(t, "testdata/family-of-six.json")
+	// Two relatives in the United States and 14 or older: son1 (Natan) is
+	// listed before daughter (Ruth).
+	var keep []reunite.Member
+	for _, m := range f.Members {
+		switch m.ID {
+		case "son1":
+			m.Location = reunite.InsideUS
+			keep = append(keep, m)
+		case "daughter":
+			keep = append(keep, m)
+		}
+	}
+	f.Members = keep
+	a := law.Assess(f, asOf)
+	p := &slowFirst{Chromium: printer(t), slow: "Form I-730 for Natan Haile"}
+	out := filepath.Join(t.TempDir(), "p")
+	if _, err := Build(context.Background(), f, a, out, Options{Blank: blank(t), Printer: p, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	c, _, _ := LoadCatalog("en")
+	natan := c.T("sign.beneficiary", "name", "Natan Haile")
+	ruth := c.T("sign.beneficiary", "name", "Ruth Haile")
+	var en string
+	for _, h := range p.pages {
+		if strings.Contains(h, natan) || strings.Contains(h, ruth) {
+			en = h
+		}
+	}
+	i, j := strings.Index(en, natan), strings.Index(en, ruth)
+	if i < 0 || j < 0 || i > j {
+		t.Errorf("Part 6 signers out of the case file's order (Natan at %d, Ruth at %d) in:\n%s", i, j, en)
+	}
 }

@@ -121,11 +121,8 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 	v := checklistView{page: id, Warnings: warns}
 	pr := &b.fam.Principal
 	v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs page 8, Part 5, item 6.a, and dates item 6.b (a petition without it is rejected).", pr.Name.Full()))
-	if prep.Values["p6.statement"] != "" || m.Location == reunite.InsideUS && !m.BirthDate.IsZero() && law.AgeOn(m.BirthDate, b.a.FilingDate) >= 14 {
+	if prep.Part6 {
 		v.Signatures = append(v.Signatures, fmt.Sprintf("%s (in the United States, 14 or older) signs page 9, Part 6, item 6.a, and dates 6.b.", m.Name.Full()))
-		b.mu.Lock()
-		b.inUS14 = appendUnique(b.inUS14, m.Name.Full())
-		b.mu.Unlock()
 	}
 	if f := b.fam.Filing; f != nil {
 		if f.Interpreter != nil {
@@ -183,13 +180,4 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 		v.Mailing = append(v.Mailing, fmt.Sprintf("USCIS must receive it by %s: mail it well before.", longDate(*fb)))
 	}
 	return v
-}
-
-func appendUnique(s []string, v string) []string {
-	for _, x := range s {
-		if x == v {
-			return s
-		}
-	}
-	return append(s, v)
 }

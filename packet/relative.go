@@ -14,16 +14,16 @@ import (
 )
 
 // relative builds one relative's folder: the filled form and the documents
-// around it, and the merged PDF to print and mail.
-func (b *builder) relative(i int) (RelativeEntry, []string, error) {
+// around it, and the merged PDF to print and mail. part6 reports whether the
+// relative signs Part 6 (in the United States and 14 or older).
+func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bool, err error) {
 	p := b.a.Petitions[i]
 	m := &b.fam.Members[i]
 	seq := *p.Sequence
 	k, _, _ := strings.Cut(seq, " of ")
 	folder := fmt.Sprintf("%02s-%s", k, safeName(m.ID))
-	entry := RelativeEntry{Member: m.ID, Name: m.Name.Full(), Verdict: string(p.Verdict), Sequence: p.Sequence, Folder: folder}
+	entry = RelativeEntry{Member: m.ID, Name: m.Name.Full(), Verdict: string(p.Verdict), Sequence: p.Sequence, Folder: folder}
 
-	var warns []string
 	if p.Verdict == law.NeedsReview {
 		w := fmt.Sprintf("REVIEW NEEDED for %s (%s): a person must decide before this petition is filed. %s",
 			m.Name.Full(), m.ID, messages(p.Findings, law.Review))
@@ -32,7 +32,7 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 
 	e, err := forms.Current()
 	if err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	b.mu.Lock()
 	b.edition = e.Date
@@ -40,19 +40,19 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 	pet := forms.Petition{Family: b.fam, Member: m, Sequence: seq, Late: b.late(), On: b.a.FilingDate}
 	prep, err := forms.BuildValues(e, pet)
 	if err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	res, err := forms.Fill(b.ctx, b.opt.Blank, prep.Values, b.opt.Printer)
 	if err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	// Verify the written file before anyone relies on it.
 	in, err := forms.Inspect(res.PDF)
 	if err != nil {
-		return entry, nil, fmt.Errorf("reading the filled form back: %w", err)
+		return entry, nil, false, fmt.Errorf("reading the filled form back: %w", err)
 	}
 	if in.XFA || in.UsageRights || in.Encrypted || len(in.NoAppearance) > 0 {
-		return entry, nil, fmt.Errorf("the filled form failed its own check (XFA %v, usage rights %v, encrypted %v, no appearance %v)",
+		return entry, nil, false, fmt.Errorf("the filled form failed its own check (XFA %v, usage rights %v, encrypted %v, no appearance %v)",
 			in.XFA, in.UsageRights, in.Encrypted, in.NoAppearance)
 	}
 
@@ -63,13 +63,13 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 	cover := b.coverData(id, m, p, exhibits, certs, len(res.Overflow)+len(prep.Extra) > 0)
 	coverPDF, err := render(b.ctx, b.opt.Printer, "cover", cover)
 	if err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	if err := b.write(folder+"/cover-letter.pdf", coverPDF); err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	if err := b.write(folder+"/i-730.pdf", res.PDF); err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	mailOrder = append(mailOrder, coverPDF, res.PDF)
 
@@ -80,10 +80,10 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 			Entries []addInfoEntry
 		}{id, e.Date, entries})
 		if err != nil {
-			return entry, nil, err
+			return entry, nil, false, err
 		}
 		if err := b.write(folder+"/additional-information.pdf", pdf); err != nil {
-			return entry, nil, err
+			return entry, nil, false, err
 		}
 		mailOrder = append(mailOrder, pdf)
 	}
@@ -94,10 +94,10 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 		Exhibits     []Exhibit
 	}{id, relationshipText(m), exhibits})
 	if err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	if err := b.write(folder+"/exhibit-index.pdf", idx); err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	mailOrder = append(mailOrder, idx)
 
@@ -107,30 +107,30 @@ func (b *builder) relative(i int) (RelativeEntry, []string, error) {
 			Certs []certView
 		}{id, certViews(certs)})
 		if err != nil {
-			return entry, nil, err
+			return entry, nil, false, err
 		}
 		if err := b.write(folder+"/translator-certifications.pdf", pdf); err != nil {
-			return entry, nil, err
+			return entry, nil, false, err
 		}
 		mailOrder = append(mailOrder, pdf)
 	}
 
 	check, err := render(b.ctx, b.opt.Printer, "checklist", b.checklist(id, m, p, prep, res, exhibits, certs, warns))
 	if err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 	if err := b.write(folder+"/checklist.pdf", check); err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
 
 	merged, err := merge(mailOrder)
 	if err != nil {
-		return entry, nil, fmt.Errorf("merging the petition: %w", err)
+		return entry, nil, false, fmt.Errorf("merging the petition: %w", err)
 	}
 	if err := b.write(folder+"/petition-to-mail.pdf", merged); err != nil {
-		return entry, nil, err
+		return entry, nil, false, err
 	}
-	return entry, warns, nil
+	return entry, warns, prep.Part6, nil
 }
 
 // merge joins PDFs in order into one file to print.
