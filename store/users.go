@@ -62,7 +62,7 @@ func (s *Store) CreateOrg(ctx context.Context, name string, admin NewUser) (a Ac
 // CreateUser adds a user to the actor's organization. Admins only; a
 // client's family must belong to the organization.
 func (s *Store) CreateUser(ctx context.Context, a Actor, u NewUser) (id string, err error) {
-	defer wrap(&err, "store.CreateUser(%q)", u.Login)
+	defer wrap(&err, "store.CreateUser") // not the login: errors reach the server's log, and a login may be a name
 	if err := a.check(a.role == RoleAdmin); err != nil {
 		return "", err
 	}
@@ -101,7 +101,7 @@ func (t *txn) insertUser(ctx context.Context, id, org string, u NewUser) error {
 		return err
 	}
 	if n > 0 {
-		return fmt.Errorf("%w: login %q is taken", ErrConflict, u.Login)
+		return fmt.Errorf("%w: the login is taken", ErrConflict)
 	}
 	name, err := t.sealFor(ctx, org, []byte(u.Name), aad("users", "name", id))
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -201,4 +202,25 @@ func TestLinkOfDisabledUser(t *testing.T) {
 			t.Errorf("the disabled user has %d passwords (%v), want none", n, err)
 		}
 	})
+}
+
+// TestErrorsNameNoLogin checks that the errors of the methods that make
+// users do not carry the login: the web application logs the errors it
+// does not expect, and a client's login is often their name or address.
+func TestErrorsNameNoLogin(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t, SQLite)
+	o := newOffice(t, s, "east")
+	if _, err := s.CreateClient(ctx, o.worker, o.family.ID, "selam.tesfaye@example.org", "Selam"); err != nil {
+		t.Fatal(err)
+	}
+	_, err1 := s.CreateClient(ctx, o.worker, o.family.ID, "selam.tesfaye@example.org", "Selam")
+	_, err2 := s.CreateUser(ctx, o.admin, NewUser{Login: "selam.tesfaye@example.org", Name: "Selam", Role: RoleCaseworker})
+	for _, err := range []error{err1, err2} {
+		if !errors.Is(err, ErrConflict) {
+			t.Errorf("a taken login: %v, want a conflict", err)
+		} else if strings.Contains(err.Error(), "selam") {
+			t.Errorf("the error names the login: %v", err)
+		}
+	}
 }

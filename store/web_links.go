@@ -22,7 +22,7 @@ const (
 // unlike CreateUser, which is for admins, this can only ever make a client,
 // and only for a family the actor can see.
 func (s *Store) CreateClient(ctx context.Context, a Actor, familyID, login, name string) (id string, err error) {
-	defer wrap(&err, "store.CreateClient(%q)", login)
+	defer wrap(&err, "store.CreateClient(%s)", familyID) // not the login (see CreateUser)
 	if err := a.check(a.staff()); err != nil {
 		return "", err
 	}
