@@ -45,35 +45,32 @@ rotate and retire write the key file, so the key must come from one
 	if rest[0] != "status" && c.KeyFile == "" {
 		return fail(e, verb, exitUsage, fmt.Errorf("the key comes from REUNITE_MASTER_KEY; give --key-file so the new key can be written"))
 	}
-	switch rest[0] {
-	case "rotate":
+	var newKey *store.MasterKey
+	if rest[0] == "rotate" {
 		// The new key file is written before anything is re-wrapped: if we
 		// stop half way, the file opens both the old and the new wrapping.
-		k, err := store.GenerateMasterKey()
-		if err != nil {
+		if newKey, err = store.GenerateMasterKey(); err != nil {
 			return fail(e, verb, exitFailure, err)
 		}
-		c.Keys = store.Keys{Current: k, Previous: append([]*store.MasterKey{c.Keys.Current}, c.Keys.Previous...)}
+		c.Keys = store.Keys{Current: newKey, Previous: append([]*store.MasterKey{c.Keys.Current}, c.Keys.Previous...)}
 		if err := writeKeyFile(c.KeyFile, c.Keys, false); err != nil {
 			return fail(e, verb, exitFailure, err)
 		}
-		s, err := c.open(ctx)
-		if err != nil {
-			return fail(e, verb, exitFailure, err)
-		}
-		defer s.Close()
+	}
+	s, err := c.open(ctx)
+	if err != nil {
+		return fail(e, verb, exitFailure, err)
+	}
+	defer s.Close()
+	switch rest[0] {
+	case "rotate":
 		n, err := s.RewrapDataKeys(ctx)
 		if err != nil {
 			return fail(e, verb, exitFailure, err)
 		}
-		fmt.Fprintf(e.Stdout, "new master key %s written first in %s; %d data keys re-wrapped.\n", k.ID(), c.KeyFile, n)
+		fmt.Fprintf(e.Stdout, "new master key %s written first in %s; %d data keys re-wrapped.\n", newKey.ID(), c.KeyFile, n)
 		fmt.Fprintln(e.Stdout, "Restart servers with this key file, back it up, then run 'reunite keys retire'.")
 	case "retire":
-		s, err := c.open(ctx)
-		if err != nil {
-			return fail(e, verb, exitFailure, err)
-		}
-		defer s.Close()
 		inUse, err := s.MasterKeysInUse(ctx)
 		if err != nil {
 			return fail(e, verb, exitFailure, err)
@@ -89,11 +86,6 @@ rotate and retire write the key file, so the key must come from one
 		}
 		fmt.Fprintf(e.Stdout, "%d old keys removed from %s; backups made before the rotation need them, so keep a copy with those backups.\n", n, c.KeyFile)
 	case "status":
-		s, err := c.open(ctx)
-		if err != nil {
-			return fail(e, verb, exitFailure, err)
-		}
-		defer s.Close()
 		inUse, err := s.MasterKeysInUse(ctx)
 		if err != nil {
 			return fail(e, verb, exitFailure, err)
