@@ -506,6 +506,9 @@ func (b *builder) part6(m *reunite.Member, f *reunite.FilingFacts) {
 		b.need("p6.language", f.Interpreter.Language, "the language the interpreter used with the relative")
 	default:
 		b.unknown["p6.statement=english"] = "whether the relative read the form in English or through an interpreter (Part 6 item 1)"
+		// Item 1.b's language is written by hand if a person checks 1.b:
+		// "N/A" there would contradict that box.
+		b.blank["p6.language"] = true
 	}
 	if f.Preparer != nil {
 		b.v["p6.preparer"] = "yes"

@@ -1,0 +1,42 @@
+package forms
+
+import "testing"
+
+// TestPart6StatementUnknown: for a relative who signs Part 6 but whose
+// English is unknown and who has no interpreter, neither box of item 1 is
+// checked and item 1.b's language stays blank for a person (never "N/A").
+func TestPart6StatementUnknown(t *testing.T) {
+	f := loadCase(t, "testdata/refugee-child-in-us-late.json")
+	f.Filing.Interpreter = nil
+	for i := range f.Members {
+		if l := f.Members[i].Languages; l != nil {
+			l.FluentEnglish = nil
+		}
+	}
+	e, err := Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := petitions(t, f)[0]
+	prep, err := BuildValues(e, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !prep.Part6 {
+		t.Fatal("the son in the United States should sign Part 6")
+	}
+	for _, k := range []string{"p6.statement", "p6.language"} {
+		if v, ok := prep.Values[k]; ok {
+			t.Errorf("%s = %q, want blank", k, v)
+		}
+	}
+	noted := false
+	for _, n := range prep.Notes {
+		if n.Key == "p6.statement" && !n.Inferred {
+			noted = true
+		}
+	}
+	if !noted {
+		t.Errorf("no note asks a person to answer Part 6 item 1: %+v", prep.Notes)
+	}
+}
