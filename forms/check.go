@@ -34,25 +34,12 @@ var footerRE = regexp.MustCompile(`Form\s+(I-\d+[A-Z]?)\s+Edition\s+(\d\d/\d\d/\
 func Check(data []byte) (*Checked, error) {
 	sum := sha256.Sum256(data)
 	c := &Checked{SHA256: hex.EncodeToString(sum[:])}
-	ctx, err := openPDF(data)
+	ctx, e, fields, err := openEdition(data)
 	if err != nil {
 		return nil, err
 	}
 	c.Pages = ctx.PageCount
-	form, date, err := footerEdition(ctx)
-	if err != nil {
-		return nil, err
-	}
-	e := EditionByDate(form, date)
-	if e == nil {
-		return nil, fmt.Errorf("%w: the file is Form %s edition %s; Reunite can fill %s. Download the current form from %s",
-			ErrWrongEdition, form, date, knownEditions(), DownloadURL)
-	}
 	c.Edition = e
-	fields, err := formFields(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
-	}
 	if err := matchFields(e.Map, fields); err != nil {
 		return nil, err
 	}
@@ -61,6 +48,30 @@ func Check(data []byte) (*Checked, error) {
 	}
 	c.KnownFile = slices.Contains(e.Hashes, c.SHA256)
 	return c, nil
+}
+
+// openEdition opens a PDF, identifies the edition printed in its footer and
+// lists its form fields. A form or edition Reunite cannot fill is refused,
+// naming the editions it can fill and where to download the current one.
+func openEdition(data []byte) (*model.Context, *Edition, map[string]*pdfField, error) {
+	ctx, err := openPDF(data)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	form, date, err := footerEdition(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	e := EditionByDate(form, date)
+	if e == nil {
+		return nil, nil, nil, fmt.Errorf("%w: the file is Form %s edition %s; Reunite can fill %s. Download the current form from %s",
+			ErrWrongEdition, form, date, knownEditions(), DownloadURL)
+	}
+	fields, err := formFields(ctx)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return ctx, e, fields, nil
 }
 
 // footerEdition reads "Form I-730 Edition 01/20/25" from the page contents.

@@ -63,22 +63,9 @@ type Result struct {
 // XFA and the usage-rights signature removed, an appearance stream for
 // every field it fills, exactly one box on per choice group.
 func Fill(cx context.Context, blank []byte, v Values, native NativeRenderer) (*Result, error) {
-	ctx, err := openPDF(blank)
+	ctx, e, fields, err := openEdition(blank)
 	if err != nil {
 		return nil, err
-	}
-	form, date, err := footerEdition(ctx)
-	if err != nil {
-		return nil, err
-	}
-	e := EditionByDate(form, date)
-	if e == nil {
-		return nil, fmt.Errorf("%w: Form %s edition %s; Reunite can fill %s. Download the current form from %s",
-			ErrWrongEdition, form, date, knownEditions(), DownloadURL)
-	}
-	fields, err := formFields(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	if err := matchFields(e.Map, fields); err != nil {
 		return nil, err

@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"fmt"
-
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -22,19 +20,7 @@ type Inspection struct {
 
 // Inspect reads a filled form back.
 func Inspect(pdf []byte) (*Inspection, error) {
-	ctx, err := openPDF(pdf)
-	if err != nil {
-		return nil, err
-	}
-	form, date, err := footerEdition(ctx)
-	if err != nil {
-		return nil, err
-	}
-	e := EditionByDate(form, date)
-	if e == nil {
-		return nil, fmt.Errorf("%w: Form %s edition %s", ErrWrongEdition, form, date)
-	}
-	fields, err := formFields(ctx)
+	ctx, e, fields, err := openEdition(pdf)
 	if err != nil {
 		return nil, err
 	}
