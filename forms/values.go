@@ -235,27 +235,10 @@ func (b *builder) attorney(r *reunite.Representative) {
 
 func (b *builder) petitioner(f *reunite.Family, m *reunite.Member) {
 	pr := &f.Principal
-	b.name("p1.name", pr.Name, "the petitioner's name")
-	b.address("p1.res", pr.Address, "the petitioner's address of residence")
-	var mail *reunite.Address
-	if pr.Contact != nil {
-		mail = pr.Contact.MailingAddress
-	}
-	if mail == nil && pr.Address != nil {
-		mail = pr.Address
-		b.notes = append(b.notes, Note{Page: 2, Part: "1", Item: "3", Key: "p1.mail.street", Inferred: true,
-			Text: "no separate mailing address recorded: the residence address is repeated as the mailing address"})
-	}
-	b.address("p1.mail", mail, "the petitioner's mailing address")
-	b.set("p1.phone", phoneDigits(pr.Phone))
-	b.set("p1.email", pr.Email)
-	b.sex("p1.sex", pr.Sex, "the petitioner's sex")
-	b.need("p1.dob", usDate(pr.BirthDate), "the petitioner's date of birth")
-	b.need("p1.birth_country", country(pr.BirthCountry), "the petitioner's country of birth")
-	b.need("p1.nationality", country(pr.Nationality), "the petitioner's country of citizenship or nationality")
+	b.person("p1", "the petitioner", person{name: pr.Name, otherNames: pr.OtherNames, address: pr.Address,
+		contact: pr.Contact, phone: pr.Phone, email: pr.Email, sex: pr.Sex, birthDate: pr.BirthDate,
+		birthCountry: pr.BirthCountry, nationality: pr.Nationality, ssn: pr.SSN})
 	b.need("p1.anumber", aNumber(pr.ANumber), "the petitioner's A-Number")
-	b.set("p1.ssn", digitsOnly(pr.SSN))
-	b.otherNames("p1", pr.OtherNames)
 
 	// The current spouse is the spouse member whose marriage has not ended.
 	var spouse *reunite.Member
@@ -307,28 +290,58 @@ func (b *builder) petitioner(f *reunite.Family, m *reunite.Member) {
 	}
 }
 
-func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
-	b.name("p2.name", m.Name, "the relative's name")
-	b.address("p2.res", m.Address, "the relative's address of residence")
+// person holds the facts items 1 to 11 of Parts 1 and 2 share: the
+// petitioner's and the relative's.
+type person struct {
+	name         reunite.Name
+	otherNames   []reunite.Name
+	address      *reunite.Address
+	contact      *reunite.ContactFacts
+	phone, email string
+	sex          reunite.Sex
+	birthDate    reunite.Date
+	birthCountry string
+	nationality  string
+	ssn          string
+}
+
+// person writes the name, addresses, contact details, sex, birth, SSN and
+// other names of part ("p1" or "p2"); who is "the petitioner" or "the
+// relative". The A-Number is left to the caller: required of the
+// petitioner only. Without a separate mailing address the residence is
+// repeated, and a note says so.
+func (b *builder) person(part, who string, p person) {
+	b.name(part+".name", p.name, who+"'s name")
+	b.address(part+".res", p.address, who+"'s address of residence")
 	var mail *reunite.Address
-	if m.Contact != nil {
-		mail = m.Contact.MailingAddress
+	if p.contact != nil {
+		mail = p.contact.MailingAddress
 	}
-	if mail == nil && m.Address != nil {
-		mail = m.Address
-		b.notes = append(b.notes, Note{Page: 4, Part: "2", Item: "3", Key: "p2.mail.street", Inferred: true,
-			Text: "no separate mailing address recorded for the relative: the residence address is repeated"})
+	if mail == nil && p.address != nil {
+		mail = p.address
+		n := Note{Key: part + ".mail.street", Inferred: true,
+			Text: "no separate mailing address recorded for " + who + ": the residence address is repeated as the mailing address"}
+		if f := b.m.ByKey(n.Key); f != nil {
+			n.Page, n.Part, n.Item = f.Page, f.Part, f.Item
+		}
+		b.notes = append(b.notes, n)
 	}
-	b.address("p2.mail", mail, "the relative's mailing address")
-	b.set("p2.phone", phoneDigits(m.Phone))
-	b.set("p2.email", m.Email)
-	b.sex("p2.sex", m.Sex, "the relative's sex")
-	b.need("p2.dob", usDate(m.BirthDate), "the relative's date of birth")
-	b.need("p2.birth_country", country(m.BirthCountry), "the relative's country of birth")
-	b.need("p2.nationality", country(m.Nationality), "the relative's country of citizenship or nationality")
+	b.address(part+".mail", mail, who+"'s mailing address")
+	b.set(part+".phone", phoneDigits(p.phone))
+	b.set(part+".email", p.email)
+	b.sex(part+".sex", p.sex, who+"'s sex")
+	b.need(part+".dob", usDate(p.birthDate), who+"'s date of birth")
+	b.need(part+".birth_country", country(p.birthCountry), who+"'s country of birth")
+	b.need(part+".nationality", country(p.nationality), who+"'s country of citizenship or nationality")
+	b.set(part+".ssn", digitsOnly(p.ssn))
+	b.otherNames(part, p.otherNames)
+}
+
+func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
+	b.person("p2", "the relative", person{name: m.Name, otherNames: m.OtherNames, address: m.Address,
+		contact: m.Contact, phone: m.Phone, email: m.Email, sex: m.Sex, birthDate: m.BirthDate,
+		birthCountry: m.BirthCountry, nationality: m.Nationality, ssn: m.SSN})
 	b.set("p2.anumber", aNumber(m.ANumber))
-	b.set("p2.ssn", digitsOnly(m.SSN))
-	b.otherNames("p2", m.OtherNames)
 
 	switch {
 	case m.Relationship == reunite.Spouse && m.Marriage != nil:
