@@ -35,13 +35,7 @@ func (s *Server) familyNew(w http.ResponseWriter, r *http.Request, a store.Actor
 	}
 	f := &reunite.Family{Format: reunite.CaseFormat, Members: []reunite.Member{}}
 	fields := newFamilyFields(s, r, f)
-	bad := false
-	for i := range fields {
-		if k := fields[i].apply(r.PostForm); k != "" {
-			fields[i].Problem, bad = k, true
-		}
-	}
-	if bad {
+	if applyAll(fields, r.PostForm) {
 		s.render(w, r, http.StatusUnprocessableEntity, "family_new", newFamilyPage{base: s.base(r, "new.title"), Fields: fields})
 		return
 	}

@@ -131,23 +131,12 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Acto
 		}
 	} else {
 		fields := questions(l, f, st)
-		asked := map[string]bool{}
-		bad := false
-		for i := range fields {
-			asked[fields[i].Name] = true
-			if k := fields[i].apply(r.PostForm); k != "" {
-				fields[i].Problem, bad = k, true
-			}
-		}
-		if !bad {
-			bad = checkFamily(f, st, fields)
-		}
-		if bad {
+		if applyAll(fields, r.PostForm) || checkFamily(f, st, fields) {
 			s.renderIntake(w, r, rec, st, fields, http.StatusUnprocessableEntity)
 			return
 		}
 		for _, q := range questions(l, f, st) {
-			if !asked[q.Name] {
+			if !slices.ContainsFunc(fields, func(a field) bool { return a.Name == q.Name }) {
 				next = st.Path(rec.ID) // a question that now applies
 			}
 		}

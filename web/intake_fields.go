@@ -75,6 +75,17 @@ func (f *field) load() {
 // maxText bounds a typed answer; names and places are short.
 const maxText = 200
 
+// applyAll applies every field of a step to the case file, putting each
+// problem next to its field, and reports whether there was any.
+func applyAll(fields []field, form url.Values) (bad bool) {
+	for i := range fields {
+		if k := fields[i].apply(form); k != "" {
+			fields[i].Problem, bad = k, true
+		}
+	}
+	return bad
+}
+
 // apply reads the field's answer from a submitted form into the case file,
 // and returns the catalog key of a problem, or "".
 func (f *field) apply(form url.Values) string {

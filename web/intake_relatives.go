@@ -34,13 +34,7 @@ func relativesAction(l *i18n.Lang, f *reunite.Family, form url.Values, familyID 
 	case form.Get("add") != "":
 		m := reunite.Member{ID: newMemberID(f)}
 		fields := newRelativeFields(l, &m)
-		bad := false
-		for i := range fields {
-			if k := fields[i].apply(form); k != "" {
-				fields[i].Problem, bad = k, true
-			}
-		}
-		if bad {
+		if applyAll(fields, form) {
 			return "", fields, false
 		}
 		f.Members = append(f.Members, m)
