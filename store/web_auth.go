@@ -74,11 +74,18 @@ func (s *Store) CreateSession(ctx context.Context, userID string, tokenHash []by
 func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute time.Duration) (a Actor, err error) {
 	defer wrap(&err, "store.Session")
 	now := s.now()
-	var userID string
-	var created, seen int64
+	var (
+		role          string
+		family        sql.NullString
+		created, seen int64
+	)
+	// The user comes in the same query (this runs on every request): a
+	// disabled user's session is not found.
 	err = s.db.QueryRowContext(ctx, s.q(`/* store.Session */
-		SELECT user_id, created_at, seen_at FROM web_sessions WHERE token_hash = ?`), tokenHash).
-		Scan(&userID, &created, &seen)
+		SELECT u.id, u.org_id, u.role, u.family_id, w.created_at, w.seen_at
+		FROM web_sessions w JOIN users u ON u.id = w.user_id
+		WHERE w.token_hash = ? AND u.disabled_at IS NULL`), tokenHash).
+		Scan(&a.user, &a.org, &role, &family, &created, &seen)
 	if err != nil {
 		return Actor{}, notFound(err)
 	}
@@ -94,11 +101,8 @@ func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute ti
 			return Actor{}, err
 		}
 	}
-	a, err = s.ActorFor(ctx, userID)
-	if errors.Is(err, ErrForbidden) {
-		return Actor{}, ErrNotFound
-	}
-	return a, err
+	a.role, a.family = Role(role), family.String
+	return a, nil
 }
 
 // DeleteSession ends one session (sign out).
