@@ -52,9 +52,8 @@ func binDir() (string, error) {
 			return filepath.Dir(p), nil
 		}
 	}
-	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/pg_ctl")
-	for i := len(matches) - 1; i >= 0; i-- {
-		return filepath.Dir(matches[i]), nil
+	if matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/pg_ctl"); len(matches) > 0 {
+		return filepath.Dir(matches[len(matches)-1]), nil // the last in name order
 	}
 	return "", ErrNoPostgres
 }
