@@ -29,7 +29,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 // logRequests writes one line per request: method, path (with one-time
 // tokens redacted), status and duration. Never the query string, form
-// values or cookies; search words travel in query strings and are names.
+// values or cookies: they can hold names and secrets.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
