@@ -145,3 +145,42 @@ func TestAuditLogRefusesChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestListsAreAudited checks that every list of families, or of what they
+// hold, leaves an entry in the audit log, as reading one family does.
+func TestListsAreAudited(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t, SQLite)
+	o := newOffice(t, s, "aud")
+	if _, err := s.AddTask(ctx, o.worker, o.family.ID, "Ask for the marriage certificate", date("2026-03-10")); err != nil {
+		t.Fatal(err)
+	}
+	lists := []struct {
+		name string
+		list func() error
+	}{
+		{"Families", func() error { _, err := s.Families(ctx, o.rep, 0, 0); return err }},
+		{"Deadlines", func() error { _, err := s.Deadlines(ctx, o.rep, date("2020-01-01"), date("2030-01-01")); return err }},
+		{"SearchFamilies", func() error { _, err := s.SearchFamilies(ctx, o.rep, "Tesfaye"); return err }},
+		{"OfficeFamilies", func() error { _, err := s.OfficeFamilies(ctx, o.rep); return err }},
+		{"OfficeSearch", func() error { _, err := s.OfficeSearch(ctx, o.rep, "Tesfaye"); return err }},
+		{"FamilyLabels", func() error { _, err := s.FamilyLabels(ctx, o.rep, nil); return err }},
+		{"OpenTasks", func() error { _, err := s.OpenTasks(ctx, o.rep, date("2026-01-01"), date("2026-12-31")); return err }},
+	}
+	entries := func() int64 {
+		r, err := s.VerifyAudit(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Entries
+	}
+	for _, l := range lists {
+		before := entries()
+		if err := l.list(); err != nil {
+			t.Fatalf("%s: %v", l.name, err)
+		}
+		if after := entries(); after != before+1 {
+			t.Errorf("%s wrote %d audit entries, want 1", l.name, after-before)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -205,6 +206,7 @@ func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task
 
 // OpenTasks lists the open tasks due between from and to (both included)
 // of every family the actor may see, soonest first: an office's to-do list.
+// Audited as one list entry with the count.
 func (s *Store) OpenTasks(ctx context.Context, a Actor, from, to reunite.Date) (out []Task, err error) {
 	defer wrap(&err, "store.OpenTasks(%s, %s)", from, to)
 	if err := a.check(true); err != nil {
@@ -239,7 +241,10 @@ func (s *Store) OpenTasks(ctx context.Context, a Actor, from, to reunite.Date) (
 			tk.Title, tk.Due, tk.CreatedAt = string(title), dateOrZero(due), fromMicros(created)
 			out = append(out, tk)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return t.audit(ctx, a, ActionFamilyList, "", "open tasks "+strconv.Itoa(len(out)))
 	})
 	return out, err
 }
