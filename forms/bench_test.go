@@ -3,13 +3,15 @@ package forms
 import (
 	"context"
 	"testing"
+
+	"github.com/reunite/reunite/internal/pdftest"
 )
 
 // BenchmarkFill fills one I-730 (Latin script only) from a case file:
 // build the values, fill, write.
 func BenchmarkFill(b *testing.B) {
-	blank := needFile(b, blankPath)
-	f := loadCase(b, "testdata/refugee-child-in-us-late.json")
+	blank := pdftest.ReadFile(b, pdftest.BlankPath)
+	f := pdftest.LoadCase(b, "testdata/refugee-child-in-us-late.json")
 	e, _ := Current()
 	p := petitions(b, f)[0]
 	for b.Loop() {
@@ -25,8 +27,8 @@ func BenchmarkFill(b *testing.B) {
 
 // BenchmarkInspect reads a filled form back.
 func BenchmarkInspect(b *testing.B) {
-	blank := needFile(b, blankPath)
-	f := loadCase(b, "testdata/refugee-child-in-us-late.json")
+	blank := pdftest.ReadFile(b, pdftest.BlankPath)
+	f := pdftest.LoadCase(b, "testdata/refugee-child-in-us-late.json")
 	e, _ := Current()
 	prep, _ := BuildValues(e, petitions(b, f)[0])
 	res, err := Fill(context.Background(), blank, prep.Values, nil)

@@ -11,10 +11,11 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/reunite/reunite/internal/pdftest"
 )
 
 func TestCheckOfficialForm(t *testing.T) {
-	c, err := Check(needFile(t, blankPath))
+	c, err := Check(pdftest.ReadFile(t, pdftest.BlankPath))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,8 +31,8 @@ func TestCheckOfficialForm(t *testing.T) {
 // gets an error that says what is wrong and, for a wrong form, which
 // editions Reunite fills and where to get one.
 func TestCheckRefuses(t *testing.T) {
-	blank := needFile(t, blankPath)
-	i589 := needFile(t, "../../shared/forms/i-589.pdf")
+	blank := pdftest.ReadFile(t, pdftest.BlankPath)
+	i589 := pdftest.ReadFile(t, "../../shared/forms/i-589.pdf")
 	filled := fillCase(t, "testdata/refugee-child-in-us-late.json")[0].res.PDF
 	encrypted := encryptWithPassword(t, filled)
 	cases := []struct {
@@ -105,20 +106,20 @@ func TestCheckFieldMismatch(t *testing.T) {
 }
 
 func TestAddStoresOnlyGoodFiles(t *testing.T) {
-	needFile(t, blankPath)
+	pdftest.ReadFile(t, pdftest.BlankPath)
 	data := t.TempDir()
 	if _, _, err := Blank(data); !errors.Is(err, ErrNoBlankForm) {
 		t.Fatalf("empty data dir: %v", err)
 	}
 	bad := filepath.Join(t.TempDir(), "i-589.pdf")
-	os.WriteFile(bad, needFile(t, "../../shared/forms/i-589.pdf"), 0o644)
+	os.WriteFile(bad, pdftest.ReadFile(t, "../../shared/forms/i-589.pdf"), 0o644)
 	if _, _, err := Add(data, bad); !errors.Is(err, ErrWrongEdition) {
 		t.Fatalf("I-589 accepted: %v", err)
 	}
 	if entries, _ := os.ReadDir(filepath.Join(data, "forms")); len(entries) != 0 {
 		t.Fatalf("refused file left %d entries behind", len(entries))
 	}
-	c, dst, err := Add(data, blankPath)
+	c, dst, err := Add(data, pdftest.BlankPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestAddStoresOnlyGoodFiles(t *testing.T) {
 		t.Errorf("stored as %s", dst)
 	}
 	got, e, err := Blank(data)
-	if err != nil || e.Date != "01/20/25" || !bytes.Equal(got, needFile(t, blankPath)) {
+	if err != nil || e.Date != "01/20/25" || !bytes.Equal(got, pdftest.ReadFile(t, pdftest.BlankPath)) {
 		t.Errorf("Blank: %v", err)
 	}
 	entries, _ := os.ReadDir(filepath.Join(data, "forms"))

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reunite/reunite/internal/pdftest"
 )
 
 // fillCase fills every petition of a case file and returns the results.
@@ -17,8 +19,8 @@ type filled struct {
 
 func fillCase(t *testing.T, path string) []filled {
 	t.Helper()
-	blank := needFile(t, blankPath)
-	f := loadCase(t, path)
+	blank := pdftest.ReadFile(t, pdftest.BlankPath)
+	f := pdftest.LoadCase(t, path)
 	e, err := Current()
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +195,7 @@ func TestConventions(t *testing.T) {
 // and continues on the sheet; a state the list lacks is left blank with a
 // note instead of failing the form.
 func TestOverflowAndBadChoice(t *testing.T) {
-	blank := needFile(t, blankPath)
+	blank := pdftest.ReadFile(t, pdftest.BlankPath)
 	long := strings.Repeat("We searched for our son in three countries for four years. ", 60)
 	res, err := Fill(context.Background(), blank, Values{"p3.late": "yes", "p3.explanation": long, "p1.res.state": "ZZ"}, nil)
 	if err != nil {
@@ -226,7 +228,7 @@ func TestOverflowAndBadChoice(t *testing.T) {
 func TestValueKeysExist(t *testing.T) {
 	e, _ := Current()
 	for _, path := range casePaths(t) {
-		f := loadCase(t, path)
+		f := pdftest.LoadCase(t, path)
 		for _, p := range petitions(t, f) {
 			prep, err := BuildValues(e, p)
 			if err != nil {

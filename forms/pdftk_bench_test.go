@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/reunite/reunite/internal/pdftest"
 )
 
 // fdfFor writes the same values Fill receives as an FDF file for pdftk's
@@ -71,9 +73,9 @@ func pdfName(s string) string {
 //
 //	go test ./forms -run XXX -bench 'Fill$|PdftkFillForm' -benchtime 10x
 func BenchmarkPdftkFillForm(b *testing.B) {
-	bin := needTool(b, "pdftk", "pdftk-java")
-	blank := needFile(b, blankPath)
-	f := loadCase(b, "testdata/refugee-child-in-us-late.json")
+	bin := pdftest.Tool(b, "pdftk", "pdftk-java")
+	blank := pdftest.ReadFile(b, pdftest.BlankPath)
+	f := pdftest.LoadCase(b, "testdata/refugee-child-in-us-late.json")
 	e, _ := Current()
 	prep, err := BuildValues(e, petitions(b, f)[0])
 	if err != nil {

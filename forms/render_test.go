@@ -8,13 +8,15 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/reunite/reunite/internal/pdftest"
 )
 
 // renderGray renders one page with pdftoppm at 72 dpi, so that one pixel is
 // one point, and returns the grey levels row by row.
 func renderGray(t *testing.T, pdf []byte, page int) (w, h int, px []byte) {
 	t.Helper()
-	bin := needTool(t, "pdftoppm", "poppler-utils")
+	bin := pdftest.Tool(t, "pdftoppm", "poppler-utils")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.pdf")
 	if err := os.WriteFile(in, pdf, 0o644); err != nil {
@@ -99,7 +101,7 @@ func TestRender(t *testing.T) {
 // scripts whose extraction is stable come back as the same text (not
 // .notdef boxes or reversed letters).
 func TestRenderScripts(t *testing.T) {
-	pdftotext := needTool(t, "pdftotext", "poppler-utils")
+	pdftotext := pdftest.Tool(t, "pdftotext", "poppler-utils")
 	for _, fl := range fillCase(t, "testdata/scripts-burmese-chinese-cyrillic.json") {
 		if len(fl.res.Native) == 0 {
 			t.Errorf("%s: no native-script text drawn", fl.pet.Member.ID)

@@ -1,12 +1,16 @@
 package forms
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/reunite/reunite/internal/pdftest"
+)
 
 // TestPart6StatementUnknown: for a relative who signs Part 6 but whose
 // English is unknown and who has no interpreter, neither box of item 1 is
 // checked and item 1.b's language stays blank for a person (never "N/A").
 func TestPart6StatementUnknown(t *testing.T) {
-	f := loadCase(t, "testdata/refugee-child-in-us-late.json")
+	f := pdftest.LoadCase(t, "testdata/refugee-child-in-us-late.json")
 	f.Filing.Interpreter = nil
 	for i := range f.Members {
 		if l := f.Members[i].Languages; l != nil {

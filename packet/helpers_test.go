@@ -1,76 +1,31 @@
 package packet
 
 import (
-	"encoding/json"
-	"os"
-	"sync"
 	"testing"
 
 	"github.com/reunite/reunite"
-	"github.com/reunite/reunite/casefile"
 	"github.com/reunite/reunite/forms"
+	"github.com/reunite/reunite/internal/pdftest"
 	"github.com/reunite/reunite/law"
 )
 
-const blankPath = "../../shared/forms/i-730.pdf"
-
-var asOf = reunite.NewDate(2026, 11, 23)
-
-// need skips loudly when a shared file or tool is missing, and fails under
-// CI=true where a skip would hide a broken set-up.
-func need(t testing.TB, err error, what string) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required under CI: %v", what, err)
-	}
-	t.Skipf("SKIPPED LOUDLY: %s unavailable: %v", what, err)
-}
+var asOf = pdftest.AsOf
 
 func blank(t testing.TB) []byte {
 	t.Helper()
-	b, err := os.ReadFile(blankPath)
-	need(t, err, "the shared blank I-730")
-	return b
+	return pdftest.ReadFile(t, pdftest.BlankPath)
 }
 
-var (
-	chromeOnce sync.Once
-	chrome     *forms.Chromium
-	chromeErr  error
-)
+var chromium = pdftest.NewShared("chromium", forms.NewChromium)
 
-func printer(t testing.TB) *forms.Chromium {
-	t.Helper()
-	chromeOnce.Do(func() { chrome, chromeErr = forms.NewChromium() })
-	need(t, chromeErr, "chromium")
-	return chrome
-}
+// printer starts one browser per test process.
+func printer(t testing.TB) *forms.Chromium { return chromium.Get(t) }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if chrome != nil {
-		chrome.Close()
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { pdftest.Main(m, chromium) }
 
+// load reads a case file and assesses it on asOf.
 func load(t testing.TB, path string) (*reunite.Family, *law.Assessment) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	need(t, err, path)
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		t.Fatal(err)
-	}
-	delete(raw, "expect")
-	delete(raw, "why")
-	data, _ = json.Marshal(raw)
-	f, err := casefile.Decode(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := pdftest.LoadCase(t, path)
 	return f, law.Assess(f, asOf)
 }

@@ -7,13 +7,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/reunite/reunite/internal/pdftest"
 )
 
 func tool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	need(t, err, name+" (Debian package poppler-utils)")
-	return p
+	return pdftest.Tool(t, name, "poppler-utils")
 }
 
 func tmpPDF(t *testing.T, pdf []byte) string {
