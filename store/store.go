@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/hkdf"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -48,6 +50,8 @@ type Store struct {
 
 	mu      sync.Mutex
 	orgKeys map[orgKeyID]*dataKey
+
+	loginKey []byte // keys LoginHash
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
@@ -58,6 +62,9 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 		return nil, fmt.Errorf("%w: no master key", ErrInvalid)
 	}
 	s = &Store{keys: opt.Keys, now: opt.Now, orgKeys: map[orgKeyID]*dataKey{}}
+	if s.loginKey, err = hkdf.Key(sha256.New, opt.Keys.Current.key[:], nil, "reunite login lockout v1", 32); err != nil {
+		return nil, err
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

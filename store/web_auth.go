@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -126,8 +129,20 @@ func (s *Store) DeleteSessions(ctx context.Context, a Actor) error {
 	return nil
 }
 
+// LoginHash identifies a login in the lockout table without keeping the
+// typed text: people type passwords into the login box by mistake, and a
+// plain hash of a password can be reversed by guessing. The hash is keyed
+// with a key derived from the current master key, so the table is of no
+// use without the key file. A rotation changes the key, which only starts
+// the counts of failed sign-ins afresh.
+func (s *Store) LoginHash(login string) []byte {
+	m := hmac.New(sha256.New, s.loginKey)
+	m.Write([]byte(strings.ToLower(strings.TrimSpace(login))))
+	return m.Sum(nil)
+}
+
 // LockedUntil returns when the lockout of a login ends; the zero time if it
-// is not locked. loginHash is a keyed hash of the login made by the caller.
+// is not locked. loginHash is made by LoginHash.
 func (s *Store) LockedUntil(ctx context.Context, loginHash []byte) (time.Time, error) {
 	var until int64
 	err := s.db.QueryRowContext(ctx, s.q(`/* store.LockedUntil */

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -222,5 +223,25 @@ func TestErrorsNameNoLogin(t *testing.T) {
 		} else if strings.Contains(err.Error(), "selam") {
 			t.Errorf("the error names the login: %v", err)
 		}
+	}
+}
+
+// TestLoginHashIsKeyed checks that the lockout table's hash of a login (or
+// of a password typed into the login box) depends on the master key, so
+// that the table cannot be searched by hashing guesses: the same login
+// hashes alike in stores with the same key, and differently with another.
+func TestLoginHashIsKeyed(t *testing.T) {
+	k := testKey(t)
+	a := openAt(t, newDSN(t, SQLite), Keys{Current: k})
+	b := openAt(t, newDSN(t, SQLite), Keys{Current: k})
+	c := newStore(t, SQLite)
+	if !bytes.Equal(a.LoginHash("Selam"), b.LoginHash(" selam ")) {
+		t.Error("one login, one key: the hashes differ")
+	}
+	if bytes.Equal(a.LoginHash("selam"), c.LoginHash("selam")) {
+		t.Error("the hash does not depend on the master key")
+	}
+	if bytes.Equal(a.LoginHash("selam"), a.LoginHash("selah")) {
+		t.Error("two logins hash alike")
 	}
 }

@@ -41,7 +41,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusTooManyRequests, "login", page)
 		return
 	}
-	lh := loginHash(login)
+	lh := s.st.LoginHash(login)
 	until, err := s.st.LockedUntil(ctx, lh)
 	if err != nil {
 		s.serverError(w, r, err)

@@ -21,7 +21,7 @@ func (s *Server) loginCode(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnauthorized, "login", loginPage{base: s.base(r, "login.title"), Problem: "login.code_expired"})
 		return
 	}
-	lh := loginHash(pl.login)
+	lh := s.st.LoginHash(pl.login)
 	page := codePage{base: s.base(r, "login.title"), Pending: tok}
 	if until, err := s.st.LockedUntil(ctx, lh); err != nil || !until.IsZero() {
 		s.pending.drop(tok)

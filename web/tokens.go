@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"strings"
 )
 
 // newToken returns a random secret for a cookie, a one-time link or an API
@@ -19,13 +18,6 @@ func newToken() string {
 // and long, so a plain SHA-256 cannot be reversed by guessing.
 func tokenHash(secret string) []byte {
 	h := sha256.Sum256([]byte(secret))
-	return h[:]
-}
-
-// loginHash identifies a login in the lockout table without keeping the
-// typed text (people type passwords into the login box by mistake).
-func loginHash(login string) []byte {
-	h := sha256.Sum256([]byte("reunite login lockout\x00" + strings.ToLower(strings.TrimSpace(login))))
 	return h[:]
 }
 
