@@ -81,33 +81,12 @@ type FileEntry struct {
 // qualifies; a relative under review is built with loud warnings. Nothing
 // is left behind on error.
 func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out string, opt Options) (*Manifest, error) {
-	if !a.Petitioner.CanFile {
-		return nil, fmt.Errorf("%w: %s", ErrCannotFile, messages(a.Petitioner.Findings, law.Fail))
+	chosen, err := choose(fam, a, out, opt.Only)
+	if err != nil {
+		return nil, err
 	}
 	if opt.Printer == nil {
 		return nil, forms.ErrNoChromium
-	}
-	var chosen []int
-	for i, p := range a.Petitions {
-		if opt.Only != "" && p.Member != opt.Only {
-			continue
-		}
-		if p.Verdict == law.Ineligible {
-			if opt.Only != "" {
-				return nil, fmt.Errorf("%w: %s: %s", ErrIneligible, p.Member, messages(p.Findings, law.Fail))
-			}
-			continue
-		}
-		chosen = append(chosen, i)
-	}
-	if opt.Only != "" && fam.Member(opt.Only) == nil {
-		return nil, fmt.Errorf("no family member with id %q", opt.Only)
-	}
-	if len(chosen) == 0 {
-		return nil, ErrNothing
-	}
-	if err := checkOut(out); err != nil {
-		return nil, err
 	}
 	addrs, addrFrom, err := LoadAddresses(opt.DataDir)
 	if err != nil {
@@ -194,6 +173,45 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	}
 	ok = true
 	return m, nil
+}
+
+// Check returns the error Build would refuse with before it writes
+// anything (the petitioner cannot file, only names an ineligible or unknown
+// relative, no relative qualifies, out is not empty), so that a caller can
+// refuse before starting the printer.
+func Check(fam *reunite.Family, a *law.Assessment, out, only string) error {
+	_, err := choose(fam, a, out, only)
+	return err
+}
+
+// choose returns the indexes of the petitions to build, or the refusal.
+func choose(fam *reunite.Family, a *law.Assessment, out, only string) ([]int, error) {
+	if !a.Petitioner.CanFile {
+		return nil, fmt.Errorf("%w: %s", ErrCannotFile, messages(a.Petitioner.Findings, law.Fail))
+	}
+	var chosen []int
+	for i, p := range a.Petitions {
+		if only != "" && p.Member != only {
+			continue
+		}
+		if p.Verdict == law.Ineligible {
+			if only != "" {
+				return nil, fmt.Errorf("%w: %s: %s", ErrIneligible, p.Member, messages(p.Findings, law.Fail))
+			}
+			continue
+		}
+		chosen = append(chosen, i)
+	}
+	if only != "" && fam.Member(only) == nil {
+		return nil, fmt.Errorf("no family member with id %q", only)
+	}
+	if len(chosen) == 0 {
+		return nil, ErrNothing
+	}
+	if err := checkOut(out); err != nil {
+		return nil, err
+	}
+	return chosen, nil
 }
 
 func chosenIDs(a *law.Assessment, chosen []int) []string {

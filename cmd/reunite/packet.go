@@ -67,12 +67,16 @@ Exit status: 0 built; 1 the packet could not be built; 2 bad arguments or case f
 	if err != nil {
 		return fail(e, "packet", exitFailure, err)
 	}
+	// Refuse what cannot be built before starting a browser for it.
+	a := law.Assess(fam, day)
+	if err := packet.Check(fam, a, *out, *member); err != nil {
+		return fail(e, "packet", exitFailure, err)
+	}
 	chrome, err := forms.NewChromium()
 	if err != nil {
 		return fail(e, "packet", exitFailure, err)
 	}
 	defer chrome.Close()
-	a := law.Assess(fam, day)
 	m, err := packet.Build(ctx, fam, a, *out, packet.Options{Blank: blank, Printer: chrome, DataDir: dir, Only: *member})
 	if err != nil {
 		return fail(e, "packet", exitFailure, err)

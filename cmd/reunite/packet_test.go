@@ -56,4 +56,15 @@ func TestFormsAndPacket(t *testing.T) {
 	if code != exitFailure || !strings.Contains(errs, "not empty") {
 		t.Errorf("second build into the same directory: exit %d: %s", code, errs)
 	}
+	// A packet that cannot be built is refused before a browser is looked
+	// for: without Chromium the refusal is still the reason.
+	t.Setenv("PATH", "")
+	code, _, errs = runCmd(t, "", "packet", caseFile, "--out", out, "--data", data, "--as-of", "2026-11-23")
+	if code != exitFailure || !strings.Contains(errs, "not empty") {
+		t.Errorf("refusal without Chromium: exit %d: %s", code, errs)
+	}
+	code, _, errs = runCmd(t, "", "packet", caseFile, "--out", filepath.Join(t.TempDir(), "q"), "--data", data, "--as-of", "2026-11-23", "--member", "nobody")
+	if code != exitFailure || !strings.Contains(errs, "nobody") {
+		t.Errorf("unknown member without Chromium: exit %d: %s", code, errs)
+	}
 }
