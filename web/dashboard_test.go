@@ -92,6 +92,8 @@ func TestOfficeView(t *testing.T) {
 	}
 	p = b.get("/families?filter=late")
 	wantBody(t, p, "Farid Rahimi", "1 of 3 families")
+	p = b.post("/families", url.Values{"q": {"Okonkwo"}, "sort": {"name"}})
+	wantBody(t, p, "Ada Okonkwo", "1 of 3 families")
 	p = b.get("/families?sort=name")
 	if strings.Index(p.Body, "Ada Okonkwo") > strings.Index(p.Body, "Selam Tesfaye") {
 		t.Error("sort by name is not by name")

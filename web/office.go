@@ -90,21 +90,17 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	// Names are sealed: open them all only to sort by name, else only
-	// the page's fifty.
+	// Names are sealed: open those of every row kept only to sort by
+	// name, else only the page's fifty.
 	if p.Sort == "name" {
-		if !s.label(w, r, a, p.Rows, nil) {
+		if !s.label(w, r, a, p.Rows, len(p.Rows) == p.Total) {
 			return
 		}
 	}
 	sortRows(p.Rows, p.Sort)
 	p.paginate(q)
 	if p.Sort != "name" {
-		ids := make([]string, len(p.Rows))
-		for i, row := range p.Rows {
-			ids[i] = row.ID
-		}
-		if !s.label(w, r, a, p.Rows, ids) {
+		if !s.label(w, r, a, p.Rows, false) {
 			return
 		}
 	}
@@ -189,8 +185,17 @@ func (p *officePage) paginate(q url.Values) {
 	}
 }
 
-// label fills the rows' labels from the store (ids nil: every family).
-func (s *Server) label(w http.ResponseWriter, r *http.Request, a store.Actor, rows []officeRow, ids []string) bool {
+// label fills the rows' labels from the store. all says the rows are every
+// family the actor may see, which the store then reads without a list of
+// ids.
+func (s *Server) label(w http.ResponseWriter, r *http.Request, a store.Actor, rows []officeRow, all bool) bool {
+	var ids []string // nil: every family
+	if !all {
+		ids = make([]string, len(rows))
+		for i, row := range rows {
+			ids[i] = row.ID
+		}
+	}
 	labels, err := s.st.FamilyLabels(r.Context(), a, ids)
 	if err != nil {
 		s.storeError(w, r, err)
