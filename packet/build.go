@@ -88,6 +88,12 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	if opt.Printer == nil {
 		return nil, forms.ErrNoChromium
 	}
+	// The blank's own edition, identified once: its field map names the
+	// values, and the cover letter and manifest name it.
+	blank, err := forms.Check(opt.Blank)
+	if err != nil {
+		return nil, fmt.Errorf("the blank form: %w", err)
+	}
 	addrs, addrFrom, err := LoadAddresses(opt.DataDir)
 	if err != nil {
 		return nil, err
@@ -110,12 +116,10 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	if now.IsZero() {
 		now = time.Now()
 	}
-	b := &builder{ctx: ctx, fam: fam, a: a, opt: opt, dir: tmp, addrs: addrs, now: now}
+	b := &builder{ctx: ctx, fam: fam, a: a, opt: opt, dir: tmp, addrs: addrs, now: now, edition: blank.Edition}
 	m := &Manifest{Format: ManifestFormat, Created: now.UTC().Format(time.RFC3339), AsOf: a.AsOf,
-		FilingDate: a.FilingDate, FileBy: a.Deadline.FileBy, Late: b.late(), Addresses: addrFrom,
-		Warnings: []string{}, Files: []FileEntry{}}
-	blankSum := sha256.Sum256(opt.Blank)
-	m.BlankSHA = hex.EncodeToString(blankSum[:])
+		FilingDate: a.FilingDate, FileBy: a.Deadline.FileBy, Late: b.late(), Edition: blank.Edition.Date,
+		BlankSHA: blank.SHA256, Addresses: addrFrom, Warnings: []string{}, Files: []FileEntry{}}
 	// Relatives are independent: fill and merge them in parallel (the
 	// printer serialises its own work), then report in file order.
 	type done struct {
@@ -148,7 +152,6 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 			b.inUS14 = append(b.inUS14, r.rel.Name)
 		}
 	}
-	m.Edition = b.edition
 	for i, p := range a.Petitions {
 		if !contains(chosenIDs(a, chosen), p.Member) {
 			reason := "not requested"
@@ -258,13 +261,14 @@ type builder struct {
 	dir   string
 	addrs *FilingAddresses
 	now   time.Time
+	// edition is the blank form's.
+	edition *forms.Edition
 	// inUS14 names the relatives who sign Part 6, in the case file's order
 	// (collected after the parallel build, so the sheet is the same every
 	// time).
-	inUS14  []string
-	mu      sync.Mutex // guards the fields below, shared by relatives built in parallel
-	edition string
-	files   []string
+	inUS14 []string
+	mu     sync.Mutex // guards the fields below, shared by relatives built in parallel
+	files  []string
 }
 
 func (b *builder) late() bool { return b.a.Deadline.Late != nil && *b.a.Deadline.Late }

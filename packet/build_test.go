@@ -83,6 +83,10 @@ func TestFamilyOfSix(t *testing.T) {
 	if err := json.Unmarshal(data, &disk); err != nil || disk.Format != ManifestFormat {
 		t.Fatalf("manifest.json: %v", err)
 	}
+	blankSum := sha256.Sum256(blank(t))
+	if disk.Edition != "01/20/25" || disk.BlankSHA != hex.EncodeToString(blankSum[:]) {
+		t.Errorf("manifest names edition %q, blank form %s", disk.Edition, disk.BlankSHA)
+	}
 	for _, want := range []string{"family-summary.pdf", "instructions-en.pdf", "01-wife/i-730.pdf", "01-wife/cover-letter.pdf",
 		"01-wife/exhibit-index.pdf", "01-wife/translator-certifications.pdf", "01-wife/checklist.pdf", "01-wife/petition-to-mail.pdf",
 		"03-daughter/i-730.pdf", "05-adopted/checklist.pdf"} {
@@ -164,6 +168,14 @@ func TestRefusals(t *testing.T) {
 	_, err = Build(context.Background(), f, a, out, Options{Blank: []byte("%PDF-1.7 junk"), Printer: p})
 	if err == nil {
 		t.Error("a junk blank form was accepted")
+	}
+	// A filled copy is not a blank form to build petitions from.
+	filled, err := forms.Fill(context.Background(), b, forms.Values{"p1.name.family": "Haile"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), f, a, out, Options{Blank: filled.PDF, Printer: p}); !errors.Is(err, forms.ErrNotBlank) {
+		t.Errorf("a filled copy as the blank form: %v", err)
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 0 {

@@ -19,7 +19,7 @@ type coverView struct {
 
 func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exhibit, certs []Certification, addInfo bool) coverView {
 	pr := &b.fam.Principal
-	e, _ := forms.Current()
+	e := b.edition
 	v := coverView{page: id, Date: b.now.Format("January 2, 2006"), Relationship: relationshipText(m),
 		PronounRel: "the petitioner's " + relationshipText(m), StatusWord: statusWord(pr.Status),
 		BirthDate: longDate(m.BirthDate), Edition: e.Date, To: b.addrs.Addresses[0].Lines, Late: b.late()}

@@ -30,13 +30,7 @@ func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bo
 		warns = append(warns, w)
 	}
 
-	e, err := forms.Current()
-	if err != nil {
-		return entry, nil, false, err
-	}
-	b.mu.Lock()
-	b.edition = e.Date
-	b.mu.Unlock()
+	e := b.edition
 	pet := forms.Petition{Family: b.fam, Member: m, Sequence: seq, Late: b.late(), On: b.a.FilingDate}
 	prep, err := forms.BuildValues(e, pet)
 	if err != nil {
