@@ -170,11 +170,7 @@ func (c *storeConfig) open(ctx context.Context) (*store.Store, error) {
 // to act as. On the default SQLite database, the first use creates the
 // local office and its administrator "local".
 func (sf *storeFlags) openStore(ctx context.Context, e *env) (*store.Store, store.Actor, *storeConfig, error) {
-	c, err := sf.resolve(e)
-	if err != nil {
-		return nil, store.Actor{}, nil, err
-	}
-	s, err := c.open(ctx)
+	s, c, err := sf.openMaintenance(ctx, e)
 	if err != nil {
 		return nil, store.Actor{}, nil, err
 	}
