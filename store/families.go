@@ -164,13 +164,13 @@ func (t *txn) insertVersion(ctx context.Context, a Actor, id string, v int, p *p
 		return nil
 	}
 	// One statement for all the terms: a family has a dozen or so.
-	marks := make([]string, len(terms))
+	tuples := make([]string, len(terms))
 	args := make([]any, 0, 3*len(terms))
 	for i, h := range terms {
-		marks[i] = "(?, ?, ?)"
+		tuples[i] = "(?, ?, ?)"
 		args = append(args, a.org, id, h)
 	}
-	_, err = t.exec(ctx, `/* store.insertVersion */ INSERT INTO family_index (org_id, family_id, hash) VALUES `+strings.Join(marks, ", "), args...)
+	_, err = t.exec(ctx, `/* store.insertVersion */ INSERT INTO family_index (org_id, family_id, hash) VALUES `+strings.Join(tuples, ", "), args...)
 	return err
 }
 
