@@ -2,12 +2,16 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reunite/reunite"
 )
 
 func TestFirstStartSetup(t *testing.T) {
@@ -243,5 +247,23 @@ func TestNothingSensitiveLogged(t *testing.T) {
 		if strings.Contains(out, secret) {
 			t.Errorf("the log holds %q:\n%s", secret, out)
 		}
+	}
+}
+
+// TestRefusedCaseFileNotLogged checks that a case file the store refuses is
+// answered 422 and kept out of the log: the store's problems quote the
+// values at fault, such as an A-Number.
+func TestRefusedCaseFileNotLogged(t *testing.T) {
+	var logs bytes.Buffer
+	e := newEnvWith(t, func(c *Config) { c.Log = slog.New(slog.NewTextHandler(&logs, nil)) })
+	var ve reunite.ValidationError
+	ve.Add("principal.a_number", "%q is not an A-Number", "A99-SECRET")
+	w := httptest.NewRecorder()
+	e.app.storeError(w, httptest.NewRequest("POST", "/families/f1/intake/principal", nil), fmt.Errorf("store.UpdateFamily(f1): %w", &ve))
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Errorf("status %d, want 422", w.Code)
+	}
+	if strings.Contains(logs.String(), "A99-SECRET") {
+		t.Errorf("the log holds the refused value:\n%s", logs.String())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/store"
 )
 
@@ -39,8 +40,11 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 // storeError maps an error of the store to an answer. Families of other
-// offices and other clients are "not found", as the store says.
+// offices and other clients are "not found", as the store says. A case
+// file the store refused is the request's fault, not the server's, and is
+// not logged: its problems quote the values at fault (an A-Number, an SSN).
 func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
+	var ve *reunite.ValidationError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
@@ -48,6 +52,8 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.forbidden(w, r)
 	case errors.Is(err, store.ErrConflict):
 		s.status(w, r, http.StatusConflict, "error.conflict")
+	case errors.As(err, &ve):
+		s.status(w, r, http.StatusUnprocessableEntity, "error.bad_request")
 	default:
 		s.serverError(w, r, err)
 	}
