@@ -8,8 +8,8 @@ import (
 	"github.com/reunite/reunite"
 )
 
-// usDate writes a date as USCIS forms want it, MM/DD/YYYY; "" if unknown.
-func usDate(d reunite.Date) string {
+// USDate writes a date as USCIS forms want it, MM/DD/YYYY; "" if unknown.
+func USDate(d reunite.Date) string {
 	if d.IsZero() {
 		return ""
 	}
@@ -38,9 +38,9 @@ func digitsOnly(s string) string {
 	return b.String()
 }
 
-// aNumber gives the 9 digits of an A-Number, zero-padded: A12345678 is
+// ANumber gives the 9 digits of an A-Number, zero-padded: A12345678 is
 // 012345678 on the form.
-func aNumber(s string) string {
+func ANumber(s string) string {
 	d := digitsOnly(s)
 	if d == "" {
 		return ""

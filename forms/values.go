@@ -238,7 +238,7 @@ func (b *builder) petitioner(f *reunite.Family, m *reunite.Member) {
 	b.person("p1", "the petitioner", person{name: pr.Name, otherNames: pr.OtherNames, address: pr.Address,
 		contact: pr.Contact, phone: pr.Phone, email: pr.Email, sex: pr.Sex, birthDate: pr.BirthDate,
 		birthCountry: pr.BirthCountry, nationality: pr.Nationality, ssn: pr.SSN})
-	b.need("p1.anumber", aNumber(pr.ANumber), "the petitioner's A-Number")
+	b.need("p1.anumber", ANumber(pr.ANumber), "the petitioner's A-Number")
 
 	// The current spouse is the spouse member whose marriage has not ended.
 	var spouse *reunite.Member
@@ -251,7 +251,7 @@ func (b *builder) petitioner(f *reunite.Family, m *reunite.Member) {
 	}
 	if spouse != nil {
 		b.name("p1.spouse", spouse.Name, "the name of the petitioner's spouse")
-		b.need("p1.marriage.date", usDate(spouse.Marriage.Date), "the date of the petitioner's marriage")
+		b.need("p1.marriage.date", USDate(spouse.Marriage.Date), "the date of the petitioner's marriage")
 		b.place("p1.marriage", spouse.Marriage.Place, "the place of the petitioner's marriage")
 	} else {
 		b.infer("p1.spouse.family", "None", "no current spouse is listed in the case file, so \"None\" was written: correct it if the petitioner is married")
@@ -259,7 +259,7 @@ func (b *builder) petitioner(f *reunite.Family, m *reunite.Member) {
 	b.priorMarriages("p1", pr.PriorMarriages)
 
 	if pr.Status.IsAsylum() {
-		b.need("p1.asylum.date", usDate(pr.StatusDate), "the date asylum was granted")
+		b.need("p1.asylum.date", USDate(pr.StatusDate), "the date asylum was granted")
 		var pl *reunite.Place
 		if pr.Grant != nil {
 			pl = pr.Grant.AsylumPlace
@@ -277,9 +277,9 @@ func (b *builder) petitioner(f *reunite.Family, m *reunite.Member) {
 		if g == nil {
 			g = &reunite.GrantFacts{}
 		}
-		b.need("p1.refugee.date", usDate(g.RefugeeApproved), "the date refugee status was approved abroad")
+		b.need("p1.refugee.date", USDate(g.RefugeeApproved), "the date refugee status was approved abroad")
 		b.place("p1.refugee", g.RefugeeApprovedPlace, "the place refugee status was approved")
-		b.need("p1.admitted.date", usDate(pr.StatusDate), "the date of admission to the United States as a refugee")
+		b.need("p1.admitted.date", USDate(pr.StatusDate), "the date of admission to the United States as a refugee")
 		if g.AdmittedPlace == nil {
 			b.unknown["p1.admitted.city"] = "the city (port of entry) where the petitioner was admitted as a refugee"
 			b.unknown["p1.admitted.state"] = "the state where the petitioner was admitted as a refugee"
@@ -330,7 +330,7 @@ func (b *builder) person(part, who string, p person) {
 	b.set(part+".phone", phoneDigits(p.phone))
 	b.set(part+".email", p.email)
 	b.sex(part+".sex", p.sex, who+"'s sex")
-	b.need(part+".dob", usDate(p.birthDate), who+"'s date of birth")
+	b.need(part+".dob", USDate(p.birthDate), who+"'s date of birth")
 	b.need(part+".birth_country", country(p.birthCountry), who+"'s country of birth")
 	b.need(part+".nationality", country(p.nationality), who+"'s country of citizenship or nationality")
 	b.set(part+".ssn", digitsOnly(p.ssn))
@@ -341,12 +341,12 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 	b.person("p2", "the relative", person{name: m.Name, otherNames: m.OtherNames, address: m.Address,
 		contact: m.Contact, phone: m.Phone, email: m.Email, sex: m.Sex, birthDate: m.BirthDate,
 		birthCountry: m.BirthCountry, nationality: m.Nationality, ssn: m.SSN})
-	b.set("p2.anumber", aNumber(m.ANumber))
+	b.set("p2.anumber", ANumber(m.ANumber))
 
 	switch {
 	case m.Relationship == reunite.Spouse && m.Marriage != nil:
 		b.name("p2.spouse", f.Principal.Name, "the petitioner's name")
-		b.need("p2.marriage.date", usDate(m.Marriage.Date), "the date of the marriage")
+		b.need("p2.marriage.date", USDate(m.Marriage.Date), "the date of the marriage")
 		b.place("p2.marriage", m.Marriage.Place, "the place of the marriage")
 	case m.MaritalStatus == reunite.Married:
 		b.unknown["p2.spouse.family"] = "the name of the relative's current spouse"
@@ -356,7 +356,7 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 	prior := m.PriorMarriages
 	if len(prior) == 0 && m.Child != nil && !m.Child.MarriageDate.IsZero() {
 		b.unknown["p2.prior1.family"] = "the name of the child's former spouse"
-		b.v["p2.prior1.ended"] = usDate(m.Child.MarriageEnded)
+		b.v["p2.prior1.ended"] = USDate(m.Child.MarriageEnded)
 	} else {
 		b.priorMarriages("p2", prior)
 	}
@@ -394,17 +394,17 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 			continue
 		}
 		k := fmt.Sprintf("p2.entry%d.", i+1)
-		b.set(k+"date", usDate(en.Date))
+		b.set(k+"date", USDate(en.Date))
 		b.set(k+"city", en.City)
 		b.set(k+"state", en.State)
 		b.set(k+"status", en.Status)
 		b.set(k+"i94", en.I94)
-		b.set(k+"status_expires", usDate(en.StatusExpires))
+		b.set(k+"status_expires", USDate(en.StatusExpires))
 		b.set(k+"passport", en.Passport)
-		b.set(k+"passport_expires", usDate(en.PassportExpires))
+		b.set(k+"passport_expires", USDate(en.PassportExpires))
 		b.set(k+"passport_country", country(en.PassportCountry))
 		b.set(k+"traveldoc", en.TravelDoc)
-		b.set(k+"traveldoc_expires", usDate(en.TravelDocExpires))
+		b.set(k+"traveldoc_expires", USDate(en.TravelDocExpires))
 		b.set(k+"traveldoc_country", country(en.TravelDocCountry))
 	}
 	if m.Location == reunite.InsideUS && len(m.Entries) == 0 {
@@ -652,19 +652,19 @@ func (b *builder) priorMarriages(part string, pm []reunite.PriorMarriage) {
 	for i, p := range pm {
 		if i >= 2 {
 			b.addExtra(part+".prior2.family", fmt.Sprintf("Prior spouse: %s; marriage ended %s in %s",
-				p.Spouse.Full(), usDate(p.Ended), placeText(p.EndedPlace)))
+				p.Spouse.Full(), USDate(p.Ended), placeText(p.EndedPlace)))
 			continue
 		}
 		k := fmt.Sprintf("%s.prior%d", part, i+1)
 		b.name(k, p.Spouse, "the prior spouse's name")
-		b.need(k+".ended", usDate(p.Ended), "the date the prior marriage ended")
+		b.need(k+".ended", USDate(p.Ended), "the date the prior marriage ended")
 		pl := p.EndedPlace
 		b.place(k, &pl, "where the prior marriage ended")
 	}
 }
 
 func entryText(n int, e reunite.Entry) string {
-	parts := []string{fmt.Sprintf("Entry %d: arrived %s at %s, %s", n, usDate(e.Date), e.City, e.State)}
+	parts := []string{fmt.Sprintf("Entry %d: arrived %s at %s, %s", n, USDate(e.Date), e.City, e.State)}
 	add := func(label, v string) {
 		if v != "" {
 			parts = append(parts, label+" "+v)
@@ -672,12 +672,12 @@ func entryText(n int, e reunite.Entry) string {
 	}
 	add("status", e.Status)
 	add("I-94", e.I94)
-	add("status expires", usDate(e.StatusExpires))
+	add("status expires", USDate(e.StatusExpires))
 	add("passport", e.Passport)
-	add("passport expires", usDate(e.PassportExpires))
+	add("passport expires", USDate(e.PassportExpires))
 	add("passport country", country(e.PassportCountry))
 	add("travel document", e.TravelDoc)
-	add("travel document expires", usDate(e.TravelDocExpires))
+	add("travel document expires", USDate(e.TravelDocExpires))
 	add("travel document country", country(e.TravelDocCountry))
 	return strings.Join(parts, "; ")
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/forms"
 )
 
 type summaryRow struct {
@@ -70,7 +71,7 @@ func (b *builder) family(m *Manifest) error {
 		}
 		fileBy := ""
 		if fb := b.a.Deadline.FileBy; fb != nil {
-			fileBy = fmt.Sprintf("%02d/%02d/%04d", int(fb.Month()), fb.Day(), fb.Year())
+			fileBy = forms.USDate(*fb)
 		}
 		pdf, err := render(b.ctx, b.opt.Printer, "instructions", struct {
 			page

@@ -151,19 +151,10 @@ func (b *builder) ident(m *reunite.Member, seq string) page {
 // formatANumber writes an A-Number as USCIS prints it: A followed by nine
 // digits.
 func formatANumber(s string) string {
-	d := ""
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			d += string(r)
-		}
+	if d := forms.ANumber(s); d != "" {
+		return "A" + d
 	}
-	if d == "" {
-		return ""
-	}
-	for len(d) < 9 {
-		d = "0" + d
-	}
-	return "A" + d
+	return ""
 }
 
 func relationshipText(m *reunite.Member) string {
