@@ -55,5 +55,31 @@ func init() {
 			}
 			return ids, err
 		}},
+		op{"OfficeSearch", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			var ids []string
+			for _, q := range []string{"Tesfaye", "Okonkwo", "A201234567"} {
+				found, err := s.OfficeSearch(ctx, a, q)
+				if err != nil {
+					return ids, err
+				}
+				for id := range found {
+					ids = append(ids, id)
+				}
+			}
+			return ids, nil
+		}},
+		op{"FamilyLabels", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			var ids []string
+			for _, want := range [][]string{{fam}, nil} { // the family asked for by id, then every family
+				labels, err := s.FamilyLabels(ctx, a, want)
+				if err != nil {
+					return ids, err
+				}
+				for id := range labels {
+					ids = append(ids, id)
+				}
+			}
+			return ids, nil
+		}},
 	)
 }
