@@ -131,6 +131,8 @@ func BuildValues(e *Edition, p Petition) (*Prepared, error) {
 			b.v["p8.attorney"] = "yes"
 			if x, ok := reunite.Known(filing.Preparer.ExtendsBeyond); ok {
 				b.v["p8.extends"] = map[bool]string{true: "yes", false: "no"}[x]
+			} else {
+				b.unknown["p8.extends=yes"] = "whether the attorney's or accredited representative's representation extends beyond preparing this petition"
 			}
 		case known:
 			b.v["p8.attorney"] = "no"

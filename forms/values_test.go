@@ -44,3 +44,34 @@ func TestPart6StatementUnknown(t *testing.T) {
 		t.Errorf("no note asks a person to answer Part 6 item 1: %+v", prep.Notes)
 	}
 }
+
+// TestPreparerExtendsUnknown: an attorney preparer whose representation
+// may or may not extend beyond the petition leaves both boxes of Part 8
+// item 7.b empty, and a note asks a person to check one.
+func TestPreparerExtendsUnknown(t *testing.T) {
+	f := pdftest.LoadCase(t, "testdata/refugee-child-in-us-late.json")
+	f.Filing.Preparer.ExtendsBeyond = nil
+	e, err := Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep, err := BuildValues(e, petitions(t, f)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prep.Values["p8.attorney"] != "yes" {
+		t.Fatalf("p8.attorney = %q, want yes", prep.Values["p8.attorney"])
+	}
+	if v, ok := prep.Values["p8.extends"]; ok {
+		t.Errorf("p8.extends = %q, want no box", v)
+	}
+	noted := false
+	for _, n := range prep.Notes {
+		if n.Key == "p8.extends" && !n.Inferred && n.Page == 11 && n.Item == "7.b" {
+			noted = true
+		}
+	}
+	if !noted {
+		t.Errorf("no note asks a person to answer Part 8 item 7.b: %+v", prep.Notes)
+	}
+}
