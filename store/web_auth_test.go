@@ -143,7 +143,7 @@ func TestWebSessionsAndLinks(t *testing.T) {
 		if _, _, ok, err := s.TOTP(ctx, client); ok || err != nil {
 			t.Errorf("TOTP before set-up: %v %v", ok, err)
 		}
-		if err := s.SetTOTP(ctx, a, "JBSWY3DPEHPK3PXP"); err != nil {
+		if err := s.SetTOTP(ctx, a, "JBSWY3DPEHPK3PXP", 0); err != nil {
 			t.Fatal(err)
 		}
 		if sec, last, ok, err := s.TOTP(ctx, client); !ok || err != nil || sec != "JBSWY3DPEHPK3PXP" || last != 0 {

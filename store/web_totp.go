@@ -13,8 +13,9 @@ import (
 // shoulder cannot be used a second time.
 
 // SetTOTP turns on the second factor for the actor with a secret the user
-// has just proved they hold.
-func (s *Store) SetTOTP(ctx context.Context, a Actor, secret string) (err error) {
+// has just proved they hold, with the code of time step step: that code
+// then counts as used, like one accepted at sign-in.
+func (s *Store) SetTOTP(ctx context.Context, a Actor, secret string, step int64) (err error) {
 	defer wrap(&err, "store.SetTOTP")
 	if err := a.check(true); err != nil {
 		return err
@@ -28,9 +29,9 @@ func (s *Store) SetTOTP(ctx context.Context, a Actor, secret string) (err error)
 			return err
 		}
 		_, err = t.exec(ctx, `/* store.SetTOTP */
-			INSERT INTO web_totp (user_id, secret_enc, last_step, created_at) VALUES (?, ?, 0, ?)
-			ON CONFLICT (user_id) DO UPDATE SET secret_enc = excluded.secret_enc, last_step = 0, created_at = excluded.created_at`,
-			a.user, sealed, micros(t.now))
+			INSERT INTO web_totp (user_id, secret_enc, last_step, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (user_id) DO UPDATE SET secret_enc = excluded.secret_enc, last_step = excluded.last_step, created_at = excluded.created_at`,
+			a.user, sealed, step, micros(t.now))
 		return err
 	})
 }

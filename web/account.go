@@ -57,7 +57,8 @@ func (s *Server) renderSetup(w http.ResponseWriter, r *http.Request, a store.Act
 
 func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	secret := r.PostFormValue("secret")
-	if _, ok := checkTOTP(secret, r.PostFormValue("code"), s.now(), 0); !ok || len(secret) < 16 || len(secret) > 64 {
+	step, ok := checkTOTP(secret, r.PostFormValue("code"), s.now(), 0)
+	if !ok || len(secret) < 16 || len(secret) > 64 {
 		key, err := newTOTPKeyFromSecret(secret, a.UserID())
 		if err != nil {
 			s.status(w, r, http.StatusBadRequest, "error.bad_request")
@@ -66,7 +67,7 @@ func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request, a store.Acto
 		s.renderSetup(w, r, a, secret, key, "login.code_wrong", http.StatusUnprocessableEntity)
 		return
 	}
-	if err := s.st.SetTOTP(r.Context(), a, secret); err != nil {
+	if err := s.st.SetTOTP(r.Context(), a, secret, step); err != nil {
 		s.storeError(w, r, err)
 		return
 	}

@@ -98,3 +98,20 @@ func TestTwoStepCodesCountTowardsLockout(t *testing.T) {
 	e.now = e.now.Add(time.Minute)
 	e.browser().login(login) // the password alone is enough again
 }
+
+// TestTOTPEnableCodeUsedOnce checks that the code that turned the second
+// factor on cannot sign in again: it was seen, and is used.
+func TestTOTPEnableCodeUsedOnce(t *testing.T) {
+	e := newEnv(t).withOffices()
+	login := e.east.logins["caseworker"]
+	b := e.browser().login(login)
+	secret := secretRE.FindStringSubmatch(b.post("/account/totp/start", nil).Body)[1]
+	used := code(t, secret, e.now)
+	wantStatus(t, b.post("/account/totp/enable", url.Values{"secret": {secret}, "code": {used}}), http.StatusOK)
+	c := e.browser()
+	p := c.post("/login", url.Values{"login": {login}, "password": {testPassword}})
+	pending := pendingRE.FindStringSubmatch(p.Body)[1]
+	wantStatus(t, c.post("/login/code", url.Values{"pending": {pending}, "code": {used}}), http.StatusUnauthorized)
+	e.now = e.now.Add(totpPeriod * time.Second)
+	wantStatus(t, c.post("/login/code", url.Values{"pending": {pending}, "code": {code(t, secret, e.now)}}), http.StatusSeeOther)
+}
