@@ -134,4 +134,18 @@ func TestAddStoresOnlyGoodFiles(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("data dir holds %d files, want 1", len(entries))
 	}
+	// A data directory Add creates is its owner's only.
+	fresh := filepath.Join(t.TempDir(), "new", "data")
+	if _, _, err := Add(fresh, pdftest.BlankPath); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{fresh, filepath.Join(fresh, "forms")} {
+		fi, err := os.Stat(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s: mode %v, want no access for others", d, fi.Mode().Perm())
+		}
+	}
 }

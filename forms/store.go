@@ -25,7 +25,9 @@ func Add(dataDir, path string) (*Checked, string, error) {
 		return nil, "", fmt.Errorf("%s: %w", path, err)
 	}
 	dir := formsDir(dataDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// The data directory this may create holds families' case data too:
+	// only its owner may enter it.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", err
 	}
 	dst := filepath.Join(dir, c.Edition.ID()+".pdf")
