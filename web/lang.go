@@ -32,9 +32,12 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 }
 
 // localPath accepts only a path on this server as a place to return to, so
-// that no form can send a user elsewhere.
+// that no form can send a user elsewhere. Control characters are refused
+// too: browsers drop a tab or a newline from a URL, so "/<tab>/host" would
+// become "//host", another site.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n") {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") ||
+		strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return p
