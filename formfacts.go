@@ -119,16 +119,25 @@ type Representative struct {
 }
 
 // Document is one piece of evidence for the exhibit index. Member is a
-// family member's id, or "principal". Kind is status_proof, relationship,
-// marriage_certificate, birth_certificate, prior_marriage_end, name_change,
-// photo, i94 or other. A document not in English names its Language and the
-// Translator who certifies the English translation.
+// family member's id, or "principal". A document not in English names its
+// Language and the Translator who certifies the English translation.
 type Document struct {
-	Member     string  `json:"member,omitzero"`
-	Kind       string  `json:"kind,omitzero"`
-	Title      string  `json:"title,omitzero"`
-	Language   string  `json:"language,omitzero"`
-	Translator *Helper `json:"translator,omitzero"`
+	Member     string       `json:"member,omitzero"`
+	Kind       EvidenceKind `json:"kind,omitzero"`
+	Title      string       `json:"title,omitzero"`
+	Language   string       `json:"language,omitzero"`
+	Translator *Helper      `json:"translator,omitzero"`
+}
+
+// EvidenceKind is what a document proves, which decides its exhibit tab.
+// It is checked like every enum, so that a misspelt kind is an error rather
+// than a document silently missing from the exhibit index.
+type EvidenceKind string
+
+// Allowed lists the kinds of evidence.
+func (EvidenceKind) Allowed() []string {
+	return []string{"status_proof", "marriage_certificate", "birth_certificate", "relationship",
+		"prior_marriage_end", "adoption_decree", "name_change", "photo", "i94", "late_evidence", "other"}
 }
 
 // FilingFacts are the family-wide facts of the paper filing.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
 	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/law"
 )
@@ -295,5 +296,22 @@ func TestPart6SignersInOrder(t *testing.T) {
 	i, j := strings.Index(en, natan), strings.Index(en, ruth)
 	if i < 0 || j < 0 || i > j {
 		t.Errorf("Part 6 signers out of the case file's order (Natan at %d, Ruth at %d) in:\n%s", i, j, en)
+	}
+}
+
+// TestMisspeltEvidenceKind: a document whose kind the exhibit index does
+// not know is refused by the strict reader, never silently left out of the
+// packet.
+func TestMisspeltEvidenceKind(t *testing.T) {
+	data := mustRead(t, "testdata/family-of-six.json")
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	ev := raw["filing"].(map[string]any)["evidence"].([]any)
+	ev[0].(map[string]any)["kind"] = "marriage_certificat"
+	data, _ = json.Marshal(raw)
+	if _, err := casefile.Decode(data); err == nil || !strings.Contains(err.Error(), "marriage_certificat") {
+		t.Errorf("a misspelt evidence kind was accepted: %v", err)
 	}
 }

@@ -45,7 +45,7 @@ func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, [
 		var out []*reunite.Document
 		for i := range docs {
 			d := &docs[i]
-			if used[i] || !contains(who, d.Member) || !contains(kinds, d.Kind) {
+			if used[i] || !contains(who, d.Member) || !contains(kinds, string(d.Kind)) {
 				continue
 			}
 			used[i] = true
@@ -133,7 +133,7 @@ func docTitle(d *reunite.Document) string {
 	if d.Title != "" {
 		return d.Title
 	}
-	return strings.ReplaceAll(d.Kind, "_", " ")
+	return strings.ReplaceAll(string(d.Kind), "_", " ")
 }
 
 func statusWord(s reunite.Status) string {
