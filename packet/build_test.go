@@ -315,3 +315,25 @@ func TestMisspeltEvidenceKind(t *testing.T) {
 		t.Errorf("a misspelt evidence kind was accepted: %v", err)
 	}
 }
+
+// TestEveryDocumentListed: a document of the relative or the petitioner
+// that no tab asks for (the petitioner's "other" document, an I-94 of a
+// relative abroad) still appears in the exhibit index.
+func TestEveryDocumentListed(t *testing.T) {
+	f, _ := load(t, "testdata/family-of-six.json")
+	f.Filing.Evidence = append(f.Filing.Evidence,
+		reunite.Document{Member: "principal", Kind: "other", Title: "Letter from the resettlement agency"},
+		reunite.Document{Member: "wife", Kind: "i94", Title: "Old I-94 of a past visit"})
+	ex, _ := planExhibits(f, f.Member("wife"), false)
+	listed := map[string]bool{}
+	for _, x := range ex {
+		for _, it := range x.Items {
+			listed[it.Text] = true
+		}
+	}
+	for _, d := range f.Filing.Evidence {
+		if (d.Member == "wife" || d.Member == "principal") && !listed[docTitle(&d)] {
+			t.Errorf("%s (%s, %s) is not in the wife's exhibit index", d.Title, d.Member, d.Kind)
+		}
+	}
+}

@@ -107,7 +107,10 @@ func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, [
 	if len(m.OtherNames) > 0 || len(f.Principal.OtherNames) > 0 {
 		add("Evidence of name changes", []string{"Documents showing each legal name change (marriage certificate, court order) for names that differ between documents"}, take(both, "name_change"))
 	}
-	if rest := take(me, "other"); len(rest) > 0 {
+	// Whatever this relative's or the petitioner's documents no tab above
+	// took (kind other, or a kind this petition does not ask for) is still
+	// listed: a document the case file names is never silently left out.
+	if rest := take(both, reunite.EvidenceKind("").Allowed()...); len(rest) > 0 {
 		add("Other evidence", nil, rest)
 	}
 	var certs []Certification
