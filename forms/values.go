@@ -494,20 +494,26 @@ func (b *builder) part5(pr *reunite.Principal, f *reunite.FilingFacts) {
 	} else {
 		b.v["p5.statement"] = "english"
 	}
-	if f.Preparer != nil {
-		b.v["p5.preparer"] = "yes"
-		b.set("p5.preparer_name", f.Preparer.Name.Full())
-	} else {
-		b.blank["p5.preparer_name"] = true
-	}
-	b.set("p5.day_phone", phoneDigits(pr.Phone))
-	if pr.Contact != nil {
-		b.set("p5.mobile", phoneDigits(pr.Contact.Mobile))
-	}
-	b.set("p5.email", pr.Email)
+	b.contacts("p5", f.Preparer, pr.Phone, pr.Contact, pr.Email)
 	if f.Interpreter == nil {
 		b.blank["p5.language"] = true
 	}
+}
+
+// contacts writes item 2 (the preparer) and items 3 to 5 (phones and
+// email) of Part 5 or Part 6.
+func (b *builder) contacts(part string, preparer *reunite.Helper, phone string, c *reunite.ContactFacts, email string) {
+	if preparer != nil {
+		b.v[part+".preparer"] = "yes"
+		b.set(part+".preparer_name", preparer.Name.Full())
+	} else {
+		b.blank[part+".preparer_name"] = true
+	}
+	b.set(part+".day_phone", phoneDigits(phone))
+	if c != nil {
+		b.set(part+".mobile", phoneDigits(c.Mobile))
+	}
+	b.set(part+".email", email)
 }
 
 func (b *builder) part6(m *reunite.Member, f *reunite.FilingFacts) {
@@ -525,17 +531,7 @@ func (b *builder) part6(m *reunite.Member, f *reunite.FilingFacts) {
 		// "N/A" there would contradict that box.
 		b.blank["p6.language"] = true
 	}
-	if f.Preparer != nil {
-		b.v["p6.preparer"] = "yes"
-		b.set("p6.preparer_name", f.Preparer.Name.Full())
-	} else {
-		b.blank["p6.preparer_name"] = true
-	}
-	b.set("p6.day_phone", phoneDigits(m.Phone))
-	if m.Contact != nil {
-		b.set("p6.mobile", phoneDigits(m.Contact.Mobile))
-	}
-	b.set("p6.email", m.Email)
+	b.contacts("p6", f.Preparer, m.Phone, m.Contact, m.Email)
 }
 
 func (b *builder) helper(part string, h *reunite.Helper) {
