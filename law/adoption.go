@@ -7,7 +7,7 @@ import "github.com/reunite/reunite"
 // years of legal custody and shared residence (waived for a child battered
 // by the adoptive family), and not after status_date (INA 101(b)(1)(E);
 // 8 CFR 207.7(b)(2), (c), 208.21(b); rules.md R6(5)).
-func adoptionRules(c *caseFacts, s *subject, v Vars) []Finding {
+func adoptionRules(c *caseFacts, s *subject, v *scope) []Finding {
 	ch := childFacts(s.m)
 	var out []Finding
 	adopted := ch.AdoptionDate

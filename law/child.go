@@ -47,7 +47,7 @@ func childFacts(m *reunite.Member) *reunite.Child {
 
 // childTiming: a child born after status_date qualifies only if conceived
 // before it (in utero). Born on status_date is not after it.
-func childTiming(c *caseFacts, s *subject, v Vars) []Finding {
+func childTiming(c *caseFacts, s *subject, v *scope) []Finding {
 	if c.p.StatusDate.IsZero() {
 		return nil // the petitioner's MISSING_FACT covers it
 	}
@@ -70,7 +70,7 @@ func childTiming(c *caseFacts, s *subject, v Vars) []Finding {
 // unknown it is asked for only if the child is 21 or older at filing: the
 // day always comes before the filing, so a child under 21 at filing was
 // under 21 then too.
-func childAge(c *caseFacts, s *subject, v Vars) []Finding {
+func childAge(c *caseFacts, s *subject, v *scope) []Finding {
 	birth := s.m.BirthDate
 	turns21 := Birthday(birth, 21)
 	v = v.with("turns21", turns21.String())
@@ -102,7 +102,7 @@ func childAge(c *caseFacts, s *subject, v Vars) []Finding {
 
 // childMarital: a child must be unmarried now, and, if married before, must
 // have been unmarried on status_date and since (INA 101(a)(39)).
-func childMarital(c *caseFacts, s *subject, v Vars) []Finding {
+func childMarital(c *caseFacts, s *subject, v *scope) []Finding {
 	m := s.m
 	switch {
 	case m.MaritalStatus == "":
@@ -142,7 +142,7 @@ func childMarital(c *caseFacts, s *subject, v Vars) []Finding {
 // childListed: a child born before the day that fixes the age who was left
 // off the principal's application is an evidence point to explain, not a
 // legal bar (rules.md R9).
-func childListed(c *caseFacts, s *subject, v Vars) []Finding {
+func childListed(c *caseFacts, s *subject, v *scope) []Finding {
 	if c.fixDay.IsZero() || !s.m.BirthDate.Before(c.fixDay) {
 		return nil
 	}

@@ -105,7 +105,7 @@ type subject struct {
 	m    *reunite.Member
 	path string // family[i], for naming facts
 	name string // how messages call them
-	vars Vars   // the message values every rule starts from; see caseFacts.vars
+	vars *scope // the message values every rule starts from; see caseFacts.vars
 }
 
 func newSubject(m *reunite.Member, i int) *subject {
@@ -120,8 +120,8 @@ func newSubject(m *reunite.Member, i int) *subject {
 }
 
 // vars returns the message values every member rule can use. Rules add
-// their own with Vars.with, which copies, so the shared map is never changed.
-func (c *caseFacts) vars(s *subject) Vars {
+// their own with scope.with, which leaves the shared values as they are.
+func (c *caseFacts) vars(s *subject) *scope {
 	if s.vars != nil {
 		return s.vars
 	}
@@ -137,18 +137,37 @@ func (c *caseFacts) vars(s *subject) Vars {
 		v["birth"] = s.m.BirthDate.String()
 		v["age_now"] = strconv.Itoa(AgeOn(s.m.BirthDate, c.asOf))
 	}
-	s.vars = v
-	return v
+	s.vars = &scope{base: v}
+	return s.vars
 }
 
-// with returns a copy of v with more values.
-func (v Vars) with(kv ...string) Vars {
-	out := make(Vars, len(v)+len(kv)/2)
-	for k, x := range v {
-		out[k] = x
+// scope is the values a message may use: a shared base, and the few a rule
+// adds on top with with. Adding does not copy the base: a family's
+// assessment writes hundreds of messages, and copying maps was most of
+// the engine's cost.
+type scope struct {
+	parent *scope
+	base   Vars
+	extra  []string // name, value, name, value...
+}
+
+// values starts a scope from name, value pairs.
+func values(kv ...string) *scope { return &scope{extra: kv} }
+
+// with returns a scope with more values over s (which may be nil).
+func (s *scope) with(kv ...string) *scope { return &scope{parent: s, extra: kv} }
+
+// get looks a value up, the most recently added first.
+func (s *scope) get(name string) (string, bool) {
+	for p := s; p != nil; p = p.parent {
+		for i := len(p.extra) - 2; i >= 0; i -= 2 {
+			if p.extra[i] == name {
+				return p.extra[i+1], true
+			}
+		}
+		if v, ok := p.base[name]; ok {
+			return v, true
+		}
 	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		out[kv[i]] = kv[i+1]
-	}
-	return out
+	return "", false
 }

@@ -15,11 +15,11 @@ type Vars map[string]string
 // The finding keeps only the values its message uses: enough to write it
 // again in another language (every catalog has the same placeholders), and
 // no more of the family's facts than the message itself shows.
-func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v Vars) Finding {
+func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v *scope) Finding {
 	used := placeholderNames[key]
 	kept := make(Vars, len(used))
 	for _, name := range used {
-		if val, ok := v[name]; ok {
+		if val, ok := v.get(name); ok {
 			kept[name] = val
 		}
 	}
@@ -53,7 +53,7 @@ var placeholderNames = func() map[string][]string {
 // The message ends with the fact's path in the case file, unless the
 // template already names it, so that the person who fixes the file knows
 // which field to fill whatever the language.
-func (c *caseFacts) missing(path, key string, v Vars) Finding {
+func (c *caseFacts) missing(path, key string, v *scope) Finding {
 	v = v.with("fact", path)
 	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
@@ -64,12 +64,19 @@ func (c *caseFacts) missing(path, key string, v Vars) Finding {
 }
 
 // render writes the message for key in the assessment's language.
-func (c *caseFacts) render(key string, v Vars) string { return Render(c.catalog, key, v) }
+func (c *caseFacts) render(key string, v *scope) string { return render(c.catalog, key, v.get) }
 
 // Render fills a message template from catalog with vars. A placeholder
 // with no value is left as written, so a missing value shows instead of
 // vanishing.
 func Render(catalog map[string]string, key string, v Vars) string {
+	return render(catalog, key, func(name string) (string, bool) {
+		val, ok := v[name]
+		return val, ok
+	})
+}
+
+func render(catalog map[string]string, key string, lookup func(string) (string, bool)) string {
 	tmpl, ok := catalog[key]
 	if !ok {
 		tmpl = messagesEN[key]
@@ -91,7 +98,7 @@ func Render(catalog map[string]string, key string, v Vars) string {
 		}
 		b.WriteString(tmpl[:i])
 		name := tmpl[i+1 : i+j]
-		if val, ok := v[name]; ok {
+		if val, ok := lookup(name); ok {
 			b.WriteString(val)
 		} else {
 			b.WriteString(tmpl[i : i+j+1])

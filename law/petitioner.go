@@ -6,8 +6,8 @@ import "github.com/reunite/reunite"
 // instructions, Who may file / Who may not file; rules.md R1).
 func petitionerRules(c *caseFacts) []Finding {
 	p := c.p
-	v := Vars{"status": c.word("status", string(p.Status)), "filing": c.filing.String(),
-		"naturalized": p.NaturalizedOn.String(), "deceased": p.DeceasedOn.String()}
+	v := values("status", c.word("status", string(p.Status)), "filing", c.filing.String(),
+		"naturalized", p.NaturalizedOn.String(), "deceased", p.DeceasedOn.String())
 	var out []Finding
 	switch {
 	case p.Status == "":
@@ -32,7 +32,7 @@ func petitionerRules(c *caseFacts) []Finding {
 		out = append(out, c.finding(PetitionerDeceased, Review, citeDeceased, "petitioner.deceased", v))
 	}
 	if p.StatusDate.IsZero() && p.Status != reunite.NoStatus && !p.Status.IsDerivative() {
-		out = append(out, c.missing("principal.status_date", "missing.status_date", Vars{"status_what": c.statusWhat()}))
+		out = append(out, c.missing("principal.status_date", "missing.status_date", values("status_what", c.statusWhat())))
 	}
 	return out
 }

@@ -4,7 +4,7 @@ package law
 // taken place before the child's 18th birthday (on the birthday is too late)
 // and not after status_date (INA 101(b)(1)(B); 8 CFR 207.7(b)(3), (c),
 // 208.21(b); rules.md R6(4)).
-func stepchildRules(c *caseFacts, s *subject, v Vars) []Finding {
+func stepchildRules(c *caseFacts, s *subject, v *scope) []Finding {
 	pmd := childFacts(s.m).ParentMarriageDate
 	if pmd.IsZero() {
 		return []Finding{c.missing(s.path+".child.parent_marriage_date", "missing.parent_marriage", v)}

@@ -6,7 +6,7 @@ import "github.com/reunite/reunite"
 // wedlock, through the mother always, through the father only if legitimated
 // before 18 in his custody or if he has or had a bona fide parent-child
 // relationship (INA 101(b)(1)(A), (C), (D); rules.md R6).
-func wedlockRules(c *caseFacts, s *subject, v Vars) []Finding {
+func wedlockRules(c *caseFacts, s *subject, v *scope) []Finding {
 	ch := childFacts(s.m)
 	inWedlock, known := reunite.Known(ch.BornInWedlock)
 	if known && inWedlock {
