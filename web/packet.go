@@ -26,25 +26,26 @@ type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, 
 // prints with one Chromium, started at the first build and stopped by the
 // returned close. Builds run one at a time: each drives the browser and
 // writes dozens of PDFs, and a small office server has two cores.
+//
+// A failed start of Chromium is tried again at the next build, so that one
+// transient failure does not turn packets off until the server restarts.
 func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close func()) {
 	var (
-		mu      sync.Mutex
-		chrome  *forms.Chromium
-		started bool
-		err     error
+		mu     sync.Mutex
+		chrome *forms.Chromium
 	)
 	build = func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error {
 		mu.Lock()
 		defer mu.Unlock()
-		if !started {
-			started = true
-			chrome, err = forms.NewChromium()
+		if chrome == nil {
+			c, err := forms.NewChromium()
+			if err != nil {
+				return err
+			}
+			chrome = c
 		}
-		if err != nil {
-			return err
-		}
-		_, berr := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir})
-		return berr
+		_, err := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir})
+		return err
 	}
 	close = func() {
 		mu.Lock()
@@ -54,6 +55,22 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 		}
 	}
 	return build, close
+}
+
+// PacketWorkDir prepares the folder where packets are built before they
+// are zipped: inside the data directory (kept with the database, not in a
+// shared temporary folder), private to the server's user, and emptied at
+// start of anything a crash left behind, since a packet holds a family's
+// names and numbers in clear.
+func PacketWorkDir(dataDir string) (string, error) {
+	dir := filepath.Join(dataDir, "packets.tmp")
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return dir, nil
 }
 
 // familyPacket builds the packet of the family's latest version, assessed
@@ -68,7 +85,7 @@ func (s *Server) familyPacket(w http.ResponseWriter, r *http.Request, a store.Ac
 		s.storeError(w, r, err)
 		return
 	}
-	tmp, err := os.MkdirTemp("", "reunite-packet-")
+	tmp, err := os.MkdirTemp(s.cfg.PacketWorkDir, "packet-") // "" (tests) is the system's
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 )
 
@@ -27,7 +28,11 @@ func TestPacketDownload(t *testing.T) {
 	}
 	build, closeBuilder := NewPacketBuilder(blank, "")
 	t.Cleanup(closeBuilder)
-	e := newEnvWith(t, func(c *Config) { c.Packet = build }).withOffices()
+	work, err := PacketWorkDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvWith(t, func(c *Config) { c.Packet, c.PacketWorkDir = build, work }).withOffices()
 	b := e.browser().login(e.east.logins["caseworker"])
 	wantBody(t, b.get("/families/"+e.east.family), "/packet.zip")
 	p := b.get("/families/" + e.east.family + "/packet.zip")
@@ -47,7 +52,37 @@ func TestPacketDownload(t *testing.T) {
 	if !names["manifest.json"] || pdfs == 0 {
 		t.Errorf("packet zip: manifest %v, %d PDFs, files %v", names["manifest.json"], pdfs, names)
 	}
+	// The family's PDFs do not outlive the request.
+	if left, _ := os.ReadDir(work); len(left) != 0 {
+		t.Errorf("the packet work folder still holds %v after the download", left)
+	}
 	// Another office cannot build east's packet.
 	w := e.browser().login(e.west.logins["caseworker"])
 	wantStatus(t, w.get("/families/"+e.east.family+"/packet.zip"), http.StatusNotFound)
+}
+
+func TestPacketWorkDirIsPrivateAndSweptAtStart(t *testing.T) {
+	data := t.TempDir()
+	left := filepath.Join(data, "packets.tmp", "packet-123", "packet")
+	if err := os.MkdirAll(left, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(left, "i-730.pdf"), []byte("a crash left this"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := PacketWorkDir(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 0 {
+		t.Errorf("work dir holds %v after start (%v); a crash's leftovers must be removed", entries, err)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("work dir mode %v (%v), want 0700", fi.Mode().Perm(), err)
+	}
+	if filepath.Dir(dir) != data {
+		t.Errorf("work dir %s is not in the data directory", dir)
+	}
 }

@@ -43,6 +43,9 @@ type Config struct {
 	// blank form or Chromium is missing, and the dashboard then offers the
 	// case file only.
 	Packet PacketFunc
+	// PacketWorkDir is where packets are built before they are zipped
+	// (PacketWorkDir); "" means the system's temporary folder.
+	PacketWorkDir string
 }
 
 // Server is the web application.

@@ -59,10 +59,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
 	} else if _, err := forms.ChromiumPath(); err != nil {
 		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
+	} else if work, err := web.PacketWorkDir(sc.DataDir); err != nil {
+		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
 	} else {
 		build, closeBuilder := web.NewPacketBuilder(blank, sc.DataDir)
 		defer closeBuilder()
-		cfg.Packet = build
+		cfg.Packet, cfg.PacketWorkDir = build, work
 	}
 	app, err := web.New(cfg)
 	if err != nil {
