@@ -96,8 +96,11 @@ func (t *txn) insertUser(ctx context.Context, id, org string, u NewUser) error {
 	if strings.TrimSpace(u.Login) == "" {
 		return fmt.Errorf("%w: a user needs a login", ErrInvalid)
 	}
+	// Logins differing only in letter case are one login: the sign-in
+	// lockout counts failures per login whatever its case, so "Selam" must
+	// not be able to lock "selam" out, and people do not keep case in mind.
 	var n int
-	if err := t.queryRow(ctx, `/* store.insertUser */ SELECT COUNT(*) FROM users WHERE login = ?`, u.Login).Scan(&n); err != nil {
+	if err := t.queryRow(ctx, `/* store.insertUser */ SELECT COUNT(*) FROM users WHERE lower(login) = lower(?)`, u.Login).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
