@@ -143,7 +143,10 @@ func sortRows(rows []officeRow, by string) {
 		}
 		return cmp.Compare(a.DaysLeft, b.DaysLeft)
 	}
-	slices.SortStableFunc(rows, func(a, b officeRow) int {
+	// Every order ends on the id, so the order is total and an unstable
+	// sort gives the same result as a stable one, with far fewer moves of
+	// these wide rows (the stable sort was an eighth of the office view).
+	slices.SortFunc(rows, func(a, b officeRow) int {
 		switch by {
 		case "name":
 			return cmp.Or(cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)), cmp.Compare(a.ID, b.ID))

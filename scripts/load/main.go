@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -39,8 +40,21 @@ func main() {
 	users := flag.Int("users", 8, "caseworkers signed in at once")
 	conc := flag.Int("concurrency", 16, "concurrent requests")
 	requests := flag.Int("requests", 2000, "requests per phase")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server included) to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*dir, *families, *users, *conc, *requests); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
