@@ -2,6 +2,7 @@ package reunite
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 )
 
@@ -27,4 +28,17 @@ var countryNames = func() map[string]string {
 func CountryName(code string) (string, bool) {
 	n, ok := countryNames[code]
 	return n, ok
+}
+
+// Country is a code and its English name, for lists people choose from.
+type Country struct{ Code, Name string }
+
+// Countries returns every known country, sorted by English name.
+func Countries() []Country {
+	out := make([]Country, 0, len(countryNames))
+	for c, n := range countryNames {
+		out = append(out, Country{c, n})
+	}
+	slices.SortFunc(out, func(a, b Country) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }

@@ -19,6 +19,11 @@ type Family struct {
 	FilingDate Date `json:"filing_date,omitzero"`
 	// Filing holds the optional facts of the paper filing (formfacts.go).
 	Filing *FilingFacts `json:"filing,omitzero"`
+	// Intake records the answers "I don't know" (intakefacts.go).
+	Intake *IntakeFacts `json:"intake,omitzero"`
+	// Origin is the stored family and version an exported case file
+	// came from (intakefacts.go); the store never keeps it.
+	Origin *Origin `json:"origin,omitzero"`
 }
 
 // Name is a person's name as written on USCIS forms.

@@ -41,6 +41,9 @@ type GrantFacts struct {
 // besides the residence address.
 type ContactFacts struct {
 	MailingAddress *Address `json:"mailing_address,omitzero"`
+	// MailingSame is true when the person said their mail goes to the
+	// residence address: the form repeats it with nothing to confirm.
+	MailingSame *bool `json:"mailing_same,omitzero"`
 	Mobile         string   `json:"mobile,omitzero"`
 }
 

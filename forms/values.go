@@ -258,7 +258,7 @@ func (b *builder) petitioner(f *reunite.Family, m *reunite.Member) {
 	} else {
 		b.infer("p1.spouse.family", "None", "no current spouse is listed in the case file, so \"None\" was written: correct it if the petitioner is married")
 	}
-	b.priorMarriages("p1", pr.PriorMarriages)
+	b.priorMarriages("p1", "the petitioner", pr.PriorMarriages)
 
 	if pr.Status.IsAsylum() {
 		b.need("p1.asylum.date", USDate(pr.StatusDate), "the date asylum was granted")
@@ -319,7 +319,10 @@ func (b *builder) person(part, who string, p person) {
 	if p.contact != nil {
 		mail = p.contact.MailingAddress
 	}
-	if mail == nil && p.address != nil {
+	same := p.contact != nil && reunite.True(p.contact.MailingSame)
+	if mail == nil && p.address != nil && same {
+		mail = p.address // the person said so: nothing to confirm
+	} else if mail == nil && p.address != nil {
 		mail = p.address
 		n := Note{Key: part + ".mail.street", Inferred: true,
 			Text: "no separate mailing address recorded for " + who + ": the residence address is repeated as the mailing address"}
@@ -336,7 +339,7 @@ func (b *builder) person(part, who string, p person) {
 	b.need(part+".birth_country", country(p.birthCountry), who+"'s country of birth")
 	b.need(part+".nationality", country(p.nationality), who+"'s country of citizenship or nationality")
 	b.set(part+".ssn", digitsOnly(p.ssn))
-	b.otherNames(part, p.otherNames)
+	b.otherNames(part, who, p.otherNames)
 }
 
 func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
@@ -356,11 +359,14 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 		b.v["p2.spouse.family"] = "None"
 	}
 	prior := m.PriorMarriages
+	if prior == nil && m.MaritalStatus == reunite.Single {
+		prior = []reunite.PriorMarriage{} // never married: the answer is None
+	}
 	if len(prior) == 0 && m.Child != nil && !m.Child.MarriageDate.IsZero() {
 		b.unknown["p2.prior1.family"] = "the name of the child's former spouse"
 		b.v["p2.prior1.ended"] = USDate(m.Child.MarriageEnded)
 	} else {
-		b.priorMarriages("p2", prior)
+		b.priorMarriages("p2", "the relative", prior)
 	}
 
 	if m.Location == reunite.InsideUS {
@@ -625,7 +631,17 @@ func (b *builder) unit(prefix, u string) {
 	b.v[prefix+".unitnum"] = u
 }
 
-func (b *builder) otherNames(part string, names []reunite.Name) {
+// otherNames writes items 11 to 12 of Part 1 or 2. An empty list is an
+// answer ("None"); no list at all means nobody was asked, so the items
+// stay blank and the checklist asks for them.
+func (b *builder) otherNames(part, who string, names []reunite.Name) {
+	if names == nil {
+		b.unknown[part+".other1.family"] = "other names " + who + " has used (or write \"None\"): never asked"
+		for _, k := range []string{"other1.given", "other1.middle", "other2.family", "other2.given", "other2.middle"} {
+			b.blank[part+"."+k] = true
+		}
+		return
+	}
 	if len(names) == 0 {
 		b.v[part+".other1.family"] = "None"
 		return
@@ -642,7 +658,17 @@ func (b *builder) otherNames(part string, names []reunite.Name) {
 	}
 }
 
-func (b *builder) priorMarriages(part string, pm []reunite.PriorMarriage) {
+// priorMarriages writes the former spouses. As for other names, an
+// empty list is "None" and no list leaves the items blank and listed.
+func (b *builder) priorMarriages(part, who string, pm []reunite.PriorMarriage) {
+	if pm == nil {
+		b.unknown[part+".prior1.family"] = "the former husbands or wives of " + who + " and how each marriage ended (or write \"None\"): never asked"
+		for _, k := range []string{"prior1.given", "prior1.middle", "prior1.ended", "prior1.city", "prior1.state", "prior1.country",
+			"prior2.family", "prior2.given", "prior2.middle", "prior2.ended", "prior2.city", "prior2.state", "prior2.country"} {
+			b.blank[part+"."+k] = true
+		}
+		return
+	}
 	if len(pm) == 0 {
 		b.v[part+".prior1.family"] = "None"
 		return

@@ -11,8 +11,14 @@ import (
 	"github.com/reunite/reunite"
 )
 
-//go:embed catalogs/*.json
+//go:embed catalogs/*.json catalogs/intake/*.json
 var catalogFiles embed.FS
+
+// catalogParts are the files of one language, read in order: the main
+// catalog, then the intake's form-details pages (kept apart so that the
+// long list of form questions does not bury the rest). A key may be in
+// only one of them.
+var catalogParts = []string{"catalogs/", "catalogs/intake/"}
 
 // Codes are the languages of the interface, in the order the language
 // switcher shows them. Each is the name of a catalog file and of the law
@@ -50,13 +56,27 @@ type Lang struct {
 func Load() (map[string]*Lang, error) {
 	out := map[string]*Lang{}
 	for _, code := range Codes {
-		data, err := catalogFiles.ReadFile("catalogs/" + code + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("i18n: no catalog for %s", code)
-		}
 		var c catalogFile
-		if err := json.Unmarshal(data, &c); err != nil {
-			return nil, fmt.Errorf("i18n: catalogs/%s.json: %v", code, err)
+		for i, dir := range catalogParts {
+			data, err := catalogFiles.ReadFile(dir + code + ".json")
+			if err != nil {
+				return nil, fmt.Errorf("i18n: no catalog %s%s.json", dir, code)
+			}
+			var part catalogFile
+			if err := json.Unmarshal(data, &part); err != nil {
+				return nil, fmt.Errorf("i18n: %s%s.json: %v", dir, code, err)
+			}
+			if i == 0 {
+				c = part
+				continue
+			}
+			for k, v := range part.Messages {
+				if _, dup := c.Messages[k]; dup {
+					return nil, fmt.Errorf("i18n: %s%s.json: key %q is also in catalogs/%s.json", dir, code, k, code)
+				}
+				c.Messages[k] = v
+			}
+			c.Meta.NeedsReview = append(c.Meta.NeedsReview, part.Meta.NeedsReview...)
 		}
 		if c.Meta.Dir != "rtl" {
 			c.Meta.Dir = "ltr"

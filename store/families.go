@@ -72,6 +72,13 @@ func prepare(f *reunite.Family, now time.Time) (*prepared, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: no case file", ErrInvalid)
 	}
+	if f.Origin != nil {
+		// Where an exported file came from says nothing about the family:
+		// it is used by the import and never stored.
+		c := *f
+		c.Origin = nil
+		f = &c
+	}
 	data, err := casefile.Encode(f)
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func (s *Server) familyNewForm(w http.ResponseWriter, r *http.Request, a store.A
 }
 
 func newFamilyFields(s *Server, r *http.Request, f *reunite.Family) []field {
-	q := qb{l: s.lang(r)}
+	q := qb{l: s.lang(r), staff: true}
 	return []field{
 		q.text("given", "q.principal.given", &f.Principal.Name.Given, true),
 		q.text("family", "q.principal.family", &f.Principal.Name.Family, true),
@@ -35,7 +35,7 @@ func (s *Server) familyNew(w http.ResponseWriter, r *http.Request, a store.Actor
 	}
 	f := &reunite.Family{Format: reunite.CaseFormat, Members: []reunite.Member{}}
 	fields := newFamilyFields(s, r, f)
-	if applyAll(fields, r.PostForm) {
+	if applyAll(nil, fields, r.PostForm) {
 		s.render(w, r, http.StatusUnprocessableEntity, "family_new", newFamilyPage{base: s.base(r, "new.title"), Fields: fields})
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/law"
 	"github.com/reunite/reunite/store"
 )
@@ -23,6 +24,9 @@ type dashPage struct {
 	Invite    string // a fresh invitation link, shown once
 	Problems  []finding
 	Resume    string // the intake step to continue with, "" when every question has an answer
+	Missing   int    // questions not answered yet
+	Unknowns  []unknownAnswer
+	SameA     []sameANumber // other families of the office with the same A-Number
 	Packet    bool   // the packet can be built here
 }
 
@@ -105,7 +109,33 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)
 	}
+	p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
+	if p.Staff {
+		p.SameA = s.sameANumber(r, a, rec)
+	}
 	s.render(w, r, http.StatusOK, "dashboard", p)
+}
+
+// unknownAnswer is a question answered "I don't know", for the dashboard.
+type unknownAnswer struct {
+	Page, Question, Change string
+}
+
+// answerState counts the questions not answered yet and names those
+// answered "I don't know": the two are different, and the dashboard says
+// which is which.
+func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (missing int, unknowns []unknownAnswer) {
+	for _, sec := range collectAnswers(l, f, staff, id) {
+		for _, row := range sec.Rows {
+			switch {
+			case row.Missing:
+				missing++
+			case row.Unknown:
+				unknowns = append(unknowns, unknownAnswer{Page: sec.Heading, Question: row.Label, Change: row.Change})
+			}
+		}
+	}
+	return missing, unknowns
 }
 
 func toFinding(f law.Finding) finding {

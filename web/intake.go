@@ -8,6 +8,7 @@ import (
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/casefile"
+	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/store"
 )
 
@@ -17,14 +18,15 @@ type intakePage struct {
 	FamilyID string
 	Version  int
 	Step     step
-	Number   int // 1-based position of the step
-	Count    int
+	Progress progress
 	Heading  string
 	Intro    string
 	Fields   []field
 	Back     string
+	Return   string       // "review": saving goes back to the answers' list
 	Members  []memberLink // the relatives step
 	Add      []field      // the relatives step: the new relative
+	Confirm  *memberLink  // the relatives step: a removal to confirm
 	Problems bool
 }
 
@@ -32,19 +34,51 @@ type memberLink struct {
 	ID, Name, Relationship, Path string
 }
 
-// maxForm bounds a submitted form: the largest step has a dozen short fields.
+// progress says where a step is: its section (fixed in number) and its
+// page within the section. Value/Max only grow as the intake goes on,
+// even when a relative adds pages.
+type progress struct {
+	Section, Sections int
+	SectionKey        string
+	Page, Pages       int
+	Value             string // for <progress>: sections done plus the share of this one
+	Max               int
+}
+
+func progressOf(all []step, st step) progress {
+	sec := st.section()
+	p := progress{Sections: len(sections), Max: len(sections), SectionKey: "intake.section." + sec}
+	p.Section = slices.Index(sections, sec) + 1
+	for _, s := range all {
+		if s.section() != sec {
+			continue
+		}
+		p.Pages++
+		if s == st {
+			p.Page = p.Pages
+		}
+	}
+	v := float64(p.Section-1) + float64(p.Page-1)/float64(max(p.Pages, 1))
+	p.Value = strconv.FormatFloat(v, 'f', 3, 64)
+	return p
+}
+
+// maxForm bounds a submitted form: the largest step has a few dozen short fields.
 const maxForm = 64 << 10
+
+// staffFor reports whether the actor fills the intake in for a principal.
+func staffFor(a store.Actor) bool { return a.Role() != store.RoleClient }
 
 func (s *Server) intakeForm(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	rec, st, ok := s.intakeStep(w, r, a)
 	if !ok {
 		return
 	}
-	fields := questions(s.lang(r), rec.Family, st)
+	fields := questionsFor(s.lang(r), rec.Family, st, staffFor(a))
 	for i := range fields {
-		fields[i].load()
+		fields[i].load(rec.Family)
 	}
-	s.renderIntake(w, r, rec, st, fields, http.StatusOK)
+	s.renderIntake(w, r, a, rec, st, fields, http.StatusOK)
 }
 
 // intakeStep reads the family and the step named in the path.
@@ -62,48 +96,60 @@ func (s *Server) intakeStep(w http.ResponseWriter, r *http.Request, a store.Acto
 	return rec, st, true
 }
 
-func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, rec *store.FamilyRecord, st step, fields []field, status int) {
-	s.renderIntakePage(w, r, rec, st, fields, nil, status)
+func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, st step, fields []field, status int) {
+	s.renderIntakePage(w, r, a, rec, st, intakePage{Fields: fields}, status)
 }
 
-func (s *Server) renderIntakeWith(w http.ResponseWriter, r *http.Request, rec *store.FamilyRecord, st step, add []field) {
-	s.renderIntakePage(w, r, rec, st, nil, add, http.StatusUnprocessableEntity)
-}
-
-func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, rec *store.FamilyRecord, st step, fields, add []field, status int) {
+func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, st step, p intakePage, status int) {
 	l := s.lang(r)
 	all := steps(rec.Family)
 	i := slices.Index(all, st)
-	p := intakePage{base: s.base(r, "intake.title"), FamilyID: rec.ID, Version: rec.Version, Step: st,
-		Number: i + 1, Count: len(all), Fields: fields, Add: add}
-	name := ""
-	if m := rec.Family.Member(st.Member); m != nil {
-		name = m.Name.Full()
+	p.base, p.FamilyID, p.Version, p.Step = s.base(r, "intake.title"), rec.ID, rec.Version, st
+	p.Progress = progressOf(all, st)
+	if r.URL.Query().Get("return") == "review" || r.PostForm.Get("return") == "review" {
+		p.Return = "review"
 	}
-	p.Heading = l.T("step."+st.ID, "name", name)
-	p.Intro = l.T("step."+st.ID+".intro", "name", name)
+	q := qb{l: l, staff: staffFor(a), who: "principal"}
+	if m := rec.Family.Member(st.Member); m != nil {
+		q.who = m.ID
+		q.name = m.Name.Full()
+		if q.name == "" {
+			q.name = l.T("q.this_relative")
+		}
+	} else if staffFor(a) {
+		q.name = rec.Family.Principal.Name.Full()
+	}
+	p.Heading = q.label("step." + st.ID)
+	if k := "step." + st.ID + ".intro"; l.Has(k) || l.Has(k+".staff") {
+		p.Intro = q.label(k)
+	}
 	if i > 0 {
 		p.Back = all[i-1].Path(rec.ID)
 	}
-	for _, f := range append(fields, add...) {
+	for _, f := range append(p.Fields, p.Add...) {
 		p.Problems = p.Problems || f.Problem != ""
 	}
 	if st.ID == "relatives" {
 		for _, m := range rec.Family.Members {
-			p.Members = append(p.Members, memberLink{ID: m.ID, Name: m.Name.Full(),
-				Relationship: l.T("rel." + string(m.Relationship)), Path: step{"relative", m.ID}.Path(rec.ID)})
+			link := memberLink{ID: m.ID, Name: m.Name.Full(),
+				Relationship: l.T("rel." + string(m.Relationship)), Path: step{"relative", m.ID}.Path(rec.ID)}
+			p.Members = append(p.Members, link)
+			if r.URL.Query().Get("remove") == m.ID {
+				p.Confirm = &link
+			}
 		}
 		if p.Add == nil {
-			p.Add = newRelativeFields(l, &reunite.Member{})
+			p.Add = newRelativeFields(l, &reunite.Member{}, staffFor(a))
 		}
 	}
 	s.render(w, r, status, "intake", p)
 }
 
 // intakeSave stores one step's answers as a new version of the family and
-// goes on to the next step; with a problem, the step is shown again with
-// the message next to its field. If an answer made a new question apply
-// (a proxy marriage: was it consummated?), the same step is shown again.
+// goes on to the next step (or back to the answers' list when the change
+// came from it); with a problem, the step is shown again with the message
+// next to its field. If an answer made a new question apply (a proxy
+// marriage: was it consummated?), the same step is shown again.
 func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
@@ -120,26 +166,37 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Acto
 	}
 	l := s.lang(r)
 	f := rec.Family
+	review := r.PostForm.Get("return") == "review"
 	next := ""
 	if st.ID == "relatives" {
 		var fields []field
 		var done bool
-		next, fields, done = relativesAction(l, f, r.PostForm, rec.ID)
+		next, fields, done = relativesAction(l, f, r.PostForm, rec.ID, staffFor(a))
+		if done && r.PostForm.Get("remove") != "" && r.PostForm.Get("confirm") != "1" {
+			http.Redirect(w, r, next, http.StatusSeeOther) // the confirmation; nothing is saved
+			return
+		}
 		if !done {
-			s.renderIntakeWith(w, r, rec, st, fields)
+			s.renderIntakePage(w, r, a, rec, st, intakePage{Add: fields}, http.StatusUnprocessableEntity)
 			return
 		}
 	} else {
-		fields := questions(l, f, st)
-		if applyAll(fields, r.PostForm) || checkFamily(f, st, fields) {
-			s.renderIntake(w, r, rec, st, fields, http.StatusUnprocessableEntity)
+		fields := questionsFor(l, f, st, staffFor(a))
+		if applyAll(f, fields, r.PostForm) || checkFamily(f, st, fields) {
+			s.renderIntake(w, r, a, rec, st, fields, http.StatusUnprocessableEntity)
 			return
 		}
 		for _, q := range questions(l, f, st) {
-			if !slices.ContainsFunc(fields, func(a field) bool { return a.Name == q.Name }) {
+			if q.Kind != "" && !slices.ContainsFunc(fields, func(a field) bool { return a.Name == q.Name }) {
 				next = st.Path(rec.ID) // a question that now applies
+				if review {
+					next += "?return=review"
+				}
 			}
 		}
+	}
+	if st.ID == "filing" || st.ID == "principal" && f.Filing == nil {
+		defaultLanguage(f, l)
 	}
 	tidy(f)
 	saved, err := s.saveFamily(r, a, rec, f)
@@ -151,13 +208,29 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Acto
 		all := steps(saved.Family)
 		i := slices.Index(all, st)
 		switch {
-		case r.PostForm.Get("stop") != "" || i < 0 || i+1 >= len(all):
+		case review:
+			next = "/families/" + saved.ID + "/review#" + reviewAnchor(st)
+		case r.PostForm.Get("stop") != "":
 			next = "/families/" + saved.ID
+		case i < 0 || i+1 >= len(all):
+			next = "/families/" + saved.ID + "/review"
 		default:
 			next = all[i+1].Path(saved.ID)
 		}
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// defaultLanguage sets the family's language, for the packet's
+// instructions, to the language the intake is being done in, until
+// someone chooses one on the filing page.
+func defaultLanguage(f *reunite.Family, l *i18n.Lang) {
+	if f.Filing == nil {
+		f.Filing = &reunite.FilingFacts{}
+	}
+	if f.Filing.Language == "" {
+		f.Filing.Language = l.Code
+	}
 }
 
 // checkFamily runs the case file's checks (the contract's strict reader,
@@ -180,21 +253,12 @@ func checkFamily(f *reunite.Family, st step, fields []field) bool {
 	bad := false
 	for _, fe := range errs.Fields {
 		for i := range fields {
-			if fe.Path == prefix+factPath[fields[i].Name] {
+			if p, ok := factPath[fields[i].Name]; ok && fe.Path == prefix+p {
 				fields[i].Problem, fields[i].Detail, bad = "form.inconsistent", fe.Problem, true
 			}
 		}
 	}
 	return bad
-}
-
-// factPath maps a form field to its path in the case file, where the
-// case-file checks can name it.
-var factPath = map[string]string{
-	"asylum_filed": "asylum_filed", "refugee_interview": "refugee_interview", "status_date": "status_date",
-	"marriage_ended": "marriage.ended", "custody": "child.custody_years", "adoption_date": "child.adoption_date",
-	"child_marriage_ended": "child.marriage_ended", "child_married": "child.marriage_date",
-	"a_number": "a_number",
 }
 
 // saveFamily writes a new version: staff through UpdateFamily, a client

@@ -15,19 +15,23 @@ import (
 // another apply (the step is then shown again with it).
 type field struct {
 	Name    string
-	Kind    string // text, date, choice, yesno, check, number
+	Kind    string // text, date, choice, yesno, number, select; "" for a commit (not shown)
 	Label   string // in the page's language
 	Help    string
+	Group   string // a sub-heading shown before the field (an address block)
 	Value   string // text, number, choice value; "yes"/"no"/"unknown"
 	Day     string // the parts of a date, as typed
 	Month   string
 	Year    string
 	Choices []choice
 	// Unknown offers "I don't know": the fact stays unknown and the law
-	// engine says review with the fact named.
+	// engine says review with the fact named; Ref names the fact, so that
+	// the answer is remembered (Family.Intake).
 	Unknown   bool
 	IsUnknown bool
+	Ref       reunite.FactRef
 	Required  bool
+	Auto      string // the autocomplete token of a text field
 	Problem   string // catalog key of what is wrong, shown next to the field
 	Detail    string // the case-file check's own words, in English
 
@@ -37,12 +41,34 @@ type field struct {
 	num       **int
 	getChoice func() string
 	setChoice func(string)
+	// valid checks a typed text answer and returns a problem's catalog key.
+	valid func(string) string
+	// commit runs after the step's other fields were applied (a list built
+	// from several fields) and returns a problem's catalog key.
+	commit func() string
+	// commitOn names the field a commit's problem is shown next to.
+	commitOn string
 }
 
 type choice struct{ Value, Label string }
 
-// load fills the field's displayed value from the case file.
-func (f *field) load() {
+// answered reports whether the question has an answer, "I don't know"
+// included.
+func (f *field) answered() bool {
+	switch {
+	case f.Kind == "":
+		return true
+	case f.IsUnknown || f.Value == "unknown":
+		return true
+	case f.Kind == "date":
+		return f.Year != ""
+	}
+	return f.Value != ""
+}
+
+// load fills the field's displayed value from the case file; fam tells
+// which unknown facts were answered "I don't know".
+func (f *field) load(fam *reunite.Family) {
 	switch f.Kind {
 	case "text":
 		f.Value = *f.text
@@ -50,7 +76,7 @@ func (f *field) load() {
 		if d := *f.date; !d.IsZero() {
 			f.Day, f.Month, f.Year = strconv.Itoa(d.Day()), strconv.Itoa(int(d.Month())), strconv.Itoa(d.Year())
 		}
-	case "choice":
+	case "choice", "select":
 		f.Value = f.getChoice()
 	case "yesno":
 		switch {
@@ -61,26 +87,60 @@ func (f *field) load() {
 		default:
 			f.Value = "no"
 		}
-	case "check":
-		if reunite.True(*f.flag) {
-			f.Value = "yes"
-		}
 	case "number":
 		if *f.num != nil {
 			f.Value = strconv.Itoa(**f.num)
 		}
 	}
+	if f.Unknown && f.Ref.Fact != "" && !f.answered() && fam.UnknownAnswer(f.Ref) {
+		switch f.Kind {
+		case "choice", "yesno":
+			f.Value = "unknown"
+		default:
+			f.IsUnknown = true
+		}
+	}
+}
+
+// remember records in the family whether the answer was "I don't know".
+func (f *field) remember(fam *reunite.Family) {
+	if !f.Unknown || f.Ref.Fact == "" {
+		return
+	}
+	fam.SetUnknownAnswer(f.Ref, f.IsUnknown || f.Value == "unknown")
 }
 
 // maxText bounds a typed answer; names and places are short.
 const maxText = 200
 
 // applyAll applies every field of a step to the case file, putting each
-// problem next to its field, and reports whether there was any.
-func applyAll(fields []field, form url.Values) (bad bool) {
+// problem next to its field, remembers the answers "I don't know" in fam,
+// and reports whether there was any problem.
+func applyAll(fam *reunite.Family, fields []field, form url.Values) (bad bool) {
 	for i := range fields {
+		if fields[i].Kind == "" {
+			continue
+		}
 		if k := fields[i].apply(form); k != "" {
 			fields[i].Problem, bad = k, true
+		}
+	}
+	for i := range fields {
+		if fields[i].commit == nil {
+			continue
+		}
+		if k := fields[i].commit(); k != "" {
+			bad = true
+			for j := range fields {
+				if fields[j].Name == fields[i].commitOn && fields[j].Problem == "" {
+					fields[j].Problem = k
+				}
+			}
+		}
+	}
+	if !bad && fam != nil {
+		for i := range fields {
+			fields[i].remember(fam)
 		}
 	}
 	return bad
@@ -90,7 +150,7 @@ func applyAll(fields []field, form url.Values) (bad bool) {
 // and returns the catalog key of a problem, or "".
 func (f *field) apply(form url.Values) string {
 	get := func(suffix string) string { return strings.TrimSpace(form.Get(f.Name + suffix)) }
-	f.IsUnknown = form.Get(f.Name+"_unknown") == "1"
+	f.IsUnknown = f.Unknown && form.Get(f.Name+"_unknown") == "1"
 	switch f.Kind {
 	case "text":
 		f.Value = get("")
@@ -100,11 +160,16 @@ func (f *field) apply(form url.Values) string {
 		if f.Required && f.Value == "" {
 			return "form.required"
 		}
+		if f.Value != "" && f.valid != nil {
+			if k := f.valid(f.Value); k != "" {
+				return k
+			}
+		}
 		*f.text = f.Value
 	case "date":
 		f.Day, f.Month, f.Year = get("_d"), get("_m"), get("_y")
 		d, problem := parseDateParts(f.Day, f.Month, f.Year)
-		if problem != "" {
+		if problem != "" && !f.IsUnknown {
 			return problem
 		}
 		if d.IsZero() && f.Required && !f.IsUnknown {
@@ -115,16 +180,17 @@ func (f *field) apply(form url.Values) string {
 		}
 		if f.IsUnknown {
 			d = reunite.Date{}
+			f.Day, f.Month, f.Year = "", "", ""
 		}
 		*f.date = d
-	case "choice":
+	case "choice", "select":
 		f.Value = get("")
 		if f.Value == "unknown" && f.Unknown {
 			f.setChoice("")
 			return ""
 		}
 		for _, c := range f.Choices {
-			if c.Value == f.Value && c.Value != "unknown" {
+			if c.Value == f.Value && c.Value != "unknown" && c.Value != "" {
 				f.setChoice(f.Value)
 				return ""
 			}
@@ -142,15 +208,17 @@ func (f *field) apply(form url.Values) string {
 		case "no":
 			*f.flag = reunite.Bool(false)
 		case "unknown":
+			if !f.Unknown {
+				return "form.choose"
+			}
+			*f.flag = nil
+		case "":
+			if f.Required {
+				return "form.choose"
+			}
 			*f.flag = nil
 		default:
 			return "form.choose"
-		}
-	case "check":
-		f.Value = get("")
-		*f.flag = nil // a default-false fact is recorded only when true
-		if f.Value == "yes" {
-			*f.flag = reunite.Bool(true)
 		}
 	case "number":
 		f.Value = get("")
@@ -159,6 +227,7 @@ func (f *field) apply(form url.Values) string {
 				return "form.number_or_unknown"
 			}
 			*f.num = nil
+			f.Value = ""
 			return ""
 		}
 		n, err := strconv.Atoi(latinDigits(f.Value))

@@ -9,8 +9,8 @@ import (
 // step is one page of the intake: one topic, about the principal or about
 // one relative.
 type step struct {
-	ID     string // principal, status, dates, relatives, relative, ties, bars, filing
-	Member string // the relative's id, for relative, ties and bars
+	ID     string // principal, status, dates, contact, ..., relatives, relative, ties, bars, ..., filing, helpers
+	Member string // the relative's id, for the pages about a relative
 }
 
 func (s step) Path(familyID string) string {
@@ -21,27 +21,100 @@ func (s step) Path(familyID string) string {
 	return p
 }
 
+// The intake's sections, in order. Progress is shown by section, whose
+// number never changes, and by page within the section: adding a relative
+// adds pages to the relatives' section only, so the bar never goes back.
+var sections = []string{"you", "relatives", "filing"}
+
+// section returns the section of a step.
+func (s step) section() string {
+	switch {
+	case s.ID == "filing" || s.ID == "helpers":
+		return "filing"
+	case s.ID == "relatives" || s.Member != "":
+		return "relatives"
+	}
+	return "you"
+}
+
+// petitionable reports whether a petition may be filed for the relative
+// as far as the answers go: a spouse whose marriage has not ended, or a
+// child who is not married now. Other relatives are listed (the engine
+// explains why they cannot be petitioned for) but asked nothing more.
+func petitionable(m *reunite.Member) bool {
+	switch m.Relationship {
+	case reunite.Spouse:
+		return !m.MaritalStatus.Ended()
+	case reunite.ChildOf:
+		return m.MaritalStatus != reunite.Married
+	}
+	return false
+}
+
+// anyPetition reports whether some relative may be petitioned for: only
+// then are the form's own details asked.
+func anyPetition(f *reunite.Family) bool {
+	for i := range f.Members {
+		if petitionable(&f.Members[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // steps lists the intake's pages for a family as it stands: the principal,
-// then each relative (ties only for spouses and children), then filing.
+// then each relative (ties for spouses and children; bars and the form's
+// details only for those who may be petitioned for), then the filing.
+// A married child, a parent or a sibling is asked nothing the outcome
+// cannot use.
 func steps(f *reunite.Family) []step {
-	out := []step{{ID: "principal"}, {ID: "status"}, {ID: "dates"}, {ID: "relatives"}}
-	for _, m := range f.Members {
+	out := []step{{ID: "principal"}, {ID: "status"}, {ID: "dates"}}
+	form := anyPetition(f)
+	if form {
+		out = append(out, principalDetailSteps(f)...)
+	}
+	out = append(out, step{ID: "relatives"})
+	for i := range f.Members {
+		m := &f.Members[i]
 		out = append(out, step{"relative", m.ID})
-		if m.Relationship == reunite.Spouse || m.Relationship == reunite.ChildOf {
+		if m.Relationship == reunite.Spouse || m.Relationship == reunite.ChildOf && m.MaritalStatus != reunite.Married {
 			out = append(out, step{"ties", m.ID})
 		}
-		out = append(out, step{"bars", m.ID})
+		if petitionable(m) {
+			out = append(out, step{"bars", m.ID})
+			out = append(out, memberDetailSteps(m)...)
+		}
 	}
-	return append(out, step{ID: "filing"})
+	out = append(out, step{ID: "filing"})
+	if form {
+		out = append(out, step{ID: "helpers"})
+	}
+	return out
 }
 
 // qb builds questions in one language, about one person.
 type qb struct {
-	l    *i18n.Lang
-	name string // the relative's name, for questions about them
+	l     *i18n.Lang
+	name  string // the relative's name, for questions about them
+	staff bool   // staff fill the intake in for the principal
+	who   string // "principal", a member's id, or "" for the family
 }
 
-func (q qb) label(key string) string { return q.l.T(key, "name", q.name) }
+// label returns a question's words; staff filling the intake in for the
+// principal get the catalog's ".staff" wording ("The principal's first
+// name") where there is one.
+//
+// Questions shared by the principal and a relative (an address, other
+// names) take the ".member" wording when they are about a relative.
+func (q qb) label(key string) string {
+	switch {
+	case q.who != "principal" && q.who != "" && q.l.Has(key+".member"):
+		key += ".member"
+	case q.staff && q.l.Has(key+".staff"):
+		key += ".staff"
+	}
+	return q.l.T(key, "name", q.name)
+}
 
 func (q qb) text(name, key string, v *string, required bool) field {
 	return field{Name: name, Kind: "text", Label: q.label(key), text: v, Required: required}
@@ -63,8 +136,11 @@ func (q qb) yesno(name, key string, v **bool) field {
 		Choices: []choice{{"yes", q.l.T("form.yes")}, {"no", q.l.T("form.no")}, {"unknown", q.l.T("form.unknown")}}}
 }
 
-func (q qb) check(name, key string, v **bool) field {
-	return field{Name: name, Kind: "check", Label: q.label(key), Help: q.l.T(key + ".help"), flag: v}
+// yesnoOnly asks a yes/no question whose answer the person always knows
+// (did someone interpret for you?).
+func (q qb) yesnoOnly(name, key string, v **bool) field {
+	return field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Required: true,
+		Choices: []choice{{"yes", q.l.T("form.yes")}, {"no", q.l.T("form.no")}}}
 }
 
 func (q qb) number(name, key string, v **int) field {
@@ -85,11 +161,37 @@ func choose[T ~string](q qb, name, key, prefix string, v *T, values []T, unknown
 	return f
 }
 
-// questions returns the fields of a step. It may allocate the marriage or
-// child part of a relative so that questions can bind to it; tidy removes
-// them again if they stay empty.
+// questionsFor returns the fields of a step, worded for staff or for the
+// principal, each bound to its fact for "I don't know".
+func questionsFor(l *i18n.Lang, f *reunite.Family, st step, staff bool) []field {
+	q := qb{l: l, staff: staff, who: "principal"}
+	if staff {
+		q.name = f.Principal.Name.Full()
+	}
+	if st.Member != "" {
+		q.who = st.Member
+	} else if st.ID == "filing" || st.ID == "helpers" {
+		q.who = ""
+	}
+	out := stepQuestions(q, f, st)
+	for i := range out {
+		if fact, ok := factPath[out[i].Name]; ok {
+			out[i].Ref = reunite.FactRef{Member: q.who, Fact: fact}
+		}
+	}
+	return out
+}
+
+// questions returns the fields of a step as the principal reads them.
 func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
-	q := qb{l: l}
+	return questionsFor(l, f, st, false)
+}
+
+// stepQuestions builds the questions of a step. It may allocate the
+// marriage or child part of a relative so that questions can bind to it;
+// tidy removes them again if they stay empty.
+func stepQuestions(q qb, f *reunite.Family, st step) []field {
+	l := q.l
 	p := &f.Principal
 	switch st.ID {
 	case "principal":
@@ -125,9 +227,13 @@ func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
 			return []field{q.date("status_date", "q.status_date.any", &p.StatusDate, true)}
 		}
 	case "filing":
-		fd := q.date("filing_date", "q.filing_date", &f.FilingDate, false)
-		fd.Required, fd.Help = false, l.T("q.filing_date.help")
-		return []field{fd}
+		return filingQuestions(q, f)
+	case "helpers":
+		return helperQuestions(q, f)
+	case "contact", "mailing", "birth", "names", "marriages", "grant":
+		if st.Member == "" {
+			return principalDetails(q, f, st.ID)
+		}
 	}
 	m := f.Member(st.Member)
 	if m == nil {
@@ -153,23 +259,21 @@ func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
 	case "ties":
 		return tieQuestions(q, f, m)
 	case "bars":
+		// Yes, No or I don't know for each: an unticked box used to mean
+		// "no", and the relative then read "every rule is met".
 		out := []field{
 			q.yesno("persecutor", "q.persecutor", &m.Persecutor),
-			q.check("other_bars", "q.other_bars", &m.OtherBars),
-			q.check("removal", "q.removal", &m.RemovalProceedings),
-			q.check("protected", "q.already_protected", &m.AlreadyProtected),
+			q.yesno("other_bars", "q.bars.other", &m.OtherBars),
+			q.yesno("removal", "q.bars.removal", &m.RemovalProceedings),
+			q.yesno("protected", "q.bars.protected", &m.AlreadyProtected),
 		}
 		if m.Relationship == reunite.Spouse {
-			out = append(out, q.check("fraud", "q.marriage_fraud", &m.MarriageFraudFinding))
+			out = append(out, q.yesno("fraud", "q.bars.fraud", &m.MarriageFraudFinding))
 		}
 		return out
+	default:
+		return memberDetails(q, f, m, st.ID)
 	}
-	return nil
-}
-
-// ended reports whether a marital status says a marriage is over.
-func ended(s reunite.MaritalStatus) bool {
-	return s == reunite.Divorced || s == reunite.Widowed || s == reunite.Annulled
 }
 
 // tieQuestions asks what makes the relative a spouse or a child in law:
@@ -193,8 +297,15 @@ func tieQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 		case reunite.ProxyMarriage:
 			out = append(out, q.yesno("consummated", "q.marriage.consummated", &mar.Consummated))
 		}
-		if ended(m.MaritalStatus) {
+		if m.MaritalStatus.Ended() {
 			out = append(out, q.date("marriage_ended", "q.marriage.ended", &mar.Ended, true))
+		} else if anyPetition(f) {
+			// Where the marriage took place: Part 1 item 14 and Part 2
+			// item 14 of the form.
+			if mar.Place == nil {
+				mar.Place = &reunite.Place{}
+			}
+			out = append(out, placeFields(q, "marriage_place", "q.marriage.place", mar.Place, false)...)
 		}
 		return out
 	}
@@ -212,17 +323,17 @@ func tieQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 				q.yesno("bona_fide", "q.child.bona_fide", &c.BonaFideRelationship))
 		}
 	case reunite.Stepchild:
-		out = append(out, q.date("parent_marriage", "q.child.parent_marriage", &c.ParentMarriageDate, true))
+		out = append(out, stepchildQuestions(q, f, m)...)
 	case reunite.Adopted:
 		out = append(out, q.date("adoption_date", "q.child.adoption_date", &c.AdoptionDate, true),
 			q.number("custody", "q.child.custody", &c.CustodyYears),
-			q.check("sibling16", "q.child.sibling16", &c.SiblingAdoptedUnder16),
-			q.check("battered", "q.child.battered", &c.BatteredByAdoptiveFamily))
+			q.yesno("sibling16", "q.child.sibling16.q", &c.SiblingAdoptedUnder16),
+			q.yesno("battered", "q.child.battered.q", &c.BatteredByAdoptiveFamily))
 	}
 	if sd := f.Principal.StatusDate; !sd.IsZero() && !m.BirthDate.IsZero() && m.BirthDate.After(sd) {
 		out = append(out, q.yesno("conceived", "q.child.conceived", &c.ConceivedBeforeStatus))
 	}
-	if ended(m.MaritalStatus) {
+	if m.MaritalStatus.Ended() {
 		out = append(out, q.date("child_married", "q.child.marriage_date", &c.MarriageDate, true),
 			q.date("child_marriage_ended", "q.child.marriage_ended", &c.MarriageEnded, true))
 	}
@@ -230,36 +341,48 @@ func tieQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 	return out
 }
 
+// stepchildQuestions asks the day of the marriage that made the child a
+// stepchild.
+func stepchildQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
+	return []field{q.date("parent_marriage", "q.child.parent_marriage", &m.Child.ParentMarriageDate, true)}
+}
+
 // tidy removes parts of a relative that do not apply (after a change of
-// relationship) or that hold nothing, so the case file stays minimal.
+// relationship) or that hold nothing, so the case file stays minimal, and
+// forgets "I don't know" answers about relatives who were removed.
 func tidy(f *reunite.Family) {
 	for i := range f.Members {
 		m := &f.Members[i]
+		if m.Marriage != nil && m.Marriage.Place != nil && *m.Marriage.Place == (reunite.Place{}) {
+			m.Marriage.Place = nil
+		}
 		if m.Marriage != nil && (m.Relationship != reunite.Spouse || *m.Marriage == (reunite.Marriage{})) {
 			m.Marriage = nil
 		}
 		if m.Child != nil && (m.Relationship != reunite.ChildOf || *m.Child == (reunite.Child{})) {
 			m.Child = nil
 		}
+		tidyMemberDetails(m)
+	}
+	tidyPrincipalDetails(&f.Principal)
+	tidyFiling(f)
+	if f.Intake != nil {
+		for _, r := range append([]reunite.FactRef(nil), f.Intake.Unknown...) {
+			if r.Member != "principal" && r.Member != "" && f.Member(r.Member) == nil {
+				f.SetUnknownAnswer(r, false)
+			}
+		}
 	}
 }
 
 // resumeStep is where to continue the intake: the first step with a
-// question that has no answer yet (a fact left unknown counts as
-// unanswered, as the case file cannot tell the two apart), or nil.
+// question that has no answer yet ("I don't know" is an answer), or nil.
 func resumeStep(l *i18n.Lang, f *reunite.Family) *step {
 	probe := cloneFamily(f)
 	for _, st := range steps(probe) {
 		for _, q := range questions(l, probe, st) {
-			q.load()
-			if !q.Required {
-				continue
-			}
-			empty := q.Value == ""
-			if q.Kind == "date" {
-				empty = q.Year == ""
-			}
-			if empty {
+			q.load(probe)
+			if q.Required && !q.answered() {
 				return &st
 			}
 		}

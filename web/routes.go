@@ -55,6 +55,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("GET /families/{id}/case.json", s.signedIn(s.familyDownload))
 	r.handleFunc("GET /families/{id}/packet.zip", s.signedIn(s.familyPacket))
 	r.handleFunc("POST /families/{id}/invite", s.staffOnly(s.clientInvite))
+	r.handleFunc("GET /families/{id}/review", s.signedIn(s.review))
+	r.handleFunc("GET /families/{id}/versions", s.staffOnly(s.versionList))
+	r.handleFunc("POST /families/{id}/versions/{version}/restore", s.staffOnly(s.versionRestore))
+	r.handleFunc("POST /families/{id}/case.json", s.staffOnly(s.familyUpload))
 
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
