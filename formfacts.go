@@ -43,8 +43,8 @@ type ContactFacts struct {
 	MailingAddress *Address `json:"mailing_address,omitzero"`
 	// MailingSame is true when the person said their mail goes to the
 	// residence address: the form repeats it with nothing to confirm.
-	MailingSame *bool `json:"mailing_same,omitzero"`
-	Mobile         string   `json:"mobile,omitzero"`
+	MailingSame *bool  `json:"mailing_same,omitzero"`
+	Mobile      string `json:"mobile,omitzero"`
 }
 
 // NativeFacts is a relative's name and mailing address written in the

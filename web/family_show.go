@@ -27,7 +27,7 @@ type dashPage struct {
 	Missing   int    // questions not answered yet
 	Unknowns  []unknownAnswer
 	SameA     []sameANumber // other families of the office with the same A-Number
-	Packet    bool   // the packet can be built here
+	Packet    bool          // the packet can be built here
 }
 
 type deadlineView struct {

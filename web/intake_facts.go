@@ -11,7 +11,7 @@ var factPath = map[string]string{
 	"marriage_date": "marriage.date", "marriage_form": "marriage.form",
 	"valid": "marriage.valid_where_celebrated", "consummated": "marriage.consummated",
 	"marriage_ended": "marriage.ended",
-	"kind": "child.kind", "wedlock": "child.born_in_wedlock", "legitimated": "child.legitimated",
+	"kind":           "child.kind", "wedlock": "child.born_in_wedlock", "legitimated": "child.legitimated",
 	"bona_fide": "child.bona_fide_relationship", "parent_marriage": "child.parent_marriage_date",
 	"adoption_date": "child.adoption_date", "custody": "child.custody_years",
 	"sibling16": "child.sibling_adopted_under_16", "battered": "child.battered_by_adoptive_family",
