@@ -29,12 +29,12 @@ var sections = []string{"you", "relatives", "filing"}
 // section returns the section of a step.
 func (s step) section() string {
 	switch {
-	case s.ID == "filing" || s.ID == "helpers":
-		return "filing"
 	case s.ID == "relatives" || s.Member != "":
 		return "relatives"
+	case s.ID == "principal" || s.ID == "status" || s.ID == "dates":
+		return "you"
 	}
-	return "you"
+	return "filing" // the form's details about the principal, the filing, the helpers
 }
 
 // petitionable reports whether a petition may be filed for the relative
@@ -64,16 +64,13 @@ func anyPetition(f *reunite.Family) bool {
 
 // steps lists the intake's pages for a family as it stands: the principal,
 // then each relative (ties for spouses and children; bars and the form's
-// details only for those who may be petitioned for), then the filing.
+// details only for those who may be petitioned for), then the principal's
+// details for the form and the filing.
 // A married child, a parent or a sibling is asked nothing the outcome
 // cannot use.
 func steps(f *reunite.Family) []step {
-	out := []step{{ID: "principal"}, {ID: "status"}, {ID: "dates"}}
+	out := []step{{ID: "principal"}, {ID: "status"}, {ID: "dates"}, {ID: "relatives"}}
 	form := anyPetition(f)
-	if form {
-		out = append(out, principalDetailSteps(f)...)
-	}
-	out = append(out, step{ID: "relatives"})
 	for i := range f.Members {
 		m := &f.Members[i]
 		out = append(out, step{"relative", m.ID})
@@ -84,6 +81,11 @@ func steps(f *reunite.Family) []step {
 			out = append(out, step{"bars", m.ID})
 			out = append(out, memberDetailSteps(m)...)
 		}
+	}
+	// The principal's own details for the form come once the relatives
+	// are known: only then is it clear that a form will be filed.
+	if form {
+		out = append(out, principalDetailSteps(f)...)
 	}
 	out = append(out, step{ID: "filing"})
 	if form {

@@ -58,6 +58,7 @@ func TestIntakeRefugeeWithSpouseAndStepchild(t *testing.T) {
 	p = b.answer(base+"/principal", dateVals(url.Values{"given": {"Farid"}, "family": {"Rahimi"}, "sex": {"M"}}, "birth", "3", "7", "1980"))
 	wantRedirect(t, p, base+"/status")
 	wantRedirect(t, b.answer(base+"/status", url.Values{"status": {"refugee"}}), base+"/dates")
+	// No relative yet: the form's details are not asked.
 
 	// A refugee is asked the interview date, not the I-589 date.
 	p = b.get(base + "/dates")
@@ -85,13 +86,22 @@ func TestIntakeRefugeeWithSpouseAndStepchild(t *testing.T) {
 	rel := url.Values{"relationship": {"spouse"}, "given": {"Mariam"}, "family": {"Rahimi"}, "sex": {"F"}, "marital": {"married"}, "location": {"outside_us"}}
 	wantRedirect(t, b.answer(base+"/relative/r1", dateVals(rel, "birth", "1", "1", "1985")), base+"/ties/r1")
 	// A proxy marriage makes a new question apply: the step comes back.
-	p = b.answer(base+"/ties/r1", dateVals(url.Values{"marriage_form": {"proxy"}}, "marriage_date", "10", "5", "2015"))
+	p = b.answer(base+"/ties/r1", dateVals(url.Values{"marriage_form": {"proxy"}, "marriage_place_city": {"Kabul"},
+		"marriage_place_country": {"AF"}}, "marriage_date", "10", "5", "2015"))
 	wantRedirect(t, p, base+"/ties/r1")
 	p = b.get(base + "/ties/r1")
 	wantBody(t, p, `name="consummated"`, "live together")
-	p = b.answer(base+"/ties/r1", dateVals(url.Values{"marriage_form": {"proxy"}, "consummated": {"yes"}}, "marriage_date", "10", "5", "2015"))
+	// Where the marriage took place is asked for the form.
+	p = b.answer(base+"/ties/r1", dateVals(url.Values{"marriage_form": {"proxy"}, "consummated": {"yes"}, "marriage_place_city": {""}}, "marriage_date", "10", "5", "2015"))
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	wantBody(t, p, `id="e-marriage_place_city"`)
+	p = b.answer(base+"/ties/r1", dateVals(url.Values{"marriage_form": {"proxy"}, "consummated": {"yes"},
+		"marriage_place_city": {"Kabul"}, "marriage_place_country": {"AF"}}, "marriage_date", "10", "5", "2015"))
 	wantRedirect(t, p, base+"/bars/r1")
-	wantRedirect(t, b.answer(base+"/bars/r1", url.Values{"persecutor": {"no"}}), base+"/relative/r2")
+	p = b.answer(base+"/bars/r1", url.Values{"persecutor": {"no"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity) // every bar needs yes, no or I don't know
+	wantRedirect(t, b.answer(base+"/bars/r1", allNo()), base+"/contact/r1")
+	skipDetails(t, b, base, "r1")
 
 	rel = url.Values{"relationship": {"child"}, "given": {"Omid"}, "sex": {"M"}, "marital": {"single"}, "location": {"outside_us"}}
 	wantRedirect(t, b.answer(base+"/relative/r2", dateVals(rel, "birth", "2", "2", "2012")), base+"/ties/r2")
@@ -101,8 +111,11 @@ func TestIntakeRefugeeWithSpouseAndStepchild(t *testing.T) {
 	wantBody(t, b.get(base+"/ties/r2"), `name="parent_marriage_d"`, "marry Omid")
 	p = b.answer(base+"/ties/r2", dateVals(url.Values{"kind": {"stepchild"}, "listed": {"yes"}}, "parent_marriage", "10", "5", "2015"))
 	wantRedirect(t, p, base+"/bars/r2")
-	wantRedirect(t, b.answer(base+"/bars/r2", url.Values{"persecutor": {"no"}}), base+"/filing")
-	wantRedirect(t, b.answer(base+"/filing", nil), "/families/"+id)
+	wantRedirect(t, b.answer(base+"/bars/r2", allNo()), base+"/contact/r2")
+	skipDetails(t, b, base, "r2")
+	answerPrincipalDetails(t, b, base)
+	wantRedirect(t, b.answer(base+"/filing", url.Values{"language": {"fa-AF"}}), base+"/helpers")
+	wantRedirect(t, b.answer(base+"/helpers", url.Values{"interpreter": {"no"}, "preparer": {"no"}, "representative": {"no"}}), "/families/"+id+"/review")
 
 	// Every step saved a version; the stored file has the answers.
 	rec, err := e.st.Family(t.Context(), e.east.worker, id)
