@@ -23,9 +23,9 @@ func (s *Store) ImportCaseFile(ctx context.Context, a Actor, name string, data [
 }
 
 // ImportCaseFileInto is ImportCaseFile with the family to update named
-// (update; "" to decide by the file's origin). Updating a family the file
-// was not exported from takes its current version as the base, so the
-// file replaces whatever it holds (a person chose to).
+// (update; "" to decide by the file's origin). A named family takes the
+// file as its new version whatever it holds now (a person chose to
+// replace it; the web application checks the version it showed first).
 func (s *Store) ImportCaseFileInto(ctx context.Context, a Actor, name string, data []byte, update string) (*FamilyRecord, error) {
 	f, err := casefile.Decode(data)
 	if err != nil {
@@ -40,13 +40,11 @@ func (s *Store) ImportCaseFileInto(ctx context.Context, a Actor, name string, da
 	origin := f.Origin
 	f.Origin = nil
 	target, base := update, 0
-	if origin != nil && (update == "" || update == origin.FamilyID) {
+	if origin != nil && update == "" {
 		// Only a family this actor may see is updated; another office's
 		// id (a file sent across offices) makes a new family here.
 		if _, err := s.familyHead(ctx, a, origin.FamilyID); err == nil {
 			target, base = origin.FamilyID, origin.Version
-		} else if update != "" {
-			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	var rec *FamilyRecord
@@ -132,4 +130,15 @@ func ExportCaseFile(rec *FamilyRecord) ([]byte, error) {
 	f := *rec.Family
 	f.Origin = &reunite.Origin{FamilyID: rec.ID, Version: rec.Version}
 	return casefile.Encode(&f)
+}
+
+// OfficeName returns the name of the actor's office, so that a command
+// can say where it wrote.
+func (s *Store) OfficeName(ctx context.Context, a Actor) (name string, err error) {
+	defer wrap(&err, "store.OfficeName")
+	if err := a.check(true); err != nil {
+		return "", err
+	}
+	err = s.db.QueryRowContext(ctx, s.q(`/* store.OfficeName */ SELECT name FROM orgs WHERE id = ?`), a.org).Scan(&name)
+	return name, notFound(err)
 }

@@ -86,6 +86,12 @@ func TestAuthorization(t *testing.T) {
 		{"GET /families/{id}/intake/{step}/{member}", "GET", other + "/intake/relative/husband", nil, eastOnly(ok, nf)},
 		{"POST /families/{id}/intake/{step}/{member}", "POST", fam + "/intake/bars/husband", url.Values{"version": {"0"}}, eastOnly(stale, stale)},
 		{"POST /families/{id}/intake/{step}/{member}", "POST", other + "/intake/bars/husband", url.Values{"version": {"0"}}, eastOnly(stale, nf)},
+		{"GET /families/{id}/review", "GET", fam + "/review", nil, eastOnly(ok, ok)},
+		{"GET /families/{id}/review", "GET", other + "/review", nil, eastOnly(ok, nf)},
+		{"GET /families/{id}/versions", "GET", fam + "/versions", nil, []int{see, no, ok, ok, ok, nf, nf}},
+		{"POST /families/{id}/versions/{version}/restore", "POST", fam + "/versions/1/restore", url.Values{"current": {"0"}}, []int{see, no, stale, stale, stale, nf, nf}},
+		// An upload without its file is refused before any family is read.
+		{"POST /families/{id}/case.json", "POST", fam + "/case.json", url.Values{}, []int{see, no, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest}},
 		// Last: these end the session.
 		{"POST /logout/all", "POST", "/logout/all", nil, []int{see, see, see, see, see, see, see}},
 		{"POST /logout", "POST", "/logout", nil, []int{see, see, see, see, see, see, see}},

@@ -20,8 +20,9 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	sf := addStoreFlags(fs)
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	update := fs.String("update", "", "update this family (FAMILY-ID) with the one FILE, as a new version")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: reunite import FILE... [--db DSN] [--as LOGIN]\n\nEach FILE is a case file (reunite.case/v1), a directory of *.json case files, or - for standard input.\nEach file is stored in a transaction of its own: a bad file is reported by name and the others are still imported.\nPrints \"FAMILY-ID<TAB>FILE\" for each imported file.\nExit status: 0 if every file was imported; 2 if some file was not a valid case file; 1 on other failures.")
+		fmt.Fprintln(fs.Output(), "Usage: reunite import FILE... [--db DSN] [--as LOGIN] [--update FAMILY-ID]\n\nEach FILE is a case file (reunite.case/v1), a directory of *.json case files, or - for standard input.\nEach file is stored in a transaction of its own: a bad file is reported by name and the others are still imported.\nA file exported from this office (it names its origin) updates that family with a new version, and is refused if the\nfamily changed since the export; --update FAMILY-ID makes the one FILE the new version of that family.\nPrints \"FAMILY-ID<TAB>FILE\" for each imported file (\"<TAB>version N\" added for an update), and the office on standard error.\nExit status: 0 if every file was imported; 2 if some file was not a valid case file; 1 on other failures.")
 		fs.PrintDefaults()
 	}
 	files, err := parseFlags(fs, e, args)
@@ -36,11 +37,19 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if *update != "" && len(files) != 1 {
+		return fail(e, "import", exitUsage, errors.New("--update takes exactly one case file"))
+	}
 	s, a, _, err := sf.openStore(ctx, e)
 	if err != nil {
 		return fail(e, "import", exitFailure, err)
 	}
 	defer s.Close()
+	office, err := s.OfficeName(ctx, a)
+	if err != nil {
+		return fail(e, "import", exitFailure, err)
+	}
+	fmt.Fprintf(e.Stderr, "reunite import: into the office %q\n", office)
 
 	var bar *progressbar.ProgressBar
 	if len(files) > 1 && !*quiet && isTerminal(e.Stderr) {
@@ -54,8 +63,11 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		}
 		data, err := readInput(e, name)
 		if err == nil {
-			r, ierr := s.ImportCaseFile(ctx, a, name, data)
-			if ierr == nil {
+			r, ierr := s.ImportCaseFileInto(ctx, a, name, data, *update)
+			switch {
+			case ierr == nil && r.Version > 1:
+				fmt.Fprintf(e.Stdout, "%s\t%s\tversion %d\n", r.ID, name, r.Version)
+			case ierr == nil:
 				fmt.Fprintf(e.Stdout, "%s\t%s\n", r.ID, name)
 			}
 			err = ierr
@@ -81,7 +93,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	done := len(files) - bad - failed
 	if bad+failed > 0 || len(files) > 1 {
-		fmt.Fprintf(e.Stderr, "reunite import: imported %d of %d files\n", done, len(files))
+		fmt.Fprintf(e.Stderr, "reunite import: imported %d of %d files into the office %q\n", done, len(files), office)
 	}
 	switch {
 	case ctx.Err() != nil || failed > 0:

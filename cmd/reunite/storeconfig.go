@@ -177,7 +177,19 @@ func (sf *storeFlags) openStore(ctx context.Context, e *env) (*store.Store, stor
 	login := firstOf(sf.as, e.Getenv("REUNITE_USER"), defaultLogin)
 	a, err := s.ActorByLogin(ctx, login)
 	if errors.Is(err, store.ErrNotFound) && login == defaultLogin && c.DefaultDB {
-		a, err = s.CreateOrg(ctx, "Local office", store.NewUser{Login: defaultLogin, Name: "Local administrator"})
+		// The zero-setup office is made only in a database with no one in
+		// it: where the web application already has an office, a second,
+		// hidden "Local office" would swallow what the command writes.
+		has, herr := s.HasUsers(ctx)
+		switch {
+		case herr != nil:
+			err = herr
+		case has:
+			s.Close()
+			return nil, store.Actor{}, nil, errors.New("this database already has an office and its users: say who you are with --as LOGIN (or REUNITE_USER), so that the work goes into that office")
+		default:
+			a, err = s.CreateOrg(ctx, "Local office", store.NewUser{Login: defaultLogin, Name: "Local administrator"})
+		}
 	}
 	if err != nil {
 		s.Close()
