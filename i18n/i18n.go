@@ -189,6 +189,13 @@ func (l *Lang) Date(d reunite.Date) string {
 	return out
 }
 
+// SolarHijri reports whether the language shows Solar Hijri dates (Dari,
+// Pashto), and so also accepts them typed.
+func (l *Lang) SolarHijri() bool {
+	sh := l.T("format.date_sh")
+	return sh != "" && sh != "format.date_sh"
+}
+
 // ReviewAll reports whether every key of the catalog awaits native review.
 func (l *Lang) ReviewAll() bool { return slices.Contains(l.NeedsReview, "*") }
 

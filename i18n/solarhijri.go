@@ -71,3 +71,37 @@ func SolarHijri(d reunite.Date) (y, m, day int, ok bool) {
 	}
 	return 0, 0, 0, false
 }
+
+// shMonthDays is the length of month m of Solar Hijri year y.
+func shMonthDays(y, m int) int {
+	switch {
+	case m <= 6:
+		return 31
+	case m <= 11:
+		return 30
+	case shLeap(y):
+		return 30
+	}
+	return 29
+}
+
+// FromSolarHijri converts a Solar Hijri date (a tazkira's) to the
+// Gregorian date USCIS uses. ok is false for a day the calendar does not
+// have (31 Mizan, 30 Hut of a common year) and outside the years the rule
+// is exact for.
+func FromSolarHijri(y, m, d int) (reunite.Date, bool) {
+	if y < shFirst || y > shLast || m < 1 || m > 12 || d < 1 || d > shMonthDays(y, m) {
+		return reunite.Date{}, false
+	}
+	n := 0 // days from 1 Hamal 1405
+	for yy := 1405; yy < y; yy++ {
+		n += shYearDays(yy)
+	}
+	for yy := y; yy < 1405; yy++ {
+		n -= shYearDays(yy)
+	}
+	for mm := 1; mm < m; mm++ {
+		n += shMonthDays(y, mm)
+	}
+	return shEpoch.AddDays(n + d - 1), true
+}

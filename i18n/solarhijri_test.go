@@ -43,3 +43,52 @@ func TestSolarHijri(t *testing.T) {
 		py, pm, pd = y, m, dd
 	}
 }
+
+func TestFromSolarHijri(t *testing.T) {
+	for _, tc := range []struct {
+		y, m, d int
+		g       string
+	}{
+		{1405, 1, 1, "2026-03-21"},
+		{1403, 12, 30, "2025-03-20"}, // the 30th of Hut of a leap year
+		{1357, 11, 22, "1979-02-11"},
+		{1367, 1, 1, "1988-03-21"},
+		{1380, 6, 20, "2001-09-11"},
+		{1343, 1, 1, "1964-03-21"},
+	} {
+		got, ok := FromSolarHijri(tc.y, tc.m, tc.d)
+		if !ok || got.String() != tc.g {
+			t.Errorf("FromSolarHijri(%d, %d, %d) = %s %v, want %s", tc.y, tc.m, tc.d, got, ok, tc.g)
+		}
+	}
+	for _, bad := range [][3]int{{1404, 12, 30}, {1400, 7, 31}, {1400, 13, 1}, {1400, 0, 1}, {1342, 1, 1}, {1473, 1, 1}, {1400, 1, 0}} {
+		if d, ok := FromSolarHijri(bad[0], bad[1], bad[2]); ok {
+			t.Errorf("FromSolarHijri(%v) = %s, want refused", bad, d)
+		}
+	}
+	// Both ways agree on every day of the range.
+	for d := reunite.NewDate(1964, 3, 21); d.Year() < 2094; d = d.AddDays(1) {
+		y, m, dd, _ := SolarHijri(d)
+		if back, ok := FromSolarHijri(y, m, dd); !ok || back != d {
+			t.Fatalf("%s -> %d-%d-%d -> %s", d, y, m, dd, back)
+		}
+	}
+}
+
+// FuzzFromSolarHijri: any triple is refused or gives a date that converts
+// back to the same triple.
+func FuzzFromSolarHijri(f *testing.F) {
+	f.Add(1405, 1, 1)
+	f.Add(1403, 12, 30)
+	f.Add(-5, 40, 99)
+	f.Fuzz(func(t *testing.T, y, m, d int) {
+		g, ok := FromSolarHijri(y, m, d)
+		if !ok {
+			return
+		}
+		yy, mm, dd, ok := SolarHijri(g)
+		if !ok || yy != y || mm != m || dd != d {
+			t.Fatalf("%d-%d-%d -> %s -> %d-%d-%d", y, m, d, g, yy, mm, dd)
+		}
+	})
+}

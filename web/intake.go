@@ -129,6 +129,11 @@ func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, a stor
 	for _, f := range append(p.Fields, p.Add...) {
 		p.Problems = p.Problems || f.Problem != ""
 	}
+	for i := range p.Fields {
+		if f := &p.Fields[i]; f.Kind == "date" && l.SolarHijri() && !f.date.IsZero() && f.Problem == "" {
+			f.Both = l.Date(*f.date)
+		}
+	}
 	if st.ID == "relatives" {
 		for _, m := range rec.Family.Members {
 			link := memberLink{ID: m.ID, Name: m.Name.Full(),

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/i18n"
 )
 
 // A field is one question of the intake, bound to the fact of the case
@@ -23,6 +24,7 @@ type field struct {
 	Day     string // the parts of a date, as typed
 	Month   string
 	Year    string
+	Both    string // a date known, written in the page's language (both calendars for Dari and Pashto)
 	Choices []choice
 	// Unknown offers "I don't know": the fact stays unknown and the law
 	// engine says review with the fact named; Ref names the fact, so that
@@ -242,9 +244,27 @@ func (f *field) apply(form url.Values) string {
 // parseDateParts reads a date typed as day, month and year. All three
 // empty is no answer; some empty is incomplete. Arabic-Indic and Persian
 // digits, which phone keyboards in Arabic, Dari and Pashto type, are read
-// as the same numbers.
+// as the same numbers. A month "sh1" to "sh12" is a Solar Hijri month (a
+// tazkira's date): day and year are then of that calendar, and the date
+// is converted to the Gregorian one the form needs.
 func parseDateParts(day, month, year string) (reunite.Date, string) {
 	day, month, year = latinDigits(strings.TrimSpace(day)), latinDigits(strings.TrimSpace(month)), latinDigits(strings.TrimSpace(year))
+	if rest, ok := strings.CutPrefix(month, "sh"); ok {
+		if day == "" || year == "" {
+			return reunite.Date{}, "date.incomplete"
+		}
+		d, err1 := strconv.Atoi(day)
+		m, err2 := strconv.Atoi(rest)
+		y, err3 := strconv.Atoi(year)
+		if err1 != nil || err2 != nil || err3 != nil || len(year) != 4 || len(day) > 2 {
+			return reunite.Date{}, "date.invalid"
+		}
+		g, ok := i18n.FromSolarHijri(y, m, d)
+		if !ok {
+			return reunite.Date{}, "date.invalid_sh"
+		}
+		return g, ""
+	}
 	if day == "" && month == "" && year == "" {
 		return reunite.Date{}, ""
 	}

@@ -190,6 +190,14 @@ func TestParseDateParts(t *testing.T) {
 		{"١٥", "٣", "٢٠٢٥", "2025-03-15", ""},
 		{"۱۵", "۳", "۲۰۲۵", "2025-03-15", ""},
 		{"1e1", "1", "2020", "", "date.invalid"},
+		// Solar Hijri months, as on a tazkira.
+		{"1", "sh1", "1405", "2026-03-21", ""},
+		{"۱", "sh1", "۱۳۶۷", "1988-03-21", ""},
+		{"30", "sh12", "1403", "2025-03-20", ""},
+		{"30", "sh12", "1404", "", "date.invalid_sh"},
+		{"", "sh3", "1400", "", "date.incomplete"},
+		{"1", "sh13", "1400", "", "date.invalid_sh"},
+		{"1", "shx", "1400", "", "date.invalid"},
 	} {
 		got, problem := parseDateParts(tc.d, tc.m, tc.y)
 		gs := ""
