@@ -17,7 +17,7 @@ func family() *reunite.Family {
 		Principal: reunite.Principal{Status: reunite.Asylee, Sex: reunite.Female, StatusDate: reunite.NewDate(2025, 6, 10)},
 		Members: []reunite.Member{
 			{ID: "son", Relationship: reunite.ChildOf, Name: reunite.Name{Given: "Natan", Family: "Haile"},
-				BirthDate: reunite.NewDate(2006, 3, 1), MaritalStatus: reunite.Single,
+				BirthDate: reunite.BornOn(reunite.NewDate(2006, 3, 1)), MaritalStatus: reunite.Single,
 				Child: &reunite.Child{Kind: reunite.Biological, BornInWedlock: reunite.Bool(true)}, Persecutor: no},
 		},
 	}
