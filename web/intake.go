@@ -130,8 +130,8 @@ func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, a stor
 		p.Problems = p.Problems || f.Problem != ""
 	}
 	for i := range p.Fields {
-		if f := &p.Fields[i]; f.Kind == "date" && l.SolarHijri() && !f.date.IsZero() && f.Problem == "" {
-			f.Both = l.Date(*f.date)
+		if f := &p.Fields[i]; f.Kind == "date" {
+			f.Both = f.leftOpen(l)
 		}
 	}
 	if st.ID == "relatives" {

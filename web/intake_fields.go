@@ -51,6 +51,10 @@ type field struct {
 	commit func() string
 	// commitOn names the field a commit's problem is shown next to.
 	commitOn string
+	// onlyIf, when set, is asked after the fields before it were applied:
+	// false skips the field (a question another answer on the same page
+	// made moot, such as the marriage of a stepchild just linked).
+	onlyIf func() bool
 }
 
 type choice struct{ Value, Label string }
@@ -124,6 +128,10 @@ const maxText = 200
 func applyAll(fam *reunite.Family, fields []field, form url.Values) (bad bool) {
 	for i := range fields {
 		if fields[i].Kind == "" {
+			continue
+		}
+		if fields[i].onlyIf != nil && !fields[i].onlyIf() {
+			fields[i].Unknown = false // nothing to remember either
 			continue
 		}
 		if k := fields[i].apply(form); k != "" {
@@ -321,6 +329,10 @@ func (f *field) applyBirth() string {
 		b = reunite.BornOn(d)
 	case year == "":
 		return "date.incomplete"
+	case strings.HasPrefix(month, "sh"):
+		// A Solar Hijri month runs across two Gregorian months: without
+		// the day there is no month of the form's calendar to write.
+		return "date.sh_needs_day"
 	default:
 		s := year
 		if month != "" {
@@ -335,6 +347,10 @@ func (f *field) applyBirth() string {
 			return "date.invalid"
 		}
 	}
+	if !b.IsZero() && b.Year() < 1900 && !f.IsUnknown {
+		// 1300 to 1420 is a Solar Hijri year typed as a Gregorian one.
+		return "date.year_sh"
+	}
 	if b.IsZero() && f.Required && !f.IsUnknown {
 		if f.Unknown {
 			return "form.date_or_unknown"
@@ -345,6 +361,55 @@ func (f *field) applyBirth() string {
 		b = reunite.BirthDate{}
 	}
 	*f.birth = b
+	return ""
+}
+
+// known reports whether a date field holds a date (a partial birth date
+// included).
+func (f *field) known() bool {
+	if f.birth != nil {
+		return !f.birth.IsZero()
+	}
+	return f.date != nil && !f.date.IsZero()
+}
+
+// dateText writes a date field's value in the language: a partial birth
+// date as the month and year, or the year, that is known.
+func (f *field) dateText(l *i18n.Lang) string {
+	if f.birth == nil {
+		if f.date == nil || f.date.IsZero() {
+			return ""
+		}
+		return l.Date(*f.date)
+	}
+	b := *f.birth
+	switch {
+	case b.IsZero():
+		return ""
+	case b.Precision() == reunite.YearKnown:
+		return strconv.Itoa(b.Year())
+	case b.Precision() == reunite.MonthKnown:
+		return l.T("date.month_year", "month", l.T("month."+strconv.Itoa(int(b.Month()))), "y", strconv.Itoa(b.Year()))
+	}
+	d, _ := b.Day()
+	return l.Date(d)
+}
+
+// leftOpen says what a saved date leaves open: for a partial birth date,
+// that the results hold for every possible day and that the form's date
+// is left for the person to write; in Dari and Pashto, a full date in both
+// calendars.
+func (f *field) leftOpen(l *i18n.Lang) string {
+	switch {
+	case !f.known() || f.Problem != "":
+		return ""
+	case f.birth != nil && f.birth.Precision() == reunite.YearKnown:
+		return l.T("date.partial_year", "date", f.dateText(l))
+	case f.birth != nil && f.birth.Precision() == reunite.MonthKnown:
+		return l.T("date.partial_month", "date", f.dateText(l))
+	case l.SolarHijri():
+		return l.T("date.saved_as", "date", f.dateText(l))
+	}
 	return ""
 }
 

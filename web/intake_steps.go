@@ -349,10 +349,76 @@ func tieQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 	return out
 }
 
-// stepchildQuestions asks the day of the marriage that made the child a
-// stepchild.
+// stepchildQuestions asks which marriage made the child a stepchild. When
+// the child's parent is a spouse already listed, "child of <spouse>" links
+// them (child.parent_member): that marriage is asked once, on the
+// spouse's page, and a doubt about it reaches the stepchild's verdict.
+// Otherwise the marriage's day, form and validity are asked here.
 func stepchildQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
-	return []field{q.date("parent_marriage", "q.child.parent_marriage", &m.Child.ParentMarriageDate, true)}
+	c := m.Child
+	var out []field
+	var spouses []*reunite.Member
+	for i := range f.Members {
+		if s := &f.Members[i]; s.Relationship == reunite.Spouse && s.ID != m.ID {
+			spouses = append(spouses, s)
+		}
+	}
+	dateRef := reunite.FactRef{Member: m.ID, Fact: "child.parent_marriage_date"}
+	if len(spouses) > 0 {
+		parent := field{Name: "parent", Kind: "choice", Label: q.label("q.child.parent"), Required: true,
+			getChoice: func() string {
+				switch {
+				case c.ParentMember != "":
+					return c.ParentMember
+				case !c.ParentMarriageDate.IsZero() || c.ParentMarriageForm != "" || f.UnknownAnswer(dateRef):
+					return "other"
+				}
+				return ""
+			},
+			setChoice: func(v string) {
+				if v == "other" {
+					v = ""
+				}
+				c.ParentMember = v
+			}}
+		for _, s := range spouses {
+			name := s.Name.Full()
+			if name == "" {
+				name = q.l.T("q.this_relative")
+			}
+			parent.Choices = append(parent.Choices, choice{s.ID, q.l.T("q.child.parent_of", "spouse", name)})
+		}
+		parent.Choices = append(parent.Choices, choice{"other", q.label("q.child.parent_other")})
+		out = append(out, parent)
+		if c.ParentMember != "" && f.Member(c.ParentMember) != nil {
+			return append(out, field{commit: func() string {
+				if c.ParentMember != "" {
+					// The spouse's marriage stands for these.
+					c.ParentMarriageDate, c.ParentMarriageForm, c.ParentMarriageValidWhereCelebrated = reunite.Date{}, "", nil
+				}
+				return ""
+			}})
+		}
+	}
+	unlinked := func() bool { return c.ParentMember == "" }
+	own := []field{q.date("parent_marriage", "q.child.parent_marriage", &c.ParentMarriageDate, true),
+		choose(q, "parent_marriage_form", "q.child.parent_marriage_form", "mform.", &c.ParentMarriageForm, []reunite.MarriageForm{
+			reunite.CivilMarriage, reunite.ReligiousMarriage, reunite.CustomaryMarriage,
+			reunite.ProxyMarriage, reunite.InformalMarriage}, true)}
+	switch c.ParentMarriageForm {
+	case reunite.InformalMarriage, reunite.ReligiousMarriage, reunite.CustomaryMarriage:
+		own = append(own, q.yesno("parent_valid", "q.marriage.valid", &c.ParentMarriageValidWhereCelebrated))
+	}
+	for i := range own {
+		own[i].onlyIf = unlinked
+	}
+	out = append(out, own...)
+	return append(out, field{commit: func() string {
+		if c.ParentMember != "" {
+			c.ParentMarriageDate, c.ParentMarriageForm, c.ParentMarriageValidWhereCelebrated = reunite.Date{}, "", nil
+		}
+		return ""
+	}})
 }
 
 // tidy removes parts of a relative that do not apply (after a change of
@@ -366,6 +432,13 @@ func tidy(f *reunite.Family) {
 		}
 		if m.Marriage != nil && (m.Relationship != reunite.Spouse || *m.Marriage == (reunite.Marriage{})) {
 			m.Marriage = nil
+		}
+		if c := m.Child; c != nil && c.ParentMember != "" {
+			// A link to a spouse who was removed, or is no longer a spouse,
+			// would make the file invalid.
+			if s := f.Member(c.ParentMember); s == nil || s.Relationship != reunite.Spouse || c.Kind != reunite.Stepchild {
+				c.ParentMember = ""
+			}
 		}
 		if m.Child != nil && (m.Relationship != reunite.ChildOf || *m.Child == (reunite.Child{})) {
 			m.Child = nil

@@ -118,10 +118,7 @@ func collectAnswers(l *i18n.Lang, f *reunite.Family, staff bool, id string) []re
 func answerText(l *i18n.Lang, f field) string {
 	switch f.Kind {
 	case "date":
-		if d := *f.date; !d.IsZero() {
-			return l.Date(d)
-		}
-		return ""
+		return f.dateText(l)
 	case "choice", "yesno", "select":
 		for _, c := range f.Choices {
 			if c.Value == f.Value {
