@@ -14,7 +14,7 @@ var factPath = map[string]string{
 	"kind":           "child.kind", "wedlock": "child.born_in_wedlock", "legitimated": "child.legitimated",
 	"bona_fide": "child.bona_fide_relationship", "parent_marriage": "child.parent_marriage_date",
 	"parent": "child.parent_member", "parent_marriage_form": "child.parent_marriage_form",
-	"parent_valid": "child.parent_marriage_valid_where_celebrated",
+	"parent_valid":  "child.parent_marriage_valid_where_celebrated",
 	"adoption_date": "child.adoption_date", "custody": "child.custody_years",
 	"sibling16": "child.sibling_adopted_under_16", "battered": "child.battered_by_adoptive_family",
 	"conceived": "child.conceived_before_status", "child_married": "child.marriage_date",
