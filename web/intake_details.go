@@ -464,9 +464,19 @@ func helperQuestions(q qb, f *reunite.Family) []field {
 	out = append(out, q.yesnoOnly("interpreter", "q.help.interpreter", &hasInt))
 	ig := q.text("interp_given", "q.help.given", &interp.Name.Given, false)
 	ig.Group = q.label("q.help.interpreter_heading")
+	if interp.Address == nil {
+		interp.Address = &reunite.Address{}
+	}
 	out = append(out, ig, q.text("interp_family", "q.help.family", &interp.Name.Family, false),
 		q.text("interp_language", "q.help.language", &interp.Language, false),
-		phoneField(q, "interp_phone", "q.contact.phone", &interp.Phone))
+		q.text("interp_business", "q.help.business", &interp.Business, false),
+		phoneField(q, "interp_phone", "q.contact.phone", &interp.Phone),
+		emailField(q, "interp_email", "q.contact.email", &interp.Email))
+	iaddr := addressFields(q, "interp", "q.help.interpreter_address", interp.Address, false)
+	for i := range iaddr {
+		iaddr[i].Required = false
+	}
+	out = append(out, iaddr...)
 	out = append(out, q.yesnoOnly("preparer", "q.help.preparer", &hasPrep))
 	pg := q.text("prep_given", "q.help.given", &prep.Name.Given, false)
 	pg.Group = q.label("q.help.preparer_heading")
@@ -502,6 +512,9 @@ func helperQuestions(q qb, f *reunite.Family) []field {
 		}
 		if interp.Name.Given == "" || interp.Name.Family == "" || interp.Language == "" {
 			return "form.helper_needed"
+		}
+		if *interp.Address == (reunite.Address{}) {
+			interp.Address = nil
 		}
 		fl.Interpreter = interp
 		return ""

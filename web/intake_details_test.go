@@ -269,3 +269,57 @@ func fmtSscan(s string, v *float64) (int, error) {
 	*v = f
 	return 1, err
 }
+
+// completeFamilyOverHTTP creates a family and answers every page of its
+// intake: an asylee with a husband abroad and a son in the United States.
+func completeFamilyOverHTTP(t *testing.T, b *browser) string {
+	t.Helper()
+	p := b.post("/families/new", url.Values{"given": {"Farid"}, "family": {"Rahimi"}})
+	base := strings.TrimSuffix(p.Header.Get("Location"), "/principal")
+	id := strings.TrimPrefix(strings.TrimSuffix(base, "/intake"), "/families/")
+	at := base + "/principal"
+	answers := map[string]url.Values{
+		"principal": dateVals(url.Values{"given": {"Farid"}, "family": {"Rahimi"}, "sex": {"M"}, "a_number": {"A201234567"}}, "birth", "3", "7", "1980"),
+		"status":    {"status": {"asylee"}},
+		"dates":     dateVals(dateVals(url.Values{}, "asylum_filed", "10", "5", "2023"), "status_date", "15", "1", "2026"),
+		"relative/r1": dateVals(url.Values{"relationship": {"spouse"}, "given": {"Mariam"}, "family": {"Rahimi"}, "sex": {"F"},
+			"marital": {"married"}, "location": {"outside_us"}}, "birth", "1", "1", "1985"),
+		"ties/r1": dateVals(url.Values{"marriage_form": {"civil"}, "marriage_place_city": {"Kabul"}, "marriage_place_country": {"AF"}},
+			"marriage_date", "10", "5", "2005"),
+		"relative/r2": dateVals(url.Values{"relationship": {"child"}, "given": {"Omid"}, "family": {"Rahimi"}, "sex": {"M"},
+			"marital": {"single"}, "location": {"inside_us"}}, "birth", "2", "2", "2008"),
+		"ties/r2":   {"kind": {"biological"}, "wedlock": {"yes"}, "listed": {"yes"}},
+		"filing":    {"language": {"fa-AF"}},
+		"helpers": addressVals(addressVals(url.Values{"interpreter": {"yes"}, "interp_given": {"Nasrin"}, "interp_family": {"Karimi"},
+			"interp_language": {"Dari"}, "interp_phone": {"510 555 0111"}, "preparer": {"yes"}, "prep_given": {"Ana"},
+			"prep_family": {"Lopez"}, "prep_business": {"East Legal Aid"}, "prep_phone": {"510 555 0122"}, "prep_attorney": {"no"},
+			"representative": {"no"}}, "interp", "5 Oak St", "Oakland", "CA", "94607", "US"), "prep", "9 Pine St", "Oakland", "CA", "94612", "US"),
+		"relatives": {"next": {"1"}},
+	}
+	wantRedirect(t, b.answer(base+"/principal", answers["principal"]), base+"/status")
+	b.answer(base+"/status", answers["status"])
+	b.answer(base+"/dates", answers["dates"])
+	b.answer(base+"/relatives", url.Values{"add": {"1"}, "relationship": {"spouse"}, "given": {"Mariam"}, "family": {"Rahimi"}})
+	b.answer(base+"/relatives", url.Values{"add": {"1"}, "relationship": {"child"}, "given": {"Omid"}, "family": {"Rahimi"}})
+	at = base + "/relatives"
+	for n := 0; !strings.HasSuffix(at, "/review"); n++ {
+		if n > 60 {
+			t.Fatal("the intake does not end")
+		}
+		page := strings.TrimPrefix(at, base+"/")
+		v, ok := answers[page]
+		if !ok {
+			short, _, _ := strings.Cut(page, "/")
+			v = detailAnswers(short)
+			if short == "bars" {
+				v = allNo()
+			}
+		}
+		p := b.answer(at, v)
+		if p.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: status %d\n%s", at, p.StatusCode, problems(p.Body))
+		}
+		at = p.Header.Get("Location")
+	}
+	return id
+}
