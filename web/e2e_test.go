@@ -251,7 +251,19 @@ func TestBrowserClientRefusedOtherFamily(t *testing.T) {
 func TestBrowserEveryPageBothDirections(t *testing.T) {
 	e := newEnv(t).withOffices()
 	fam := "/families/" + e.east.family
+	// A family with a daughter in the United States (her entries) and a
+	// principal whose mail goes elsewhere (the mailing address).
+	inUS := sampleFamily("Mensah", "Abena")
+	inUS.Members[1].Location = reunite.InsideUS
+	inUS.Principal.Contact = &reunite.ContactFacts{MailingSame: reunite.Bool(false)}
+	rec2, err := e.st.CreateFamily(t.Context(), e.east.admin, inUS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fam2 := "/families/" + rec2.ID
 	pages := []struct{ name, path string }{
+		{"intake-entries", fam2 + "/intake/entries/daughter"},
+		{"intake-mailing", fam2 + "/intake/mailing"},
 		{"office", "/families"},
 		{"new-family", "/families/new"},
 		{"dashboard", fam},
@@ -264,6 +276,21 @@ func TestBrowserEveryPageBothDirections(t *testing.T) {
 		{"intake-ties-child", fam + "/intake/ties/daughter"},
 		{"intake-bars", fam + "/intake/bars/daughter"},
 		{"intake-filing", fam + "/intake/filing"},
+		{"intake-remove-confirm", fam + "/intake/relatives?remove=daughter"},
+		{"intake-contact-relative", fam + "/intake/contact/husband"},
+		{"intake-native", fam + "/intake/native/husband"},
+		{"intake-birth-relative", fam + "/intake/birth/husband"},
+		{"intake-names-relative", fam + "/intake/names/husband"},
+		{"intake-marriages-relative", fam + "/intake/marriages/husband"},
+		{"intake-languages", fam + "/intake/languages/husband"},
+		{"intake-contact", fam + "/intake/contact"},
+		{"intake-birth", fam + "/intake/birth"},
+		{"intake-names", fam + "/intake/names"},
+		{"intake-marriages", fam + "/intake/marriages"},
+		{"intake-grant", fam + "/intake/grant"},
+		{"intake-helpers", fam + "/intake/helpers"},
+		{"review", fam + "/review"},
+		{"versions", fam + "/versions"},
 		{"users", "/users"},
 		{"tokens", "/tokens"},
 		{"account", "/account"},
