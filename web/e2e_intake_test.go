@@ -174,7 +174,7 @@ func TestBrowserDariPhoneDatesAndUnknown(t *testing.T) {
 	}
 	b.check("bars-reopened")
 	b.open(fam)
-	b.wantText("main", "removal")
+	b.wantText("main", "اخراج")
 	b.check("dashboard-unknowns")
 }
 
