@@ -323,3 +323,28 @@ func completeFamilyOverHTTP(t *testing.T, b *browser) string {
 	}
 	return id
 }
+
+// TestFamilyLanguageFollowsIntake: the family's language (for the packet's
+// instructions) starts as the language the intake is done in, and the
+// filing page asks it once, with that answer chosen.
+func TestFamilyLanguageFollowsIntake(t *testing.T) {
+	e := newEnv(t).withOffices()
+	c := e.browser().login(e.east.logins["client"])
+	c.lang = "prs"
+	base := "/families/" + e.east.family + "/intake"
+	v := dateVals(url.Values{"given": {"Selam"}, "family": {"Tesfaye"}, "sex": {"F"}}, "birth", "12", "4", "1985")
+	wantRedirect(t, c.answer(base+"/principal", v), base+"/status")
+	rec, _ := e.st.Family(t.Context(), e.east.worker, e.east.family)
+	if rec.Family.Filing == nil || rec.Family.Filing.Language != "fa-AF" {
+		t.Fatalf("family language after a Dari intake: %+v", rec.Family.Filing)
+	}
+	wantBody(t, c.get(base+"/filing"), `name="language" value="fa-AF" checked`)
+	// Chosen on the filing page, it stays whatever language the pages are in.
+	b := e.browser().login(e.east.logins["caseworker"])
+	wantRedirect(t, b.answer(base+"/filing", url.Values{"language": {"ps"}}), base+"/helpers")
+	wantRedirect(t, c.answer(base+"/principal", v), base+"/status")
+	rec, _ = e.st.Family(t.Context(), e.east.worker, e.east.family)
+	if rec.Family.Filing.Language != "ps" {
+		t.Errorf("family language %q, want ps", rec.Family.Filing.Language)
+	}
+}
