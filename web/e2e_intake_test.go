@@ -66,10 +66,7 @@ func TestBrowserCaseworkerCompletesFamily(t *testing.T) {
 			"location": {"inside_us"}, "birth_d": {"2"}, "birth_m": {"2"}, "birth_y": {"2008"}},
 		"ties/r2": {"kind": {"biological"}, "wedlock": {"yes"}, "listed": {"yes"}},
 		"filing":  {"language": {"fa-AF"}},
-		"helpers": addressVals(addressVals(url.Values{"interpreter": {"yes"}, "interp_given": {"Nasrin"}, "interp_family": {"Karimi"},
-			"interp_language": {"Dari"}, "interp_phone": {"510 555 0111"}, "preparer": {"yes"}, "prep_given": {"Ana"},
-			"prep_family": {"Lopez"}, "prep_business": {"East Legal Aid"}, "prep_phone": {"510 555 0122"}, "prep_attorney": {"no"},
-			"representative": {"no"}}, "interp", "5 Oak St", "Oakland", "CA", "94607", "US"), "prep", "9 Pine St", "Oakland", "CA", "94612", "US"),
+		"helpers": helperAnswers(),
 	}
 	checked := map[string]bool{}
 	for n := 0; ; n++ {

@@ -168,24 +168,31 @@ func otherNameFields(q qb, list *[]reunite.Name) []field {
 		g.Group = q.l.T("q.names.row", "n", i+1)
 		out = append(out, g, q.text("other"+n+"_family", "q.names.family", &rows[i].Family, false))
 	}
-	out = append(out, field{commitOn: "other1_given", commit: func() string {
-		if answer == "no" {
-			*list = []reunite.Name{}
+	return append(out, listCommit("other1_given", "form.names_needed", list, &answer, rows[:]))
+}
+
+// listCommit writes a list from its "any?" answer and its rows: "no" is an
+// empty list (asked: none), "yes" the rows that hold something, and at
+// least one must.
+func listCommit[T comparable](on, problem string, list *[]T, answer *string, rows []T) field {
+	return field{commitOn: on, commit: func() string {
+		if *answer == "no" {
+			*list = []T{}
 			return ""
 		}
-		var names []reunite.Name
+		var zero T
+		var kept []T
 		for _, r := range rows {
-			if r != (reunite.Name{}) {
-				names = append(names, r)
+			if r != zero {
+				kept = append(kept, r)
 			}
 		}
-		if len(names) == 0 {
-			return "form.names_needed"
+		if len(kept) == 0 {
+			return problem
 		}
-		*list = names
+		*list = kept
 		return ""
-	}})
-	return out
+	}}
 }
 
 // priorMarriageFields asks for earlier marriages and how they ended (the
@@ -206,24 +213,7 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 			q.text("prior"+n+"_city", "q.prior.city", &r.EndedPlace.City, false),
 			countryField(q, "prior"+n+"_country", "q.prior.country", &r.EndedPlace.Country, false))
 	}
-	out = append(out, field{commitOn: "prior1_given", commit: func() string {
-		if answer == "no" {
-			*list = []reunite.PriorMarriage{}
-			return ""
-		}
-		var pm []reunite.PriorMarriage
-		for _, r := range rows {
-			if r != (reunite.PriorMarriage{}) {
-				pm = append(pm, r)
-			}
-		}
-		if len(pm) == 0 {
-			return "form.marriage_needed"
-		}
-		*list = pm
-		return ""
-	}})
-	return out
+	return append(out, listCommit("prior1_given", "form.marriage_needed", list, &answer, rows[:]))
 }
 
 // addressFields asks an address. A United States address needs a state

@@ -288,12 +288,9 @@ func completeFamilyOverHTTP(t *testing.T, b *browser) string {
 			"marriage_date", "10", "5", "2005"),
 		"relative/r2": dateVals(url.Values{"relationship": {"child"}, "given": {"Omid"}, "family": {"Rahimi"}, "sex": {"M"},
 			"marital": {"single"}, "location": {"inside_us"}}, "birth", "2", "2", "2008"),
-		"ties/r2": {"kind": {"biological"}, "wedlock": {"yes"}, "listed": {"yes"}},
-		"filing":  {"language": {"fa-AF"}},
-		"helpers": addressVals(addressVals(url.Values{"interpreter": {"yes"}, "interp_given": {"Nasrin"}, "interp_family": {"Karimi"},
-			"interp_language": {"Dari"}, "interp_phone": {"510 555 0111"}, "preparer": {"yes"}, "prep_given": {"Ana"},
-			"prep_family": {"Lopez"}, "prep_business": {"East Legal Aid"}, "prep_phone": {"510 555 0122"}, "prep_attorney": {"no"},
-			"representative": {"no"}}, "interp", "5 Oak St", "Oakland", "CA", "94607", "US"), "prep", "9 Pine St", "Oakland", "CA", "94612", "US"),
+		"ties/r2":   {"kind": {"biological"}, "wedlock": {"yes"}, "listed": {"yes"}},
+		"filing":    {"language": {"fa-AF"}},
+		"helpers":   helperAnswers(),
 		"relatives": {"next": {"1"}},
 	}
 	wantRedirect(t, b.answer(base+"/principal", answers["principal"]), base+"/status")
@@ -347,4 +344,14 @@ func TestFamilyLanguageFollowsIntake(t *testing.T) {
 	if rec.Family.Filing.Language != "ps" {
 		t.Errorf("family language %q, want ps", rec.Family.Filing.Language)
 	}
+}
+
+// helperAnswers: an interpreter and a preparer (not a lawyer) helped, with
+// their addresses; no representative.
+func helperAnswers() url.Values {
+	v := url.Values{"interpreter": {"yes"}, "interp_given": {"Nasrin"}, "interp_family": {"Karimi"},
+		"interp_language": {"Dari"}, "interp_phone": {"510 555 0111"}, "preparer": {"yes"}, "prep_given": {"Ana"},
+		"prep_family": {"Lopez"}, "prep_business": {"East Legal Aid"}, "prep_phone": {"510 555 0122"}, "prep_attorney": {"no"},
+		"representative": {"no"}}
+	return addressVals(addressVals(v, "interp", "5 Oak St", "Oakland", "CA", "94607", "US"), "prep", "9 Pine St", "Oakland", "CA", "94612", "US")
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -16,23 +15,8 @@ const blankPath = "../../shared/forms/i-730.pdf"
 // TestPacketDownload builds a family's packet through the web application
 // with the real packet builder and Chromium, and reads the zip back.
 func TestPacketDownload(t *testing.T) {
-	blank, err := os.ReadFile(blankPath)
-	if err == nil {
-		_, err = exec.LookPath("chromium")
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the blank I-730 and chromium are required under CI: %v", err)
-		}
-		t.Skipf("!! SKIPPED: packet download needs the shared blank I-730 and chromium: %v", err)
-	}
-	build, closeBuilder := NewPacketBuilder(blank, "")
-	t.Cleanup(closeBuilder)
-	work, err := PacketWorkDir(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newEnvWith(t, func(c *Config) { c.Packet, c.PacketWorkDir = build, work }).withOffices()
+	e := packetEnv(t).withOffices()
+	work := e.app.cfg.PacketWorkDir
 	b := e.browser().login(e.east.logins["caseworker"])
 	wantBody(t, b.get("/families/"+e.east.family), "/packet.zip")
 	p := b.get("/families/" + e.east.family + "/packet.zip")
