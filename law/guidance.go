@@ -9,7 +9,7 @@ import (
 // keyDates lists the days that matter for one petition, oldest first, so
 // that a timeline can draw the cut-offs.
 func keyDates(c *caseFacts, s *subject) []KeyDate {
-	var out []KeyDate
+	out := make([]KeyDate, 0, 8) // at most 8 kinds apply to one member
 	v := c.vars(s)
 	add := func(kind string, d reunite.Date) {
 		if !d.IsZero() {
@@ -41,6 +41,9 @@ func keyDates(c *caseFacts, s *subject) []KeyDate {
 	}
 	add("status", c.p.StatusDate)
 	add("file_by", c.fileBy)
+	if len(out) == 0 {
+		return nil // no key_dates in the JSON, as before
+	}
 	sortKeyDates(out)
 	return out
 }
@@ -89,7 +92,7 @@ func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
 	if p.Sequence != nil {
 		v = v.with("sequence", *p.Sequence)
 	}
-	var keys []string
+	keys := make([]string, 0, 5)
 	switch p.Verdict {
 	case Eligible:
 		keys = append(keys, "next.prepare", "next.evidence."+evidenceKind(s.m))
