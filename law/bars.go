@@ -13,12 +13,8 @@ func barRules(c *caseFacts, s *subject) []Finding {
 	if reunite.True(m.AlreadyProtected) {
 		out = append(out, c.finding(MemberAlreadyProtected, Fail, citeAlreadyProtected, "bar.already_protected", v))
 	}
-	if m.BirthCountry != "" {
-		if citizenByBirth(m.BirthCountry) {
-			out = append(out, c.finding(MemberUSCitizen, Fail, citeUSCitizen, "bar.us_citizen", v.with("country", countryName(m.BirthCountry))))
-		} else {
-			out = append(out, c.finding(MemberUSCitizen, Pass, citeUSCitizen, "bar.born_abroad", v))
-		}
+	if citizenByBirth(m.BirthCountry) {
+		out = append(out, c.finding(MemberUSCitizen, Fail, citeUSCitizen, "bar.us_citizen", v.with("country", countryName(m.BirthCountry))))
 	}
 	if reunite.True(m.MarriageFraudFinding) {
 		out = append(out, marriageFraud(c, s, v))

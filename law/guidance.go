@@ -9,7 +9,7 @@ import (
 // keyDates lists the days that matter for one petition, oldest first, so
 // that a timeline can draw the cut-offs.
 func keyDates(c *caseFacts, s *subject) []KeyDate {
-	var out []KeyDate
+	out := make([]KeyDate, 0, 8) // at most 8 kinds apply to one member
 	v := c.vars(s)
 	add := func(kind string, d reunite.Date) {
 		if !d.IsZero() {
@@ -36,11 +36,14 @@ func keyDates(c *caseFacts, s *subject) []KeyDate {
 			add("adoption", ch.AdoptionDate)
 		}
 		add("turns_21", Birthday(birth, 21))
-	} else if m.Relationship == reunite.ChildOf {
+	} else if m.Relationship == reunite.ChildOf && m.BirthDate.Partial() {
 		add("age_fixed", c.fixDay)
 	}
 	add("status", c.p.StatusDate)
 	add("file_by", c.fileBy)
+	if len(out) == 0 {
+		return nil // no key_dates in the JSON, as before
+	}
 	sortKeyDates(out)
 	return out
 }
@@ -89,7 +92,7 @@ func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
 	if p.Sequence != nil {
 		v = v.with("sequence", *p.Sequence)
 	}
-	var keys []string
+	keys := make([]string, 0, 5)
 	switch p.Verdict {
 	case Eligible:
 		keys = append(keys, "next.prepare", "next.evidence."+evidenceKind(s.m))
