@@ -36,7 +36,7 @@ func TestBirthDateField(t *testing.T) {
 		}
 		if problem == "" {
 			shown := field{Kind: "date", birth: &b}
-			shown.load()
+			shown.load(&reunite.Family{})
 			if shown.Day != tc.d || shown.Month != tc.m || (shown.Year != tc.y && tc.y != "۲۰۰۱") {
 				t.Errorf("%s shown again as %q/%q/%q", got, shown.Day, shown.Month, shown.Year)
 			}
