@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,22 @@ func (b *tab) location() string {
 	return strings.TrimPrefix(loc, b.base)
 }
 
+// answerDetails answers the form-details pages of a relative (member id)
+// or of the principal (""), as the browser is sent from one to the next.
+func answerDetails(b *tab, familyID, member string) {
+	b.t.Helper()
+	base := "/families/" + familyID + "/intake/"
+	for n := 0; n < 12; n++ {
+		page := strings.TrimPrefix(b.location(), base)
+		kind, who, _ := strings.Cut(page, "/")
+		if who != member || kind == "filing" || kind == "relative" {
+			return
+		}
+		b.do(page, fill(detailAnswers(kind)))
+	}
+	b.t.Fatalf("the details of %q do not end", member)
+}
+
 func twoDigits(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
 
 func typeIn(name, value string) chromedp.Action[chromedp.Void] {
@@ -148,12 +165,15 @@ func TestBrowserArabicIntakeOnPhone(t *testing.T) {
 	b.do("husband", typeDate("birth", "1", "9", "1986"), pick("sex", "M"), pick("marital", "married"), pick("location", "outside_us"))
 	b.check("husband")
 	b.do("husband: continue", next())
-	b.do("marriage", typeDate("marriage_date", "20", "6", "2010"), pick("marriage_form", "civil"))
+	b.do("marriage", typeDate("marriage_date", "20", "6", "2010"), pick("marriage_form", "civil"),
+		typeIn("marriage_place_city", "دمشق"), chromedp.SetValue(chromedp.CSS(`select[name="marriage_place_country"]`), "SY"))
 	b.check("marriage")
 	b.do("marriage: continue", next())
-	b.do("husband bars", pick("persecutor", "no"))
+	// Every bar is Yes, No or I don't know: none is left to mean no.
+	b.do("husband bars", pick("persecutor", "no"), pick("other_bars", "no"), pick("removal", "no"), pick("protected", "no"), pick("fraud", "no"))
 	b.check("husband-bars")
 	b.do("husband bars: continue", next())
+	answerDetails(b, rec.ID, "r1")
 
 	b.do("daughter", typeDate("birth", "29", "2", "2008"), pick("sex", "F"), pick("marital", "single"), pick("location", "outside_us"), next())
 	b.do("daughter: biological", pick("kind", "biological"), pick("listed", "yes"), next())
@@ -161,13 +181,18 @@ func TestBrowserArabicIntakeOnPhone(t *testing.T) {
 	b.wantText("main form", "هل كنت أنت والوالد الآخر")
 	b.check("daughter-ties")
 	b.do("daughter: wedlock", pick("wedlock", "yes"), pick("kind", "biological"), pick("listed", "yes"), next())
-	b.do("daughter bars", pick("persecutor", "no"), next())
+	b.do("daughter bars", fill(allNo()))
+	answerDetails(b, rec.ID, "r2")
+	answerDetails(b, rec.ID, "")
 	b.check("filing")
 	b.do("filing: continue", next())
+	b.do("helpers", fill(url.Values{"interpreter": {"no"}, "preparer": {"no"}, "representative": {"no"}}))
 
-	if loc := b.location(); loc != "/families/"+rec.ID {
-		t.Fatalf("after the intake: at %s", loc)
+	if loc := b.location(); loc != "/families/"+rec.ID+"/review" {
+		t.Fatalf("after the intake: at %s, want the answers' list", loc)
 	}
+	b.check("review")
+	b.do("done", chromium.ClickAndWait(`a.button.primary`))
 	b.wantText("main", "15 يناير 2027", "يمكن تقديم عريضة لـ 2 من 2", "أحمد حداد", "ليلى حداد", "مؤهل")
 	dir, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.documentElement.dir`))
 	if err != nil || dir != "rtl" {
