@@ -95,6 +95,10 @@ func (f *formatter) text(s string) {
 func (f *formatter) value(v string) {
 	switch {
 	case v == "":
+	case number(v):
+		// A number keeps its place in any direction (it is a run of
+		// European digits), so it is written as it is.
+		f.b.WriteString(v)
 	case f.mode == Isolate:
 		f.b.WriteString(FSI)
 		f.b.WriteString(v)
@@ -106,6 +110,19 @@ func (f *formatter) value(v string) {
 	default:
 		f.b.WriteString(v)
 	}
+}
+
+// number reports whether v is a whole number, possibly grouped ("1,234").
+func number(v string) bool {
+	if v[0] < '0' || v[0] > '9' || len(v) > 24 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < '0' || c > '9') && c != ',' && c != '.' && c != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 func (f *formatter) get(name string) (string, bool) {
