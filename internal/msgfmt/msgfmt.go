@@ -99,6 +99,11 @@ func (f *formatter) value(v string) {
 		// A number keeps its place in any direction (it is a run of
 		// European digits), so it is written as it is.
 		f.b.WriteString(v)
+	case strings.HasPrefix(v, FSI) || strings.HasPrefix(v, LRI):
+		// A value that isolates its own parts (a list of names, each in
+		// its isolate) must not be isolated as a whole: the list would
+		// then run left to right in a right-to-left sentence.
+		f.text(v)
 	case f.mode == Isolate:
 		f.b.WriteString(FSI)
 		f.b.WriteString(v)
