@@ -1,6 +1,8 @@
 package msgfmt
 
 import (
+	"html"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -53,4 +55,42 @@ func FirstStrong(s string) rune {
 		}
 	}
 	return 0
+}
+
+// IsolatesToHTML writes plain text for an HTML page: escaped, with each
+// isolate of the text (a value render or T wrapped, a citation the catalog
+// wrapped) as a <bdi> element, so that the page isolates with markup
+// rather than with invisible characters. Unpaired controls are dropped or
+// closed at the end.
+func IsolatesToHTML(s string) string {
+	var b strings.Builder
+	open := 0
+	last := 0
+	for i, r := range s {
+		var tag string
+		switch r {
+		case '\u2066':
+			tag, open = `<bdi dir="ltr">`, open+1
+		case '\u2067':
+			tag, open = `<bdi dir="rtl">`, open+1
+		case '\u2068':
+			tag, open = `<bdi>`, open+1
+		case '\u2069':
+			if open == 0 {
+				tag = "" // a PDI that closes nothing
+			} else {
+				tag, open = `</bdi>`, open-1
+			}
+		default:
+			continue
+		}
+		b.WriteString(html.EscapeString(s[last:i]))
+		b.WriteString(tag)
+		last = i + utf8.RuneLen(r)
+	}
+	b.WriteString(html.EscapeString(s[last:]))
+	for ; open > 0; open-- {
+		b.WriteString(`</bdi>`)
+	}
+	return b.String()
 }
