@@ -96,7 +96,7 @@ func TestSequenceSaidInEachLanguage(t *testing.T) {
 		Principal: reunite.Principal{Name: reunite.Name{Given: "Selam"}, Status: reunite.Asylee,
 			AsylumFiled: reunite.NewDate(2023, 8, 14), StatusDate: reunite.NewDate(2024, 10, 14)},
 		Members: []reunite.Member{{ID: "c", Relationship: reunite.ChildOf, Name: reunite.Name{Given: "Ruth"},
-			BirthDate: reunite.NewDate(2015, 1, 1), MaritalStatus: reunite.Single, Persecutor: reunite.Bool(false),
+			BirthDate: reunite.BornOn(reunite.NewDate(2015, 1, 1)), MaritalStatus: reunite.Single, Persecutor: reunite.Bool(false),
 			Child: &reunite.Child{Kind: reunite.Biological, BornInWedlock: reunite.Bool(true)}}},
 	}
 	a := AssessIn(f, reunite.NewDate(2025, 1, 1), ar)

@@ -23,10 +23,10 @@ func bidiFamily() *reunite.Family {
 			Status: reunite.Asylee, AsylumFiled: reunite.NewDate(2023, 8, 14), StatusDate: reunite.NewDate(2025, 6, 2)},
 		Members: []reunite.Member{
 			{ID: "husband", Relationship: reunite.Spouse, Name: reunite.Name{Given: "Dawit", Family: "Haile"}, Sex: reunite.Male,
-				BirthDate: reunite.NewDate(1984, 3, 1), MaritalStatus: reunite.Married, Location: reunite.OutsideUS, Persecutor: no,
+				BirthDate: reunite.BornOn(reunite.NewDate(1984, 3, 1)), MaritalStatus: reunite.Married, Location: reunite.OutsideUS, Persecutor: no,
 				Marriage: &reunite.Marriage{Date: reunite.NewDate(2010, 1, 1), Form: reunite.ReligiousMarriage}},
 			{ID: "daughter", Relationship: reunite.ChildOf, Name: reunite.Name{Given: "Ruth", Family: "Haile"}, Sex: reunite.Female,
-				BirthDate: reunite.NewDate(2012, 5, 10), MaritalStatus: reunite.Single, Location: reunite.OutsideUS, Persecutor: no,
+				BirthDate: reunite.BornOn(reunite.NewDate(2012, 5, 10)), MaritalStatus: reunite.Single, Location: reunite.OutsideUS, Persecutor: no,
 				Child: &reunite.Child{Kind: reunite.Biological, BornInWedlock: yes}},
 			{ID: "mother", Relationship: reunite.Parent, Name: reunite.Name{Given: "Tsehay", Family: "Gebre"}, Sex: reunite.Female, Persecutor: no},
 		},
