@@ -118,7 +118,7 @@ func FuzzFormat(f *testing.F) {
 func TestIsolatesToHTML(t *testing.T) {
 	for in, want := range map[string]string{
 		"لـ \u2068Dawit & co\u2069 (\u20668 CFR 207.7(b)(1)\u2069)": "لـ <bdi>Dawit &amp; co</bdi> (<bdi dir=\"ltr\">8 CFR 207.7(b)(1)</bdi>)",
-		"<b>\u2069 x \u2068open":                                "&lt;b&gt; x <bdi>open</bdi>",
+		"<b>\u2069 x \u2068open": "&lt;b&gt; x <bdi>open</bdi>",
 	} {
 		if got := IsolatesToHTML(in); got != want {
 			t.Errorf("IsolatesToHTML(%q) = %q, want %q", in, got, want)
