@@ -112,6 +112,10 @@ func FuzzFormat(f *testing.F) {
 		}
 		_ = Check(tmpl)
 		_ = Args(tmpl)
+		h := IsolatesToHTML(Format(tmpl, look, Isolate))
+		if strings.Count(h, "<bdi") != strings.Count(h, "</bdi>") {
+			t.Fatalf("IsolatesToHTML left a <bdi> open: %q", h)
+		}
 	})
 }
 
