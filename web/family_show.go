@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/reunite/reunite"
@@ -118,7 +119,8 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 
 // unknownAnswer is a question answered "I don't know", for the dashboard.
 type unknownAnswer struct {
-	Page, Question, Change string
+	Page, Question template.HTML
+	Change         string
 }
 
 // answerState counts the questions not answered yet and names those

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -19,8 +20,8 @@ type intakePage struct {
 	Version  int
 	Step     step
 	Progress progress
-	Heading  string
-	Intro    string
+	Heading  template.HTML
+	Intro    template.HTML
 	Fields   []field
 	Back     string
 	Return   string       // "review": saving goes back to the answers' list
@@ -111,7 +112,7 @@ func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, a stor
 	}
 	q := qb{l: l, staff: staffFor(a), who: "principal"}
 	if m := rec.Family.Member(st.Member); m != nil {
-		q.who = m.ID
+		q.who, q.sex = m.ID, m.Sex
 		q.name = m.Name.Full()
 		if q.name == "" {
 			q.name = l.T("q.this_relative")

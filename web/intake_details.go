@@ -165,7 +165,7 @@ func otherNameFields(q qb, list *[]reunite.Name) []field {
 	for i := range rows {
 		n := string(rune('1' + i))
 		g := q.text("other"+n+"_given", "q.names.given", &rows[i].Given, false)
-		g.Group = q.l.T("q.names.row", "n", i+1)
+		g.Group = q.l.H("q.names.row", "n", i+1)
 		out = append(out, g, q.text("other"+n+"_family", "q.names.family", &rows[i].Family, false))
 	}
 	return append(out, listCommit("other1_given", "form.names_needed", list, &answer, rows[:]))
@@ -206,7 +206,7 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 		n := string(rune('1' + i))
 		r := &rows[i]
 		g := q.text("prior"+n+"_given", "q.prior.given", &r.Spouse.Given, false)
-		g.Group = q.l.T("q.prior.row", "n", i+1)
+		g.Group = q.l.H("q.prior.row", "n", i+1)
 		end := q.date("prior"+n+"_ended", "q.prior.ended", &r.Ended, false)
 		end.Required = false
 		out = append(out, g, q.text("prior"+n+"_family", "q.prior.family", &r.Spouse.Family, false), end,
@@ -370,7 +370,7 @@ func entryQuestions(q qb, m *reunite.Member) []field {
 		e := &rows[i]
 		d := q.date("entry"+n+"_date", "q.entry.date", &e.Date, i == 0)
 		d.Required = i == 0
-		d.Group = q.l.T("q.entry.row", "n", i+1)
+		d.Group = q.l.H("q.entry.row", "n", i+1)
 		d.Help = q.l.T("q.entry.help")
 		city := q.text("entry"+n+"_city", "q.entry.city", &e.City, i == 0)
 		state := q.helped(q.text("entry"+n+"_state", "q.entry.state", &e.State, i == 0), "q.addr.state.help")

@@ -170,7 +170,7 @@ func TestRemoveRelativeConfirmedAndUndone(t *testing.T) {
 	if len(rec.Family.Members) != 2 {
 		t.Fatal("removed without confirmation")
 	}
-	wantBody(t, b.get(rel+"?remove=daughter"), "Remove Ruth Haile from this family?", `name="confirm" value="1"`)
+	wantBody(t, b.get(rel+"?remove=daughter"), "Remove <bdi>Ruth Haile</bdi> from this family?", `name="confirm" value="1"`)
 	wantRedirect(t, b.answer(rel, url.Values{"remove": {"daughter"}, "confirm": {"1"}}), rel)
 	rec, _ = e.st.Family(t.Context(), e.east.worker, e.east.family)
 	if len(rec.Family.Members) != 1 {

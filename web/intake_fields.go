@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -16,12 +17,12 @@ import (
 // another apply (the step is then shown again with it).
 type field struct {
 	Name    string
-	Kind    string // text, date, choice, yesno, number, select; "" for a commit (not shown)
-	Label   string // in the page's language
+	Kind    string        // text, date, choice, yesno, number, select; "" for a commit (not shown)
+	Label   template.HTML // in the page's language, names in <bdi>
 	Help    string
-	Group   string // a sub-heading shown before the field (an address block)
-	Value   string // text, number, choice value; "yes"/"no"/"unknown"
-	Day     string // the parts of a date, as typed
+	Group   template.HTML // a sub-heading shown before the field (an address block)
+	Value   string        // text, number, choice value; "yes"/"no"/"unknown"
+	Day     string        // the parts of a date, as typed
 	Month   string
 	Year    string
 	Both    string // a date known, written in the page's language (both calendars for Dari and Pashto)

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"html/template"
+
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/casefile"
 	"github.com/reunite/reunite/i18n"
@@ -97,25 +99,34 @@ func steps(f *reunite.Family) []step {
 // qb builds questions in one language, about one person.
 type qb struct {
 	l     *i18n.Lang
-	name  string // the relative's name, for questions about them
-	staff bool   // staff fill the intake in for the principal
-	who   string // "principal", a member's id, or "" for the family
+	name  string      // the relative's name, for questions about them
+	sex   reunite.Sex // theirs, so that a catalog can choose its grammar ({sex, select, …})
+	staff bool        // staff fill the intake in for the principal
+	who   string      // "principal", a member's id, or "" for the family
 }
 
-// label returns a question's words; staff filling the intake in for the
-// principal get the catalog's ".staff" wording ("The principal's first
-// name") where there is one.
+// label returns a question's words, names isolated; staff filling the
+// intake in for the principal get the catalog's ".staff" wording ("The
+// principal's first name") where there is one.
 //
 // Questions shared by the principal and a relative (an address, other
 // names) take the ".member" wording when they are about a relative.
-func (q qb) label(key string) string {
+func (q qb) label(key string) template.HTML {
 	switch {
 	case q.who != "principal" && q.who != "" && q.l.Has(key+".member"):
 		key += ".member"
 	case q.staff && q.l.Has(key+".staff"):
 		key += ".staff"
 	}
-	return q.l.T(key, "name", q.name)
+	return q.l.H(key, "name", q.name, "sex", q.sex)
+}
+
+// plain is label as text, for a choice among others.
+func (q qb) plain(key string) string {
+	if q.staff && q.l.Has(key+".staff") {
+		key += ".staff"
+	}
+	return q.l.T(key, "name", q.name, "sex", q.sex)
 }
 
 func (q qb) text(name, key string, v *string, required bool) field {
@@ -161,7 +172,7 @@ func choose[T ~string](q qb, name, key, prefix string, v *T, values []T, unknown
 	f := field{Name: name, Kind: "choice", Label: q.label(key), Unknown: unknown, Required: true,
 		getChoice: func() string { return string(*v) }, setChoice: func(s string) { *v = T(s) }}
 	for _, val := range values {
-		f.Choices = append(f.Choices, choice{string(val), q.l.T(prefix + string(val))})
+		f.Choices = append(f.Choices, choice{string(val), q.l.T(prefix+string(val), "sex", q.sex)})
 	}
 	if unknown {
 		f.Choices = append(f.Choices, choice{"unknown", q.l.T("form.unknown")})
@@ -247,7 +258,7 @@ func stepQuestions(q qb, f *reunite.Family, st step) []field {
 	if m == nil {
 		return nil
 	}
-	q.name = m.Name.Full()
+	q.name, q.sex = m.Name.Full(), m.Sex
 	if q.name == "" {
 		q.name = l.T("q.this_relative")
 	}
@@ -388,7 +399,7 @@ func stepchildQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 			}
 			parent.Choices = append(parent.Choices, choice{s.ID, q.l.T("q.child.parent_of", "spouse", name)})
 		}
-		parent.Choices = append(parent.Choices, choice{"other", q.label("q.child.parent_other")})
+		parent.Choices = append(parent.Choices, choice{"other", q.plain("q.child.parent_other")})
 		out = append(out, parent)
 		if c.ParentMember != "" && f.Member(c.ParentMember) != nil {
 			return append(out, field{commit: func() string {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/reunite/reunite"
@@ -23,14 +24,14 @@ type reviewPage struct {
 // reviewSection is the answers of one page of the intake.
 type reviewSection struct {
 	Anchor  string
-	Heading string
+	Heading template.HTML
 	Change  string
 	Rows    []reviewRow
 }
 
 type reviewRow struct {
-	Group    string
-	Label    string
+	Group    template.HTML
+	Label    template.HTML
 	Answer   string
 	Unknown  bool // answered "I don't know"
 	Missing  bool // a question that needs an answer and has none
@@ -83,11 +84,11 @@ func collectAnswers(l *i18n.Lang, f *reunite.Family, staff bool, id string) []re
 			Change: st.Path(id) + "?return=review"}
 		if st.ID == "relatives" {
 			for _, m := range probe.Members {
-				sec.Rows = append(sec.Rows, reviewRow{Label: l.T("rel." + string(m.Relationship)), Answer: m.Name.Full(),
+				sec.Rows = append(sec.Rows, reviewRow{Label: l.H("rel." + string(m.Relationship)), Answer: m.Name.Full(),
 					Change: step{"relative", m.ID}.Path(id) + "?return=review"})
 			}
 			if len(probe.Members) == 0 {
-				sec.Rows = append(sec.Rows, reviewRow{Label: l.T("intake.no_relatives"), Optional: true})
+				sec.Rows = append(sec.Rows, reviewRow{Label: l.H("intake.no_relatives"), Optional: true})
 			}
 			out = append(out, sec)
 			continue
