@@ -23,7 +23,7 @@ type expectation struct {
 	// Ours: policy notices (ids) the petitioner must, and must not, get.
 	PetitionerNotices       []string `json:"petitioner_notices"`
 	AbsentPetitionerNotices []string `json:"absent_petitioner_notices"`
-	Tags            []string           `json:"tags"`
+	Tags                    []string `json:"tags"`
 }
 
 type wantFor struct {
