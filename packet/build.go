@@ -20,6 +20,7 @@ import (
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/policy"
 )
 
 // ManifestFormat names the manifest's format.
@@ -39,6 +40,9 @@ type Options struct {
 	Printer Renderer  // prints documents and draws native scripts (forms.Chromium)
 	DataDir string    // for filing-addresses.json; "" uses the built-in one
 	Only    string    // build only this member's petition
+	// Notices are the policy notices that reach the family on the
+	// assessment day (policy.Book.Match in English); nil prints none.
+	Notices *policy.Result
 	Now     time.Time // the build time written in the manifest
 }
 

@@ -181,3 +181,13 @@ func (n *Notice) Words(lang string) (title, text string, draft bool) {
 	}
 	return title, text, draft
 }
+
+// CheckEvery is how many days a notice may go unchecked against its
+// sources before administrators are asked to check it is still current.
+const CheckEvery = 90
+
+// Stale reports whether more than CheckEvery days have passed on day since
+// the notice was last checked.
+func (n *Notice) Stale(s *Set, day reunite.Date) bool {
+	return n.LastChecked(s).AddDays(CheckEvery).Before(day)
+}
