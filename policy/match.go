@@ -106,6 +106,12 @@ func sortShown(s []Shown) {
 	})
 }
 
+// Describe is a notice as shown on a day in lang, without a family: for
+// lists of notices.
+func Describe(set *Set, n *Notice, current bool, lang string) Shown {
+	return present(set, n, current, lang, reason{})
+}
+
 func present(set *Set, n *Notice, current bool, lang string, why reason) Shown {
 	title, text, draft := n.Words(lang)
 	l := lang

@@ -56,6 +56,8 @@ type Set struct {
 	// Origin names where the set was read from (the embedded file, an
 	// office's file); not part of the file.
 	Origin string `json:"-"`
+	// SHA256 is the hex SHA-256 of the file as read, for the audit log.
+	SHA256 string `json:"-"`
 }
 
 // Notice is one change of policy.

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -44,6 +46,8 @@ func Read(name string, data []byte) (*Set, error) {
 		return nil, &FileError{File: name, Problems: []Problem{{Msg: err.Error()}}}
 	}
 	set.Origin = name
+	sum := sha256.Sum256(data)
+	set.SHA256 = hex.EncodeToString(sum[:])
 	c := checker{s: s}
 	c.set(&set)
 	if len(s.probs) > 0 {

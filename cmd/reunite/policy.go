@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -143,9 +141,7 @@ func runPolicyAdd(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "policy add", exitUsage, err)
 	}
-	sum := sha256.Sum256(data)
-	if _, err := s.RecordNoticeFile(ctx, a, store.NoticeFile{Origin: set.Origin, Version: set.Version,
-		SHA256: hex.EncodeToString(sum[:]), Notices: len(set.Notices)}); err != nil {
+	if _, err := s.RecordNoticeFile(ctx, a, noticeFile(set)); err != nil {
 		// The audit log must hold every change: put the old file back.
 		restoreNoticeFile(set.Origin, previous)
 		return fail(e, "policy add", exitFailure, err)
@@ -165,4 +161,21 @@ func restoreNoticeFile(path string, previous []byte) {
 		return
 	}
 	os.WriteFile(path, previous, 0o600)
+}
+
+// noticeFile describes a notice set for the audit log.
+func noticeFile(set *policy.Set) store.NoticeFile {
+	return store.NoticeFile{Origin: set.Origin, Version: set.Version, SHA256: set.SHA256, Notices: len(set.Notices)}
+}
+
+// recordNoticeFiles writes an audit entry for every notice file of book
+// whose content the log does not hold yet (a new Reunite, an office file
+// changed by hand), as the server itself.
+func recordNoticeFiles(ctx context.Context, st *store.Store, book *policy.Book) error {
+	for _, set := range book.Sets() {
+		if _, err := st.RecordNoticeFile(ctx, store.Actor{}, noticeFile(set)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
