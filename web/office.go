@@ -29,13 +29,13 @@ type officePage struct {
 	// Notice keeps only the families a policy notice reaches today
 	// (notices.go); NoticeTitle names it in the page's language.
 	Notice, NoticeTitle string
-	Sort   string // "urgent" (default), "deadline", "name", "updated"
-	Total  int
-	Shown  int // rows after search and filter, before paging
-	Page   int // 1-based
-	Pages  int
-	Prev   string // links to the neighbouring pages, "" at the ends
-	Next   string
+	Sort                string // "urgent" (default), "deadline", "name", "updated"
+	Total               int
+	Shown               int // rows after search and filter, before paging
+	Page                int // 1-based
+	Pages               int
+	Prev                string // links to the neighbouring pages, "" at the ends
+	Next                string
 }
 
 // pageSize is how many families one page of the office view shows: enough
