@@ -45,8 +45,9 @@ type decoder struct {
 }
 
 var (
-	dateType = reflect.TypeFor[reunite.Date]()
-	enumType = reflect.TypeFor[reunite.Enum]()
+	dateType      = reflect.TypeFor[reunite.Date]()
+	birthDateType = reflect.TypeFor[reunite.BirthDate]()
+	enumType      = reflect.TypeFor[reunite.Enum]()
 )
 
 // join names key inside path: family[1].child.kind. A key that is not a
@@ -81,6 +82,17 @@ func (d *decoder) value(path string, n *node, v reflect.Value) {
 			return
 		}
 		v.Set(reflect.ValueOf(dt))
+	case t == birthDateType:
+		if n.kind != kString {
+			d.errs.Add(path, "expected a birth date written \"YYYY-MM-DD\" (or \"YYYY-MM\", \"YYYY\" when only that is known), found %s", n.kind)
+			return
+		}
+		b, err := reunite.ParseBirthDate(n.str)
+		if err != nil {
+			d.errs.Add(path, "%v", err)
+			return
+		}
+		v.Set(reflect.ValueOf(b))
 	case t.Implements(enumType) && t.Kind() == reflect.String:
 		allowed := reflect.Zero(t).Interface().(reunite.Enum).Allowed()
 		if n.kind != kString {

@@ -2,6 +2,7 @@ package packet
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/reunite/reunite"
@@ -22,7 +23,7 @@ func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exh
 	e := b.edition
 	v := coverView{page: id, Date: b.now.Format("January 2, 2006"), Relationship: relationshipText(m),
 		PronounRel: "the petitioner's " + relationshipText(m), StatusWord: statusWord(pr.Status),
-		BirthDate: longDate(m.BirthDate), Edition: e.Date, To: b.addrs.Addresses[0].Lines, Late: b.late()}
+		BirthDate: longBirthDate(m.BirthDate), Edition: e.Date, To: b.addrs.Addresses[0].Lines, Late: b.late()}
 	v.StatusEvent = "grant of asylum"
 	if pr.Status.IsRefugee() {
 		v.StatusEvent = "admission as a refugee"
@@ -61,6 +62,19 @@ func longDate(d reunite.Date) string {
 		return "(date of birth unknown)"
 	}
 	return d.Time().Format("January 2, 2006")
+}
+
+// longBirthDate writes a birth date as it is known: "born in 2004" is never
+// turned into a day.
+func longBirthDate(b reunite.BirthDate) string {
+	switch b.Precision() {
+	case reunite.YearKnown:
+		return strconv.Itoa(b.Year()) + " (day and month unknown)"
+	case reunite.MonthKnown:
+		return b.First().Time().Format("January 2006") + " (day unknown)"
+	}
+	day, _ := b.Day()
+	return longDate(day)
 }
 
 type addInfoEntry struct {
