@@ -159,6 +159,10 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 	if n := tied(ns, "signature"); n != nil {
 		v.Signatures = append(v.Signatures, signatureRule(n))
 	}
+	if n := tied(ns, "social_media"); n != nil {
+		v.Missing = append(v.Missing, socialMediaRule(n, []string{personName(m.Name, m.ID), personName(pr.Name, "the petitioner")},
+			[][]reunite.SocialMediaAccount{m.SocialMedia, pr.SocialMedia}))
+	}
 	if n := tied(ns, "sex"); n != nil {
 		v.Missing = append(v.Missing, sexRule(personName(m.Name, m.ID), n))
 	}

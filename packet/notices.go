@@ -80,3 +80,23 @@ func personName(n reunite.Name, fallback string) string {
 	}
 	return fallback
 }
+
+// socialMediaRule is the checklist's line for the social-media
+// identifiers USCIS collects: what the case file records for the relative
+// and the petitioner, or a request to ask them.
+func socialMediaRule(n *policy.Shown, who []string, lists [][]reunite.SocialMediaAccount) string {
+	var parts []string
+	for i, list := range lists {
+		if len(list) == 0 {
+			parts = append(parts, who[i]+": none recorded, ask")
+			continue
+		}
+		var acc []string
+		for _, a := range list {
+			acc = append(acc, a.Platform+" "+a.Handle)
+		}
+		parts = append(parts, who[i]+": "+strings.Join(acc, ", "))
+	}
+	return fmt.Sprintf("Social-media identifiers (every platform and user name of about the last five years; never a password). USCIS collects them on the I-730 since %s (%s; %s), but whether on a supplement or a new page is not confirmed: write them where the current edition asks. %s.",
+		n.Effective, sourceTitles(n), n.Confidence, strings.Join(parts, "; "))
+}

@@ -18,6 +18,7 @@ import (
 func TestPolicyNoticesInPacket(t *testing.T) {
 	f, _ := load(t, "testdata/family-of-six.json")
 	f.Member("daughter").Sex = reunite.SexX
+	f.Member("daughter").SocialMedia = []reunite.SocialMediaAccount{{Platform: "Instagram", Handle: "@ruth.h"}}
 	a := law.Assess(f, asOf)
 	set, err := policy.Builtin()
 	if err != nil {
@@ -48,6 +49,10 @@ func TestPolicyNoticesInPacket(t *testing.T) {
 		"USCIS forms carry only M or F",
 		"Policy notices for this relative",
 		"[reported; in force since 2026-07-10]",
+		"Social-media identifiers",
+		"Instagram @ruth.h",
+		"none recorded, ask",
+		"FR Doc. 2025-17816",
 	} {
 		if !strings.Contains(daughter, want) {
 			t.Errorf("the daughter's checklist lacks %q:\n%s", want, daughter)
