@@ -128,3 +128,20 @@ func TestBuiltinComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelsComplete: every language of the labels has every English key.
+func TestLabelsComplete(t *testing.T) {
+	for _, lang := range Languages() {
+		for key := range labels["en"] {
+			if _, ok := labels[lang][key]; !ok {
+				t.Errorf("labels.json: %s lacks %q", lang, key)
+			}
+		}
+	}
+	if got := Label("fa-AF", "since", "date", "2025-06-09"); got != "از 2025-06-09 نافذ است" {
+		t.Errorf("Label = %q", got)
+	}
+	if got := Label("xx", "confirmed"); got != "confirmed" {
+		t.Errorf("unknown language: %q", got)
+	}
+}
