@@ -250,16 +250,30 @@ func quoteList(vals []string) string {
 
 // suggest names the known key closest to a misspelt one.
 func suggest(key string, fields map[string]int) string {
-	best, bestDist := "", 3
+	names := make([]string, 0, len(fields))
 	for k := range fields {
-		if dist := editDistance(key, k); dist < bestDist || (dist == bestDist && best != "" && k < best) {
-			best, bestDist = k, dist
-		}
+		names = append(names, k)
 	}
+	best := Closest(key, names)
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// Closest returns the candidate nearest to key by edit distance when it is
+// near enough (fewer than 3 edits) to be a likely misspelling, else "".
+// Of candidates equally near, the first in sort order wins, so the answer
+// does not depend on the candidates' order. Other strict readers (notice
+// files) use it too.
+func Closest(key string, candidates []string) string {
+	best, bestDist := "", 3
+	for _, k := range candidates {
+		if dist := editDistance(key, k); dist < bestDist || (dist == bestDist && best != "" && k < best) {
+			best, bestDist = k, dist
+		}
+	}
+	return best
 }
 
 func editDistance(a, b string) int {

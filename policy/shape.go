@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
 )
 
 // shape walks a notice file's JSON tokens and the Go types side by side,
@@ -214,7 +215,7 @@ func (s *shape) object(path string, t reflect.Type) error {
 		ft, ok := fields[key]
 		if !ok {
 			hint := ""
-			if c := closest(key, names); c != "" {
+			if c := casefile.Closest(key, names); c != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", c)
 			}
 			s.problem(koff, kpath, "unknown key%s", hint)
