@@ -59,7 +59,7 @@ Exit status: 0 built; 1 the packet could not be built; 2 bad arguments or case f
 		fmt.Fprintln(e.Stderr, err)
 		return exitUsage
 	}
-	dir, err := formsDataDir(e, *data)
+	dir, err := dataDir(e, *data)
 	if err != nil {
 		return fail(e, "packet", exitFailure, err)
 	}

@@ -100,7 +100,8 @@ func (sf *storeFlags) resolve(e *env) (*storeConfig, error) {
 }
 
 // dataDir is the data directory: the flag, REUNITE_DATA, or
-// $XDG_DATA_HOME/reunite, or ~/.local/share/reunite.
+// $XDG_DATA_HOME/reunite, or ~/.local/share/reunite. Every command uses it,
+// with a store or without (forms, packet, check).
 func dataDir(e *env, flagValue string) (string, error) {
 	if d := firstOf(flagValue, e.Getenv("REUNITE_DATA")); d != "" {
 		return d, nil
