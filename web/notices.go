@@ -125,3 +125,17 @@ func (s *Server) officeNotices(w http.ResponseWriter, r *http.Request, a store.A
 	}
 	s.render(w, r, http.StatusOK, "notices", p)
 }
+
+// staleNotices counts the notices in force on day that were not checked
+// against their sources for policy.CheckEvery days.
+func (s *Server) staleNotices(day reunite.Date) int {
+	n := 0
+	for _, set := range s.cfg.Notices.Sets() {
+		for i := range set.Notices {
+			if shown, _ := set.Notices[i].InForce(day); shown && set.Notices[i].Stale(set, day) {
+				n++
+			}
+		}
+	}
+	return n
+}

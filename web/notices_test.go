@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -59,4 +60,33 @@ func TestBrowserProgramManagerFiltersByNotice(t *testing.T) {
 	b.wantText("main", "متأثر از: منع سفر اتباع 19 کشور")
 	b.do("open the family in Dari", chromium.ClickAndWait(`tbody a`), chromedp.WaitVisible(`li.petition`))
 	b.wantText(husband, "Proclamation 10949", "تأیید شده")
+}
+
+// TestNoticesForAdmins: the office view filtered by a notice keeps only
+// the families it reaches (an unknown notice is a 404), and an
+// administrator, but not a caseworker, is told which notices were not
+// checked for 90 days.
+func TestNoticesForAdmins(t *testing.T) {
+	e := newEnv(t).withOffices()
+	e.now = time.Date(2027, 1, 15, 9, 0, 0, 0, time.UTC) // shipped notices last checked 2026-09-30
+	if _, err := e.st.CreateFamily(t.Context(), e.east.admin, kabulFamily()); err != nil {
+		t.Fatal(err)
+	}
+	admin := e.browser().login(e.east.logins[store.RoleAdmin])
+	worker := e.browser().login(e.east.logins[store.RoleCaseworker])
+	p := admin.get("/families?notice=proclamation-10949-travel-ban")
+	wantStatus(t, p, 200)
+	wantBody(t, p, "Farida Rahimi", "Affected by: Travel ban on nationals of 19 countries", "16 policy notices were not checked")
+	if strings.Contains(p.Body, "Selam Tesfaye") || strings.Contains(p.Body, "Ada Okonkwo") {
+		t.Error("the filter kept families the travel ban does not reach")
+	}
+	wantStatus(t, admin.get("/families?notice=no-such-notice"), 404)
+	wantBody(t, admin.get("/families/notices"), "Not checked against its sources for more than 90 days")
+	for _, path := range []string{"/families", "/families/notices"} {
+		if body := worker.get(path).Body; strings.Contains(body, "for more than 90 days") {
+			t.Errorf("%s: a caseworker is shown the administrators' check flag", path)
+		}
+	}
+	// The west office's families are never counted in the east's notices.
+	wantBody(t, e.browser().login(e.west.logins[store.RoleAdmin]).get("/families?notice=proclamation-10949-travel-ban"), "0 of 2")
 }

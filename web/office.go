@@ -29,6 +29,9 @@ type officePage struct {
 	// Notice keeps only the families a policy notice reaches today
 	// (notices.go); NoticeTitle names it in the page's language.
 	Notice, NoticeTitle string
+	// Stale counts, for an administrator, the notices not checked against
+	// their sources for 90 days.
+	Stale int
 	Sort                string // "urgent" (default), "deadline", "name", "updated"
 	Total               int
 	Shown               int // rows after search and filter, before paging
@@ -69,6 +72,9 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 		return
 	}
 	today := reunite.DateOf(s.today())
+	if a.Role() == store.RoleAdmin {
+		p.Stale = s.staleNotices(today)
+	}
 	var reached map[string]map[string]bool
 	if p.Notice != "" {
 		n, set := s.cfg.Notices.Notice(p.Notice)
