@@ -32,13 +32,13 @@ type officePage struct {
 	// Stale counts, for an administrator, the notices not checked against
 	// their sources for 90 days.
 	Stale int
-	Sort                string // "urgent" (default), "deadline", "name", "updated"
-	Total               int
-	Shown               int // rows after search and filter, before paging
-	Page                int // 1-based
-	Pages               int
-	Prev                string // links to the neighbouring pages, "" at the ends
-	Next                string
+	Sort  string // "urgent" (default), "deadline", "name", "updated"
+	Total int
+	Shown int // rows after search and filter, before paging
+	Page  int // 1-based
+	Pages int
+	Prev  string // links to the neighbouring pages, "" at the ends
+	Next  string
 }
 
 // pageSize is how many families one page of the office view shows: enough
