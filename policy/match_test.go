@@ -110,7 +110,14 @@ func TestMatchAroundDates(t *testing.T) {
 		{"0194 on its last day", "pm-602-0194-hold", nigerian, false, "2026-06-18", want{true, true}},
 		{"0194 day after end: past", "pm-602-0194-hold", nigerian, false, "2026-06-19", want{true, false}},
 		{"0194 principal's nationality", "pm-602-0194-hold", with(refugeeAbroad, func(f *family) { f.principalNat = "SY" }), false, "2026-02-01", want{true, true}},
-		{"0194 principal's own requests", "pm-602-0194-hold", with(refugeeAbroad, func(f *family) { f.principalNat = "SY" }), true, "2026-02-01", want{true, true}},
+		{"0194 not a status risk of the principal", "pm-602-0194-hold", with(refugeeAbroad, func(f *family) { f.principalNat = "SY" }), true, "2026-02-01", want{}},
+		// PM-602-0192 re-reviews approvals of nationals of the 19 who came since 2021-01-20.
+		{"0192 principal granted since 2021-01-20", "pm-602-0192-hold", with(asylee, func(f *family) { f.principalNat = "AF" }), true, "2025-12-02", want{true, true}},
+		{"0192 day before", "pm-602-0192-hold", with(asylee, func(f *family) { f.principalNat = "AF" }), true, "2025-12-01", want{}},
+		{"0192 principal granted 2021-01-19", "pm-602-0192-hold", with(asylee, func(f *family) { f.principalNat, f.statusDate = "AF", "2021-01-19" }), true, "2025-12-02", want{}},
+		{"0192 principal of the 39 only", "pm-602-0192-hold", with(asylee, func(f *family) { f.principalNat = "NG" }), true, "2025-12-02", want{}},
+		{"0192 waiting for asylum", "pm-602-0192-hold", family{status: reunite.NoStatus, asylumFiled: "2024-01-01", principalNat: "CO"}, true, "2025-12-02", want{true, true}},
+		{"0192 past after its end", "pm-602-0192-hold", with(asylee, func(f *family) { f.principalNat = "AF" }), true, "2026-06-19", want{true, false}},
 		{"0194 neither a national", "pm-602-0194-hold", refugeeAbroad, false, "2026-02-01", want{}},
 		// EO 14163: refugee principal, relative abroad.
 		{"14163 day before", "eo-14163-refugee-follow-to-join", refugeeAbroad, false, "2025-01-26", want{}},

@@ -16,7 +16,7 @@ import (
 // heading; the words come in the report's language.
 func TestTextNotices(t *testing.T) {
 	fam := family()
-	fam.Principal.Nationality = "SY"
+	fam.Principal.Nationality = "AF"
 	fam.Members[0].Nationality, fam.Members[0].Location = "AF", reunite.OutsideUS
 	day := reunite.NewDate(2026, 7, 1)
 	book, err := policy.Load("")
