@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
-	"github.com/reunite/reunite/casefile"
+	"github.com/reunite/reunite/internal/editdist"
 )
 
 // shape walks a notice file's JSON tokens and the Go types side by side,
@@ -215,7 +215,7 @@ func (s *shape) object(path string, t reflect.Type) error {
 		ft, ok := fields[key]
 		if !ok {
 			hint := ""
-			if c := casefile.Closest(key, names); c != "" {
+			if c := closest(key, names); c != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", c)
 			}
 			s.problem(koff, kpath, "unknown key%s", hint)
@@ -260,4 +260,16 @@ func (s *shape) skipRest() error {
 		}
 	}
 	return nil
+}
+
+// closest returns the candidate nearest to key when it is near enough (under
+// three edits) to be a likely misspelling, else "".
+func closest(key string, candidates []string) string {
+	best, bestDist := "", 3
+	for _, c := range candidates {
+		if d := editdist.Distance(key, c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
 }
