@@ -69,6 +69,7 @@ func TestAuthorization(t *testing.T) {
 		{"/api/", "GET", "/api/v1/me", nil, []int{unauth, unauth, unauth, unauth, unauth, unauth, unauth}},
 		{"GET /families", "GET", "/families", nil, staffAll(ok)},
 		{"POST /families", "POST", "/families", url.Values{"q": {"Selam"}}, staffAll(ok)},
+		{"GET /families/notices", "GET", "/families/notices", nil, staffAll(ok)},
 		{"GET /families/new", "GET", "/families/new", nil, staffAll(ok)},
 		{"POST /families/new", "POST", "/families/new", url.Values{}, staffAll(bad)},
 		{"GET /families/{id}", "GET", fam, nil, eastOnly(ok, ok)},

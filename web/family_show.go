@@ -5,6 +5,7 @@ import (
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 )
 
@@ -24,6 +25,9 @@ type dashPage struct {
 	Problems  []finding
 	Resume    string // the intake step to continue with, "" when every question has an answer
 	Packet    bool   // the packet can be built here
+	// PetitionerNotices are the policy notices about the principal (their
+	// status at risk, their own requests on hold).
+	PetitionerNotices []policy.Shown
 }
 
 type deadlineView struct {
@@ -41,6 +45,7 @@ type petitionView struct {
 	K                      int // this petition's place among those to prepare; 0 for none
 	Findings               []finding
 	Next                   []string
+	Notices                []policy.Shown // policy notices that reach this relative today
 }
 
 // finding is a law finding in the page's language.
@@ -74,6 +79,8 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 		}
 		p.Deadline.Late = d.Late != nil && *d.Late
 	}
+	notices := s.cfg.Notices.Match(rec.Family, as.AsOf, b.L.Code)
+	p.PetitionerNotices = notices.Petitioner
 	for _, f := range as.Petitioner.Findings {
 		if f.Outcome == law.Fail {
 			p.Problems = append(p.Problems, toFinding(f))
@@ -81,7 +88,7 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 	}
 	for _, pe := range as.Petitions {
 		m := rec.Family.Member(pe.Member)
-		v := petitionView{ID: pe.Member, Verdict: string(pe.Verdict), Next: pe.Next}
+		v := petitionView{ID: pe.Member, Verdict: string(pe.Verdict), Next: pe.Next, Notices: notices.Petitions[pe.Member]}
 		if m != nil {
 			v.Name, v.Relationship = m.Name.Full(), string(m.Relationship)
 		}

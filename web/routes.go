@@ -49,6 +49,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Families: the office view, the dashboard, the case file, invitations.
 	r.handleFunc("GET /families", s.staffOnly(s.office))
 	r.handleFunc("POST /families", s.staffOnly(s.office)) // a search: posted, so names stay out of URLs
+	r.handleFunc("GET /families/notices", s.staffOnly(s.officeNotices))
 	r.handleFunc("GET /families/new", s.staffOnly(s.familyNewForm))
 	r.handleFunc("POST /families/new", s.staffOnly(s.familyNew))
 	r.handleFunc("GET /families/{id}", s.signedIn(s.familyShow))
