@@ -22,20 +22,20 @@ const (
 
 // Due is a date a petition's events create, with where it came from.
 type Due struct {
-	Kind DueKind
-	Date reunite.Date
+	Kind DueKind      `json:"kind"`
+	Date reunite.Date `json:"date"`
 	// Notice is the day of the document that set the date; Date is never
 	// before it.
-	Notice reunite.Date
-	Seq    int  // the event that set it
-	Event  Kind // its kind
+	Notice reunite.Date `json:"notice"`
+	Seq    int          `json:"seq"`   // the event that set it
+	Event  Kind         `json:"event"` // its kind
 	// Printed is true when Date is the one printed on the notice, which is
 	// authoritative. CheckNotice is true for a suggested default: the person
 	// must read the date on the notice and enter it.
-	Printed     bool
-	CheckNotice bool
-	Rule        string // the rule and its source
-	Warnings    []string
+	Printed     bool     `json:"printed,omitzero"`
+	CheckNotice bool     `json:"check_notice,omitzero"`
+	Rule        string   `json:"rule"` // the rule and its source
+	Warnings    []string `json:"warnings,omitzero"`
 }
 
 // Dues returns the dates the petition's open steps create, soonest first.

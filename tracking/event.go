@@ -60,31 +60,31 @@ const (
 // of a notice, the day of mailing, of arrival); the other fields are set
 // only for the kinds that have them.
 type Event struct {
-	Kind Kind
-	Date reunite.Date
+	Kind Kind         `json:"kind"`
+	Date reunite.Date `json:"date,omitzero"`
 
-	Carrier  string // Mailed
-	Tracking string // Mailed: the carrier's tracking number
+	Carrier  string `json:"carrier,omitzero"`  // Mailed
+	Tracking string `json:"tracking,omitzero"` // Mailed: the carrier's tracking number
 
-	Receipt Receipt // ReceiptNotice
+	Receipt Receipt `json:"receipt,omitzero"` // ReceiptNotice
 
 	// Due is the response due date printed on an RFE or NOID: authoritative.
 	// Zero when the person has not entered it yet; a default is then
 	// suggested and marked "check the notice".
-	Due      reunite.Date
-	Delivery Delivery // RFE, NOID, Denied: how the notice came
+	Due      reunite.Date `json:"due,omitzero"`
+	Delivery Delivery     `json:"delivery,omitzero"` // RFE, NOID, Denied: how the notice came
 
-	Appointment reunite.Date // Biometrics, Interview, ConsularInterview
+	Appointment reunite.Date `json:"appointment,omitzero"` // Biometrics, Interview, ConsularInterview
 
-	VisaClass  string       // VisaIssued: "V92" or "V93"
-	ValidUntil reunite.Date // VisaIssued, Medical: last day of validity
+	VisaClass  string       `json:"visa_class,omitzero"`  // VisaIssued: "V92" or "V93"
+	ValidUntil reunite.Date `json:"valid_until,omitzero"` // VisaIssued, Medical: last day of validity
 
-	I94 string // Arrived: admission number
+	I94 string `json:"i94,omitzero"` // Arrived: admission number
 
 	// Corrects is the sequence number (1-based, in the petition's history)
 	// of an earlier event this one replaces; 0 for a new fact. A correction
 	// has the kind of the event it corrects; a Retracted event withdraws it.
-	Corrects int
+	Corrects int `json:"corrects,omitzero"`
 
-	Note string
+	Note string `json:"note,omitzero"`
 }

@@ -9,9 +9,9 @@ import (
 // Step is what the family or the office should do next, in plain English,
 // with a code the web pages can translate.
 type Step struct {
-	Code string
-	Text string
-	By   reunite.Date // zero when there is no date to keep
+	Code string       `json:"code"`
+	Text string       `json:"text"`
+	By   reunite.Date `json:"by,omitzero"` // zero when there is no date to keep
 }
 
 // Next returns what comes next for the petition on day asOf: the open due
