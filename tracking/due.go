@@ -113,9 +113,9 @@ func responseDue(n Entry) Due {
 // in the United States.
 func (p *Petition) adjustmentClock() (reunite.Date, bool) {
 	switch {
-	case p.Stage == StArrived:
+	case p.Stage == StArrived && !p.arrivedOn.IsZero():
 		return p.arrivedOn, true
-	case p.Stage == StApproved && p.Location == reunite.InsideUS:
+	case p.Stage == StApproved && p.Location == reunite.InsideUS && !p.approvedOn.IsZero():
 		return p.approvedOn, true
 	}
 	return reunite.Date{}, false

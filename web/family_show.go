@@ -22,8 +22,9 @@ type dashPage struct {
 	Staff     bool
 	Invite    string // a fresh invitation link, shown once
 	Problems  []finding
-	Resume    string // the intake step to continue with, "" when every question has an answer
-	Packet    bool   // the packet can be built here
+	Resume    string       // the intake step to continue with, "" when every question has an answer
+	Packet    bool         // the packet can be built here
+	After     *afterFiling // each petition after filing (petitions.go)
 }
 
 type deadlineView struct {
@@ -60,6 +61,12 @@ func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Acto
 }
 
 func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite string) {
+	s.renderDashboardStatus(w, r, a, rec, invite, "", http.StatusOK)
+}
+
+// renderDashboardStatus is renderDashboard with why a form of the "after
+// filing" section was refused, and the answer's status.
+func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite, problem string, status int) {
 	b := s.base(r, "dash.title")
 	// The law engine writes its messages (findings, next steps) from the
 	// language's catalog; keys its translators have not reached fall back
@@ -101,11 +108,17 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 			p.Petitions[i].Sequence = b.L.T("dash.sequence", "k", p.Petitions[i].K, "n", p.Eligible)
 		}
 	}
-	p.Timeline = buildTimeline(b.L, rec.Family, as)
+	after, err := s.afterFilingOf(r, a, rec, b.L)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	after.Problem, p.After = problem, after
+	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)
 	}
-	s.render(w, r, http.StatusOK, "dashboard", p)
+	s.render(w, r, status, "dashboard", p)
 }
 
 func toFinding(f law.Finding) finding {
