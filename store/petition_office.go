@@ -159,9 +159,10 @@ const (
 // the actor may see, overdue first, soonest first: the petitions' open due
 // dates, and for a relative whose petition is not yet mailed the filing
 // deadline and a 21st birthday that would end the petition. assignee, when
-// set, keeps the families whose caseworker or attorney it is. Audited as
-// one list entry with the count.
-func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, assignee string) (out []ActionItem, err error) {
+// set, keeps the families whose caseworker or attorney it is; limit, when
+// above 0, keeps the first items only (a page). Audited as one list entry
+// with the count.
+func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, assignee string, limit int) (out []ActionItem, err error) {
 	defer wrap(&err, "store.NeedsAction(%s)", through)
 	if err := a.check(true); err != nil {
 		return nil, err
@@ -187,6 +188,9 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 		args = append(args, assignee, assignee)
 	}
 	q += ` ORDER BY d.due, d.family_id, d.member_id, d.kind`
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit)
+	}
 	err = s.tx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, q, args...)
 		if err != nil {

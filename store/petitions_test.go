@@ -39,7 +39,7 @@ func init() {
 			return ids, err
 		}},
 		op{"NeedsAction", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
-			items, err := s.NeedsAction(ctx, a, date("2030-01-01"), "")
+			items, err := s.NeedsAction(ctx, a, date("2030-01-01"), "", 0)
 			var ids []string
 			for _, it := range items {
 				ids = append(ids, it.FamilyID)
@@ -94,7 +94,7 @@ func TestPetitionEventsStored(t *testing.T) {
 		if err := add(tracking.Event{Kind: tracking.RFE, Date: date("2026-03-02")}); err != nil {
 			t.Fatal(err)
 		}
-		items, err := s.NeedsAction(ctx, o.rep, date("2026-12-31"), "")
+		items, err := s.NeedsAction(ctx, o.rep, date("2026-12-31"), "", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +126,7 @@ func TestPetitionEventsStored(t *testing.T) {
 		if len(h) != 4 || h[1].Event.Receipt != targetReceipt || h[0].Event.Tracking != targetTracking || h[3].Event.Corrects != 3 || h[2].Event.Due.IsZero() != true {
 			t.Fatalf("history = %+v", h)
 		}
-		items, _ = s.NeedsAction(ctx, o.rep, date("2026-12-31"), "")
+		items, _ = s.NeedsAction(ctx, o.rep, date("2026-12-31"), "", 0)
 		if len(items) != 2 || items[1].Kind != string(tracking.DueRFE) || items[1].Due != date("2026-05-01") || items[1].CheckNotice {
 			t.Errorf("after the correction: %+v", items)
 		}
@@ -181,7 +181,7 @@ func TestNeedsActionAssignedAndFiling(t *testing.T) {
 		o := newOffice(t, s, "desk")
 		// o.other (status 2024-04-01) is not filed: its deadline 2026-04-01
 		// is listed for its relative; o.family is, after mailing, not.
-		items, err := s.NeedsAction(ctx, o.worker, date("2027-12-31"), "")
+		items, err := s.NeedsAction(ctx, o.worker, date("2027-12-31"), "", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +195,7 @@ func TestNeedsActionAssignedAndFiling(t *testing.T) {
 		if _, err := s.AddPetitionEvents(ctx, o.worker, []NewPetitionEvent{{o.family.ID, "husband", tracking.Event{Kind: tracking.Mailed, Date: date("2026-03-01")}}}); err != nil {
 			t.Fatal(err)
 		}
-		items, _ = s.NeedsAction(ctx, o.worker, date("2027-12-31"), "")
+		items, _ = s.NeedsAction(ctx, o.worker, date("2027-12-31"), "", 0)
 		for _, it := range items {
 			if it.FamilyID == o.family.ID {
 				t.Errorf("a mailed petition still lists %+v", it)
@@ -216,7 +216,7 @@ func TestNeedsActionAssignedAndFiling(t *testing.T) {
 			t.Errorf("assignment = %+v, %v", got, err)
 		}
 		for who, want := range map[string]int{o.worker.UserID(): 1, o.rep.UserID(): 1, o.admin.UserID(): 0} {
-			items, err := s.NeedsAction(ctx, o.rep, date("2026-12-31"), who)
+			items, err := s.NeedsAction(ctx, o.rep, date("2026-12-31"), who, 0)
 			if err != nil || len(items) != want {
 				t.Errorf("assigned to %s: %+v, %v", who, items, err)
 			}

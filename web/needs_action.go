@@ -18,7 +18,7 @@ type needsPage struct {
 	Assignee string
 	Days     int
 	Shown    int
-	Total    int
+	More     bool // more items are due than the page shows
 }
 
 type needsRow struct {
@@ -43,13 +43,13 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		p.Days = d
 	}
 	today := reunite.DateOf(s.today())
-	items, err := s.st.NeedsAction(r.Context(), a, today.AddDays(p.Days), p.Assignee)
+	// One more than a page, to know whether there are more.
+	items, err := s.st.NeedsAction(r.Context(), a, today.AddDays(p.Days), p.Assignee, needsLimit+1)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
-	p.Total = len(items)
-	if len(items) > needsLimit {
+	if p.More = len(items) > needsLimit; p.More {
 		items = items[:needsLimit]
 	}
 	ids := make([]string, 0, len(items))

@@ -60,7 +60,7 @@ func runDue(ctx context.Context, e *env, args []string) int {
 	if who == "me" {
 		who = a.UserID()
 	}
-	items, err := s.NeedsAction(ctx, a, asOf.AddDays(*days), who)
+	items, err := s.NeedsAction(ctx, a, asOf.AddDays(*days), who, 0)
 	if err != nil {
 		return fail(e, "due", exitFailure, err)
 	}

@@ -204,7 +204,7 @@ func (a *API) due(w http.ResponseWriter, r *http.Request, actor store.Actor) {
 		}
 		days = n
 	}
-	items, err := a.st.NeedsAction(r.Context(), actor, asOf.AddDays(days), r.URL.Query().Get("assignee"))
+	items, err := a.st.NeedsAction(r.Context(), actor, asOf.AddDays(days), r.URL.Query().Get("assignee"), 0)
 	if err != nil {
 		a.storeError(w, r, err)
 		return
