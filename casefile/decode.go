@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/internal/editdist"
 )
 
 // Decode reads and validates a case file. On failure the error is a
@@ -185,8 +186,11 @@ var patterns = map[string]struct {
 	re   *regexp.Regexp
 	want string
 }{
-	"anumber": {regexp.MustCompile(`^A?-?[0-9]{7,9}$`), "an A-Number: 7 to 9 digits, with or without a leading A"},
-	"ssn":     {regexp.MustCompile(`^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$`), "a Social Security number: 9 digits, as 123-45-6789"},
+	"anumber": {regexp.MustCompile(`^A?[- ]?(?:[0-9][- ]?){6,8}[0-9]$`), "an A-Number: 7 to 9 digits, with or without a leading A"},
+	// An I-94 number is 11 characters: 11 digits, or (electronic I-94s
+	// since 2013) 9 digits, a letter and a digit.
+	"i94": {regexp.MustCompile(`^[0-9]{9}[0-9A-Za-z][0-9]$`), "an I-94 number: 11 characters, digits with a letter in the tenth place on newer records (as 12345678901 or 123456789A1)"},
+	"ssn": {regexp.MustCompile(`^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$`), "a Social Security number: 9 digits, as 123-45-6789"},
 }
 
 // check applies the extra checks a struct tag asks for: country codes and
@@ -252,7 +256,7 @@ func quoteList(vals []string) string {
 func suggest(key string, fields map[string]int) string {
 	best, bestDist := "", 3
 	for k := range fields {
-		if dist := editDistance(key, k); dist < bestDist || (dist == bestDist && best != "" && k < best) {
+		if dist := editdist.Distance(key, k); dist < bestDist || (dist == bestDist && best != "" && k < best) {
 			best, bestDist = k, dist
 		}
 	}
@@ -260,24 +264,4 @@ func suggest(key string, fields map[string]int) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

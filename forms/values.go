@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -400,7 +401,11 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 		b.unknown["p2.other_languages"] = "other languages the relative speaks fluently"
 		b.unknown["p2.english=yes"] = "whether the relative is fluent in English"
 	}
-	for i, en := range m.Entries {
+	// The form asks for the most recent entry first (item 27), and item 30
+	// for the current I-94: newest first, whatever the case file's order.
+	entries := slices.Clone(m.Entries)
+	slices.SortStableFunc(entries, func(a, b reunite.Entry) int { return b.Date.Compare(a.Date) })
+	for i, en := range entries {
 		if i >= 2 {
 			b.addExtra("p2.entry2.date", entryText(i+1, en))
 			continue

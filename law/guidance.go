@@ -36,7 +36,7 @@ func keyDates(c *caseFacts, s *subject) []KeyDate {
 			add("adoption", ch.AdoptionDate)
 		}
 		add("turns_21", Birthday(birth, 21))
-	} else if m.Relationship == reunite.ChildOf {
+	} else if m.Relationship == reunite.ChildOf && m.BirthDate.Partial() {
 		add("age_fixed", c.fixDay)
 	}
 	add("status", c.p.StatusDate)

@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -40,6 +41,9 @@ func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exh
 			v.Others = append(v.Others, fmt.Sprintf("%s (%s)", b.fam.Members[i].Name.Full(), *q.Sequence))
 		}
 	}
+	if b.g28() {
+		v.Enclosures = append(v.Enclosures, "Form G-28, Notice of Entry of Appearance as Attorney or Accredited Representative, signed by the representative and the petitioner (on top)")
+	}
 	v.Enclosures = append(v.Enclosures, fmt.Sprintf("Form I-730, edition %s, 12 pages, signed by the petitioner", e.Date))
 	if addInfo {
 		v.Enclosures = append(v.Enclosures, "Additional information sheet continuing items of the form")
@@ -55,6 +59,24 @@ func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exh
 		v.Enclosures = append(v.Enclosures, fmt.Sprintf("%d translator's certification(s) with the English translations", len(certs)))
 	}
 	return v
+}
+
+// g28 reports whether a representative files a Form G-28 with the
+// petitions (the box on page 1 of the I-730 says so).
+func (b *builder) g28() bool {
+	f := b.fam.Filing
+	return f != nil && f.Representative != nil && f.Representative.G28
+}
+
+// g28Conflict says what contradicts a G-28 in the case file: a G-28 means
+// the representation goes beyond preparing the form, so Part 8 item 7.b
+// must not say it does not.
+func (b *builder) g28Conflict() string {
+	f := b.fam.Filing
+	if !b.g28() || f.Preparer == nil || f.Preparer.ExtendsBeyond == nil || *f.Preparer.ExtendsBeyond {
+		return ""
+	}
+	return "A Form G-28 is attached (page 1), but Part 8 item 7.b says the preparer's representation does not extend beyond preparing this petition. These contradict each other: correct one before signing."
 }
 
 func longDate(d reunite.Date) string {
@@ -99,14 +121,30 @@ type certView struct {
 	Translator, Address, Phone, Email string
 }
 
-func certViews(cs []Certification) []certView {
+// certViews writes the translator's certifications. A translator named on
+// several documents is one person: an address, phone or e-mail given on any
+// of the family's documents is used on all of that translator's
+// certifications.
+func certViews(cs []Certification, all []reunite.Document) []certView {
+	known := map[string]certView{}
+	for _, d := range all {
+		t := d.Translator
+		if t == nil || t.Name.Full() == "" {
+			continue
+		}
+		k := known[t.Name.Full()]
+		k.Address = cmp.Or(k.Address, addressLine(t.Address))
+		k.Phone, k.Email = cmp.Or(k.Phone, t.Phone), cmp.Or(k.Email, t.Email)
+		known[t.Name.Full()] = k
+	}
 	var out []certView
 	for _, c := range cs {
 		v := certView{N: c.N, Exhibit: c.Exhibit, Language: c.Language, Document: docTitle(c.Doc)}
 		if t := c.Doc.Translator; t != nil {
+			k := known[t.Name.Full()]
 			v.Translator = t.Name.Full()
-			v.Address = addressLine(t.Address)
-			v.Phone, v.Email = t.Phone, t.Email
+			v.Address = cmp.Or(addressLine(t.Address), k.Address)
+			v.Phone, v.Email = cmp.Or(t.Phone, k.Phone), cmp.Or(t.Email, k.Email)
 		}
 		out = append(out, v)
 	}
@@ -133,7 +171,13 @@ type checklistView struct {
 
 func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *forms.Prepared, res *forms.Result, ex []Exhibit, certs []Certification, warns []string) checklistView {
 	v := checklistView{page: id, Warnings: warns}
+	if w := b.g28Conflict(); w != "" {
+		v.Warnings = append(v.Warnings, w)
+	}
 	pr := &b.fam.Principal
+	if b.g28() {
+		v.Signatures = append(v.Signatures, "The attorney or accredited representative and the petitioner sign Form G-28 (Reunite does not prepare it: the representative completes it).")
+	}
 	v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs page 8, Part 5, item 6.a, and dates item 6.b (a petition without it is rejected).", pr.Name.Full()))
 	if prep.Part6 {
 		v.Signatures = append(v.Signatures, fmt.Sprintf("%s (in the United States, 14 or older) signs page 9, Part 6, item 6.a, and dates 6.b.", m.Name.Full()))
@@ -169,6 +213,15 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 			v.Missing = append(v.Missing, line)
 		}
 	}
+	for _, o := range res.Overflow {
+		box := fmt.Sprintf("the box says %q", o.Shown)
+		if o.Shown == "" {
+			box = "the box is left empty"
+		} else if strings.Contains(o.Shown, "\n") {
+			box = "the box shows what fits and says it continues"
+		}
+		v.Inferred = append(v.Inferred, fmt.Sprintf("page %d, Part %s, item %s: the answer is too long for the box; %s, and the additional-information sheet gives it whole.", o.Page, o.Part, o.Item, box))
+	}
 	for _, x := range ex {
 		for _, it := range x.Items {
 			s := fmt.Sprintf("Exhibit %s: %s", x.Letter, it.Text)
@@ -185,11 +238,16 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 	to := strings.Join(b.addrs.Addresses[0].Lines, ", ")
 	v.Mailing = []string{
 		"Print petition-to-mail.pdf single-sided; put each exhibit's copies right after its tab page.",
+	}
+	if b.g28() {
+		v.Mailing = append(v.Mailing, "Put the signed Form G-28 on top of each petition, before Form I-730.")
+	}
+	v.Mailing = append(v.Mailing,
 		"Do not staple the form; use a paper clip or binder clip. Use black ink for every handwritten answer.",
 		"Make a complete copy of everything and keep it.",
-		"Mail all the family's petitions together, in one envelope, with tracking, to: " + to + ". No fee.",
+		"Mail all the family's petitions together, in one envelope, with tracking, to: "+to+". No fee.",
 		fmt.Sprintf("Confirm the filing address at %s before mailing (checked %s).", b.addrs.VerifyAt, b.addrs.Checked),
-	}
+	)
 	if fb := b.a.Deadline.FileBy; fb != nil && !b.late() {
 		v.Mailing = append(v.Mailing, fmt.Sprintf("USCIS must receive it by %s: mail it well before.", longDate(*fb)))
 	}
