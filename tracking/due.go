@@ -57,22 +57,12 @@ func (p *Petition) Dues() []Due {
 			Printed: true, Rule: "the appointment notice; an unexcused absence may end the petition (8 CFR 103.2(b)(13))"})
 	}
 	if v := p.visa; v != nil && (p.Stage == StVisa || p.Stage == StTravel) {
-		ev := v.Event
-		d := Due{Kind: DueVisa, Date: ev.ValidUntil, Notice: ev.Date, Seq: v.Seq, Event: ev.Kind, Printed: true,
-			Rule: "the validity printed on the travel document (9 FAM 203.5, 203.6)"}
-		if t := p.travel; t != nil && t.Event.Date.After(ev.ValidUntil) {
-			d.Warnings = append(d.Warnings, fmt.Sprintf("Travel is booked for %s, after the travel document expires on %s.", t.Event.Date, ev.ValidUntil))
-		}
-		out = append(out, d)
+		out = append(out, p.validity(*v, DueVisa, "the travel document",
+			"the validity printed on the travel document (9 FAM 203.5, 203.6)"))
 	}
 	if m := p.medical; m != nil && (p.Stage == StConsular || p.Stage == StVisa || p.Stage == StTravel) {
-		ev := m.Event
-		d := Due{Kind: DueMedical, Date: ev.ValidUntil, Notice: ev.Date, Seq: m.Seq, Event: ev.Kind, Printed: true,
-			Rule: "the validity the panel physician gave (CDC Technical Instructions; 9 FAM 203.5, 203.6)"}
-		if t := p.travel; t != nil && t.Event.Date.After(ev.ValidUntil) {
-			d.Warnings = append(d.Warnings, fmt.Sprintf("Travel is booked for %s, after the medical exam expires on %s.", t.Event.Date, ev.ValidUntil))
-		}
-		out = append(out, d)
+		out = append(out, p.validity(*m, DueMedical, "the medical exam",
+			"the validity the panel physician gave (CDC Technical Instructions; 9 FAM 203.5, 203.6)"))
 	}
 	if from, ok := p.adjustmentClock(); ok {
 		out = append(out, Due{Kind: DueAdjustment, Date: anniversary(from), Notice: from, Seq: p.clockSeq(), Event: p.clockKind(),
@@ -80,6 +70,17 @@ func (p *Petition) Dues() []Due {
 	}
 	slices.SortStableFunc(out, func(a, b Due) int { return a.Date.Compare(b.Date) })
 	return out
+}
+
+// validity is the last day of a document's validity, with a warning when
+// the travel booked is later.
+func (p *Petition) validity(e Entry, kind DueKind, what, rule string) Due {
+	ev := e.Event
+	d := Due{Kind: kind, Date: ev.ValidUntil, Notice: ev.Date, Seq: e.Seq, Event: ev.Kind, Printed: true, Rule: rule}
+	if t := p.travel; t != nil && t.Event.Date.After(ev.ValidUntil) {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("Travel is booked for %s, after %s expires on %s.", t.Event.Date, what, ev.ValidUntil))
+	}
+	return d
 }
 
 // responseDue is the due date of an RFE or NOID: the printed one when it

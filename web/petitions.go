@@ -67,7 +67,7 @@ type trkEntry struct {
 // afterFilingOf builds the section for a family as of the server's day.
 func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.FamilyRecord, l *i18n.Lang) (*afterFiling, error) {
 	today := reunite.DateOf(s.today())
-	views, err := api.PetitionViews(r, s.st, a, rec.ID, today)
+	views, err := api.PetitionViews(r.Context(), s.st, a, rec.ID, today)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/tracking"
+	"github.com/reunite/reunite/web/api"
 )
 
 func init() {
@@ -143,17 +144,9 @@ func runEventsList(ctx context.Context, e *env, args []string) int {
 		return fail(e, "events list", exitFailure, err)
 	}
 	defer s.Close()
-	rec, err := s.Family(ctx, a, id)
+	views, err := api.PetitionViews(ctx, s, a, id, asOf)
 	if err != nil {
 		return fail(e, "events list", exitFailure, err)
-	}
-	evs, err := s.PetitionEvents(ctx, a, id)
-	if err != nil {
-		return fail(e, "events list", exitFailure, err)
-	}
-	var views []tracking.View
-	for _, m := range rec.Family.Members {
-		views = append(views, viewPetition(m, evs[m.ID], asOf))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.Stdout)
@@ -177,17 +170,4 @@ func runEventsList(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	return exitOK
-}
-
-// viewPetition folds a relative's stored events.
-func viewPetition(m reunite.Member, stored []store.PetitionEvent, asOf reunite.Date) tracking.View {
-	evs := make([]tracking.Event, len(stored))
-	for i, pe := range stored {
-		evs[i] = pe.Event
-	}
-	v := tracking.NewView(m.ID, m.Location, evs, asOf)
-	for i := range v.History {
-		v.History[i].By, v.History[i].At = stored[i].CreatedBy, stored[i].CreatedAt
-	}
-	return v
 }

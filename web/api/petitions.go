@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -50,7 +51,7 @@ func (a *API) petitions(w http.ResponseWriter, r *http.Request, actor store.Acto
 	if !ok {
 		return
 	}
-	views, err := PetitionViews(r, a.st, actor, r.PathValue("id"), asOf)
+	views, err := PetitionViews(r.Context(), a.st, actor, r.PathValue("id"), asOf)
 	if err != nil {
 		a.storeError(w, r, err)
 		return
@@ -59,13 +60,14 @@ func (a *API) petitions(w http.ResponseWriter, r *http.Request, actor store.Acto
 }
 
 // PetitionViews folds the stored events of every relative of a family, in
-// the order of the case file, as of a day; the web pages use it too.
-func PetitionViews(r *http.Request, st *store.Store, actor store.Actor, id string, asOf reunite.Date) ([]tracking.View, error) {
-	rec, err := st.Family(r.Context(), actor, id)
+// the order of the case file, as of a day; the web pages and the command
+// line use it too.
+func PetitionViews(ctx context.Context, st *store.Store, actor store.Actor, id string, asOf reunite.Date) ([]tracking.View, error) {
+	rec, err := st.Family(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
-	stored, err := st.PetitionEvents(r.Context(), actor, id)
+	stored, err := st.PetitionEvents(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
