@@ -114,6 +114,13 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		return
 	}
 	after.Problem, p.After = problem, after
+	// Once a petition is mailed, the engine's steps for preparing it are
+	// done: the "after filing" section says what comes next.
+	for i := range p.Petitions {
+		if after.filed(p.Petitions[i].ID) {
+			p.Petitions[i].Next = nil
+		}
+	}
 	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)

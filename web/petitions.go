@@ -32,6 +32,7 @@ type trkOption struct{ Value, Label string }
 type trkPetition struct {
 	Member, Name string
 	Stage        string
+	stage        tracking.Stage
 	Started      bool
 	Next         []trkStep
 	Due          []trkDue
@@ -73,7 +74,7 @@ func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.Family
 	}
 	out := &afterFiling{}
 	for _, v := range views {
-		p := trkPetition{Member: v.Member, Name: v.Member, Stage: l.T("trk.stage." + string(v.Stage)),
+		p := trkPetition{Member: v.Member, Name: v.Member, Stage: l.T("trk.stage." + string(v.Stage)), stage: v.Stage,
 			Started: len(v.History) > 0, Error: v.Error}
 		if m := rec.Family.Member(v.Member); m != nil && m.Name.Full() != "" {
 			p.Name = m.Name.Full()
@@ -116,6 +117,21 @@ func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.Family
 		}
 	}
 	return out, nil
+}
+
+// filed reports whether member's petition has gone to USCIS (mailed or
+// further, and not rejected back).
+func (af *afterFiling) filed(member string) bool {
+	for _, p := range af.Petitions {
+		if p.Member == member {
+			switch p.stage {
+			case tracking.NotStarted, tracking.StPrepared, tracking.StRejected, "":
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // eventDetail is what an event carries besides its kind and day, in the

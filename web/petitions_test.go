@@ -83,6 +83,10 @@ func TestPetitionFormsRefuseWithReason(t *testing.T) {
 	if strings.Count(p.Body, "pending with USCIS") != 2 {
 		t.Errorf("both petitions pending: %.4000s", p.Body)
 	}
+	// The steps for preparing the petitions are done once they are mailed.
+	if strings.Contains(p.Body, "Prepare Form I-730") {
+		t.Errorf("the dashboard still says to prepare the mailed petitions")
+	}
 }
 
 // TestBrowserTrackingPastFiling: a caseworker records a receipt, a request
