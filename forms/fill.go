@@ -121,6 +121,20 @@ func flatten(ctx *model.Context) error {
 		return err
 	}
 	root.Delete("Perms")
+	// The form's document-level JavaScript checks the viewer's version for
+	// the XFA layer that is gone; it would only warn.
+	// Its objects are removed too, not only unlinked: a PDF writer keeps
+	// unreferenced objects.
+	if names, err := ctx.DereferenceDict(root["Names"]); err == nil && names != nil {
+		if err := ctx.DeleteDictEntry(names, "JavaScript"); err != nil {
+			return fmt.Errorf("%w: removing the form's JavaScript: %v", ErrCorrupt, err)
+		}
+		// pdfcpu keeps the name trees it read and writes them back.
+		delete(ctx.Names, "JavaScript")
+		if len(names) == 0 {
+			root.Delete("Names")
+		}
+	}
 	af, err := ctx.DereferenceDict(root["AcroForm"])
 	if err != nil || af == nil {
 		return fmt.Errorf("%w: no AcroForm", ErrCorrupt)

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -287,5 +288,29 @@ func TestOverflowNeverCutsSilently(t *testing.T) {
 	}
 	if v := in.Values["p1.phone"]; v != "" {
 		t.Errorf("phone box reads %q, want it empty (a shorter number would be a wrong one)", v)
+	}
+}
+
+// TestNoDocumentJavaScript: the blank's viewer-version script, written for
+// the XFA layer Fill removes, is not in the filled form.
+func TestNoDocumentJavaScript(t *testing.T) {
+	blank := pdftest.ReadFile(t, pdftest.BlankPath)
+	res, err := Fill(context.Background(), blank, Values{"p1.name.family": "Tesfaye"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := openPDF(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := ctx.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names, _ := ctx.DereferenceDict(root["Names"]); names != nil && names["JavaScript"] != nil {
+		t.Error("the filled form still carries document-level JavaScript")
+	}
+	if bytes.Contains(res.PDF, []byte("/JavaScript")) {
+		t.Error("the filled form's bytes still name /JavaScript")
 	}
 }
