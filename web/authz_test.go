@@ -87,6 +87,10 @@ func TestAuthorization(t *testing.T) {
 		{"GET /families/{id}/intake/{step}/{member}", "GET", other + "/intake/relative/husband", nil, eastOnly(ok, nf)},
 		{"POST /families/{id}/intake/{step}/{member}", "POST", fam + "/intake/bars/husband", url.Values{"version": {"0"}}, eastOnly(stale, stale)},
 		{"POST /families/{id}/intake/{step}/{member}", "POST", other + "/intake/bars/husband", url.Values{"version": {"0"}}, eastOnly(stale, nf)},
+		{"POST /families/{id}/events", "POST", fam + "/events", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/receipts", "POST", fam + "/receipts", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/assign", "POST", other + "/assign", url.Values{}, []int{see, no, see, see, see, nf, nf}},
+		{"GET /due", "GET", "/due", nil, staffAll(ok)},
 		// Last: these end the session.
 		{"POST /logout/all", "POST", "/logout/all", nil, []int{see, see, see, see, see, see, see}},
 		{"POST /logout", "POST", "/logout", nil, []int{see, see, see, see, see, see, see}},

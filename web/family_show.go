@@ -28,6 +28,7 @@ type dashPage struct {
 	// PetitionerNotices are the policy notices about the principal (their
 	// status at risk, their own requests on hold).
 	PetitionerNotices []policy.Shown
+	After             *afterFiling // each petition after filing (petitions.go)
 }
 
 type deadlineView struct {
@@ -65,6 +66,12 @@ func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Acto
 }
 
 func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite string) {
+	s.renderDashboardStatus(w, r, a, rec, invite, "", http.StatusOK)
+}
+
+// renderDashboardStatus is renderDashboard with why a form of the "after
+// filing" section was refused, and the answer's status.
+func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite, problem string, status int) {
 	b := s.base(r, "dash.title")
 	// The law engine writes its messages (findings, next steps) from the
 	// language's catalog; keys its translators have not reached fall back
@@ -108,11 +115,24 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 			p.Petitions[i].Sequence = b.L.T("dash.sequence", "k", p.Petitions[i].K, "n", p.Eligible)
 		}
 	}
-	p.Timeline = buildTimeline(b.L, rec.Family, as)
+	after, err := s.afterFilingOf(r, a, rec, b.L)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	after.Problem, p.After = problem, after
+	// Once a petition is mailed, the engine's steps for preparing it are
+	// done: the "after filing" section says what comes next.
+	for i := range p.Petitions {
+		if after.filed(p.Petitions[i].ID) {
+			p.Petitions[i].Next = nil
+		}
+	}
+	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)
 	}
-	s.render(w, r, http.StatusOK, "dashboard", p)
+	s.render(w, r, status, "dashboard", p)
 }
 
 func toFinding(f law.Finding) finding {

@@ -57,6 +57,12 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("GET /families/{id}/packet.zip", s.signedIn(s.familyPacket))
 	r.handleFunc("POST /families/{id}/invite", s.staffOnly(s.clientInvite))
 
+	// After filing: each relative's petition, the office's due dates.
+	r.handleFunc("POST /families/{id}/events", s.staffOnly(s.petitionEvent))
+	r.handleFunc("POST /families/{id}/receipts", s.staffOnly(s.receipts))
+	r.handleFunc("POST /families/{id}/assign", s.staffOnly(s.assign))
+	r.handleFunc("GET /due", s.staffOnly(s.needsAction))
+
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
 	r.handleFunc("POST /families/{id}/intake/{step}", s.signedIn(s.intakeSave))
