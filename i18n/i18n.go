@@ -13,14 +13,8 @@ import (
 	"github.com/reunite/reunite/internal/msgfmt"
 )
 
-//go:embed catalogs/*.json catalogs/intake/*.json
+//go:embed catalogs/*.json catalogs/subjects
 var catalogFiles embed.FS
-
-// catalogParts are the files of one language, read in order: the main
-// catalog, then the intake's form-details pages (kept apart so that the
-// long list of form questions does not bury the rest). A key may be in
-// only one of them.
-var catalogParts = []string{"catalogs/", "catalogs/intake/"}
 
 // Codes are the languages of the interface, in the order the language
 // switcher shows them. Each is the name of a catalog file and of the law
@@ -58,32 +52,21 @@ type Lang struct {
 func Load() (map[string]*Lang, error) {
 	out := map[string]*Lang{}
 	for _, code := range Codes {
+		data, err := catalogFiles.ReadFile("catalogs/" + code + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("i18n: no catalog for %s", code)
+		}
 		var c catalogFile
-		for i, dir := range catalogParts {
-			data, err := catalogFiles.ReadFile(dir + code + ".json")
-			if err != nil {
-				return nil, fmt.Errorf("i18n: no catalog %s%s.json", dir, code)
-			}
-			var part catalogFile
-			if err := json.Unmarshal(data, &part); err != nil {
-				return nil, fmt.Errorf("i18n: %s%s.json: %v", dir, code, err)
-			}
-			if i == 0 {
-				c = part
-				continue
-			}
-			for k, v := range part.Messages {
-				if _, dup := c.Messages[k]; dup {
-					return nil, fmt.Errorf("i18n: %s%s.json: key %q is also in catalogs/%s.json", dir, code, k, code)
-				}
-				c.Messages[k] = v
-			}
-			c.Meta.NeedsReview = append(c.Meta.NeedsReview, part.Meta.NeedsReview...)
+		if err := json.Unmarshal(data, &c); err != nil {
+			return nil, fmt.Errorf("i18n: catalogs/%s.json: %v", code, err)
 		}
 		if c.Meta.Dir != "rtl" {
 			c.Meta.Dir = "ltr"
 		}
 		out[code] = &Lang{Code: code, Meta: c.Meta, msgs: c.Messages}
+	}
+	if err := loadSubjects(out); err != nil {
+		return nil, err
 	}
 	for _, l := range out {
 		if l.Code != "en" {
@@ -216,15 +199,15 @@ func (l *Lang) Date(d reunite.Date) string {
 	return out
 }
 
+// ReviewAll reports whether every key of the catalog awaits native review.
+func (l *Lang) ReviewAll() bool { return slices.Contains(l.NeedsReview, "*") }
+
+// Num0 formats an integer without grouping (years, day numbers).
+func (l *Lang) Num0(n int) string { return strconv.Itoa(n) }
+
 // SolarHijri reports whether the language shows Solar Hijri dates (Dari,
 // Pashto), and so also accepts them typed.
 func (l *Lang) SolarHijri() bool {
 	sh := l.T("format.date_sh")
 	return sh != "" && sh != "format.date_sh"
 }
-
-// ReviewAll reports whether every key of the catalog awaits native review.
-func (l *Lang) ReviewAll() bool { return slices.Contains(l.NeedsReview, "*") }
-
-// Num0 formats an integer without grouping (years, day numbers).
-func (l *Lang) Num0(n int) string { return strconv.Itoa(n) }

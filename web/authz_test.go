@@ -69,6 +69,7 @@ func TestAuthorization(t *testing.T) {
 		{"/api/", "GET", "/api/v1/me", nil, []int{unauth, unauth, unauth, unauth, unauth, unauth, unauth}},
 		{"GET /families", "GET", "/families", nil, staffAll(ok)},
 		{"POST /families", "POST", "/families", url.Values{"q": {"Selam"}}, staffAll(ok)},
+		{"GET /families/notices", "GET", "/families/notices", nil, staffAll(ok)},
 		{"GET /families/new", "GET", "/families/new", nil, staffAll(ok)},
 		{"POST /families/new", "POST", "/families/new", url.Values{}, staffAll(bad)},
 		{"GET /families/{id}", "GET", fam, nil, eastOnly(ok, ok)},
@@ -92,6 +93,10 @@ func TestAuthorization(t *testing.T) {
 		{"POST /families/{id}/versions/{version}/restore", "POST", fam + "/versions/1/restore", url.Values{"current": {"0"}}, []int{see, no, stale, stale, stale, nf, nf}},
 		// An upload without its file is refused before any family is read.
 		{"POST /families/{id}/case.json", "POST", fam + "/case.json", url.Values{}, []int{see, no, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest}},
+		{"POST /families/{id}/events", "POST", fam + "/events", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/receipts", "POST", fam + "/receipts", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/assign", "POST", other + "/assign", url.Values{}, []int{see, no, see, see, see, nf, nf}},
+		{"GET /due", "GET", "/due", nil, staffAll(ok)},
 		// Last: these end the session.
 		{"POST /logout/all", "POST", "/logout/all", nil, []int{see, see, see, see, see, see, see}},
 		{"POST /logout", "POST", "/logout", nil, []int{see, see, see, see, see, see, see}},

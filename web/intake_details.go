@@ -19,7 +19,7 @@ func principalDetailSteps(f *reunite.Family) []step {
 	if p.Contact != nil && p.Contact.MailingSame != nil && !*p.Contact.MailingSame {
 		out = append(out, step{ID: "mailing"})
 	}
-	out = append(out, step{ID: "birth"}, step{ID: "names"}, step{ID: "marriages"})
+	out = append(out, step{ID: "birth"}, step{ID: "names"}, step{ID: "marriages"}, step{ID: "social"})
 	if p.Status.IsAsylum() || p.Status.IsRefugee() {
 		out = append(out, step{ID: "grant"})
 	}
@@ -42,7 +42,7 @@ func memberDetailSteps(m *reunite.Member) []step {
 	if m.Relationship == reunite.Spouse || m.MaritalStatus.Ended() {
 		out = append(out, step{"marriages", m.ID})
 	}
-	out = append(out, step{"languages", m.ID})
+	out = append(out, step{"social", m.ID}, step{"languages", m.ID})
 	if m.Location == reunite.InsideUS {
 		out = append(out, step{"entries", m.ID})
 	}
@@ -60,14 +60,15 @@ type personFacts struct {
 	nation     *string
 	otherNames *[]reunite.Name
 	prior      *[]reunite.PriorMarriage
+	social     *[]reunite.SocialMediaAccount
 }
 
 func principalFacts(p *reunite.Principal) personFacts {
-	return personFacts{&p.Address, &p.Contact, &p.Phone, &p.Email, &p.BirthCity, &p.BirthCountry, &p.Nationality, &p.OtherNames, &p.PriorMarriages}
+	return personFacts{&p.Address, &p.Contact, &p.Phone, &p.Email, &p.BirthCity, &p.BirthCountry, &p.Nationality, &p.OtherNames, &p.PriorMarriages, &p.SocialMedia}
 }
 
 func memberFacts(m *reunite.Member) personFacts {
-	return personFacts{&m.Address, &m.Contact, &m.Phone, &m.Email, &m.BirthCity, &m.BirthCountry, &m.Nationality, &m.OtherNames, &m.PriorMarriages}
+	return personFacts{&m.Address, &m.Contact, &m.Phone, &m.Email, &m.BirthCity, &m.BirthCountry, &m.Nationality, &m.OtherNames, &m.PriorMarriages, &m.SocialMedia}
 }
 
 func principalDetails(q qb, f *reunite.Family, id string) []field {
@@ -134,6 +135,8 @@ func personDetails(q qb, pf personFacts, id string) []field {
 		return otherNameFields(q, pf.otherNames)
 	case "marriages":
 		return priorMarriageFields(q, pf.prior)
+	case "social":
+		return socialFields(q, pf.social)
 	}
 	return nil
 }
@@ -193,6 +196,23 @@ func listCommit[T comparable](on, problem string, list *[]T, answer *string, row
 		*list = kept
 		return ""
 	}}
+}
+
+// socialFields asks for social-media identifiers of about the last five
+// years, which USCIS collects with the I-730 (two rows; more can be added
+// to the case file).
+func socialFields(q qb, list *[]reunite.SocialMediaAccount) []field {
+	var answer string
+	var rows [2]reunite.SocialMediaAccount
+	copy(rows[:], *list)
+	out := []field{listAnswer(q, "social", "q.social.any", list, &answer)}
+	for i := range rows {
+		n := string(rune('1' + i))
+		pl := q.text("social"+n+"_platform", "q.social.platform", &rows[i].Platform, false)
+		pl.Group = q.l.H("q.social.row", "n", i+1)
+		out = append(out, pl, q.text("social"+n+"_handle", "q.social.handle", &rows[i].Handle, false))
+	}
+	return append(out, listCommit("social1_platform", "form.social_needed", list, &answer, rows[:]))
 }
 
 // priorMarriageFields asks for earlier marriages and how they ended (the

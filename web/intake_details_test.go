@@ -41,6 +41,8 @@ func detailAnswers(id string) url.Values {
 		return url.Values{"other_names": {"no"}}
 	case "marriages":
 		return url.Values{"prior": {"no"}}
+	case "social":
+		return url.Values{"social": {"no"}}
 	case "languages":
 		return url.Values{"native_language": {"Dari"}, "english": {"no"}, "other_languages": {"Pashto"}}
 	case "entries":

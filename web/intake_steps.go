@@ -249,7 +249,7 @@ func stepQuestions(q qb, f *reunite.Family, st step) []field {
 		return filingQuestions(q, f)
 	case "helpers":
 		return helperQuestions(q, f)
-	case "contact", "mailing", "birth", "names", "marriages", "grant":
+	case "contact", "mailing", "birth", "names", "marriages", "social", "grant":
 		if st.Member == "" {
 			return principalDetails(q, f, st.ID)
 		}
