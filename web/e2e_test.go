@@ -313,6 +313,8 @@ func TestBrowserEveryPageBothDirections(t *testing.T) {
 		{"intake-names", fam + "/intake/names"},
 		{"intake-marriages", fam + "/intake/marriages"},
 		{"intake-grant", fam + "/intake/grant"},
+		{"intake-social", fam + "/intake/social"},
+		{"intake-social-relative", fam + "/intake/social/husband"},
 		{"intake-helpers", fam + "/intake/helpers"},
 		{"review", fam + "/review"},
 		{"versions", fam + "/versions"},
