@@ -39,6 +39,10 @@ const (
 	ActionOrgCreate      = "org.create"
 	ActionKeysRotate     = "keys.rotate"
 	ActionBackupRestored = "backup.restore"
+	ActionUserUnlock     = "user.unlock"
+	ActionSignIn         = "signin"
+	ActionSignInRefused  = "signin.refused"
+	ActionAccessRefused  = "access.refused"
 )
 
 // AuditEntry is one line of the audit log. Detail never holds case data,

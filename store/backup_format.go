@@ -77,7 +77,7 @@ var backupTables = []tableSpec{
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
 // sessions and sign-in lockouts. Users sign in again.
-var notBackedUp = []string{"web_sessions", "web_login_failures"}
+var notBackedUp = []string{"web_sessions", "web_signin_attempts"}
 
 func tableByName(name string) *tableSpec {
 	for i := range backupTables {

@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -139,61 +138,6 @@ func (s *Store) LoginHash(login string) []byte {
 	m := hmac.New(sha256.New, s.loginKey)
 	m.Write([]byte(strings.ToLower(strings.TrimSpace(login))))
 	return m.Sum(nil)
-}
-
-// LockedUntil returns when the lockout of a login ends; the zero time if it
-// is not locked. loginHash is made by LoginHash.
-func (s *Store) LockedUntil(ctx context.Context, loginHash []byte) (time.Time, error) {
-	var until int64
-	err := s.db.QueryRowContext(ctx, s.q(`/* store.LockedUntil */
-		SELECT locked_until FROM web_login_failures WHERE login_hash = ?`), loginHash).Scan(&until)
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store.LockedUntil: %w", err)
-	}
-	if until <= micros(s.now()) {
-		return time.Time{}, nil
-	}
-	return fromMicros(until), nil
-}
-
-// LoginFailed counts a failed sign-in. After max failures in a row the login
-// is locked for lockFor, and the count starts again after that.
-func (s *Store) LoginFailed(ctx context.Context, loginHash []byte, max int, lockFor time.Duration) (err error) {
-	defer wrap(&err, "store.LoginFailed")
-	return s.tx(ctx, func(t *txn) error {
-		var failures int
-		var until int64
-		err := t.queryRow(ctx, `/* store.LoginFailed */
-			SELECT failures, locked_until FROM web_login_failures WHERE login_hash = ?`, loginHash).Scan(&failures, &until)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if until != 0 && until <= micros(t.now) {
-			failures, until = 0, 0 // the lockout is over: a fresh count
-		}
-		failures++
-		if failures >= max {
-			until = micros(t.now.Add(lockFor))
-		}
-		_, err = t.exec(ctx, `/* store.LoginFailed */
-			INSERT INTO web_login_failures (login_hash, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (login_hash) DO UPDATE SET failures = excluded.failures,
-				locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
-			loginHash, failures, until, micros(t.now))
-		return err
-	})
-}
-
-// LoginSucceeded forgets the failures of a login.
-func (s *Store) LoginSucceeded(ctx context.Context, loginHash []byte) error {
-	_, err := s.db.ExecContext(ctx, s.q(`/* store.LoginSucceeded */ DELETE FROM web_login_failures WHERE login_hash = ?`), loginHash)
-	if err != nil {
-		return fmt.Errorf("store.LoginSucceeded: %w", err)
-	}
-	return nil
 }
 
 // HasPasswords reports whether any user can sign in to the web application

@@ -169,6 +169,9 @@ type browser struct {
 	e    *env
 	c    *http.Client
 	lang string
+	// header is added to every request (X-Forwarded-For in tests of the
+	// per-address limits).
+	header http.Header
 }
 
 func (e *env) browser() *browser {
@@ -188,6 +191,9 @@ func (b *browser) do(req *http.Request) page {
 	b.e.t.Helper()
 	if b.lang != "" {
 		req.Header.Set("Accept-Language", b.lang)
+	}
+	for k, v := range b.header {
+		req.Header[k] = v
 	}
 	resp, err := b.c.Do(req)
 	if err != nil {

@@ -34,8 +34,11 @@ type Config struct {
 	// IdleTimeout and MaxSession end sessions unused for a while, and all
 	// sessions after a working day, whatever their use.
 	IdleTimeout, MaxSession time.Duration
-	// LockAfter failed sign-ins in a row lock a login for LockFor.
-	LockAfter int
+	// LockAfter failed sign-ins in a row of one login from one address
+	// lock that login for that address for LockFor; LockGlobal failures
+	// from all addresses together lock it everywhere.
+	LockAfter  int
+	LockGlobal int
 	LockFor   time.Duration
 	// Argon2 is the password hashing cost; zero means DefaultArgon2.
 	Argon2 Argon2
@@ -86,6 +89,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.LockAfter == 0 {
 		cfg.LockAfter = 5
+	}
+	if cfg.LockGlobal == 0 {
+		cfg.LockGlobal = 10 * cfg.LockAfter
 	}
 	if cfg.LockFor == 0 {
 		cfg.LockFor = 15 * time.Minute
