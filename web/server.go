@@ -39,7 +39,7 @@ type Config struct {
 	// from all addresses together lock it everywhere.
 	LockAfter  int
 	LockGlobal int
-	LockFor   time.Duration
+	LockFor    time.Duration
 	// Argon2 is the password hashing cost; zero means DefaultArgon2.
 	Argon2 Argon2
 	// Packet builds the mail-ready packet (NewPacketBuilder); nil when the
