@@ -108,6 +108,15 @@ func (s *Store) RedeemLink(ctx context.Context, tokenHash []byte, passwordHash s
 		if _, err := t.exec(ctx, `/* store.RedeemLink */ DELETE FROM web_sessions WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
+		// A link is the way back in for a user locked out by guesses
+		// made in their name: it lifts the locks too.
+		var login string
+		if err := t.queryRow(ctx, `/* store.RedeemLink */ SELECT login FROM users WHERE id = ?`, userID).Scan(&login); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `/* store.RedeemLink */ DELETE FROM web_signin_attempts WHERE login_hash = ?`, t.s.LoginHash(login)); err != nil {
+			return err
+		}
 		return t.setPassword(ctx, userID, passwordHash)
 	})
 	if err != nil {

@@ -62,6 +62,7 @@ func TestAuthorization(t *testing.T) {
 		{"POST /users/{user}/reset", "POST", "/users/" + e.east.worker.UserID() + "/reset", nil, []int{see, no, no, no, ok, no, nf}},
 		// Disabling oneself is refused (the admin disables no one else here).
 		{"POST /users/{user}/disable", "POST", "/users/" + e.east.admin.UserID() + "/disable", nil, []int{see, no, no, no, bad, no, nf}},
+		{"POST /users/{user}/unlock", "POST", "/users/" + e.east.worker.UserID() + "/unlock", nil, []int{see, no, no, no, see, no, nf}},
 		{"GET /tokens", "GET", "/tokens", nil, staffAll(ok)},
 		{"POST /tokens", "POST", "/tokens", url.Values{}, staffAll(bad)},
 		{"POST /tokens/{token}/revoke", "POST", "/tokens/tnosuchtoken/revoke", nil, staffAll(nf)},

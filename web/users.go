@@ -125,3 +125,14 @@ func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, a store.Act
 	}
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
 }
+
+// userUnlock lifts every sign-in lock of a user of the office, from every
+// address: the way back in for someone locked out by guesses made in their
+// name (a reset link works too, and also signs them in).
+func (s *Server) userUnlock(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	if err := s.st.UnlockSignIn(r.Context(), a, r.PathValue("user")); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/users", http.StatusSeeOther)
+}
