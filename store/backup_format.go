@@ -65,6 +65,9 @@ var backupTables = []tableSpec{
 	table("tasks", "id", colText, "org_id", colText, "family_id", colText, "title_enc", colBlob, "due", colText, "done_at", colInt, "created_at", colInt, "created_by", colText),
 	table("audit_log", "seq", colInt, "at", colInt, "actor_id", colText, "org_id", colText, "action", colText, "family_id", colText, "detail", colText, "prev_hash", colBlob, "hash", colBlob),
 	table("audit_head", "id", colInt, "seq", colInt, "hash", colBlob),
+	// The audit chain's key, wrapped (migration 00061); a backup made before
+	// it has none, and the restore's own entry then makes one.
+	table("audit_key", "id", colInt, "from_seq", colInt, "master_id", colText, "wrapped", colBlob, "created_at", colInt),
 	// The web application's tables (migration 00050).
 	table("web_passwords", "user_id", colText, "hash", colText, "updated_at", colInt),
 	table("web_links", "token_hash", colBlob, "user_id", colText, "purpose", colText, "created_by", colText, "created_at", colInt, "expires_at", colInt, "used_at", colInt),

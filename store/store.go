@@ -50,6 +50,8 @@ type Store struct {
 
 	mu      sync.Mutex
 	orgKeys map[orgKeyID]*dataKey
+	// auditKeys caches the unwrapped audit chain key by its wrapping.
+	auditKeys map[string]*auditKey
 
 	loginKey []byte // keys LoginHash
 }
@@ -61,7 +63,7 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 	if opt.Keys.Current == nil {
 		return nil, fmt.Errorf("%w: no master key", ErrInvalid)
 	}
-	s = &Store{keys: opt.Keys, now: opt.Now, orgKeys: map[orgKeyID]*dataKey{}}
+	s = &Store{keys: opt.Keys, now: opt.Now, orgKeys: map[orgKeyID]*dataKey{}, auditKeys: map[string]*auditKey{}}
 	if s.loginKey, err = hkdf.Key(sha256.New, opt.Keys.Current.key[:], nil, "reunite login lockout v1", 32); err != nil {
 		return nil, err
 	}

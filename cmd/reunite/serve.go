@@ -26,6 +26,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	certFile := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS directly")
 	keyPEM := fs.String("tls-key", "", "TLS private key (PEM)")
 	proxy := fs.Bool("behind-proxy", false, "an HTTPS reverse proxy is in front: secure cookies, client address from X-Forwarded-For")
+	auditHead := fs.String("audit-head", "", "add the audit log's head to this file at start and every --audit-head-every (env REUNITE_AUDIT_HEAD); keep it off the database's disk")
+	auditEvery := fs.Duration("audit-head-every", time.Hour, "how often to record the audit log's head")
 	if _, err := parseFlags(fs, e, args); err != nil {
 		return flagExit(err)
 	}
@@ -39,6 +41,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	defer st.Close()
 
 	log := slog.New(slog.NewTextHandler(e.Stderr, nil))
+	if path := firstOf(*auditHead, e.Getenv("REUNITE_AUDIT_HEAD")); path != "" {
+		if _, err := recordAuditHead(ctx, st, path); err != nil {
+			return fail(e, "serve: --audit-head", exitFailure, err)
+		}
+		go recordAuditHeads(ctx, st, path, *auditEvery, log)
+	}
 	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy}
 	has, err := st.HasUsers(ctx)
 	if err != nil {
@@ -135,4 +143,24 @@ func serveAdminLink(ctx context.Context, st *store.Store, login string) (string,
 		return "", err
 	}
 	return "/link/" + tok, nil
+}
+
+// recordAuditHeads adds the audit log's head to a file on a schedule, so
+// that `reunite audit verify --head FILE` catches entries cut off later.
+func recordAuditHeads(ctx context.Context, st *store.Store, path string, every time.Duration, log *slog.Logger) {
+	if every <= 0 {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := recordAuditHead(ctx, st, path); err != nil {
+				log.Error("recording the audit head failed", slog.Any("error", err))
+			}
+		}
+	}
 }
