@@ -32,8 +32,6 @@ type memberLink struct {
 	ID, Name, Relationship, Path string
 }
 
-// maxForm bounds a submitted form: the largest step has a dozen short fields.
-const maxForm = 64 << 10
 
 func (s *Server) intakeForm(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	rec, st, ok := s.intakeStep(w, r, a)
@@ -105,7 +103,6 @@ func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, rec *s
 // the message next to its field. If an answer made a new question apply
 // (a proxy marriage: was it consummated?), the same step is shown again.
 func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
 		s.status(w, r, http.StatusBadRequest, "error.bad_request")
 		return

@@ -121,7 +121,7 @@ func New(cfg Config) (*Server, error) {
 }
 
 // Handler returns the application with its middleware: security headers
-// on every answer, the request log, then cross-origin protection for every
+// on every answer, the request log, the body-size limit, then cross-origin protection for every
 // state-changing request, then the routes.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -130,7 +130,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cross-origin request refused", http.StatusForbidden)
 	}))
-	return s.securityHeaders(s.logRequests(cop.Handler(s.withSession(mux))))
+	return s.securityHeaders(s.logRequests(s.limitBodies(cop.Handler(s.withSession(mux)))))
 }
 
 // today is the calendar day of the server's clock, in UTC like the store.
