@@ -32,7 +32,6 @@ type memberLink struct {
 	ID, Name, Relationship, Path string
 }
 
-
 func (s *Server) intakeForm(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	rec, st, ok := s.intakeStep(w, r, a)
 	if !ok {
