@@ -116,16 +116,22 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash []byte) error {
 	return nil
 }
 
-// DeleteSessions ends every session of the actor (sign out everywhere).
-func (s *Store) DeleteSessions(ctx context.Context, a Actor) error {
+// DeleteSessions ends every session of the actor (sign out everywhere)
+// and revokes their API tokens.
+func (s *Store) DeleteSessions(ctx context.Context, a Actor) (err error) {
+	defer wrap(&err, "store.DeleteSessions")
 	if err := a.check(true); err != nil {
-		return fmt.Errorf("store.DeleteSessions: %w", err)
+		return err
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`/* store.DeleteSessions */ DELETE FROM web_sessions WHERE user_id = ?`), a.user)
-	if err != nil {
-		return fmt.Errorf("store.DeleteSessions: %w", err)
-	}
-	return nil
+	return s.tx(ctx, func(t *txn) error {
+		if err := t.audit(ctx, a, "user.signout.all", "", a.user); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `/* store.DeleteSessions */ DELETE FROM web_sessions WHERE user_id = ?`, a.user); err != nil {
+			return err
+		}
+		return t.revokeAPITokens(ctx, a.user)
+	})
 }
 
 // LoginHash identifies a login in the lockout table without keeping the

@@ -167,10 +167,28 @@ func TestWebSessionsAndLinks(t *testing.T) {
 		}
 
 		// API tokens.
-		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"))
+		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"), time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Expiry, and revocation with sign-out everywhere.
+		if _, err := s.CreateAPIToken(ctx, o.worker, "short", []byte("api-short"), time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		s.now = func() time.Time { return testClock.Add(3*time.Hour + 2*time.Minute) }
+		if _, err := s.APITokenActor(ctx, []byte("api-short")); !errors.Is(err, ErrNotFound) {
+			t.Errorf("expired token: %v, want not found", err)
+		}
+		if _, err := s.CreateAPIToken(ctx, o.rep, "rep", []byte("api-rep"), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteSessions(ctx, o.rep); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenActor(ctx, []byte("api-rep")); !errors.Is(err, ErrNotFound) {
+			t.Errorf("token after sign-out everywhere: %v, want not found", err)
+		}
+		s.now = func() time.Time { return testClock.Add(3 * time.Hour) }
 		if got, err := s.APITokenActor(ctx, []byte("api1")); err != nil || got.UserID() != o.worker.UserID() {
 			t.Errorf("APITokenActor = %v, %v", got, err)
 		}

@@ -85,7 +85,8 @@ func (s *Store) Link(ctx context.Context, tokenHash []byte) (login, purpose stri
 }
 
 // RedeemLink uses a live link to set its user's password, ends the user's
-// other sessions and returns the user's actor. A used, expired or unknown
+// other sessions, revokes their API tokens, lifts their sign-in locks and
+// returns the user's actor. A used, expired or unknown
 // link, or one for a user disabled since it was made, answers ErrNotFound.
 func (s *Store) RedeemLink(ctx context.Context, tokenHash []byte, passwordHash string) (a Actor, err error) {
 	defer wrap(&err, "store.RedeemLink")
@@ -106,6 +107,9 @@ func (s *Store) RedeemLink(ctx context.Context, tokenHash []byte, passwordHash s
 			return ErrNotFound
 		}
 		if _, err := t.exec(ctx, `/* store.RedeemLink */ DELETE FROM web_sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		if err := t.revokeAPITokens(ctx, userID); err != nil {
 			return err
 		}
 		// A link is the way back in for a user locked out by guesses

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -91,7 +92,7 @@ func (e *env) tokenFor(login string) string {
 	e.t.Helper()
 	e.now = e.now.Add(2 * e.app.cfg.IdleTimeout / 3) // keep clear of the sign-in rate limit
 	b := e.browser().login(login)
-	p := b.post("/tokens", url.Values{"name": {"office script"}})
+	p := b.post("/tokens", url.Values{"name": {"office script"}, "password": {testPassword}})
 	wantStatus(e.t, p, http.StatusOK)
 	tok := tokenRE.FindString(p.Body)
 	if tok == "" {
@@ -166,7 +167,7 @@ func TestAPI(t *testing.T) {
 
 	// A client's token: her own family only, and no new families.
 	tok := api.NewToken()
-	if _, err := e.st.CreateAPIToken(t.Context(), e.east.client, "phone", api.TokenHash(tok)); err != nil {
+	if _, err := e.st.CreateAPIToken(t.Context(), e.east.client, "phone", api.TokenHash(tok), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	client := apiClient{e, tok}
