@@ -15,7 +15,7 @@ import (
 
 type tokensPage struct {
 	base
-	Tokens  []store.APIToken
+	Tokens          []store.APIToken
 	Secret          string // a token just made
 	Problem         string // of the name
 	PasswordProblem string
