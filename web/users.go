@@ -51,6 +51,11 @@ func (s *Server) userInvite(w http.ResponseWriter, r *http.Request, a store.Acto
 	if p.Name == "" {
 		p.Problems["name"] = "form.required"
 	}
+	for k, v := range map[string]string{"login": p.Login, "name": p.Name} {
+		if problem := textProblem(v); problem != "" {
+			p.Problems[k] = problem
+		}
+	}
 	okRole := false
 	for _, sr := range staffRoles {
 		okRole = okRole || sr == role
