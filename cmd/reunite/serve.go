@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/reunite/reunite/forms"
@@ -41,6 +43,11 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	defer st.Close()
 
 	log := slog.New(slog.NewTextHandler(e.Stderr, nil))
+	if office := *proxy || *certFile != "" || !loopback(*addr); office && keyBesideDB(sc) {
+		fmt.Fprintf(e.Stderr, "reunite serve: WARNING: the master key %s is in the same directory as the database: "+
+			"a copy of that directory (a backup of the disk, a stolen laptop) holds both and reads every case. "+
+			"Move the key elsewhere (for example /etc/reunite/master.key, readable by this service only) and give --key-file; see docs/store.md.\n", sc.KeyFile)
+	}
 	if path := firstOf(*auditHead, e.Getenv("REUNITE_AUDIT_HEAD")); path != "" {
 		if _, err := recordAuditHead(ctx, st, path); err != nil {
 			return fail(e, "serve: --audit-head", exitFailure, err)
@@ -163,4 +170,29 @@ func recordAuditHeads(ctx context.Context, st *store.Store, path string, every t
 			}
 		}
 	}
+}
+
+// loopback reports whether a listen address is on the loopback interface
+// only: a server reachable from elsewhere is an office server.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// keyBesideDB reports whether the key file sits in the SQLite database's
+// directory.
+func keyBesideDB(c *storeConfig) bool {
+	if c.KeyFile == "" || !strings.HasPrefix(c.DSN, "sqlite:") {
+		return false
+	}
+	db, err1 := filepath.Abs(strings.TrimPrefix(c.DSN, "sqlite:"))
+	key, err2 := filepath.Abs(c.KeyFile)
+	return err1 == nil && err2 == nil && filepath.Dir(db) == filepath.Dir(key)
 }
