@@ -71,3 +71,15 @@ func TestBackValueBounded(t *testing.T) {
 		t.Errorf("Location %q, want /families", loc)
 	}
 }
+
+// TestStaticListsNoDirectory: /static/ serves its files, not a listing.
+func TestStaticListsNoDirectory(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	wantStatus(t, b.get("/static/style.css"), http.StatusOK)
+	for _, p := range []string{"/static/", "/static/nothing.css"} {
+		if got := b.get(p); got.StatusCode != http.StatusNotFound || strings.Contains(got.Body, "style.css") {
+			t.Errorf("GET %s: %d %.200s", p, got.StatusCode, got.Body)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,6 +30,9 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For (set by the
 	// office's reverse proxy) for the per-address sign-in limit.
 	TrustProxy bool
+	// BaseURL is where users reach the application ("https://host", no
+	// trailing slash); the links the application hands out start with it.
+	BaseURL string
 	// SetupToken opens the one-time first-admin page while the database
 	// has no users. Empty disables it.
 	SetupToken string
@@ -78,6 +83,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	base, err := CheckBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = base
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
@@ -100,7 +110,6 @@ func New(cfg Config) (*Server, error) {
 		cfg.Argon2 = DefaultArgon2
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, now: cfg.Now, log: cfg.Log, lawMsgs: map[string]map[string]string{}}
-	var err error
 	if s.langs, err = i18n.Load(); err != nil {
 		return nil, err
 	}
@@ -147,4 +156,15 @@ const (
 func actorFrom(ctx context.Context) (store.Actor, bool) {
 	a, ok := ctx.Value(actorKey).(store.Actor)
 	return a, ok
+}
+
+// CheckBaseURL checks a base URL (an http or https address with a host,
+// nothing after it) and returns it without a trailing slash.
+func CheckBaseURL(base string) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("web: base URL %q: want http(s)://host[:port] and nothing after it", base)
+	}
+	return strings.TrimSuffix(base, "/"), nil
 }

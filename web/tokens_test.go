@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -52,5 +53,27 @@ func TestTokenNeedsPasswordAndEndsWithSessions(t *testing.T) {
 	e.now = e.now.Add(tokenTTL + time.Hour)
 	if works(tok) {
 		t.Error("a token works after it expired")
+	}
+}
+
+// TestLinksUseTheBaseURL: an invitation link starts with the configured
+// address, not with the Host header of the admin's request.
+func TestLinksUseTheBaseURL(t *testing.T) {
+	e := newEnv(t).withOffices()
+	admin := e.browser().login(e.east.logins["admin"])
+	req, _ := http.NewRequest("POST", e.srv.URL+"/users/"+e.east.worker.UserID()+"/reset", nil)
+	req.Host = "evil.example"
+	for _, c := range admin.c.Jar.Cookies(mustURL(e.srv.URL)) {
+		req.AddCookie(c)
+	}
+	p := admin.do(req)
+	wantStatus(t, p, http.StatusOK)
+	if strings.Contains(p.Body, "evil.example") || !strings.Contains(p.Body, testBaseURL+"/link/") {
+		t.Errorf("the link does not start with %s:\n%.1500s", testBaseURL, p.Body)
+	}
+	for _, bad := range []string{"", "reunite.org", "ftp://x", "https://x/path", "https://x/?q=1"} {
+		if _, err := CheckBaseURL(bad); err == nil {
+			t.Errorf("base URL %q accepted", bad)
+		}
 	}
 }

@@ -101,18 +101,16 @@ func (s *Server) userReset(w http.ResponseWriter, r *http.Request, a store.Actor
 	s.renderUsers(w, r, a, usersPage{Link: link, LinkFor: login}, http.StatusOK)
 }
 
-// newLink records a one-time link and returns it as an absolute URL on the
-// host the admin is using.
+// newLink records a one-time link and returns it as an absolute URL under
+// the configured base URL, never the request's Host header: a forged Host
+// would make an admin hand out a link to someone else's site, and the
+// secret with it.
 func (s *Server) newLink(r *http.Request, a store.Actor, userID, purpose string) (string, error) {
 	tok := newToken()
 	if err := s.st.CreateLink(r.Context(), a, userID, purpose, tokenHash(tok), linkTTL); err != nil {
 		return "", err
 	}
-	scheme := "http"
-	if r.TLS != nil || s.cfg.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/link/" + tok, nil
+	return s.cfg.BaseURL + "/link/" + tok, nil
 }
 
 // userDisable stops a user of the office from signing in; their sessions

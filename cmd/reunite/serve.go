@@ -28,6 +28,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	certFile := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS directly")
 	keyPEM := fs.String("tls-key", "", "TLS private key (PEM)")
 	proxy := fs.Bool("behind-proxy", false, "an HTTPS reverse proxy is in front: secure cookies, client address from X-Forwarded-For")
+	baseURL := fs.String("base-url", "", "the address users reach the application at, e.g. https://reunite.example.org (env REUNITE_BASE_URL); invitation links start with it. Default: this server's own address")
 	auditHead := fs.String("audit-head", "", "add the audit log's head to this file at start and every --audit-head-every (env REUNITE_AUDIT_HEAD); keep it off the database's disk")
 	auditEvery := fs.Duration("audit-head-every", time.Hour, "how often to record the audit log's head")
 	if _, err := parseFlags(fs, e, args); err != nil {
@@ -81,6 +82,18 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		defer closeBuilder()
 		cfg.Packet, cfg.PacketWorkDir = build, work
 	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fail(e, "serve", exitFailure, err)
+	}
+	defer ln.Close()
+	cfg.BaseURL = firstOf(*baseURL, e.Getenv("REUNITE_BASE_URL"))
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = scheme + "://" + ln.Addr().String()
+		if *proxy {
+			fmt.Fprintf(e.Stderr, "reunite serve: no --base-url behind a proxy: invitation links will start with %s; give the address users reach\n", cfg.BaseURL)
+		}
+	}
 	app, err := web.New(cfg)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
@@ -92,10 +105,6 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		if adminLink, err = serveAdminLink(ctx, st, firstOf(sf.as, e.Getenv("REUNITE_USER"), defaultLogin)); err != nil {
 			return fail(e, "serve", exitFailure, err)
 		}
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fail(e, "serve", exitFailure, err)
 	}
 	fmt.Fprintf(e.Stdout, "Reunite is listening on %s://%s/\n", scheme, ln.Addr())
 	if adminLink != "" {
