@@ -54,7 +54,7 @@ func (t *txn) auditKey(ctx context.Context, next int64) (*auditKey, error) {
 }
 
 // loadAuditKey reads and unwraps the chain key (sql.ErrNoRows when there
-// is none yet). The unwrapped key is cached by its wrapping and first entry.
+// is none yet). The unwrapped key is cached.
 func (s *Store) loadAuditKey(ctx context.Context, queryRow func(context.Context, string, ...any) *sql.Row) (*auditKey, error) {
 	var (
 		fromSeq  int64
@@ -65,7 +65,10 @@ func (s *Store) loadAuditKey(ctx context.Context, queryRow func(context.Context,
 		Scan(&fromSeq, &masterID, &wrapped); err != nil {
 		return nil, err
 	}
-	cacheKey := auditKeyAAD(fromSeq) + "/" + string(wrapped)
+	// Cached by the first keyed entry only: a rotation re-wraps the key
+	// (a server started with the old master key alone keeps working), and
+	// a moved first entry misses the cache and fails to unwrap.
+	cacheKey := auditKeyAAD(fromSeq)
 	s.mu.Lock()
 	k := s.auditKeys[cacheKey]
 	s.mu.Unlock()

@@ -55,7 +55,7 @@ var backupTables = []tableSpec{
 	table("orgs", "id", colText, "name", colText, "created_at", colInt),
 	table("org_keys", "org_id", colText, "version", colInt, "master_id", colText, "wrapped", colBlob, "created_at", colInt),
 	table("families", "id", colText, "org_id", colText, "version", colInt, "label_enc", colBlob, "file_by", colText, "created_at", colInt, "updated_at", colInt),
-	table("users", "id", colText, "org_id", colText, "login", colText, "name_enc", colBlob, "role", colText, "family_id", colText, "created_at", colInt, "disabled_at", colInt),
+	table("users", "id", colText, "org_id", colText, "login", colText, "login_enc", colBlob, "name_enc", colBlob, "role", colText, "family_id", colText, "created_at", colInt, "disabled_at", colInt),
 	table("family_versions", "family_id", colText, "version", colInt, "case_enc", colBlob, "created_at", colInt, "created_by", colText),
 	table("family_index", "org_id", colText, "family_id", colText, "hash", colBlob),
 	table("assessments", "family_id", colText, "version", colInt, "as_of", colText, "file_by", colText, "body_enc", colBlob, "created_at", colInt),
@@ -71,7 +71,7 @@ var backupTables = []tableSpec{
 	// The web application's tables (migration 00050).
 	table("web_passwords", "user_id", colText, "hash", colText, "updated_at", colInt),
 	table("web_links", "token_hash", colBlob, "user_id", colText, "purpose", colText, "created_by", colText, "created_at", colInt, "expires_at", colInt, "used_at", colInt),
-	table("web_api_tokens", "token_hash", colBlob, "id", colText, "user_id", colText, "name", colText, "created_at", colInt, "revoked_at", colInt),
+	table("web_api_tokens", "token_hash", colBlob, "id", colText, "user_id", colText, "name", colText, "created_at", colInt, "revoked_at", colInt, "expires_at", colInt),
 	table("web_family_verdicts", "family_id", colText, "version", colInt, "eligible", colInt, "review", colInt, "ineligible", colInt),
 	// Second factors (migration 00051): kept, so that a restore does not
 	// silently turn off a user's second factor.

@@ -50,7 +50,7 @@ type Store struct {
 
 	mu      sync.Mutex
 	orgKeys map[orgKeyID]*dataKey
-	// auditKeys caches the unwrapped audit chain key by its wrapping.
+	// auditKeys caches the unwrapped audit chain key by its first entry.
 	auditKeys map[string]*auditKey
 
 	loginKey []byte // keys LoginHash
@@ -107,6 +107,10 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		return nil, err
+	}
+	if err := s.sealClientLogins(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("sealing client logins: %w", err)
 	}
 	return s, nil
 }

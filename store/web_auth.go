@@ -31,9 +31,15 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 // user answers ErrNotFound, like an unknown login.
 func (s *Store) PasswordHash(ctx context.Context, login string) (userID, hash string, err error) {
 	defer wrap(&err, "store.PasswordHash")
+	clear, index, err := s.loginCandidates(ctx, login)
+	if err != nil {
+		return "", "", err
+	}
+	// A staff login in clear, or a client's blind index: never both, as
+	// no staff login starts like an index.
 	err = s.db.QueryRowContext(ctx, s.q(`/* store.PasswordHash */
 		SELECT u.id, p.hash FROM users u JOIN web_passwords p ON p.user_id = u.id
-		WHERE u.login = ? AND u.disabled_at IS NULL`), login).Scan(&userID, &hash)
+		WHERE u.login IN (?, ?) AND u.login <> '' AND u.disabled_at IS NULL`), clear, index).Scan(&userID, &hash)
 	return userID, hash, notFound(err)
 }
 

@@ -169,11 +169,15 @@ func (s *Store) SignInLocked(ctx context.Context, a Actor, userID string) (until
 	return until, err
 }
 
-// login is the login of a user of an organization.
+// login is the login of a user of an organization, opened if sealed.
 func (t *txn) login(ctx context.Context, org, userID string) (string, error) {
 	var login string
-	err := t.queryRow(ctx, `/* store.login */ SELECT login FROM users WHERE id = ? AND org_id = ?`, userID, org).Scan(&login)
-	return login, notFound(err)
+	var sealed []byte
+	err := t.queryRow(ctx, `/* store.login */ SELECT login, login_enc FROM users WHERE id = ? AND org_id = ?`, userID, org).Scan(&login, &sealed)
+	if err != nil {
+		return "", notFound(err)
+	}
+	return t.openLogin(ctx, org, userID, login, sealed)
 }
 
 // AuditSignIn records a sign-in (ActionSignIn) or a refused one

@@ -114,7 +114,12 @@ func (s *Store) OwnPasswordHash(ctx context.Context, a Actor) (login, hash strin
 	if err := a.check(true); err != nil {
 		return "", "", err
 	}
-	err = s.db.QueryRowContext(ctx, s.q(`/* store.OwnPasswordHash */
-		SELECT u.login, p.hash FROM users u JOIN web_passwords p ON p.user_id = u.id WHERE u.id = ?`), a.user).Scan(&login, &hash)
-	return login, hash, notFound(err)
+	err = s.tx(ctx, func(t *txn) error {
+		if err := t.queryRow(ctx, `/* store.OwnPasswordHash */ SELECT hash FROM web_passwords WHERE user_id = ?`, a.user).Scan(&hash); err != nil {
+			return notFound(err)
+		}
+		login, err = t.login(ctx, a.org, a.user)
+		return err
+	})
+	return login, hash, err
 }

@@ -20,7 +20,7 @@ type dashPage struct {
 	Timeline  timeline
 	Eligible  int // petitions that are not ineligible: the N of "k of N"
 	Staff     bool
-	Invite    string // a fresh invitation link, shown once
+	Invite    *invite // a fresh invitation, shown once
 	Problems  []finding
 	Resume    string // the intake step to continue with, "" when every question has an answer
 	Packet    bool   // the packet can be built here
@@ -56,17 +56,21 @@ func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Acto
 		s.storeError(w, r, err)
 		return
 	}
-	s.renderDashboard(w, r, a, rec, "")
+	s.renderDashboard(w, r, a, rec, nil)
 }
 
-func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite string) {
+// invite is an invitation just made for the principal: the one-time link
+// and the generated login they sign in with.
+type invite struct{ Link, Login string }
+
+func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, inv *invite) {
 	b := s.base(r, "dash.title")
 	// The law engine writes its messages (findings, next steps) from the
 	// language's catalog; keys its translators have not reached fall back
 	// to English inside the engine.
 	as := law.AssessIn(rec.Family, reunite.DateOf(s.today()), s.lawMsgs[b.L.Code])
 	p := dashPage{base: b, ID: rec.ID, Version: rec.Version, Principal: rec.Family.Principal.Name.Full(), As: as,
-		Staff: a.Role() != store.RoleClient, Invite: invite, Packet: s.cfg.Packet != nil}
+		Staff: a.Role() != store.RoleClient, Invite: inv, Packet: s.cfg.Packet != nil}
 	if d := as.Deadline; d.FileBy != nil {
 		p.Deadline = deadlineView{Known: true, FileBy: *d.FileBy, Weekend: d.OnWeekend}
 		if d.DaysLeft != nil {
