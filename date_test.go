@@ -60,3 +60,26 @@ func TestDateArithmetic(t *testing.T) {
 		t.Error("DaysIn February is wrong")
 	}
 }
+
+// FuzzParseBirthDate: a birth date that parses is written back as given,
+// and its first day is not after its last.
+func FuzzParseBirthDate(f *testing.F) {
+	for _, s := range []string{"2004", "2004-02", "2004-02-29", "2003-02-29", "0999", "2004-13", "2004-1", "20x4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := ParseBirthDate(s)
+		if err != nil {
+			return
+		}
+		if b.String() != s {
+			t.Fatalf("ParseBirthDate(%q).String() = %q", s, b.String())
+		}
+		if b.First().After(b.Last()) || b.IsZero() {
+			t.Fatalf("%q: first %s after last %s", s, b.First(), b.Last())
+		}
+		if _, full := b.Day(); full == b.Partial() {
+			t.Fatalf("%q: Day and Partial disagree", s)
+		}
+	})
+}

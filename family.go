@@ -58,19 +58,19 @@ type Address struct {
 
 // Principal is the refugee or asylee who files the petitions.
 type Principal struct {
-	Name         Name     `json:"name,omitzero"`
-	OtherNames   []Name   `json:"other_names,omitzero"`
-	BirthDate    Date     `json:"birth_date,omitzero"`
-	Sex          Sex      `json:"sex,omitzero"`
-	BirthCity    string   `json:"birth_city,omitzero"`
-	BirthCountry string   `json:"birth_country,omitzero" enum:"country"`
-	Nationality  string   `json:"nationality,omitzero" enum:"country"`
-	ANumber      string   `json:"a_number,omitzero" pattern:"anumber"`
-	SSN          string   `json:"ssn,omitzero" pattern:"ssn"`
-	USCISAccount string   `json:"uscis_account,omitzero"`
-	Address      *Address `json:"address,omitzero"`
-	Phone        string   `json:"phone,omitzero"`
-	Email        string   `json:"email,omitzero"`
+	Name         Name      `json:"name,omitzero"`
+	OtherNames   []Name    `json:"other_names,omitzero"`
+	BirthDate    BirthDate `json:"birth_date,omitzero"`
+	Sex          Sex       `json:"sex,omitzero"`
+	BirthCity    string    `json:"birth_city,omitzero"`
+	BirthCountry string    `json:"birth_country,omitzero" enum:"country"`
+	Nationality  string    `json:"nationality,omitzero" enum:"country"`
+	ANumber      string    `json:"a_number,omitzero" pattern:"anumber"`
+	SSN          string    `json:"ssn,omitzero" pattern:"ssn"`
+	USCISAccount string    `json:"uscis_account,omitzero"`
+	Address      *Address  `json:"address,omitzero"`
+	Phone        string    `json:"phone,omitzero"`
+	Email        string    `json:"email,omitzero"`
 
 	Status           Status `json:"status,omitzero"`
 	AsylumFiled      Date   `json:"asylum_filed,omitzero"`
@@ -94,7 +94,7 @@ type Member struct {
 	Relationship  Relationship  `json:"relationship,omitzero"`
 	Name          Name          `json:"name,omitzero"`
 	OtherNames    []Name        `json:"other_names,omitzero"`
-	BirthDate     Date          `json:"birth_date,omitzero"`
+	BirthDate     BirthDate     `json:"birth_date,omitzero"`
 	Sex           Sex           `json:"sex,omitzero"`
 	BirthCity     string        `json:"birth_city,omitzero"`
 	BirthCountry  string        `json:"birth_country,omitzero" enum:"country"`
@@ -144,18 +144,25 @@ type Marriage struct {
 
 // Child holds the facts that make a relative the principal's child.
 type Child struct {
-	Kind                     ChildKind `json:"kind,omitzero"`
-	BornInWedlock            *bool     `json:"born_in_wedlock,omitzero"`
-	Legitimated              *bool     `json:"legitimated,omitzero"`
-	BonaFideRelationship     *bool     `json:"bona_fide_relationship,omitzero"`
-	ConceivedBeforeStatus    *bool     `json:"conceived_before_status,omitzero"`
-	ParentMarriageDate       Date      `json:"parent_marriage_date,omitzero"`
-	AdoptionDate             Date      `json:"adoption_date,omitzero"`
-	CustodyYears             *int      `json:"custody_years,omitzero"`
-	SiblingAdoptedUnder16    *bool     `json:"sibling_adopted_under_16,omitzero"`
-	BatteredByAdoptiveFamily *bool     `json:"battered_by_adoptive_family,omitzero"`
-	MarriageDate             Date      `json:"marriage_date,omitzero"`
-	MarriageEnded            Date      `json:"marriage_ended,omitzero"`
+	Kind                  ChildKind `json:"kind,omitzero"`
+	BornInWedlock         *bool     `json:"born_in_wedlock,omitzero"`
+	Legitimated           *bool     `json:"legitimated,omitzero"`
+	BonaFideRelationship  *bool     `json:"bona_fide_relationship,omitzero"`
+	ConceivedBeforeStatus *bool     `json:"conceived_before_status,omitzero"`
+	ParentMarriageDate    Date      `json:"parent_marriage_date,omitzero"`
+	// ParentMember is the id of the spouse entry who is a stepchild's
+	// parent: that entry's marriage is the one that made the stepchild.
+	ParentMember string `json:"parent_member,omitzero"`
+	// ParentMarriageForm and ParentMarriageValidWhereCelebrated describe
+	// that marriage when the parent is not a spouse entry of the file.
+	ParentMarriageForm                 MarriageForm `json:"parent_marriage_form,omitzero"`
+	ParentMarriageValidWhereCelebrated *bool        `json:"parent_marriage_valid_where_celebrated,omitzero"`
+	AdoptionDate                       Date         `json:"adoption_date,omitzero"`
+	CustodyYears                       *int         `json:"custody_years,omitzero"`
+	SiblingAdoptedUnder16              *bool        `json:"sibling_adopted_under_16,omitzero"`
+	BatteredByAdoptiveFamily           *bool        `json:"battered_by_adoptive_family,omitzero"`
+	MarriageDate                       Date         `json:"marriage_date,omitzero"`
+	MarriageEnded                      Date         `json:"marriage_ended,omitzero"`
 }
 
 // Known returns the value of a yes/no fact and whether it is known.

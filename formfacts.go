@@ -68,7 +68,7 @@ type Entry struct {
 	City             string `json:"city,omitzero"`
 	State            string `json:"state,omitzero"`
 	Status           string `json:"status,omitzero"`
-	I94              string `json:"i94,omitzero"`
+	I94              string `json:"i94,omitzero" pattern:"i94"`
 	StatusExpires    Date   `json:"status_expires,omitzero"`
 	Passport         string `json:"passport,omitzero"`
 	PassportExpires  Date   `json:"passport_expires,omitzero"`

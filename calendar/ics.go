@@ -75,8 +75,16 @@ func Events(fam *reunite.Family, a *law.Assessment, o Options) []Event {
 			// The hint's own message names the child: use it only when
 			// names are allowed.
 			who := fmt.Sprintf("relative %d", i+1)
+			turns := " turns 21"
 			detail := "A child in this family turns 21 today. A petition filed after this day must show the date that fixes the child's age " +
 				"(when the asylum application was received, or the refugee interview): record it, or file before."
+			if i < len(fam.Members) && fam.Members[i].BirthDate.Partial() {
+				// Only the year or month of birth is known: this is the
+				// earliest day the child may turn 21, not a birthday.
+				turns = " may turn 21 (earliest possible day)"
+				detail = "A child in this family whose exact date of birth is not known may turn 21 as early as today. " +
+					"A petition filed after this day must show the date that fixes the child's age: record it, or file before."
+			}
 			if o.WithNames && i < len(fam.Members) {
 				if n := fam.Members[i].Name.Full(); n != "" {
 					who = n
@@ -86,7 +94,7 @@ func Events(fam *reunite.Family, a *law.Assessment, o Options) []Event {
 			out = append(out, Event{
 				UID:     uid(o.Key, "turns_21", p.Member),
 				Day:     *h.Date,
-				Summary: "Form I-730: " + who + " turns 21",
+				Summary: "Form I-730: " + who + turns,
 				Detail:  detail,
 				Remind:  remind,
 			})

@@ -17,7 +17,7 @@ func family() *reunite.Family {
 		Principal: reunite.Principal{Status: reunite.Asylee, Sex: reunite.Female, StatusDate: reunite.NewDate(2025, 6, 10)},
 		Members: []reunite.Member{
 			{ID: "son", Relationship: reunite.ChildOf, Name: reunite.Name{Given: "Natan", Family: "Haile"},
-				BirthDate: reunite.NewDate(2006, 3, 1), MaritalStatus: reunite.Single,
+				BirthDate: reunite.BornOn(reunite.NewDate(2006, 3, 1)), MaritalStatus: reunite.Single,
 				Child: &reunite.Child{Kind: reunite.Biological, BornInWedlock: reunite.Bool(true)}, Persecutor: no},
 		},
 	}
@@ -132,5 +132,27 @@ func TestFoldingAndEscaping(t *testing.T) {
 	}
 	if detail != `a\nb` {
 		t.Errorf("description = %q", detail)
+	}
+}
+
+// A child known only by the year of birth gets the earliest day the child
+// may turn 21, said as such, never as a birthday.
+func TestPartialBirthTurns21(t *testing.T) {
+	fam := &reunite.Family{Format: reunite.CaseFormat,
+		Principal: reunite.Principal{Status: reunite.Asylee, StatusDate: reunite.NewDate(2025, 9, 16)},
+		Members: []reunite.Member{{ID: "kid", Relationship: reunite.ChildOf, BirthDate: reunite.BornIn(2006, 0),
+			MaritalStatus: reunite.Single, Child: &reunite.Child{Kind: reunite.Biological, BornInWedlock: reunite.Bool(true)}}}}
+	a := law.Assess(fam, reunite.NewDate(2026, 11, 23))
+	var found bool
+	for _, e := range Events(fam, a, Options{}) {
+		if strings.Contains(e.Summary, "21") {
+			found = true
+			if e.Day != reunite.NewDate(2027, 1, 1) || !strings.Contains(e.Summary, "may turn 21 (earliest possible day)") {
+				t.Errorf("event %q on %s, want the earliest possible day 2027-01-01 said as such", e.Summary, e.Day)
+			}
+		}
+	}
+	if !found {
+		t.Error("no turns-21 event for a child born in 2006 whose age-fixing day is unknown")
 	}
 }

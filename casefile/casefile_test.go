@@ -165,3 +165,34 @@ func stripExpect(t *testing.T, raw []byte) []byte {
 	out, _ := json.Marshal(doc)
 	return out
 }
+
+// A-Numbers are read with the separators people write them with; I-94
+// numbers must have the shape of one.
+func TestNumberShapes(t *testing.T) {
+	for _, tc := range []struct {
+		field, value string
+		ok           bool
+	}{
+		{"a_number", "A-012-345-678", true},
+		{"a_number", "A012345678", true},
+		{"a_number", "A 012 345 678", true},
+		{"a_number", "012345678", true},
+		{"a_number", "A-0123-45678-9", false},
+		{"a_number", "A--012345678", false},
+		{"i94", "12345678901", true},
+		{"i94", "123456789A1", true},
+		{"i94", "1234567890", false},
+		{"i94", "12345678A01", false},
+	} {
+		var doc string
+		if tc.field == "i94" {
+			doc = `{"format":"reunite.case/v1","principal":{},"family":[{"id":"a","entries":[{"i94":"` + tc.value + `"}]}]}`
+		} else {
+			doc = `{"format":"reunite.case/v1","principal":{"a_number":"` + tc.value + `"},"family":[]}`
+		}
+		_, err := Decode([]byte(doc))
+		if (err == nil) != tc.ok {
+			t.Errorf("%s %q: error %v, want ok=%v", tc.field, tc.value, err, tc.ok)
+		}
+	}
+}

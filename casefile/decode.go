@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/internal/editdist"
 )
 
 // Decode reads and validates a case file. On failure the error is a
@@ -48,8 +49,9 @@ type decoder struct {
 }
 
 var (
-	dateType = reflect.TypeFor[reunite.Date]()
-	enumType = reflect.TypeFor[reunite.Enum]()
+	dateType      = reflect.TypeFor[reunite.Date]()
+	birthDateType = reflect.TypeFor[reunite.BirthDate]()
+	enumType      = reflect.TypeFor[reunite.Enum]()
 )
 
 // join names key inside path: family[1].child.kind. A key that is not a
@@ -84,6 +86,17 @@ func (d *decoder) value(path string, n *node, v reflect.Value) {
 			return
 		}
 		v.Set(reflect.ValueOf(dt))
+	case t == birthDateType:
+		if n.kind != kString {
+			d.errs.Add(path, "expected a birth date written \"YYYY-MM-DD\" (or \"YYYY-MM\", \"YYYY\" when only that is known), found %s", n.kind)
+			return
+		}
+		b, err := reunite.ParseBirthDate(n.str)
+		if err != nil {
+			d.errs.Add(path, "%v", err)
+			return
+		}
+		v.Set(reflect.ValueOf(b))
 	case t.Implements(enumType) && t.Kind() == reflect.String:
 		allowed := reflect.Zero(t).Interface().(reunite.Enum).Allowed()
 		if n.kind != kString {
@@ -176,8 +189,11 @@ var patterns = map[string]struct {
 	re   *regexp.Regexp
 	want string
 }{
-	"anumber": {regexp.MustCompile(`^A?-?[0-9]{7,9}$`), "an A-Number: 7 to 9 digits, with or without a leading A"},
-	"ssn":     {regexp.MustCompile(`^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$`), "a Social Security number: 9 digits, as 123-45-6789"},
+	"anumber": {regexp.MustCompile(`^A?[- ]?(?:[0-9][- ]?){6,8}[0-9]$`), "an A-Number: 7 to 9 digits, with or without a leading A"},
+	// An I-94 number is 11 characters: 11 digits, or (electronic I-94s
+	// since 2013) 9 digits, a letter and a digit.
+	"i94": {regexp.MustCompile(`^[0-9]{9}[0-9A-Za-z][0-9]$`), "an I-94 number: 11 characters, digits with a letter in the tenth place on newer records (as 12345678901 or 123456789A1)"},
+	"ssn": {regexp.MustCompile(`^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$`), "a Social Security number: 9 digits, as 123-45-6789"},
 }
 
 // check applies the extra checks a struct tag asks for: country codes and
@@ -243,7 +259,7 @@ func quoteList(vals []string) string {
 func suggest(key string, fields map[string]int) string {
 	best, bestDist := "", 3
 	for k := range fields {
-		if dist := editDistance(key, k); dist < bestDist || (dist == bestDist && best != "" && k < best) {
+		if dist := editdist.Distance(key, k); dist < bestDist || (dist == bestDist && best != "" && k < best) {
 			best, bestDist = k, dist
 		}
 	}
@@ -251,24 +267,4 @@ func suggest(key string, fields map[string]int) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -114,10 +115,13 @@ func BuildValues(e *Edition, p Petition) (*Prepared, error) {
 	b.beneficiary(p.Family, m)
 	b.part3(p.Late, filing.LateExplanation)
 	b.part5(pr, filing)
-	part6 := m.Location == reunite.InsideUS && !m.BirthDate.IsZero() && !p.On.IsZero() && law.AgeOn(m.BirthDate, p.On) >= 14
+	// A partial birth date decides only when its last possible day does
+	// (the youngest the relative can be).
+	youngest := m.BirthDate.Last()
+	part6 := m.Location == reunite.InsideUS && !youngest.IsZero() && !p.On.IsZero() && law.AgeOn(youngest, p.On) >= 14
 	if part6 {
 		b.part6(m, filing)
-	} else if m.Location == reunite.InsideUS && m.BirthDate.IsZero() {
+	} else if m.Location == reunite.InsideUS && (m.BirthDate.IsZero() || law.AgeOn(m.BirthDate.First(), p.On) >= 14) {
 		b.notes = append(b.notes, Note{Page: 9, Part: "6", Text: "the relative's date of birth is unknown: if they are 14 or older they must complete and sign Part 6"})
 	}
 	if filing.Interpreter != nil {
@@ -301,7 +305,7 @@ type person struct {
 	contact      *reunite.ContactFacts
 	phone, email string
 	sex          reunite.Sex
-	birthDate    reunite.Date
+	birthDate    reunite.BirthDate
 	birthCountry string
 	nationality  string
 	ssn          string
@@ -332,7 +336,14 @@ func (b *builder) person(part, who string, p person) {
 	b.set(part+".phone", phoneDigits(p.phone))
 	b.set(part+".email", p.email)
 	b.sex(part+".sex", p.sex, who+"'s sex")
-	b.need(part+".dob", USDate(p.birthDate), who+"'s date of birth")
+	if p.birthDate.Partial() {
+		// Never an invented day on a form signed under penalty of perjury:
+		// left blank for the person to write as their documents give it.
+		b.unknown[part+".dob"] = who + "'s date of birth (only " + p.birthDate.String() + " is known: write it as " + who + "'s documents give it)"
+	} else {
+		day, _ := p.birthDate.Day()
+		b.need(part+".dob", USDate(day), who+"'s date of birth")
+	}
 	b.need(part+".birth_country", country(p.birthCountry), who+"'s country of birth")
 	b.need(part+".nationality", country(p.nationality), who+"'s country of citizenship or nationality")
 	b.set(part+".ssn", digitsOnly(p.ssn))
@@ -390,7 +401,11 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 		b.unknown["p2.other_languages"] = "other languages the relative speaks fluently"
 		b.unknown["p2.english=yes"] = "whether the relative is fluent in English"
 	}
-	for i, en := range m.Entries {
+	// The form asks for the most recent entry first (item 27), and item 30
+	// for the current I-94: newest first, whatever the case file's order.
+	entries := slices.Clone(m.Entries)
+	slices.SortStableFunc(entries, func(a, b reunite.Entry) int { return b.Date.Compare(a.Date) })
+	for i, en := range entries {
 		if i >= 2 {
 			b.addExtra("p2.entry2.date", entryText(i+1, en))
 			continue

@@ -15,7 +15,7 @@ func adoptionRules(c *caseFacts, s *subject, v *scope) []Finding {
 		out = append(out, c.missing(s.path+".child.adoption_date", "missing.adoption_date", v))
 	} else {
 		v = v.with("adopted", adopted.String())
-		if birth := s.m.BirthDate; !birth.IsZero() {
+		if birth := s.birth; !birth.IsZero() {
 			limit, key := 16, "adopt.age"
 			if reunite.True(ch.SiblingAdoptedUnder16) {
 				limit, key = 18, "adopt.age_sibling"

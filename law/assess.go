@@ -45,10 +45,14 @@ func AssessIn(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *
 
 	subjects := make([]*subject, len(f.Members))
 	for i := range f.Members {
-		s := newSubject(&f.Members[i], i)
+		s, last := birthRange(&f.Members[i], i)
 		subjects[i] = s
 		p := Petition{Member: s.m.ID}
-		if a.Petitioner.CanFile {
+		switch {
+		case !a.Petitioner.CanFile:
+		case last != nil:
+			p.Checks = partialBirthRules(c, s, last)
+		default:
 			p.Checks = memberRules(c, s)
 		}
 		p.Findings = append(append([]Finding{}, inherited...), listed(p.Checks)...)
@@ -90,6 +94,7 @@ func memberRules(c *caseFacts, s *subject) []Finding {
 		out = []Finding{c.finding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v)}
 	}
 	out = append(out, barRules(c, s)...)
+	out = append(out, survivorRules(c, s)...)
 	return append(out, deadlineRules(c, s)...)
 }
 

@@ -13,6 +13,12 @@ func barRules(c *caseFacts, s *subject) []Finding {
 	if reunite.True(m.AlreadyProtected) {
 		out = append(out, c.finding(MemberAlreadyProtected, Fail, citeAlreadyProtected, "bar.already_protected", v))
 	}
+	if citizenByBirth(m.BirthCountry) {
+		out = append(out, c.finding(MemberUSCitizen, Fail, citeUSCitizen, "bar.us_citizen", v.with("country", countryName(m.BirthCountry))))
+	}
+	if reunite.True(m.MarriageFraudFinding) {
+		out = append(out, marriageFraud(c, s, v))
+	}
 	switch p, known := reunite.Known(m.Persecutor); {
 	case !known:
 		out = append(out, c.missing(s.path+".persecutor", "missing.persecutor", v))
@@ -49,4 +55,35 @@ func barRules(c *caseFacts, s *subject) []Finding {
 		}
 	}
 	return out
+}
+
+// citizenByBirth reports whether a birth in the country (or territory)
+// makes a United States citizen: the states, Puerto Rico, Guam, the US
+// Virgin Islands and the Northern Mariana Islands (INA 301-307).
+func citizenByBirth(country string) bool {
+	switch country {
+	case "US", "PR", "GU", "VI", "MP":
+		return true
+	}
+	return false
+}
+
+// marriageFraud: 8 CFR 207.7(b)(5) bars a refugee's husband or wife with a
+// marriage-fraud finding. For an asylee's spouse, an unknown branch or a
+// child the regulation names no such bar, and a person must weigh it.
+func marriageFraud(c *caseFacts, s *subject, v *scope) Finding {
+	refugee := c.p.Status == reunite.Refugee || c.p.Status == reunite.LPRFormerRefugee ||
+		(c.p.Status == reunite.Citizen && c.branch == branchRefugee)
+	if s.m.Relationship == reunite.Spouse && refugee {
+		return c.finding(MarriageFraud, Fail, citeMarriageFraud, "spouse.fraud", v)
+	}
+	return c.finding(MarriageFraud, Review, citeMarriageFraud, "bar.fraud_review", v)
+}
+
+// countryName is a country's English name, or its code when not known.
+func countryName(code string) string {
+	if n, ok := reunite.CountryName(code); ok {
+		return n
+	}
+	return code
 }

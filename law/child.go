@@ -11,7 +11,7 @@ func childRules(c *caseFacts, s *subject) []Finding {
 	m := s.m
 	v := c.vars(s)
 	var out []Finding
-	if m.BirthDate.IsZero() {
+	if s.birth.IsZero() {
 		out = append(out, c.missing(s.path+".birth_date", "missing.child_birth", v))
 	} else {
 		out = append(out, childTiming(c, s, v)...)
@@ -51,12 +51,16 @@ func childTiming(c *caseFacts, s *subject, v *scope) []Finding {
 	if c.p.StatusDate.IsZero() {
 		return nil // the petitioner's MISSING_FACT covers it
 	}
-	if !s.m.BirthDate.After(c.p.StatusDate) {
+	if !s.birth.After(c.p.StatusDate) {
 		return []Finding{c.finding(ChildAfterStatus, Pass, citeChildTiming, "child.born_before_status", v)}
 	}
 	switch conceived, known := reunite.Known(childFacts(s.m).ConceivedBeforeStatus); {
 	case !known:
 		return []Finding{c.missing(s.path+".child.conceived_before_status", "missing.conceived", v)}
+	case conceived && childFacts(s.m).Kind == reunite.Stepchild:
+		// The in-utero rule speaks of the principal's own child; for a
+		// stepchild conceived before status_date a person must weigh it.
+		return []Finding{c.finding(ChildAfterStatus, Review, citeChildTiming, "child.step_in_utero", v)}
 	case conceived:
 		f := c.finding(ChildAfterStatus, Pass, citeChildTiming, "child.in_utero", v)
 		f.Notable = true
@@ -71,7 +75,7 @@ func childTiming(c *caseFacts, s *subject, v *scope) []Finding {
 // day always comes before the filing, so a child under 21 at filing was
 // under 21 then too.
 func childAge(c *caseFacts, s *subject, v *scope) []Finding {
-	birth := s.m.BirthDate
+	birth := s.birth
 	turns21 := Birthday(birth, 21)
 	v = v.with("turns21", turns21.String())
 	cite := citeChildAgeUnknown
@@ -112,28 +116,44 @@ func childMarital(c *caseFacts, s *subject, v *scope) []Finding {
 	case m.MaritalStatus == reunite.Single:
 		return []Finding{c.finding(ChildMarried, Pass, citeChildMarried, "child.single", v)}
 	}
-	// Divorced, widowed or annulled: unmarried, but was the child married
-	// on status_date, or did the child marry after it?
+	// Divorced, widowed or annulled: unmarried now. The child must have
+	// been unmarried on status_date: the rule fails only for a marriage in
+	// force on that day (begun on or before it, ended after it). A marriage
+	// begun and ended after it leaves the child unmarried on the days the
+	// law tests, but whether it breaks the relationship is unsettled.
 	ch := childFacts(m)
 	status := c.p.StatusDate
 	v = v.with("child_married", ch.MarriageDate.String(), "child_marriage_ended", ch.MarriageEnded.String(),
 		"marital_status", c.word("marital", string(m.MaritalStatus)))
-	var out []Finding
+	began, ended := ch.MarriageDate, ch.MarriageEnded
 	switch {
 	case status.IsZero():
-		out = []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
-	case ch.MarriageDate.After(status) || ch.MarriageEnded.After(status):
-		return []Finding{c.finding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_after", v)}
-	default:
-		out = []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
+		// The petitioner's MISSING_FACT asks for status_date; either date
+		// could still show a marriage in force on it.
+		out := []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
+		return append(out, childMarriageDatesMissing(c, s, v, began.IsZero(), ended.IsZero())...)
+	case !began.IsZero() && !ended.IsZero() && !began.After(status) && ended.After(status):
+		return []Finding{c.finding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_in_force", v)}
+	case !began.IsZero() && began.After(status):
+		return []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_since", v)}
+	case !ended.IsZero() && !ended.After(status):
+		return []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
 	}
-	// Ask for each date that could still make it fail. A known end on or
-	// before status_date also places the marriage itself before it. (With
-	// status_date unknown, the petitioner's MISSING_FACT asks for it too.)
-	if ch.MarriageDate.IsZero() && ch.MarriageEnded.IsZero() {
-		out = append(out, c.missing(s.path+".child.marriage_date", "missing.child_marriage_date", v))
+	// A date is unknown that could still place the marriage in force on
+	// status_date: the beginning (the end is after it, or unknown) or the
+	// end (the beginning is on or before it, or unknown).
+	out := []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_dates", v)}
+	return append(out, childMarriageDatesMissing(c, s, v, began.IsZero(), ended.IsZero())...)
+}
+
+// childMarriageDatesMissing asks for the unknown dates of a child's earlier
+// marriage.
+func childMarriageDatesMissing(c *caseFacts, s *subject, v *scope, began, ended bool) []Finding {
+	var out []Finding
+	if began {
+		out = append(out, c.missing(s.path+".child.marriage_date", "missing.child_marriage_began", v))
 	}
-	if ch.MarriageEnded.IsZero() {
+	if ended {
 		out = append(out, c.missing(s.path+".child.marriage_ended", "missing.child_marriage_ended", v))
 	}
 	return out
@@ -143,7 +163,7 @@ func childMarital(c *caseFacts, s *subject, v *scope) []Finding {
 // off the principal's application is an evidence point to explain, not a
 // legal bar (rules.md R9).
 func childListed(c *caseFacts, s *subject, v *scope) []Finding {
-	if c.fixDay.IsZero() || !s.m.BirthDate.Before(c.fixDay) {
+	if c.fixDay.IsZero() || !s.birth.Before(c.fixDay) {
 		return nil
 	}
 	switch listed, known := reunite.Known(s.m.ListedOnPrincipalApplication); {

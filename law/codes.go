@@ -34,4 +34,10 @@ const (
 	RemovalProceedings               Code = "REMOVAL_PROCEEDINGS"
 	DeadlineOnWeekend                Code = "DEADLINE_ON_WEEKEND"
 	MissingFact                      Code = "MISSING_FACT"
+
+	// Added 2026-12.
+	StepchildParentMarriage Code = "STEPCHILD_PARENT_MARRIAGE"
+	MarriageNotValid        Code = "MARRIAGE_NOT_VALID"
+	MemberUSCitizen         Code = "MEMBER_US_CITIZEN"
+	SurvivorAbroad          Code = "SURVIVOR_ABROAD"
 )

@@ -106,9 +106,13 @@ type subject struct {
 	path string // family[i], for naming facts
 	name string // how messages call them
 	vars *scope // the message values every rule starts from; see caseFacts.vars
+
+	// birth is the day of birth the rules use: the member's birth date, or
+	// for a partial one its first or its last possible day (partial.go).
+	birth reunite.Date
 }
 
-func newSubject(m *reunite.Member, i int) *subject {
+func newSubject(m *reunite.Member, i int, birth reunite.Date) *subject {
 	name := m.Name.Given
 	if name == "" {
 		name = m.Name.Full()
@@ -116,7 +120,7 @@ func newSubject(m *reunite.Member, i int) *subject {
 	if name == "" {
 		name = m.ID
 	}
-	return &subject{m: m, path: "family[" + strconv.Itoa(i) + "]", name: name}
+	return &subject{m: m, path: "family[" + strconv.Itoa(i) + "]", name: name, birth: birth}
 }
 
 // vars returns the message values every member rule can use. Rules add
@@ -133,9 +137,16 @@ func (c *caseFacts) vars(s *subject) *scope {
 		"fix_what":    c.fixWhat,
 		"filing":      c.filing.String(),
 	}
-	if !s.m.BirthDate.IsZero() {
+	if !s.birth.IsZero() {
+		// A partial birth date is shown as the person gave it; values
+		// worked out from it differ between its first and last days and are
+		// shown as a range (partial.go).
 		v["birth"] = s.m.BirthDate.String()
-		v["age_now"] = strconv.Itoa(AgeOn(s.m.BirthDate, c.asOf))
+		if s.m.BirthDate.Partial() {
+			v["birth_given"] = v["birth"]
+			v["birth"] = render(c.catalog, "birth.partial", func(string) (string, bool) { return v["birth_given"], true })
+		}
+		v["age_now"] = strconv.Itoa(AgeOn(s.birth, c.asOf))
 	}
 	s.vars = &scope{base: v}
 	return s.vars

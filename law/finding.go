@@ -57,10 +57,16 @@ func (c *caseFacts) missing(path, key string, v *scope) Finding {
 	v = v.with("fact", path)
 	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
-	if !strings.Contains(f.Message, path) {
-		f.Message += " (" + path + ")"
-	}
+	f.Message = withFact(f.Message, path)
 	return f
+}
+
+// withFact ends a message with the missing fact's path, unless it names it.
+func withFact(msg, path string) string {
+	if strings.Contains(msg, path) {
+		return msg
+	}
+	return msg + " (" + path + ")"
 }
 
 // render writes the message for key in the assessment's language.

@@ -22,6 +22,7 @@ func FuzzAssess(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"format":"reunite.case/v1","principal":{"status":"citizen","asylum_filed":"2020-01-01"},"family":[{"id":"a","relationship":"child","birth_date":"2000-02-29","marital_status":"divorced","child":{"kind":"adopted"}}]}`), int64(400))
+	f.Add([]byte(`{"format":"reunite.case/v1","principal":{"status":"asylee","asylum_filed":"2022-07-11","status_date":"2025-09-16"},"family":[{"id":"w","relationship":"spouse","marriage":{"date":"2020-05-16","form":"proxy","consummated":false}},{"id":"s","relationship":"child","birth_date":"2002","marital_status":"single","child":{"kind":"stepchild","parent_member":"w"}},{"id":"k","relationship":"child","birth_date":"2001-07","marital_status":"single","child":{"kind":"biological","born_in_wedlock":true}}]}`), int64(0))
 	f.Fuzz(func(t *testing.T, data []byte, dayOffset int64) {
 		fam, err := casefile.Decode(data)
 		if err != nil {
@@ -30,7 +31,90 @@ func FuzzAssess(f *testing.F) {
 		asOf := reunite.NewDate(2026, 11, 23).AddDays(int(dayOffset % 20000))
 		a := law.Assess(fam, asOf)
 		checkInvariants(t, fam, a)
+		checkPartialBirths(t, fam, asOf, a)
+		checkParentLinks(t, fam, a)
 	})
+}
+
+// checkPartialBirths: a partial birth date's verdict is the full date's
+// whenever its first and last days agree, and the full date is asked for
+// whenever they do not (contract, "Partial birth dates").
+func checkPartialBirths(t *testing.T, fam *reunite.Family, asOf reunite.Date, a *law.Assessment) {
+	t.Helper()
+	if !a.Petitioner.CanFile {
+		return
+	}
+	for i, m := range fam.Members {
+		if !m.BirthDate.Partial() {
+			continue
+		}
+		ends := [2]law.Petition{}
+		for j, day := range []reunite.Date{m.BirthDate.First(), m.BirthDate.Last()} {
+			full := *fam
+			full.Members = append([]reunite.Member(nil), fam.Members...)
+			full.Members[i].BirthDate = reunite.BornOn(day)
+			ends[j] = law.Assess(&full, asOf).Petitions[i]
+		}
+		p := a.Petitions[i]
+		asked := false
+		for _, f := range p.Findings {
+			asked = asked || (f.Code == law.MissingFact && f.Fact == fmt.Sprintf("family[%d].birth_date", i))
+		}
+		agree := ends[0].Verdict == ends[1].Verdict && sameCodes(ends[0], ends[1])
+		switch {
+		case agree && p.Verdict != ends[0].Verdict:
+			t.Fatalf("%s born %s: verdict %s, but both ends give %s", m.ID, m.BirthDate, p.Verdict, ends[0].Verdict)
+		case agree && asked:
+			t.Fatalf("%s born %s: the ends agree, yet the full date is asked for", m.ID, m.BirthDate)
+		case !agree && !asked:
+			t.Fatalf("%s born %s: the ends disagree (%s, %s), and the full date is not asked for", m.ID, m.BirthDate, ends[0].Verdict, ends[1].Verdict)
+		case !agree && p.Verdict == law.Eligible:
+			t.Fatalf("%s born %s: the ends disagree, yet eligible", m.ID, m.BirthDate)
+		}
+	}
+}
+
+// sameCodes compares the findings of two petitions as a set of
+// code, outcome and fact.
+func sameCodes(a, b law.Petition) bool {
+	key := func(p law.Petition) map[string]int {
+		out := map[string]int{}
+		for _, f := range p.Findings {
+			out[string(f.Code)+"/"+string(f.Outcome)+"/"+f.Fact]++
+		}
+		return out
+	}
+	ka, kb := key(a), key(b)
+	if len(ka) != len(kb) {
+		return false
+	}
+	for k, n := range ka {
+		if kb[k] != n {
+			return false
+		}
+	}
+	return true
+}
+
+// checkParentLinks: linking a stepchild to a spouse never makes an invalid
+// marriage count.
+func checkParentLinks(t *testing.T, fam *reunite.Family, a *law.Assessment) {
+	t.Helper()
+	for i, m := range fam.Members {
+		if m.Child == nil || m.Child.Kind != reunite.Stepchild || m.Child.ParentMember == "" {
+			continue
+		}
+		sp := fam.Member(m.Child.ParentMember)
+		if sp == nil || sp.Marriage == nil {
+			continue
+		}
+		mar := sp.Marriage
+		invalid := (mar.ValidWhereCelebrated != nil && !*mar.ValidWhereCelebrated) ||
+			(mar.Form == reunite.ProxyMarriage && mar.Consummated != nil && !*mar.Consummated)
+		if invalid && a.Petitions[i].Verdict != law.Ineligible {
+			t.Fatalf("%s: stepchild of an invalid marriage (%+v) is %s", m.ID, *mar, a.Petitions[i].Verdict)
+		}
+	}
 }
 
 func checkInvariants(t *testing.T, fam *reunite.Family, a *law.Assessment) {

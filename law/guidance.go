@@ -9,7 +9,7 @@ import (
 // keyDates lists the days that matter for one petition, oldest first, so
 // that a timeline can draw the cut-offs.
 func keyDates(c *caseFacts, s *subject) []KeyDate {
-	var out []KeyDate
+	out := make([]KeyDate, 0, 8) // at most 8 kinds apply to one member
 	v := c.vars(s)
 	add := func(kind string, d reunite.Date) {
 		if !d.IsZero() {
@@ -21,22 +21,29 @@ func keyDates(c *caseFacts, s *subject) []KeyDate {
 		add("marriage", m.Marriage.Date)
 		add("marriage_ended", m.Marriage.Ended)
 	}
-	if m.Relationship == reunite.ChildOf && !m.BirthDate.IsZero() {
-		add("birth", m.BirthDate)
+	// Days worked out from a partial birth date would be invented days:
+	// only a full birth date gives the birthdays.
+	if birth, ok := m.BirthDate.Day(); m.Relationship == reunite.ChildOf && ok {
+		add("birth", birth)
 		add("age_fixed", c.fixDay)
 		ch := childFacts(m)
 		switch ch.Kind {
 		case reunite.Stepchild:
-			add("turns_18", Birthday(m.BirthDate, 18))
-			add("parent_marriage", ch.ParentMarriageDate)
+			add("turns_18", Birthday(birth, 18))
+			add("parent_marriage", parentMarriageOf(c, s).date)
 		case reunite.Adopted:
-			add("turns_16", Birthday(m.BirthDate, 16))
+			add("turns_16", Birthday(birth, 16))
 			add("adoption", ch.AdoptionDate)
 		}
-		add("turns_21", Birthday(m.BirthDate, 21))
+		add("turns_21", Birthday(birth, 21))
+	} else if m.Relationship == reunite.ChildOf && m.BirthDate.Partial() {
+		add("age_fixed", c.fixDay)
 	}
 	add("status", c.p.StatusDate)
 	add("file_by", c.fileBy)
+	if len(out) == 0 {
+		return nil // no key_dates in the JSON, as before
+	}
 	sortKeyDates(out)
 	return out
 }
@@ -64,10 +71,14 @@ func hints(c *caseFacts, s *subject, p *Petition) []Hint {
 		if m.MaritalStatus != reunite.Married {
 			out = append(out, Hint{Kind: "child_marriage", Message: c.render("hint.child_marriage", v)})
 		}
-		if !m.BirthDate.IsZero() && c.fixDay.IsZero() && UnderAgeOn(m.BirthDate, c.filing, 21) {
-			d := Birthday(m.BirthDate, 21)
-			out = append(out, Hint{Kind: "turns_21", Date: &d,
-				Message: c.render("hint.turns21_unknown_fix", v.with("turns21", d.String()))})
+		// With a partial birth date, the earliest possible 21st birthday:
+		// the last day that is safe whatever the day of birth.
+		if birth := m.BirthDate.First(); !birth.IsZero() && c.fixDay.IsZero() && UnderAgeOn(birth, c.filing, 21) {
+			d, key := Birthday(birth, 21), "hint.turns21_unknown_fix"
+			if m.BirthDate.Partial() {
+				key = "hint.turns21_unknown_fix_partial"
+			}
+			out = append(out, Hint{Kind: "turns_21", Date: &d, Message: c.render(key, v.with("turns21", d.String()))})
 		}
 	case reunite.Spouse:
 		out = append(out, Hint{Kind: "marriage_ends", Message: c.render("hint.marriage_ends", v)})
@@ -81,7 +92,7 @@ func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
 	if p.Sequence != nil {
 		v = v.with("sequence", *p.Sequence)
 	}
-	var keys []string
+	keys := make([]string, 0, 5)
 	switch p.Verdict {
 	case Eligible:
 		keys = append(keys, "next.prepare", "next.evidence."+evidenceKind(s.m))

@@ -28,13 +28,36 @@ func petitionerRules(c *caseFacts) []Finding {
 	if reunite.True(p.StatusTerminated) {
 		out = append(out, c.finding(PetitionerStatus, Fail, citeTerminated, "petitioner.terminated", v))
 	}
-	if !p.DeceasedOn.IsZero() {
+	switch {
+	case p.DeceasedOn.IsZero():
+	case p.DeceasedOn.Before(c.filing):
+		// No one can file for a principal who died before filing.
+		out = append(out, c.finding(PetitionerDeceased, Fail, citeDeceased, "petitioner.deceased_before_filing", v))
+	default:
 		out = append(out, c.finding(PetitionerDeceased, Review, citeDeceased, "petitioner.deceased", v))
 	}
 	if p.StatusDate.IsZero() && p.Status != reunite.NoStatus && !p.Status.IsDerivative() {
 		out = append(out, c.missing("principal.status_date", "missing.status_date", values("status_what", c.statusWhat())))
 	}
 	return out
+}
+
+// survivorRules: when the principal died on or after the filing day,
+// survivor relief (INA 204(l)) covers only a relative who resided in the
+// United States at the death.
+func survivorRules(c *caseFacts, s *subject) []Finding {
+	d := c.p.DeceasedOn
+	if d.IsZero() || d.Before(c.filing) {
+		return nil // alive, or PETITIONER_DECEASED fails for every petition
+	}
+	v := c.vars(s).with("deceased", d.String())
+	switch s.m.Location {
+	case reunite.InsideUS:
+		return []Finding{c.finding(SurvivorAbroad, Pass, citeSurvivor, "survivor.in_us", v)}
+	case reunite.OutsideUS:
+		return []Finding{c.finding(SurvivorAbroad, Fail, citeSurvivor, "survivor.abroad", v)}
+	}
+	return []Finding{c.missing(s.path+".location", "missing.location_survivor", v)}
 }
 
 // canFile is false exactly when a PETITIONER_* finding fails.

@@ -19,11 +19,11 @@ func base() *reunite.Family {
 		},
 		Members: []reunite.Member{
 			{ID: "husband", Relationship: reunite.Spouse, Name: reunite.Name{Given: "Dawit"},
-				BirthDate: d("1983-09-01"), MaritalStatus: reunite.Married, Location: reunite.OutsideUS,
+				BirthDate: reunite.BornOn(d("1983-09-01")), MaritalStatus: reunite.Married, Location: reunite.OutsideUS,
 				Marriage:   &reunite.Marriage{Date: d("2012-06-20"), Form: reunite.CivilMarriage},
 				Persecutor: no, ListedOnPrincipalApplication: yes},
 			{ID: "daughter", Relationship: reunite.ChildOf, Name: reunite.Name{Given: "Ruth"},
-				BirthDate: d("2014-03-03"), MaritalStatus: reunite.Single, Location: reunite.OutsideUS,
+				BirthDate: reunite.BornOn(d("2014-03-03")), MaritalStatus: reunite.Single, Location: reunite.OutsideUS,
 				Child:      &reunite.Child{Kind: reunite.Biological, BornInWedlock: yes},
 				Persecutor: no, ListedOnPrincipalApplication: yes},
 		},
@@ -194,8 +194,14 @@ func TestSpouseRules(t *testing.T) {
 		{"customary, validity unknown", form(reunite.CustomaryMarriage, nil, nil), 0, MarriageInformal, Review, NeedsReview},
 		{"informal, not valid", form(reunite.InformalMarriage, no, nil), 0, MarriageInformal, Fail, Ineligible},
 		{"religious, valid", form(reunite.ReligiousMarriage, yes, nil), 0, MarriageInformal, Pass, Eligible},
-		{"civil ignores validity flag", form(reunite.CivilMarriage, no, nil), 0, MarriageInformal, "", Eligible},
-		{"fraud finding", func(f *reunite.Family) { f.Members[0].MarriageFraudFinding = yes }, 0, MarriageFraud, Fail, Ineligible},
+		{"civil, not valid: the informal rule does not run", form(reunite.CivilMarriage, no, nil), 0, MarriageInformal, "", Ineligible},
+		{"civil, not valid", form(reunite.CivilMarriage, no, nil), 0, MarriageNotValid, Fail, Ineligible},
+		{"civil, valid", form(reunite.CivilMarriage, yes, nil), 0, MarriageNotValid, Pass, Eligible},
+		{"civil, validity unknown: no finding", form(reunite.CivilMarriage, nil, nil), 0, MarriageNotValid, "", Eligible},
+		{"proxy consummated, not valid", form(reunite.ProxyMarriage, no, yes), 0, MarriageNotValid, Fail, Ineligible},
+		{"form unknown, not valid", form("", no, nil), 0, MarriageNotValid, Fail, Ineligible},
+		{"religious, not valid: the informal rule says it", form(reunite.ReligiousMarriage, no, nil), 0, MarriageNotValid, "", Ineligible},
+		{"asylee's spouse, fraud finding", func(f *reunite.Family) { f.Members[0].MarriageFraudFinding = yes }, 0, MarriageFraud, Review, NeedsReview},
 		{"marriage form unknown", form("", nil, nil), 0, MissingFact, Review, NeedsReview},
 	})
 }
@@ -217,7 +223,9 @@ func TestSpouseMultiple(t *testing.T) {
 }
 
 func TestChildAgeRules(t *testing.T) {
-	born := func(s string) func(*reunite.Family) { return func(f *reunite.Family) { f.Members[1].BirthDate = d(s) } }
+	born := func(s string) func(*reunite.Family) {
+		return func(f *reunite.Family) { f.Members[1].BirthDate = reunite.BornOn(d(s)) }
+	}
 	// asylum_filed is 2023-08-14: the 21st birthday must come after it.
 	runRuleCases(t, []ruleCase{
 		{"21 the day after the I-589", born("2002-08-15"), 1, ChildAge, Pass, Eligible},
@@ -226,25 +234,25 @@ func TestChildAgeRules(t *testing.T) {
 		{"born 29 Feb, 21 on 1 March of a common year", func(f *reunite.Family) {
 			f.Principal.AsylumFiled = d("2025-02-28")
 			f.Principal.StatusDate = d("2025-06-10")
-			f.Members[1].BirthDate = d("2004-02-29")
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-02-29"))
 		}, 1, ChildAge, Pass, Eligible},
 		{"born 29 Feb, 21 on 1 March", func(f *reunite.Family) {
 			f.Principal.AsylumFiled = d("2025-03-01")
 			f.Principal.StatusDate = d("2025-06-10")
-			f.Members[1].BirthDate = d("2004-02-29")
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-02-29"))
 		}, 1, ChildAge, Fail, Ineligible},
 		{"refugee: the interview fixes the age, not the admission", func(f *reunite.Family) {
 			f.Principal.Status = reunite.Refugee
 			f.Principal.AsylumFiled = reunite.Date{}
 			f.Principal.RefugeeInterview = d("2023-01-10")
-			f.Members[1].BirthDate = d("2002-01-11") // 21 after the interview, before admission
+			f.Members[1].BirthDate = reunite.BornOn(d("2002-01-11")) // 21 after the interview, before admission
 		}, 1, ChildAge, Pass, Eligible},
 		{"unknown day, under 21 at filing: not asked", func(f *reunite.Family) {
 			f.Principal.AsylumFiled = reunite.Date{}
 		}, 1, MissingFact, "", Eligible},
 		{"unknown day, 21 at filing: asked", func(f *reunite.Family) {
 			f.Principal.AsylumFiled = reunite.Date{}
-			f.Members[1].BirthDate = d("2005-11-23")
+			f.Members[1].BirthDate = reunite.BornOn(d("2005-11-23"))
 		}, 1, MissingFact, Review, NeedsReview},
 	})
 }
@@ -252,36 +260,48 @@ func TestChildAgeRules(t *testing.T) {
 func TestChildTimingAndMarriage(t *testing.T) {
 	yes, no := reunite.Bool(true), reunite.Bool(false)
 	runRuleCases(t, []ruleCase{
-		{"born on the grant day", func(f *reunite.Family) { f.Members[1].BirthDate = d("2025-06-10") }, 1, ChildAfterStatus, Pass, Eligible},
+		{"born on the grant day", func(f *reunite.Family) { f.Members[1].BirthDate = reunite.BornOn(d("2025-06-10")) }, 1, ChildAfterStatus, Pass, Eligible},
 		{"born after, conceived before", func(f *reunite.Family) {
-			f.Members[1].BirthDate = d("2025-06-11")
+			f.Members[1].BirthDate = reunite.BornOn(d("2025-06-11"))
 			f.Members[1].Child.ConceivedBeforeStatus = yes
 		}, 1, ChildAfterStatus, Pass, Eligible},
 		{"born after, conceived after", func(f *reunite.Family) {
-			f.Members[1].BirthDate = d("2026-06-11")
+			f.Members[1].BirthDate = reunite.BornOn(d("2026-06-11"))
 			f.Members[1].Child.ConceivedBeforeStatus = no
 		}, 1, ChildAfterStatus, Fail, Ineligible},
-		{"born after, conception unknown", func(f *reunite.Family) { f.Members[1].BirthDate = d("2025-12-01") }, 1, MissingFact, Review, NeedsReview},
+		{"born after, conception unknown", func(f *reunite.Family) { f.Members[1].BirthDate = reunite.BornOn(d("2025-12-01")) }, 1, MissingFact, Review, NeedsReview},
 		{"married", func(f *reunite.Family) { f.Members[1].MaritalStatus = reunite.Married }, 1, ChildMarried, Fail, Ineligible},
 		{"divorced before the grant", func(f *reunite.Family) {
-			f.Members[1].BirthDate = d("2004-01-01")
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
 			f.Members[1].MaritalStatus = reunite.Divorced
 			f.Members[1].Child.MarriageDate = d("2022-01-01")
 			f.Members[1].Child.MarriageEnded = d("2025-06-10")
 		}, 1, ChildPreviouslyMarried, Review, NeedsReview},
+		{"married on the grant day, divorced after: in force", func(f *reunite.Family) {
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
+			f.Members[1].MaritalStatus = reunite.Divorced
+			f.Members[1].Child.MarriageDate = d("2025-06-10")
+			f.Members[1].Child.MarriageEnded = d("2025-06-11")
+		}, 1, ChildPreviouslyMarried, Fail, Ineligible},
+		{"married and divorced after the grant: review", func(f *reunite.Family) {
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
+			f.Members[1].MaritalStatus = reunite.Divorced
+			f.Members[1].Child.MarriageDate = d("2025-06-11")
+			f.Members[1].Child.MarriageEnded = d("2026-01-01")
+		}, 1, ChildPreviouslyMarried, Review, NeedsReview},
 		{"divorce after the grant", func(f *reunite.Family) {
-			f.Members[1].BirthDate = d("2004-01-01")
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
 			f.Members[1].MaritalStatus = reunite.Divorced
 			f.Members[1].Child.MarriageDate = d("2022-01-01")
 			f.Members[1].Child.MarriageEnded = d("2025-06-11")
 		}, 1, ChildPreviouslyMarried, Fail, Ineligible},
 		{"divorced is not married", func(f *reunite.Family) {
-			f.Members[1].BirthDate = d("2004-01-01")
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
 			f.Members[1].MaritalStatus = reunite.Divorced
 		}, 1, ChildMarried, "", NeedsReview},
 		{"not listed, born before the I-589", func(f *reunite.Family) { f.Members[1].ListedOnPrincipalApplication = no }, 1, ChildNotListed, Review, NeedsReview},
 		{"not listed, born after the I-589", func(f *reunite.Family) {
-			f.Members[1].BirthDate = d("2024-01-01")
+			f.Members[1].BirthDate = reunite.BornOn(d("2024-01-01"))
 			f.Members[1].ListedOnPrincipalApplication = no
 		}, 1, ChildNotListed, "", Eligible},
 	})
@@ -289,7 +309,7 @@ func TestChildTimingAndMarriage(t *testing.T) {
 
 func TestChildPreviouslyMarriedAsksOnlyForDatesThatMatter(t *testing.T) {
 	a := assess(t, func(f *reunite.Family) {
-		f.Members[1].BirthDate = d("2004-01-01")
+		f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
 		f.Members[1].MaritalStatus = reunite.Widowed
 		f.Members[1].Child.MarriageEnded = d("2024-01-01") // so the marriage too was before the grant
 	})
@@ -297,11 +317,39 @@ func TestChildPreviouslyMarriedAsksOnlyForDatesThatMatter(t *testing.T) {
 		t.Errorf("asked for %v; the known end before the grant settles both dates", got)
 	}
 	a = assess(t, func(f *reunite.Family) {
-		f.Members[1].BirthDate = d("2004-01-01")
+		f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
 		f.Members[1].MaritalStatus = reunite.Divorced
 	})
 	if got := strings.Join(missingFacts(a.Petitions[1]), " "); got != "family[1].child.marriage_date family[1].child.marriage_ended" {
 		t.Errorf("asked for %q", got)
+	}
+	for _, tc := range []struct {
+		name         string
+		began, ended string
+		want         string
+		wantOutcome  Outcome
+	}{
+		{"began before the grant, end unknown", "2024-01-01", "", "family[1].child.marriage_ended", Review},
+		{"began after the grant, end unknown", "2025-06-11", "", "", Review},
+		{"ended after the grant, beginning unknown", "", "2025-07-01", "family[1].child.marriage_date", Review},
+		{"ended on the grant day, beginning unknown", "", "2025-06-10", "", Review},
+	} {
+		a = assess(t, func(f *reunite.Family) {
+			f.Members[1].BirthDate = reunite.BornOn(d("2004-01-01"))
+			f.Members[1].MaritalStatus = reunite.Divorced
+			if tc.began != "" {
+				f.Members[1].Child.MarriageDate = d(tc.began)
+			}
+			if tc.ended != "" {
+				f.Members[1].Child.MarriageEnded = d(tc.ended)
+			}
+		})
+		if got := strings.Join(missingFacts(a.Petitions[1]), " "); got != tc.want {
+			t.Errorf("%s: asked for %q, want %q", tc.name, got, tc.want)
+		}
+		if got := outcome(a.Petitions[1], ChildPreviouslyMarried); got != tc.wantOutcome {
+			t.Errorf("%s: CHILD_PREVIOUSLY_MARRIED = %q, want %q", tc.name, got, tc.wantOutcome)
+		}
 	}
 }
 
@@ -328,7 +376,7 @@ func TestWedlockRules(t *testing.T) {
 func TestStepchildRules(t *testing.T) {
 	step := func(born, married string) func(*reunite.Family) {
 		return func(f *reunite.Family) {
-			f.Members[1].BirthDate = d(born)
+			f.Members[1].BirthDate = reunite.BornOn(d(born))
 			f.Members[1].Child = &reunite.Child{Kind: reunite.Stepchild, ParentMarriageDate: d(married)}
 		}
 	}
@@ -344,7 +392,7 @@ func TestStepchildRules(t *testing.T) {
 func TestAdoptionRules(t *testing.T) {
 	adopt := func(born, adopted string, custody int, sibling, battered bool) func(*reunite.Family) {
 		return func(f *reunite.Family) {
-			f.Members[1].BirthDate = d(born)
+			f.Members[1].BirthDate = reunite.BornOn(d(born))
 			f.Members[1].Child = &reunite.Child{Kind: reunite.Adopted, AdoptionDate: d(adopted),
 				CustodyYears: reunite.Int(custody), SiblingAdoptedUnder16: reunite.Bool(sibling),
 				BatteredByAdoptiveFamily: reunite.Bool(battered)}
@@ -399,7 +447,16 @@ func TestPetitionerRules(t *testing.T) {
 		{"citizen after filing", func(f *reunite.Family) {
 			f.Principal.Status, f.Principal.NaturalizedOn = reunite.Citizen, d("2026-11-24")
 		}, PetitionerNaturalizedAfterFiling, true},
-		{"deceased", func(f *reunite.Family) { f.Principal.DeceasedOn = d("2026-01-01") }, PetitionerDeceased, true},
+		{"died before filing", func(f *reunite.Family) { f.Principal.DeceasedOn = d("2026-01-01") }, PetitionerDeceased, false},
+		{"died the day before filing", func(f *reunite.Family) {
+			f.FilingDate, f.Principal.DeceasedOn = d("2026-03-01"), d("2026-02-28")
+		}, PetitionerDeceased, false},
+		{"died on the filing day", func(f *reunite.Family) {
+			f.FilingDate, f.Principal.DeceasedOn = d("2026-03-01"), d("2026-03-01")
+		}, PetitionerDeceased, true},
+		{"died after filing", func(f *reunite.Family) {
+			f.FilingDate, f.Principal.DeceasedOn = d("2026-03-01"), d("2026-03-02")
+		}, PetitionerDeceased, true},
 		{"status unknown", func(f *reunite.Family) { f.Principal.Status = "" }, MissingFact, true},
 		{"status date unknown", func(f *reunite.Family) { f.Principal.StatusDate = reunite.Date{} }, MissingFact, true},
 	} {
@@ -429,7 +486,7 @@ func TestPetitionerRules(t *testing.T) {
 
 func TestMessagesNameTheirFactsAndDates(t *testing.T) {
 	a := assess(t, func(f *reunite.Family) {
-		f.Members[1].BirthDate = d("2002-09-01")
+		f.Members[1].BirthDate = reunite.BornOn(d("2002-09-01"))
 		f.Members[1].Name.Given = "Ruth"
 	})
 	var msg string

@@ -40,6 +40,16 @@ func spouseRules(c *caseFacts, s *subject) []Finding {
 		out = append(out, c.finding(MarriageEnded, Pass, citeSpouseContinuity, "spouse.continues", v))
 	}
 
+	// Every marriage must be valid where it was celebrated; for the
+	// informal, religious and customary forms MARRIAGE_INFORMAL says so.
+	switch valid, known := reunite.Known(mar.ValidWhereCelebrated); {
+	case !known || informalForm(mar.Form):
+	case !valid:
+		out = append(out, c.finding(MarriageNotValid, Fail, citeMarriageNotValid, "spouse.not_valid", v))
+	default:
+		out = append(out, c.finding(MarriageNotValid, Pass, citeMarriageNotValid, "spouse.valid", v))
+	}
+
 	// The form of the marriage decides which validity rule applies.
 	switch mar.Form {
 	case "":
@@ -64,13 +74,16 @@ func spouseRules(c *caseFacts, s *subject) []Finding {
 		}
 	}
 
-	if reunite.True(m.MarriageFraudFinding) {
-		out = append(out, c.finding(MarriageFraud, Fail, citeMarriageFraud, "spouse.fraud", v))
-	}
 	if others := otherLiveSpouses(c.fam, m); others > 0 {
 		out = append(out, c.finding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with("others", itoa(others))))
 	}
 	return out
+}
+
+// informalForm reports whether a marriage form is one whose validity
+// MARRIAGE_INFORMAL judges (PA-2025-11).
+func informalForm(f reunite.MarriageForm) bool {
+	return f == reunite.InformalMarriage || f == reunite.ReligiousMarriage || f == reunite.CustomaryMarriage
 }
 
 // liveSpouse reports whether m is a spouse whose marriage has not ended.

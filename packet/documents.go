@@ -2,6 +2,7 @@ package packet
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/reunite/reunite"
@@ -22,7 +23,7 @@ func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exh
 	e := b.edition
 	v := coverView{page: id, Date: b.now.Format("January 2, 2006"), Relationship: relationshipText(m),
 		PronounRel: "the petitioner's " + relationshipText(m), StatusWord: statusWord(pr.Status),
-		BirthDate: longDate(m.BirthDate), Edition: e.Date, To: b.addrs.Addresses[0].Lines, Late: b.late()}
+		BirthDate: longBirthDate(m.BirthDate), Edition: e.Date, To: b.addrs.Addresses[0].Lines, Late: b.late()}
 	v.StatusEvent = "grant of asylum"
 	if pr.Status.IsRefugee() {
 		v.StatusEvent = "admission as a refugee"
@@ -38,6 +39,9 @@ func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exh
 		if q.Sequence != nil && q.Member != m.ID {
 			v.Others = append(v.Others, fmt.Sprintf("%s (%s)", b.fam.Members[i].Name.Full(), *q.Sequence))
 		}
+	}
+	if b.g28() {
+		v.Enclosures = append(v.Enclosures, "Form G-28, Notice of Entry of Appearance as Attorney or Accredited Representative, signed by the representative and the petitioner (on top)")
 	}
 	v.Enclosures = append(v.Enclosures, fmt.Sprintf("Form I-730, edition %s, 12 pages, signed by the petitioner", e.Date))
 	if addInfo {
@@ -56,11 +60,42 @@ func (b *builder) coverData(id page, m *reunite.Member, p law.Petition, ex []Exh
 	return v
 }
 
+// g28 reports whether a representative files a Form G-28 with the
+// petitions (the box on page 1 of the I-730 says so).
+func (b *builder) g28() bool {
+	f := b.fam.Filing
+	return f != nil && f.Representative != nil && f.Representative.G28
+}
+
+// g28Conflict says what contradicts a G-28 in the case file: a G-28 means
+// the representation goes beyond preparing the form, so Part 8 item 7.b
+// must not say it does not.
+func (b *builder) g28Conflict() string {
+	f := b.fam.Filing
+	if !b.g28() || f.Preparer == nil || f.Preparer.ExtendsBeyond == nil || *f.Preparer.ExtendsBeyond {
+		return ""
+	}
+	return "A Form G-28 is attached (page 1), but Part 8 item 7.b says the preparer's representation does not extend beyond preparing this petition. These contradict each other: correct one before signing."
+}
+
 func longDate(d reunite.Date) string {
 	if d.IsZero() {
 		return "(date of birth unknown)"
 	}
 	return d.Time().Format("January 2, 2006")
+}
+
+// longBirthDate writes a birth date as it is known: "born in 2004" is never
+// turned into a day.
+func longBirthDate(b reunite.BirthDate) string {
+	switch b.Precision() {
+	case reunite.YearKnown:
+		return strconv.Itoa(b.Year()) + " (day and month unknown)"
+	case reunite.MonthKnown:
+		return b.First().Time().Format("January 2006") + " (day unknown)"
+	}
+	day, _ := b.Day()
+	return longDate(day)
 }
 
 type addInfoEntry struct {
@@ -119,7 +154,13 @@ type checklistView struct {
 
 func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *forms.Prepared, res *forms.Result, ex []Exhibit, certs []Certification, warns []string) checklistView {
 	v := checklistView{page: id, Warnings: warns}
+	if w := b.g28Conflict(); w != "" {
+		v.Warnings = append(v.Warnings, w)
+	}
 	pr := &b.fam.Principal
+	if b.g28() {
+		v.Signatures = append(v.Signatures, "The attorney or accredited representative and the petitioner sign Form G-28 (Reunite does not prepare it: the representative completes it).")
+	}
 	v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs page 8, Part 5, item 6.a, and dates item 6.b (a petition without it is rejected).", pr.Name.Full()))
 	if prep.Part6 {
 		v.Signatures = append(v.Signatures, fmt.Sprintf("%s (in the United States, 14 or older) signs page 9, Part 6, item 6.a, and dates 6.b.", m.Name.Full()))
@@ -171,11 +212,16 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 	to := strings.Join(b.addrs.Addresses[0].Lines, ", ")
 	v.Mailing = []string{
 		"Print petition-to-mail.pdf single-sided; put each exhibit's copies right after its tab page.",
+	}
+	if b.g28() {
+		v.Mailing = append(v.Mailing, "Put the signed Form G-28 on top of each petition, before Form I-730.")
+	}
+	v.Mailing = append(v.Mailing,
 		"Do not staple the form; use a paper clip or binder clip. Use black ink for every handwritten answer.",
 		"Make a complete copy of everything and keep it.",
-		"Mail all the family's petitions together, in one envelope, with tracking, to: " + to + ". No fee.",
+		"Mail all the family's petitions together, in one envelope, with tracking, to: "+to+". No fee.",
 		fmt.Sprintf("Confirm the filing address at %s before mailing (checked %s).", b.addrs.VerifyAt, b.addrs.Checked),
-	}
+	)
 	if fb := b.a.Deadline.FileBy; fb != nil && !b.late() {
 		v.Mailing = append(v.Mailing, fmt.Sprintf("USCIS must receive it by %s: mail it well before.", longDate(*fb)))
 	}

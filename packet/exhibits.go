@@ -1,9 +1,12 @@
 package packet
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/internal/editdist"
 )
 
 // Exhibit is one tab of a petition's evidence.
@@ -31,10 +34,18 @@ type Certification struct {
 	Language string
 }
 
+// expected is a document USCIS expects behind a tab. It is listed until a
+// document of one of its kinds is; an empty kinds list is always listed.
+type expected struct {
+	text  string
+	kinds []string
+}
+
 // planExhibits lists the tabs for one relative's petition from the
 // relationship and the documents the case file names. The expected
 // documents follow USCIS's I-730 checklist (shared/design/domain/process.md
-// section 2).
+// section 2); each one the case file does not list yet is printed under its
+// tab, also when other documents are listed there.
 func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, []Certification) {
 	docs := []reunite.Document{}
 	if f.Filing != nil {
@@ -55,64 +66,50 @@ func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, [
 	}
 	name := m.Name.Full()
 	var ex []Exhibit
-	add := func(title string, expected []string, found []*reunite.Document) {
+	add := func(title string, want []expected, who []string, kinds ...string) {
+		found := take(who, kinds...)
 		e := Exhibit{Title: title}
 		for _, d := range found {
 			e.Items = append(e.Items, Item{Text: docTitle(d), Doc: d})
 		}
-		if len(found) == 0 {
-			for _, s := range expected {
-				e.Items = append(e.Items, Item{Text: s})
+		for _, w := range want {
+			if !slices.ContainsFunc(found, func(d *reunite.Document) bool { return contains(w.kinds, string(d.Kind)) }) {
+				e.Items = append(e.Items, Item{Text: w.text})
 			}
 		}
-		ex = append(ex, e)
+		if len(e.Items) > 0 {
+			ex = append(ex, e)
+		}
 	}
 	me := []string{m.ID}
 	both := []string{m.ID, "principal"}
 	add("Proof of the petitioner's status as a principal "+statusWord(f.Principal.Status),
-		[]string{"Copy of the petitioner's Form I-94 showing " + statusWord(f.Principal.Status) + " status, or the asylum office approval letter or immigration judge's order"},
-		take([]string{"principal", m.ID}, "status_proof"))
+		[]expected{{"Copy of the petitioner's Form I-94 showing " + statusWord(f.Principal.Status) + " status, or the asylum office approval letter or immigration judge's order", []string{"status_proof"}}},
+		both, "status_proof")
 	switch m.Relationship {
 	case reunite.Spouse:
-		add("Proof of the marriage",
-			[]string{"Copy of the marriage certificate of the petitioner and " + name,
-				"If either spouse was married before: proof that each prior marriage ended (divorce decree, death certificate or annulment)"},
-			take(both, "marriage_certificate", "relationship", "prior_marriage_end"))
+		want := []expected{{"Copy of the marriage certificate of the petitioner and " + name, []string{"marriage_certificate"}}}
+		want = append(want, priorMarriagesEnded(&f.Principal, m, "the petitioner", name))
+		add("Proof of the marriage", want, both, "marriage_certificate", "relationship", "prior_marriage_end")
 	default:
-		exp := []string{"Copy of " + name + "'s birth certificate naming the petitioner as parent"}
-		if m.Child != nil {
-			switch m.Child.Kind {
-			case reunite.Stepchild:
-				exp = []string{"Copy of " + name + "'s birth certificate naming the child's parent",
-					"Copy of the marriage certificate of the petitioner and the child's parent, showing the marriage before the child's 18th birthday",
-					"Proof that any prior marriage of the petitioner or the child's parent ended"}
-			case reunite.Adopted:
-				exp = []string{"Certified copy of the adoption decree showing the adoption before " + name + "'s 16th birthday",
-					"A statement of the dates and places the petitioner and " + name + " lived together (two years of legal custody and residence)"}
-			default:
-				if f.Principal.Sex == reunite.Male {
-					exp = append(exp, "Copy of the parents' marriage certificate (or, for a child born out of wedlock, evidence of legitimation or of a bona fide parent-child relationship)")
-				}
-			}
-		}
-		add("Proof that "+name+" is the petitioner's child", exp, take(both, "birth_certificate", "relationship", "marriage_certificate", "adoption_decree"))
+		want, who := childEvidence(f, m, name)
+		add("Proof that "+name+" is the petitioner's child", want, who,
+			"birth_certificate", "relationship", "marriage_certificate", "prior_marriage_end", "adoption_decree")
 	}
-	add("Photograph of "+name, []string{"One passport-style photo of " + name + " (name and A-Number, if any, in pencil on the back)"}, take(me, "photo"))
-	if m.Location == reunite.InsideUS {
-		add("Form I-94 of "+name, []string{"Copy of both sides of " + name + "'s Form I-94 arrival-departure record"}, take(me, "i94"))
+	add("Photograph of "+name, []expected{{"One passport-style photo of " + name + " (name and A-Number, if any, in pencil on the back)", []string{"photo"}}}, me, "photo")
+	if m.Location == reunite.InsideUS || len(m.Entries) > 0 {
+		add("Form I-94 of "+name, entryEvidence(m, name), me, "i94")
 	}
 	if late {
-		add("Evidence for the late filing (Part 3)", []string{"Evidence of the humanitarian reasons explained in Part 3 (letters, records, declarations)"}, take(both, "late_evidence"))
+		add("Evidence for the late filing (Part 3)", []expected{{"Evidence of the humanitarian reasons explained in Part 3 (letters, records, declarations)", []string{"late_evidence"}}}, both, "late_evidence")
 	}
-	if len(m.OtherNames) > 0 || len(f.Principal.OtherNames) > 0 {
-		add("Evidence of name changes", []string{"Documents showing each legal name change (marriage certificate, court order) for names that differ between documents"}, take(both, "name_change"))
+	if namesDiffer(m.Name, m.OtherNames) || namesDiffer(f.Principal.Name, f.Principal.OtherNames) {
+		add("Evidence of name changes", []expected{{"Documents showing each legal name change (marriage certificate, court order) for names that differ between documents", []string{"name_change"}}}, both, "name_change")
 	}
 	// Whatever this relative's or the petitioner's documents no tab above
 	// took (kind other, or a kind this petition does not ask for) is still
 	// listed: a document the case file names is never silently left out.
-	if rest := take(both, reunite.EvidenceKind("").Allowed()...); len(rest) > 0 {
-		add("Other evidence", nil, rest)
-	}
+	add("Other evidence", nil, both, reunite.EvidenceKind("").Allowed()...)
 	var certs []Certification
 	for i := range ex {
 		ex[i].Letter = string(rune('A' + i))
@@ -125,6 +122,117 @@ func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, [
 		}
 	}
 	return ex, certs
+}
+
+// childEvidence is what proves a child's relationship, by kind of child,
+// and whose documents count: a stepchild's parent's marriage certificate is
+// often recorded under the spouse who is the child's parent.
+func childEvidence(f *reunite.Family, m *reunite.Member, name string) ([]expected, []string) {
+	who := []string{m.ID, "principal"}
+	birth := expected{"Copy of " + name + "'s birth certificate naming the petitioner as parent", []string{"birth_certificate"}}
+	if m.Child == nil {
+		return []expected{birth}, who
+	}
+	switch m.Child.Kind {
+	case reunite.Stepchild:
+		parent := "the child's parent"
+		var sp *reunite.Member
+		if id := m.Child.ParentMember; id != "" {
+			if sp = f.Member(id); sp != nil {
+				who = append(who, sp.ID)
+				parent = sp.Name.Full()
+			}
+		}
+		want := []expected{
+			{"Copy of " + name + "'s birth certificate naming " + parent + " as parent", []string{"birth_certificate"}},
+			{"Copy of the marriage certificate of the petitioner and " + parent + ", showing the marriage before " + name + "'s 18th birthday", []string{"marriage_certificate"}},
+		}
+		if sp != nil {
+			want = append(want, priorMarriagesEnded(&f.Principal, sp, "the petitioner", parent))
+		} else {
+			want = append(want, expected{"If the petitioner or the child's parent was married before: proof that each prior marriage ended", []string{"prior_marriage_end"}})
+		}
+		return want, who
+	case reunite.Adopted:
+		return []expected{
+			{"Copy of " + name + "'s birth certificate", []string{"birth_certificate"}},
+			{"Certified copy of the adoption decree showing the adoption before " + name + "'s 16th birthday", []string{"adoption_decree"}},
+			{"Proof of two years of legal custody and of living together (school, medical or tenancy records, a statement of the dates and places the petitioner and " + name + " lived together)", []string{"relationship"}},
+		}, who
+	}
+	want := []expected{birth}
+	if f.Principal.Sex == reunite.Male {
+		want = append(want, expected{"Copy of the parents' marriage certificate (or, for a child born out of wedlock, evidence of legitimation or of a bona fide parent-child relationship)", []string{"marriage_certificate", "relationship"}})
+	}
+	return want, who
+}
+
+// priorMarriagesEnded asks for proof that earlier marriages ended: plainly
+// when the case file records one for either person, as a condition when it
+// records none (prior marriages are optional facts, so none recorded may
+// mean none asked).
+func priorMarriagesEnded(p *reunite.Principal, m *reunite.Member, first, second string) expected {
+	kinds := []string{"prior_marriage_end"}
+	if len(p.PriorMarriages) > 0 || len(m.PriorMarriages) > 0 {
+		return expected{"Proof that each earlier marriage of " + first + " and " + second + " ended (divorce decree, death certificate or annulment)", kinds}
+	}
+	return expected{"If " + first + " or " + second + " was married before: proof that each earlier marriage ended (divorce decree, death certificate or annulment)", kinds}
+}
+
+// entryEvidence asks for the I-94 of each entry into the United States the
+// case file records, newest first, or of the one entry it implies; until
+// the case file lists an I-94 document.
+func entryEvidence(m *reunite.Member, name string) []expected {
+	entries := slices.Clone(m.Entries)
+	slices.SortStableFunc(entries, func(a, b reunite.Entry) int { return b.Date.Compare(a.Date) })
+	var out []expected
+	for _, e := range entries {
+		text := "Copy of both sides of " + name + "'s Form I-94"
+		if e.I94 != "" {
+			text += " number " + e.I94
+		}
+		if !e.Date.IsZero() {
+			text += " (entry of " + longDate(e.Date) + ")"
+		}
+		out = append(out, expected{text, []string{"i94"}})
+	}
+	if len(out) == 0 {
+		out = []expected{{"Copy of both sides of " + name + "'s Form I-94 arrival-departure record", []string{"i94"}}}
+	}
+	return out
+}
+
+// namesDiffer reports whether any other name differs from the name by more
+// than a spelling variant. Transliterations of one name (Tesfay and
+// Tesfaye, Mohammad and Muhammad) need no name-change evidence; a different
+// family name or given name does.
+func namesDiffer(n reunite.Name, others []reunite.Name) bool {
+	for _, o := range others {
+		if !sameSpelling(n.Family, o.Family) || !sameSpelling(n.Given, o.Given) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSpelling: equal, one unknown, or at most two letters apart once case,
+// accents and punctuation are set aside, for names of four letters or more.
+func sameSpelling(a, b string) bool {
+	a, b = letters(a), letters(b)
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	return min(len([]rune(a)), len([]rune(b))) >= 4 && editdist.Distance(a, b) <= 2
+}
+
+func letters(s string) string {
+	var out []rune
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) {
+			out = append(out, r)
+		}
+	}
+	return string(out)
 }
 
 func needsTranslation(lang string) bool {

@@ -116,7 +116,7 @@ func testFamily(family, given, aNumber, statusDate string) *reunite.Family {
 		Format: reunite.CaseFormat,
 		Principal: reunite.Principal{
 			Name:        reunite.Name{Family: family, Given: given},
-			BirthDate:   date("1985-04-12"),
+			BirthDate:   reunite.BornOn(date("1985-04-12")),
 			Sex:         reunite.Female,
 			ANumber:     aNumber,
 			SSN:         "123-45-6789",
@@ -129,7 +129,7 @@ func testFamily(family, given, aNumber, statusDate string) *reunite.Family {
 			ID:            "husband",
 			Relationship:  reunite.Spouse,
 			Name:          reunite.Name{Family: "Haile", Given: "Dawit"},
-			BirthDate:     date("1983-09-01"),
+			BirthDate:     reunite.BornOn(date("1983-09-01")),
 			Sex:           reunite.Male,
 			MaritalStatus: reunite.Married,
 			Location:      reunite.OutsideUS,

@@ -154,16 +154,16 @@ func sampleFamily(family, given string) *reunite.Family {
 	return &reunite.Family{
 		Format: reunite.CaseFormat,
 		Principal: reunite.Principal{
-			Name: reunite.Name{Family: family, Given: given}, BirthDate: date("1985-04-12"), Sex: reunite.Female,
+			Name: reunite.Name{Family: family, Given: given}, BirthDate: reunite.BornOn(date("1985-04-12")), Sex: reunite.Female,
 			Status: reunite.Asylee, AsylumFiled: date("2023-08-14"), StatusDate: date("2025-06-10"),
 		},
 		Members: []reunite.Member{{
 			ID: "husband", Relationship: reunite.Spouse, Name: reunite.Name{Family: "Haile", Given: "Dawit"},
-			BirthDate: date("1983-09-01"), Sex: reunite.Male, MaritalStatus: reunite.Married, Location: reunite.OutsideUS,
+			BirthDate: reunite.BornOn(date("1983-09-01")), Sex: reunite.Male, MaritalStatus: reunite.Married, Location: reunite.OutsideUS,
 			Marriage: &reunite.Marriage{Date: date("2010-06-20"), Form: reunite.CivilMarriage},
 		}, {
 			ID: "daughter", Relationship: reunite.ChildOf, Name: reunite.Name{Family: "Haile", Given: "Ruth"},
-			BirthDate: date("2004-02-29"), Sex: reunite.Female, MaritalStatus: reunite.Single, Location: reunite.OutsideUS,
+			BirthDate: reunite.BornOn(date("2004-02-29")), Sex: reunite.Female, MaritalStatus: reunite.Single, Location: reunite.OutsideUS,
 			Child: &reunite.Child{Kind: reunite.Biological, BornInWedlock: reunite.Bool(true)},
 		}},
 	}

@@ -33,6 +33,7 @@ type field struct {
 
 	text      *string
 	date      *reunite.Date
+	birth     *reunite.BirthDate // a date field that takes a year or a month and year too
 	flag      **bool
 	num       **int
 	getChoice func() string
@@ -47,7 +48,9 @@ func (f *field) load() {
 	case "text":
 		f.Value = *f.text
 	case "date":
-		if d := *f.date; !d.IsZero() {
+		if f.birth != nil {
+			f.Day, f.Month, f.Year = birthParts(*f.birth)
+		} else if d := *f.date; !d.IsZero() {
 			f.Day, f.Month, f.Year = strconv.Itoa(d.Day()), strconv.Itoa(int(d.Month())), strconv.Itoa(d.Year())
 		}
 	case "choice":
@@ -117,6 +120,9 @@ func (f *field) apply(form url.Values) string {
 		*f.text = f.Value
 	case "date":
 		f.Day, f.Month, f.Year = get("_d"), get("_m"), get("_y")
+		if f.birth != nil {
+			return f.applyBirth()
+		}
 		d, problem := parseDateParts(f.Day, f.Month, f.Year)
 		if problem != "" {
 			return problem
@@ -207,6 +213,64 @@ func parseDateParts(day, month, year string) (reunite.Date, string) {
 		return reunite.Date{}, "date.invalid"
 	}
 	return dt, ""
+}
+
+// birthParts splits a birth date into the parts the form shows: a partial
+// one leaves the unknown parts empty.
+func birthParts(b reunite.BirthDate) (day, month, year string) {
+	if b.IsZero() {
+		return "", "", ""
+	}
+	year = strconv.Itoa(b.Year())
+	if m := b.Month(); m != 0 {
+		month = strconv.Itoa(int(m))
+	}
+	if d, ok := b.Day(); ok {
+		day = strconv.Itoa(d.Day())
+	}
+	return day, month, year
+}
+
+// applyBirth reads a birth date typed as day, month and year, or as a
+// month and year, or a year alone (the contract's partial birth dates).
+func (f *field) applyBirth() string {
+	day, month, year := latinDigits(f.Day), latinDigits(f.Month), latinDigits(f.Year)
+	var b reunite.BirthDate
+	switch {
+	case day == "" && month == "" && year == "":
+	case day != "":
+		d, problem := parseDateParts(day, month, year)
+		if problem != "" {
+			return problem
+		}
+		b = reunite.BornOn(d)
+	case year == "":
+		return "date.incomplete"
+	default:
+		s := year
+		if month != "" {
+			m, err := strconv.Atoi(month)
+			if err != nil || len(month) > 2 {
+				return "date.invalid"
+			}
+			s = fmt.Sprintf("%s-%02d", year, m)
+		}
+		var err error
+		if b, err = reunite.ParseBirthDate(s); err != nil {
+			return "date.invalid"
+		}
+	}
+	if b.IsZero() && f.Required && !f.IsUnknown {
+		if f.Unknown {
+			return "form.date_or_unknown"
+		}
+		return "form.required"
+	}
+	if f.IsUnknown {
+		b = reunite.BirthDate{}
+	}
+	*f.birth = b
+	return ""
 }
 
 // latinDigits replaces Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹)

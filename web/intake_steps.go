@@ -58,6 +58,12 @@ func (q qb) date(name, key string, v *reunite.Date, unknown bool) field {
 		Unknown: unknown, Required: true}
 }
 
+// birth asks for a birth date: a day, or a month and year, or a year.
+func (q qb) birth(name, key string, v *reunite.BirthDate) field {
+	return field{Name: name, Kind: "date", Label: q.label(key), Help: q.l.T("form.birth_date_help"), birth: v,
+		Unknown: true, Required: true}
+}
+
 func (q qb) yesno(name, key string, v **bool) field {
 	return field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Unknown: true, Required: true,
 		Choices: []choice{{"yes", q.l.T("form.yes")}, {"no", q.l.T("form.no")}, {"unknown", q.l.T("form.unknown")}}}
@@ -97,7 +103,7 @@ func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
 			q.text("given", "q.principal.given", &p.Name.Given, true),
 			q.text("middle", "q.principal.middle", &p.Name.Middle, false),
 			q.text("family", "q.principal.family", &p.Name.Family, true),
-			q.date("birth", "q.principal.birth", &p.BirthDate, true),
+			q.birth("birth", "q.principal.birth", &p.BirthDate),
 			choose(q, "sex", "q.principal.sex", "sex.", &p.Sex, []reunite.Sex{reunite.Female, reunite.Male, reunite.SexX}, true),
 			q.helped(q.text("a_number", "q.principal.a_number", &p.ANumber, false), "q.principal.a_number.help"),
 		}
@@ -144,7 +150,7 @@ func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
 				reunite.Spouse, reunite.ChildOf, reunite.Parent, reunite.Sibling, reunite.OtherRelative}, false),
 			q.text("given", "q.member.given", &m.Name.Given, true),
 			q.text("family", "q.member.family", &m.Name.Family, false),
-			q.date("birth", "q.member.birth", &m.BirthDate, true),
+			q.birth("birth", "q.member.birth", &m.BirthDate),
 			choose(q, "sex", "q.member.sex", "sex.", &m.Sex, []reunite.Sex{reunite.Female, reunite.Male, reunite.SexX}, true),
 			choose(q, "marital", "q.member.marital", "marital.", &m.MaritalStatus, []reunite.MaritalStatus{
 				reunite.Single, reunite.Married, reunite.Divorced, reunite.Widowed, reunite.Annulled}, true),
@@ -219,7 +225,7 @@ func tieQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 			q.check("sibling16", "q.child.sibling16", &c.SiblingAdoptedUnder16),
 			q.check("battered", "q.child.battered", &c.BatteredByAdoptiveFamily))
 	}
-	if sd := f.Principal.StatusDate; !sd.IsZero() && !m.BirthDate.IsZero() && m.BirthDate.After(sd) {
+	if sd := f.Principal.StatusDate; !sd.IsZero() && !m.BirthDate.IsZero() && m.BirthDate.Last().After(sd) {
 		out = append(out, q.yesno("conceived", "q.child.conceived", &c.ConceivedBeforeStatus))
 	}
 	if ended(m.MaritalStatus) {

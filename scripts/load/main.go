@@ -305,16 +305,16 @@ func family(r *rand.Rand) *reunite.Family {
 	sur := surnames[r.IntN(len(surnames))]
 	granted := day(2023, 1400)
 	f := &reunite.Family{Format: reunite.CaseFormat, Principal: reunite.Principal{
-		Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: day(1965, 12000), Sex: reunite.Female,
+		Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: reunite.BornOn(day(1965, 12000)), Sex: reunite.Female,
 		Status: reunite.Asylee, AsylumFiled: granted.AddDays(-400 - r.IntN(600)), StatusDate: granted,
 	}}
 	f.Members = append(f.Members, reunite.Member{ID: "spouse", Relationship: reunite.Spouse,
-		Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: day(1965, 12000), Sex: reunite.Male,
+		Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: reunite.BornOn(day(1965, 12000)), Sex: reunite.Male,
 		MaritalStatus: reunite.Married, Location: reunite.OutsideUS, Persecutor: reunite.Bool(false),
 		Marriage: &reunite.Marriage{Date: day(2000, 7000), Form: reunite.CivilMarriage}})
 	for c := range r.IntN(4) {
 		f.Members = append(f.Members, reunite.Member{ID: fmt.Sprintf("child%d", c+1), Relationship: reunite.ChildOf,
-			Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: day(2000, 8000),
+			Name: reunite.Name{Given: givens[r.IntN(len(givens))], Family: sur}, BirthDate: reunite.BornOn(day(2000, 8000)),
 			MaritalStatus: reunite.Single, Location: reunite.OutsideUS, Persecutor: reunite.Bool(false),
 			ListedOnPrincipalApplication: reunite.Bool(r.IntN(5) > 0),
 			Child:                        &reunite.Child{Kind: reunite.Biological, BornInWedlock: reunite.Bool(true)}})
