@@ -122,3 +122,19 @@ func TestSignInsAndRefusalsAudited(t *testing.T) {
 		t.Errorf("%d refusals of another family audited, want 1", n)
 	}
 }
+
+// TestLoginCodeRateLimitPerAddress: the second step's page has the same
+// per-address limit as the password's, pending sign-in or not.
+func TestLoginCodeRateLimitPerAddress(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	limited := false
+	for range loginBurst + 2 {
+		if b.post("/login/code", url.Values{"pending": {"guess"}, "code": {"123456"}}).StatusCode == http.StatusTooManyRequests {
+			limited = true
+		}
+	}
+	if !limited {
+		t.Errorf("%d codes from one address were never slowed down", loginBurst+2)
+	}
+}
