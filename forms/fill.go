@@ -121,6 +121,20 @@ func flatten(ctx *model.Context) error {
 		return err
 	}
 	root.Delete("Perms")
+	// The form's document-level JavaScript checks the viewer's version for
+	// the XFA layer that is gone; it would only warn.
+	// Its objects are removed too, not only unlinked: a PDF writer keeps
+	// unreferenced objects.
+	if names, err := ctx.DereferenceDict(root["Names"]); err == nil && names != nil {
+		if err := ctx.DeleteDictEntry(names, "JavaScript"); err != nil {
+			return fmt.Errorf("%w: removing the form's JavaScript: %v", ErrCorrupt, err)
+		}
+		// pdfcpu keeps the name trees it read and writes them back.
+		delete(ctx.Names, "JavaScript")
+		if len(names) == 0 {
+			root.Delete("Names")
+		}
+	}
 	af, err := ctx.DereferenceDict(root["AcroForm"])
 	if err != nil || af == nil {
 		return fmt.Errorf("%w: no AcroForm", ErrCorrupt)
@@ -192,18 +206,20 @@ func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRe
 		pf.dict.Delete("I")
 		return nil
 	}
-	if _, ok := winAnsi(s); !ok {
-		if f.MaxLen > 0 && len([]rune(s)) > f.MaxLen {
-			res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s,
-				Shown: string([]rune(s)[:f.MaxLen])})
-			s = string([]rune(s)[:f.MaxLen])
-		}
+	_, latin := winAnsi(s)
+	if !latin && f.MaxLen > 0 && len([]rune(s)) > f.MaxLen {
+		// Too long for the box: never cut mid-word in a script a reader of
+		// the form may not know; the sheet gives it whole.
+		shown := overflowMarker(f, w)
+		res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s, Shown: shown})
+		return setShown(ctx, pf, f, shown, w, h, font)
+	}
+	if !latin {
 		pf.dict["V"] = textObject(s)
 		res.Native = append(res.Native, NativeText{Page: f.Page, Key: f.Key, Rect: rect, Text: s})
 		return setAP(ctx, pf, emptyStream(), w, h, font)
 	}
 	var l layout
-	overflow := false
 	switch {
 	case f.Comb > 0:
 		if len([]rune(s)) > f.Comb {
@@ -212,22 +228,25 @@ func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRe
 		l = layout{size: defaultSize, lines: []string{s}}
 	case f.Has("Multiline"):
 		l = wrap(s, w, h, 9)
-		overflow = l.rest != ""
-	default:
-		shown := s
-		if f.MaxLen > 0 && len([]rune(shown)) > f.MaxLen {
-			r := []rune(shown)
-			shown = strings.TrimSpace(string(r[:cutAtSpace(r, f.MaxLen)]))
+		if l.rest != "" && len(l.lines) > 0 {
+			// The box shows what fits and says where the rest is; the
+			// sheet repeats the whole text so nothing has to be pieced
+			// together.
+			l.lines[len(l.lines)-1] = continuedMarker
+			shown := strings.Join(l.lines, "\n")
+			res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s, Shown: shown})
+			s = shown
 		}
-		l = fitLine(shown, w)
-		overflow = l.rest != "" || shown != s
-	}
-	if overflow {
-		// The field shows what fits; the sheet repeats the whole value so
-		// that nothing is lost or has to be pieced together.
-		shown := strings.Join(l.lines, "\n")
-		res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s, Shown: shown})
-		s = shown
+	default:
+		if (f.MaxLen > 0 && len([]rune(s)) > f.MaxLen) || fitLine(s, w).rest != "" {
+			// A cut value reads as a different one (an e-mail address, a
+			// phone number, a street): the box says "See attached sheet"
+			// and the sheet gives the value whole.
+			shown := overflowMarker(f, w)
+			res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s, Shown: shown})
+			return setShown(ctx, pf, f, shown, w, h, font)
+		}
+		l = fitLine(s, w)
 	}
 	if f.Type == "combo" {
 		if err := setCombo(ctx, pf, s); err != nil {
@@ -242,6 +261,39 @@ func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRe
 		pf.dict["V"] = textObject(s)
 	}
 	stream, err := textStream(font.name, l, w, h, f.Comb, f.Has("Multiline"))
+	if err != nil {
+		return err
+	}
+	return setAP(ctx, pf, stream, w, h, font)
+}
+
+// continuedMarker ends a multi-line box whose text goes on on the
+// additional-information sheet.
+const continuedMarker = "(continued on the attached sheet)"
+
+// overflowMarker is what a box shows when its value does not fit: the
+// longest marker that fits the box, or nothing in a digits-only box (a
+// marker there would read as a wrong number).
+func overflowMarker(f *Field, w float64) string {
+	if f.Kind == "digits" || f.Comb > 0 || f.Type == "combo" {
+		return ""
+	}
+	for _, m := range []string{"See attached sheet", "See attached", "See att."} {
+		if (f.MaxLen == 0 || len(m) <= f.MaxLen) && fitLine(m, w).rest == "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// setShown writes a Latin value that fits on one line, or clears the box.
+func setShown(ctx *model.Context, pf *pdfField, f *Field, s string, w, h float64, font fontRes) error {
+	if s == "" {
+		pf.dict.Delete("V")
+		return setAP(ctx, pf, emptyStream(), w, h, font)
+	}
+	pf.dict["V"] = textObject(s)
+	stream, err := textStream(font.name, fitLine(s, w), w, h, 0, false)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -161,7 +162,7 @@ func TestConventions(t *testing.T) {
 		"start.status": "refugee", "start.child": "biological", "p3.late": "yes", "p6.statement": "interpreter",
 		"p6.language": "Dari", "p5.statement": "interpreter", "p5.language": "Dari", "p5.preparer": "yes",
 		"p8.attorney": "yes", "p8.extends": "no", "atty.g28": "yes", "atty.account": "0123-4567-8901",
-		"p2.where": "inside", "p2.entry1.i94": "12345678901", "p2.entry2.city": "Chicago", "p1.mail.careof": "Refugee Legal Aid",
+		"p2.where": "inside", "p2.entry1.i94": "55555555555", "p2.entry2.city": "Chicago", "p1.mail.careof": "Refugee Legal Aid",
 		"p1.mail.unit": "flr", "p1.mail.unitnum": "9", "p1.refugee.date": "11/15/2021", "p1.admitted.date": "03/10/2022",
 		"p1.asylum.date": "", "p2.native.street": "N/A", "p2.court": "never",
 	}
@@ -255,4 +256,61 @@ func hasFact(e *Edition, fact string) bool {
 		}
 	}
 	return false
+}
+
+// TestOverflowNeverCutsSilently: a value too long for its box is never cut
+// inside it (a cut e-mail or phone number reads as another one): the box
+// says "See attached" (a digits box stays empty) and the overflow keeps the
+// whole value for the additional-information sheet.
+func TestOverflowNeverCutsSilently(t *testing.T) {
+	blank := pdftest.ReadFile(t, pdftest.BlankPath)
+	email := "selam.tesfaye.haile.family.reunification.office@example.organisation.example.org"
+	res, err := Fill(context.Background(), blank, Values{"p1.email": email, "p1.phone": "+44 20 7946 0958"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Overflow{}
+	for _, o := range res.Overflow {
+		got[o.Key] = o
+	}
+	if o, ok := got["p1.email"]; !ok || o.Text != email || !strings.HasPrefix(o.Shown, "See att") {
+		t.Errorf("e-mail overflow = %+v, want the whole address kept and a marker shown", o)
+	}
+	if o, ok := got["p1.phone"]; !ok || o.Text != "442079460958" || o.Shown != "" {
+		t.Errorf("phone overflow = %+v, want the whole number kept and the digits box empty", o)
+	}
+	in, err := Inspect(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := in.Values["p1.email"]; !strings.HasPrefix(v, "See att") {
+		t.Errorf("e-mail box reads %q, want the marker", v)
+	}
+	if v := in.Values["p1.phone"]; v != "" {
+		t.Errorf("phone box reads %q, want it empty (a shorter number would be a wrong one)", v)
+	}
+}
+
+// TestNoDocumentJavaScript: the blank's viewer-version script, written for
+// the XFA layer Fill removes, is not in the filled form.
+func TestNoDocumentJavaScript(t *testing.T) {
+	blank := pdftest.ReadFile(t, pdftest.BlankPath)
+	res, err := Fill(context.Background(), blank, Values{"p1.name.family": "Tesfaye"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := openPDF(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := ctx.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names, _ := ctx.DereferenceDict(root["Names"]); names != nil && names["JavaScript"] != nil {
+		t.Error("the filled form still carries document-level JavaScript")
+	}
+	if bytes.Contains(res.PDF, []byte("/JavaScript")) {
+		t.Error("the filled form's bytes still name /JavaScript")
+	}
 }

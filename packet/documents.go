@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -120,14 +121,30 @@ type certView struct {
 	Translator, Address, Phone, Email string
 }
 
-func certViews(cs []Certification) []certView {
+// certViews writes the translator's certifications. A translator named on
+// several documents is one person: an address, phone or e-mail given on any
+// of the family's documents is used on all of that translator's
+// certifications.
+func certViews(cs []Certification, all []reunite.Document) []certView {
+	known := map[string]certView{}
+	for _, d := range all {
+		t := d.Translator
+		if t == nil || t.Name.Full() == "" {
+			continue
+		}
+		k := known[t.Name.Full()]
+		k.Address = cmp.Or(k.Address, addressLine(t.Address))
+		k.Phone, k.Email = cmp.Or(k.Phone, t.Phone), cmp.Or(k.Email, t.Email)
+		known[t.Name.Full()] = k
+	}
 	var out []certView
 	for _, c := range cs {
 		v := certView{N: c.N, Exhibit: c.Exhibit, Language: c.Language, Document: docTitle(c.Doc)}
 		if t := c.Doc.Translator; t != nil {
+			k := known[t.Name.Full()]
 			v.Translator = t.Name.Full()
-			v.Address = addressLine(t.Address)
-			v.Phone, v.Email = t.Phone, t.Email
+			v.Address = cmp.Or(addressLine(t.Address), k.Address)
+			v.Phone, v.Email = cmp.Or(t.Phone, k.Phone), cmp.Or(t.Email, k.Email)
 		}
 		out = append(out, v)
 	}
@@ -195,6 +212,15 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 		} else {
 			v.Missing = append(v.Missing, line)
 		}
+	}
+	for _, o := range res.Overflow {
+		box := fmt.Sprintf("the box says %q", o.Shown)
+		if o.Shown == "" {
+			box = "the box is left empty"
+		} else if strings.Contains(o.Shown, "\n") {
+			box = "the box shows what fits and says it continues"
+		}
+		v.Inferred = append(v.Inferred, fmt.Sprintf("page %d, Part %s, item %s: the answer is too long for the box; %s, and the additional-information sheet gives it whole.", o.Page, o.Part, o.Item, box))
 	}
 	for _, x := range ex {
 		for _, it := range x.Items {

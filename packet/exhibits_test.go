@@ -143,3 +143,19 @@ func TestG28InEveryPacketFile(t *testing.T) {
 		t.Errorf("no G-28 on file, but the cover letter encloses one: %q", cover.Enclosures)
 	}
 }
+
+// One translator is one person: the address given on one document's
+// translator is on every certification that translator signs.
+func TestTranslatorReusedAcrossCertifications(t *testing.T) {
+	amina := func(addr *reunite.Address) *reunite.Helper {
+		return &reunite.Helper{Name: reunite.Name{Given: "Amina", Family: "Yusuf"}, Address: addr, Email: ""}
+	}
+	docs := []reunite.Document{
+		{Member: "wife", Kind: "marriage_certificate", Language: "es", Translator: amina(&reunite.Address{Street: "5 Oak St", City: "Miami", State: "FL", Zip: "33125"})},
+		{Member: "step", Kind: "birth_certificate", Language: "es", Translator: amina(nil)},
+	}
+	views := certViews([]Certification{{N: 1, Doc: &docs[1], Exhibit: "B", Language: "es"}}, docs)
+	if len(views) != 1 || !strings.Contains(views[0].Address, "5 Oak St") {
+		t.Errorf("certification of the second document: %+v, want the translator's address from the first", views)
+	}
+}

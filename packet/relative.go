@@ -99,7 +99,7 @@ func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bo
 		pdf, err := render(b.ctx, b.opt.Printer, "certs", struct {
 			page
 			Certs []certView
-		}{id, certViews(certs)})
+		}{id, certViews(certs, b.evidence())})
 		if err != nil {
 			return entry, nil, false, err
 		}
@@ -184,4 +184,12 @@ func safeName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// evidence is every document the case file lists.
+func (b *builder) evidence() []reunite.Document {
+	if b.fam.Filing == nil {
+		return nil
+	}
+	return b.fam.Filing.Evidence
 }
