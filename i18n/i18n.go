@@ -4,11 +4,13 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/internal/msgfmt"
 )
 
 //go:embed catalogs/*.json
@@ -89,23 +91,48 @@ func (l *Lang) Has(key string) bool { _, ok := l.msgs[key]; return ok }
 
 // T returns the text of key with its {placeholders} filled from pairs of
 // name and value: T("days_left", "n", 12). An unknown key is returned as
-// itself, so that a missing text is visible rather than blank.
+// itself, so that a missing text is visible rather than blank. The syntax,
+// selects ({sex, select, F {…} other {…}}) and plurals included, is
+// internal/msgfmt's; pass "sex" with a person's name wherever it is known.
+//
+// In a right-to-left language every value is wrapped in a first-strong
+// isolate (U+2068 … U+2069), so that a Latin name or a number keeps its
+// order inside the sentence: the text may go into an attribute, an SVG
+// label or an e-mail, where <bdi> cannot. In a page's own text, H is better.
 func (l *Lang) T(key string, pairs ...any) string {
+	mode := msgfmt.Plain
+	if l.RTL() {
+		mode = msgfmt.Isolate
+	}
+	return l.format(key, mode, pairs)
+}
+
+// H is T for a page's HTML: the text escaped and each value in a <bdi>
+// element, in every language (a name in another script is isolated in a
+// left-to-right page too).
+func (l *Lang) H(key string, pairs ...any) template.HTML {
+	return template.HTML(l.format(key, msgfmt.HTML, pairs))
+}
+
+func (l *Lang) format(key string, mode msgfmt.Mode, pairs []any) string {
 	s, ok := l.msgs[key]
 	if !ok && l.fallback != nil {
 		s, ok = l.fallback.msgs[key]
 	}
 	if !ok {
-		return key
+		s = key
 	}
-	if len(pairs) == 0 || !strings.Contains(s, "{") {
+	if mode != msgfmt.HTML && !strings.Contains(s, "{") {
 		return s
 	}
-	var r []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		r = append(r, "{"+fmt.Sprint(pairs[i])+"}", l.value(pairs[i+1]))
-	}
-	return strings.NewReplacer(r...).Replace(s)
+	return msgfmt.Format(s, func(name string) (string, bool) {
+		for i := 0; i+1 < len(pairs); i += 2 {
+			if fmt.Sprint(pairs[i]) == name {
+				return l.value(pairs[i+1]), true
+			}
+		}
+		return "", false
+	}, mode)
 }
 
 // value formats a placeholder's value for the language.

@@ -2,6 +2,8 @@ package law
 
 import (
 	"strings"
+
+	"github.com/reunite/reunite/internal/msgfmt"
 )
 
 // Vars are the named values a message is written with ({name}, {date}...),
@@ -82,6 +84,12 @@ func Render(catalog map[string]string, key string, v Vars) string {
 	})
 }
 
+// render fills the template of key (from catalog, else English) with the
+// values lookup gives. The syntax, selects on sex and plurals included, is
+// internal/msgfmt's. In a right-to-left template every value is wrapped in
+// a first-strong isolate (U+2068 … U+2069), so that a Latin name or a date
+// keeps its own direction without turning the sentence around, wherever
+// the message is shown: the text report, the JSON, a web page, a PDF.
 func render(catalog map[string]string, key string, lookup func(string) (string, bool)) string {
 	tmpl, ok := catalog[key]
 	if !ok {
@@ -90,27 +98,11 @@ func render(catalog map[string]string, key string, lookup func(string) (string, 
 	if !strings.Contains(tmpl, "{") {
 		return tmpl
 	}
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(tmpl, '{')
-		if i < 0 {
-			b.WriteString(tmpl)
-			return b.String()
-		}
-		j := strings.IndexByte(tmpl[i:], '}')
-		if j < 0 {
-			b.WriteString(tmpl)
-			return b.String()
-		}
-		b.WriteString(tmpl[:i])
-		name := tmpl[i+1 : i+j]
-		if val, ok := lookup(name); ok {
-			b.WriteString(val)
-		} else {
-			b.WriteString(tmpl[i : i+j+1])
-		}
-		tmpl = tmpl[i+j+1:]
+	mode := msgfmt.Plain
+	if msgfmt.RTL(tmpl) {
+		mode = msgfmt.Isolate
 	}
+	return msgfmt.Format(tmpl, lookup, mode)
 }
 
 // verdictOf sums up findings: any fail makes ineligible, else any review

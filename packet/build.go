@@ -149,7 +149,11 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 		m.Relatives = append(m.Relatives, r.rel)
 		m.Warnings = append(m.Warnings, r.warns...)
 		if r.part6 {
-			b.inUS14 = append(b.inUS14, r.rel.Name)
+			s := signer{Name: r.rel.Name}
+			if mem := b.fam.Member(a.Petitions[chosen[n]].Member); mem != nil {
+				s.Sex = string(mem.Sex)
+			}
+			b.inUS14 = append(b.inUS14, s)
 		}
 	}
 	for i, p := range a.Petitions {
@@ -266,7 +270,7 @@ type builder struct {
 	// inUS14 names the relatives who sign Part 6, in the case file's order
 	// (collected after the parallel build, so the sheet is the same every
 	// time).
-	inUS14 []string
+	inUS14 []signer
 	mu     sync.Mutex // guards the fields below, shared by relatives built in parallel
 	files  []string
 }

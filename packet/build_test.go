@@ -285,8 +285,8 @@ func TestPart6SignersInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _, _ := LoadCatalog("en")
-	natan := c.T("sign.beneficiary", "name", "Natan Haile")
-	ruth := c.T("sign.beneficiary", "name", "Ruth Haile")
+	natan := string(c.H("sign.beneficiary", "name", "Natan Haile"))
+	ruth := string(c.H("sign.beneficiary", "name", "Ruth Haile"))
 	var en string
 	for _, h := range p.pages {
 		if strings.Contains(h, natan) || strings.Contains(h, ruth) {

@@ -4,8 +4,11 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"sort"
 	"strings"
+
+	"github.com/reunite/reunite/internal/msgfmt"
 )
 
 //go:embed catalog/*.json
@@ -21,16 +24,53 @@ type Catalog struct {
 	Messages map[string]string `json:"messages"`
 }
 
-// T returns message key with its placeholders filled.
+// T returns message key with its placeholders filled from name, value
+// pairs (internal/msgfmt: {sex, select, F {…} M {…} other {…}} included).
+// In a right-to-left catalog each value is in a first-strong isolate.
 func (c *Catalog) T(key string, args ...string) string {
+	mode := msgfmt.Plain
+	if c.Dir == "rtl" {
+		mode = msgfmt.Isolate
+	}
+	return c.format(key, mode, args)
+}
+
+// H is T for the printed HTML: the text escaped, each value in <bdi>.
+func (c *Catalog) H(key string, args ...string) template.HTML {
+	return template.HTML(c.format(key, msgfmt.HTML, args))
+}
+
+func (c *Catalog) format(key string, mode msgfmt.Mode, args []string) string {
 	s, ok := c.Messages[key]
 	if !ok {
-		return "[" + key + "]"
+		s = "[" + key + "]"
 	}
-	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	return msgfmt.Format(s, func(name string) (string, bool) {
+		for i := 0; i+1 < len(args); i += 2 {
+			if args[i] == name {
+				return args[i+1], true
+			}
+		}
+		return "", false
+	}, mode)
+}
+
+// List joins names with the catalog's separator ("، " in Arabic), each
+// name in its own first-strong isolate, so that in a right-to-left
+// sentence the first name is read first and a Latin name keeps its order.
+func (c *Catalog) List(names []string) string {
+	sep := c.Messages["list.sep"]
+	if sep == "" {
+		sep = ", "
 	}
-	return s
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(msgfmt.FSI + n + msgfmt.PDI)
+	}
+	return b.String()
 }
 
 // LoadCatalog returns the catalog for a BCP 47 tag: the exact tag, then its

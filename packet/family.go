@@ -2,6 +2,7 @@ package packet
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 
 	"github.com/reunite/reunite"
@@ -76,13 +77,13 @@ func (b *builder) family(m *Manifest) error {
 		pdf, err := render(b.ctx, b.opt.Printer, "instructions", struct {
 			page
 			C       *Catalog
-			Intro   string
+			Intro   template.HTML
 			Late    bool
 			FileBy  string
-			InUS    []string
+			InUS    []signer
 			Helpers bool
 			To      []string
-		}{page{Lang: c.Lang, Dir: c.Dir, Title: c.T("title")}, c, c.T("intro", "names", strings.Join(names, ", ")),
+		}{page{Lang: c.Lang, Dir: c.Dir, Title: c.T("title")}, c, c.H("intro", "names", c.List(names)),
 			b.late(), fileBy, b.inUS14, helpers, b.addrs.Addresses[0].Lines})
 		if err != nil {
 			return err
@@ -93,6 +94,10 @@ func (b *builder) family(m *Manifest) error {
 	}
 	return nil
 }
+
+// signer is a relative who signs Part 6, with their sex for the grammar of
+// the instruction sheet ("" when not known: the catalog's neutral form).
+type signer struct{ Name, Sex string }
 
 // instructionLanguages lists the languages of the family's instruction
 // sheets: always English (the one a helper reads with them), and the

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/internal/msgfmt"
 	"github.com/reunite/reunite/law"
 )
 
@@ -44,7 +45,8 @@ func Text(w io.Writer, fam *reunite.Family, a *law.Assessment, o Options) {
 	if width == 0 {
 		width = 78
 	}
-	p := &printer{w: w, width: width, words: catalog(o.Lang)}
+	words := catalog(o.Lang)
+	p := &printer{w: w, width: width, words: words, rtl: msgfmt.RTL(words["title"])}
 	name := fam.Principal.Name.Full()
 	if name == "" {
 		name = p.say("the_principal")
@@ -90,6 +92,13 @@ type printer struct {
 	w     io.Writer
 	width int
 	words map[string]string
+	// rtl: the report is in a right-to-left language. Each line then
+	// starts with a right-to-left mark, because a terminal or a text
+	// editor that lays lines out by their first letter would otherwise
+	// turn a line that starts with a Latin name, code or citation left to
+	// right; names are isolated (U+2068 … U+2069) and citations and codes
+	// kept left to right (U+2066 … U+2069).
+	rtl bool
 }
 
 // say writes the report's own words from the catalog, with name/value pairs.
@@ -101,13 +110,35 @@ func (p *printer) say(key string, kv ...string) string {
 	return law.Render(p.words, key, v)
 }
 
-func (p *printer) line(s string) { fmt.Fprintln(p.w, s) }
+func (p *printer) line(s string) {
+	if p.rtl && strings.TrimSpace(s) != "" {
+		s = msgfmt.RLM + s
+	}
+	fmt.Fprintln(p.w, s)
+}
+
+// name isolates a name or other value the report fills in by itself
+// (outside a catalog template, which render isolates).
+func (p *printer) name(s string) string {
+	if p.rtl && s != "" {
+		return msgfmt.FSI + s + msgfmt.PDI
+	}
+	return s
+}
+
+// ltr keeps a citation or a code left to right inside right-to-left text.
+func (p *printer) ltr(s string) string {
+	if p.rtl && s != "" {
+		return msgfmt.LRI + s + msgfmt.PDI
+	}
+	return s
+}
 
 // wrapped writes text wrapped to the width, the first line after prefix and
 // the next ones indented to line up under it.
 func (p *printer) wrapped(prefix, text string) {
-	indent := strings.Repeat(" ", len([]rune(prefix)))
-	lines := wrap(text, p.width-len([]rune(prefix)))
+	indent := strings.Repeat(" ", width(prefix))
+	lines := wrap(text, p.width-width(prefix))
 	for i, l := range lines {
 		if i == 0 {
 			p.line(prefix + l)
@@ -157,7 +188,7 @@ func (p *printer) petition(i int, m *reunite.Member, pt law.Petition, o Options)
 	if pt.Sequence != nil {
 		seq = p.say("petition", "sequence", *pt.Sequence)
 	}
-	head := fmt.Sprintf("%d. %s", i+1, who)
+	head := fmt.Sprintf("%d. %s", i+1, p.name(who))
 	if rel != "" {
 		head += " (" + p.say("rel."+rel) + ")"
 	}
@@ -203,40 +234,89 @@ func inheritedOf(pt law.Petition) []law.Finding {
 }
 
 func (p *printer) finding(f law.Finding) {
-	prefix := "   " + pad("["+p.say("outcome."+string(f.Outcome))+"]", 9)
-	p.wrapped(prefix, fmt.Sprintf("%s: %s", f.Code, f.Message))
-	p.wrapped(strings.Repeat(" ", len([]rune(prefix))), "("+f.Cite+")")
+	prefix := "   " + pad("["+p.say("outcome."+string(f.Outcome))+"]", 8) + " "
+	p.wrapped(prefix, fmt.Sprintf("%s: %s", p.ltr(string(f.Code)), f.Message))
+	p.wrapped(strings.Repeat(" ", width(prefix)), p.ltr("("+f.Cite+")"))
 }
 
 // pad fills s with spaces to n characters (runes, not bytes, so that
-// Arabic and Ethiopic line up too).
+// Arabic and Ethiopic line up too; the invisible bidi controls do not
+// count).
 func pad(s string, n int) string {
-	if k := len([]rune(s)); k < n {
+	if k := width(s); k < n {
 		return s + strings.Repeat(" ", n-k)
 	}
 	return s
 }
 
-// wrap splits text into lines of at most width runes, at spaces.
-func wrap(text string, width int) []string {
-	if width < 20 {
-		width = 20
+// width is the number of characters s takes on a line: its runes but the
+// invisible bidi controls.
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		if !bidiControl(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func bidiControl(r rune) bool {
+	return r == '\u200e' || r == '\u200f' || (r >= '\u2066' && r <= '\u2069')
+}
+
+// wrap splits text into lines of at most max characters, at spaces, but
+// never inside an isolate (a name or a citation of several words), which
+// must open and close on the same line.
+func wrap(text string, max int) []string {
+	if max < 20 {
+		max = 20
 	}
 	var lines []string
-	var cur []rune
-	for _, word := range strings.Fields(text) {
-		w := []rune(word)
-		if len(cur) > 0 && len(cur)+1+len(w) > width {
-			lines = append(lines, string(cur))
-			cur = cur[:0]
+	var cur strings.Builder
+	curWidth := 0
+	for _, word := range words(text) {
+		w := width(word)
+		if curWidth > 0 && curWidth+1+w > max {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			curWidth = 0
 		}
-		if len(cur) > 0 {
-			cur = append(cur, ' ')
+		if curWidth > 0 {
+			cur.WriteByte(' ')
+			curWidth++
 		}
-		cur = append(cur, w...)
+		cur.WriteString(word)
+		curWidth += w
 	}
-	if len(cur) > 0 || len(lines) == 0 {
-		lines = append(lines, string(cur))
+	if curWidth > 0 || len(lines) == 0 {
+		lines = append(lines, cur.String())
 	}
 	return lines
+}
+
+// words splits text at spaces outside isolates.
+func words(text string) []string {
+	var out []string
+	depth, start := 0, -1
+	for i, r := range text {
+		switch {
+		case r >= '\u2066' && r <= '\u2068':
+			depth++
+		case r == '\u2069' && depth > 0:
+			depth--
+		}
+		space := r == ' ' || r == '\t' || r == '\n'
+		switch {
+		case space && depth == 0 && start >= 0:
+			out = append(out, text[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, text[start:])
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -19,8 +20,8 @@ type intakePage struct {
 	Step     step
 	Number   int // 1-based position of the step
 	Count    int
-	Heading  string
-	Intro    string
+	Heading  template.HTML
+	Intro    template.HTML
 	Fields   []field
 	Back     string
 	Members  []memberLink // the relatives step
@@ -73,12 +74,12 @@ func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, rec *s
 	i := slices.Index(all, st)
 	p := intakePage{base: s.base(r, "intake.title"), FamilyID: rec.ID, Version: rec.Version, Step: st,
 		Number: i + 1, Count: len(all), Fields: fields, Add: add}
-	name := ""
+	name, sex := "", reunite.Sex("")
 	if m := rec.Family.Member(st.Member); m != nil {
-		name = m.Name.Full()
+		name, sex = m.Name.Full(), m.Sex
 	}
-	p.Heading = l.T("step."+st.ID, "name", name)
-	p.Intro = l.T("step."+st.ID+".intro", "name", name)
+	p.Heading = l.H("step."+st.ID, "name", name, "sex", sex)
+	p.Intro = l.H("step."+st.ID+".intro", "name", name, "sex", sex)
 	if i > 0 {
 		p.Back = all[i-1].Path(rec.ID)
 	}

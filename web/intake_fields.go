@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -15,8 +16,8 @@ import (
 // another apply (the step is then shown again with it).
 type field struct {
 	Name    string
-	Kind    string // text, date, choice, yesno, check, number
-	Label   string // in the page's language
+	Kind    string        // text, date, choice, yesno, check, number
+	Label   template.HTML // in the page's language, names in <bdi>
 	Help    string
 	Value   string // text, number, choice value; "yes"/"no"/"unknown"
 	Day     string // the parts of a date, as typed

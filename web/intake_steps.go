@@ -1,6 +1,8 @@
 package web
 
 import (
+	"html/template"
+
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/casefile"
 	"github.com/reunite/reunite/i18n"
@@ -38,10 +40,11 @@ func steps(f *reunite.Family) []step {
 // qb builds questions in one language, about one person.
 type qb struct {
 	l    *i18n.Lang
-	name string // the relative's name, for questions about them
+	name string      // the relative's name, for questions about them
+	sex  reunite.Sex // theirs, so that a catalog can choose its grammar ({sex, select, …})
 }
 
-func (q qb) label(key string) string { return q.l.T(key, "name", q.name) }
+func (q qb) label(key string) template.HTML { return q.l.H(key, "name", q.name, "sex", q.sex) }
 
 func (q qb) text(name, key string, v *string, required bool) field {
 	return field{Name: name, Kind: "text", Label: q.label(key), text: v, Required: required}
@@ -83,7 +86,7 @@ func choose[T ~string](q qb, name, key, prefix string, v *T, values []T, unknown
 	f := field{Name: name, Kind: "choice", Label: q.label(key), Unknown: unknown, Required: true,
 		getChoice: func() string { return string(*v) }, setChoice: func(s string) { *v = T(s) }}
 	for _, val := range values {
-		f.Choices = append(f.Choices, choice{string(val), q.l.T(prefix + string(val))})
+		f.Choices = append(f.Choices, choice{string(val), q.l.T(prefix+string(val), "sex", q.sex)})
 	}
 	if unknown {
 		f.Choices = append(f.Choices, choice{"unknown", q.l.T("form.unknown")})
@@ -139,7 +142,7 @@ func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
 	if m == nil {
 		return nil
 	}
-	q.name = m.Name.Full()
+	q.name, q.sex = m.Name.Full(), m.Sex
 	if q.name == "" {
 		q.name = l.T("q.this_relative")
 	}

@@ -98,7 +98,7 @@ func TestIntakeRefugeeWithSpouseAndStepchild(t *testing.T) {
 	// A stepchild is asked the day of the parent's marriage.
 	p = b.answer(base+"/ties/r2", url.Values{"kind": {"stepchild"}, "listed": {"yes"}})
 	wantRedirect(t, p, base+"/ties/r2")
-	wantBody(t, b.get(base+"/ties/r2"), `name="parent_marriage_d"`, "marry Omid")
+	wantBody(t, b.get(base+"/ties/r2"), `name="parent_marriage_d"`, "marry <bdi>Omid</bdi>")
 	p = b.answer(base+"/ties/r2", dateVals(url.Values{"kind": {"stepchild"}, "listed": {"yes"}}, "parent_marriage", "10", "5", "2015"))
 	wantRedirect(t, p, base+"/bars/r2")
 	wantRedirect(t, b.answer(base+"/bars/r2", url.Values{"persecutor": {"no"}}), base+"/filing")

@@ -12,6 +12,7 @@ import (
 	"github.com/reunite/reunite"
 
 	"github.com/reunite/reunite/i18n"
+	"github.com/reunite/reunite/internal/msgfmt"
 	"github.com/reunite/reunite/store"
 )
 
@@ -32,6 +33,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"list":   func(s ...string) []string { return s },
 		"fld":    func(l *i18n.Lang, f field) fieldView { return fieldView{L: l, F: f} },
 		"day":    func(t time.Time) reunite.Date { return reunite.DateOf(t.UTC()) },
+		// isolated shows a text with bidi isolates (a law message, a label
+		// T filled in) with <bdi> elements instead of the invisible controls.
+		"isolated": func(s string) template.HTML { return template.HTML(msgfmt.IsolatesToHTML(s)) },
 	}
 	out := map[string]*template.Template{}
 	for _, n := range names {

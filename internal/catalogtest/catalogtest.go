@@ -8,27 +8,34 @@ package catalogtest
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/reunite/reunite/internal/msgfmt"
 )
 
-var placeholderRE = regexp.MustCompile(`\{[^{}]*\}`)
+// Grammar names the values a renderer gives with every person's name so
+// that a translation can choose its words on them ({sex, select, F {…}
+// M {…} other {…}}), which English does not need: a translation may use
+// them where the English has none.
+var Grammar = map[string]bool{"sex": true}
 
-// Placeholders returns the set of {placeholders} in a template.
+// Placeholders returns the set of {placeholders} a template uses, written
+// with their braces: plain values and the values a select, plural or
+// "k of N" is made on (internal/msgfmt).
 func Placeholders(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, p := range placeholderRE.FindAllString(s, -1) {
-		out[p] = true
+	for _, name := range msgfmt.Args(s) {
+		out["{"+name+"}"] = true
 	}
 	return out
 }
 
 // Compare reports as test errors every way the translation tr of the
 // catalog en falls short: a key missing or extra, an empty text, a
-// placeholder lost or added, unbalanced braces. statusKey, when not empty,
+// placeholder lost or added, a template that is not well formed. statusKey, when not empty,
 // is the one key a translation must have that English must not: it says
 // who still has to review the translation. name is used in messages
 // (such as "ar.json").
@@ -67,12 +74,12 @@ func Compare(t testing.TB, name string, en, tr map[string]string, statusKey stri
 			}
 		}
 		for _, p := range sortedKeys(got) {
-			if !want[p] {
+			if !want[p] && !Grammar[strings.Trim(p, "{}")] {
 				t.Errorf("%s: %q has placeholder %s, which the English lacks", name, k, p)
 			}
 		}
-		if strings.Count(text, "{") != strings.Count(text, "}") {
-			t.Errorf("%s: %q has unbalanced braces", name, k)
+		if err := msgfmt.Check(text); err != nil {
+			t.Errorf("%s: %q: %v", name, k, err)
 		}
 	}
 }
