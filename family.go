@@ -86,6 +86,8 @@ type Principal struct {
 	Contact        *ContactFacts   `json:"contact,omitzero"`
 	Grant          *GrantFacts     `json:"grant,omitzero"`
 	PriorMarriages []PriorMarriage `json:"prior_marriages,omitzero"`
+	// SocialMedia lists the principal's social-media identifiers.
+	SocialMedia []SocialMediaAccount `json:"social_media,omitzero"`
 }
 
 // Member is a relative of the principal, one petition each.
@@ -128,6 +130,8 @@ type Member struct {
 	Court          *CourtFacts     `json:"court,omitzero"`
 	USCISOffice    string          `json:"uscis_office,omitzero"`
 	PriorMarriages []PriorMarriage `json:"prior_marriages,omitzero"`
+	// SocialMedia lists the relative's social-media identifiers.
+	SocialMedia []SocialMediaAccount `json:"social_media,omitzero"`
 }
 
 // Marriage is a spouse's marriage to the principal.

@@ -44,6 +44,15 @@ type ContactFacts struct {
 	Mobile         string   `json:"mobile,omitzero"`
 }
 
+// SocialMediaAccount is one social-media identifier a person used (USCIS
+// collects them on the I-730 since 2025-09-16, FR Doc. 2025-17816: each
+// platform and user name of about the last five years). Optional: the
+// form's page for them is not confirmed yet, and a password is never asked.
+type SocialMediaAccount struct {
+	Platform string `json:"platform,omitzero"`
+	Handle   string `json:"handle,omitzero"`
+}
+
 // NativeFacts is a relative's name and mailing address written in the
 // language of the country where they live (Part 2 item 22), structured.
 // When only the member's native_address string is known, it is written in

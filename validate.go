@@ -21,10 +21,12 @@ func (f *Family) Validate(errs *ValidationError) {
 			}
 		}
 	}
+	validateSocialMedia("principal.social_media", p.SocialMedia, errs)
 	seen := map[string]int{}
 	for i := range f.Members {
 		m := &f.Members[i]
 		path := fmt.Sprintf("family[%d]", i)
+		validateSocialMedia(path+".social_media", m.SocialMedia, errs)
 		if j, dup := seen[m.ID]; dup && m.ID != "" {
 			errs.Add(path+".id", "%q is already the id of family[%d]; ids must be unique", m.ID, j)
 		} else {
@@ -92,5 +94,20 @@ func (m *Member) validate(path string, errs *ValidationError) {
 	}
 	if !c.MarriageDate.IsZero() && !m.BirthDate.IsZero() && c.MarriageDate.Before(m.BirthDate.First()) {
 		errs.Add(path+".child.marriage_date", "%s is before the child's birth date %s", c.MarriageDate, m.BirthDate)
+	}
+}
+
+// validateSocialMedia checks that every social-media entry names both the
+// platform and the user name: half an identifier cannot be written on the
+// form, and an empty entry would read as "no accounts".
+func validateSocialMedia(path string, list []SocialMediaAccount, errs *ValidationError) {
+	for i, a := range list {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if a.Platform == "" {
+			errs.Add(p+".platform", "the platform is missing (expected its name, such as \"Facebook\")")
+		}
+		if a.Handle == "" {
+			errs.Add(p+".handle", "the user name is missing (expected the name or address shown on the platform)")
+		}
 	}
 }

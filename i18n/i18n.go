@@ -13,7 +13,7 @@ import (
 	"github.com/reunite/reunite/internal/msgfmt"
 )
 
-//go:embed catalogs/*.json
+//go:embed catalogs/*.json catalogs/subjects
 var catalogFiles embed.FS
 
 // Codes are the languages of the interface, in the order the language
@@ -64,6 +64,9 @@ func Load() (map[string]*Lang, error) {
 			c.Meta.Dir = "ltr"
 		}
 		out[code] = &Lang{Code: code, Meta: c.Meta, msgs: c.Messages}
+	}
+	if err := loadSubjects(out); err != nil {
+		return nil, err
 	}
 	for _, l := range out {
 		if l.Code != "en" {

@@ -20,6 +20,7 @@ import (
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/policy"
 )
 
 // ManifestFormat names the manifest's format.
@@ -35,10 +36,13 @@ var (
 
 // Options controls a build.
 type Options struct {
-	Blank   []byte    // the checked blank Form I-730
-	Printer Renderer  // prints documents and draws native scripts (forms.Chromium)
-	DataDir string    // for filing-addresses.json; "" uses the built-in one
-	Only    string    // build only this member's petition
+	Blank   []byte   // the checked blank Form I-730
+	Printer Renderer // prints documents and draws native scripts (forms.Chromium)
+	DataDir string   // for filing-addresses.json; "" uses the built-in one
+	Only    string   // build only this member's petition
+	// Notices are the policy notices that reach the family on the
+	// assessment day (policy.Book.Match in English); nil prints none.
+	Notices *policy.Result
 	Now     time.Time // the build time written in the manifest
 }
 

@@ -167,6 +167,7 @@ func addressLine(a *reunite.Address) string {
 type checklistView struct {
 	page
 	Warnings, Signatures, Missing, Inferred, Evidence, Mailing []string
+	Notices                                                    []noticeLine
 }
 
 func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *forms.Prepared, res *forms.Result, ex []Exhibit, certs []Certification, warns []string) checklistView {
@@ -198,6 +199,23 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 		v.Signatures = append(v.Signatures, fmt.Sprintf("%s signs translator's certification %d (%s, Exhibit %s).", who, c.N, docTitle(c.Doc), c.Exhibit))
 	}
 	v.Signatures = append(v.Signatures, "The petitioner signs the cover letter and, if present, the additional-information sheet.")
+	ns := b.noticesFor(m.ID)
+	if n := tied(ns, "signature"); n != nil {
+		v.Signatures = append(v.Signatures, signatureRule(n))
+	}
+	if n := tied(ns, "social_media"); n != nil {
+		v.Missing = append(v.Missing, socialMediaRule(n, []string{personName(m.Name, m.ID), personName(pr.Name, "the petitioner")},
+			[][]reunite.SocialMediaAccount{m.SocialMedia, pr.SocialMedia}))
+	}
+	if n := tied(ns, "sex"); n != nil {
+		v.Missing = append(v.Missing, sexRule(personName(m.Name, m.ID), n))
+	}
+	if b.opt.Notices != nil {
+		if n := tied(b.opt.Notices.Petitioner, "sex"); n != nil {
+			v.Missing = append(v.Missing, sexRule(personName(pr.Name, "The petitioner"), n))
+		}
+	}
+	v.Notices = noticeLines(personName(m.Name, m.ID), ns)
 	for _, n := range append(append([]forms.Note{}, prep.Notes...), res.Notes...) {
 		where := "the form"
 		if n.Page > 0 {

@@ -44,12 +44,20 @@ func (b *builder) family(m *Manifest) error {
 		}
 	}
 	warns := append([]string{}, m.Warnings...)
+	var notices []noticeLine
+	if b.opt.Notices != nil {
+		notices = noticeLines(personName(pr.Name, "The petitioner"), b.opt.Notices.Petitioner)
+		for _, r := range m.Relatives {
+			notices = append(notices, noticeLines(r.Name, b.opt.Notices.Petitions[r.Member])...)
+		}
+	}
 	sum, err := render(b.ctx, b.opt.Printer, "summary", struct {
 		page
 		Date, DeadlineText, AddressChecked, VerifyAt string
 		Warnings, NotBuilt, To                       []string
 		Rows                                         []summaryRow
-	}{id, b.now.Format("January 2, 2006"), deadline, b.addrs.Checked, b.addrs.VerifyAt, warns, notBuilt, b.addrs.Addresses[0].Lines, rows})
+		Notices                                      []noticeLine
+	}{id, b.now.Format("January 2, 2006"), deadline, b.addrs.Checked, b.addrs.VerifyAt, warns, notBuilt, b.addrs.Addresses[0].Lines, rows, notices})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/internal/msgfmt"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/policy"
 )
 
 // Options change what the text report shows.
@@ -24,6 +25,9 @@ type Options struct {
 	// messages/, such as "ar"); "" means English. The findings come in
 	// the language the assessment was made in (law.AssessIn).
 	Lang string
+	// Notices are the policy notices that reach the family on the day;
+	// nil shows none.
+	Notices *policy.Result
 }
 
 // WithoutChecks returns a copy of a without the per-rule audit trail, which
@@ -70,6 +74,13 @@ func Text(w io.Writer, fam *reunite.Family, a *law.Assessment, o Options) {
 		p.line(p.say("about_you"))
 		for _, f := range petitionerShown {
 			p.finding(f)
+		}
+		p.line("")
+	}
+	if o.Notices != nil && len(o.Notices.Petitioner) > 0 {
+		p.line(policy.Label(o.Lang, "heading.petitioner"))
+		for _, n := range o.Notices.Petitioner {
+			p.notice(n, o.Lang)
 		}
 		p.line("")
 	}
@@ -215,6 +226,31 @@ func (p *printer) petition(i int, m *reunite.Member, pt law.Petition, o Options)
 	for _, n := range pt.Next {
 		p.wrapped("   "+p.say("next"), n)
 	}
+	if o.Notices != nil {
+		for _, n := range o.Notices.Petitions[pt.Member] {
+			p.notice(n, o.Lang)
+		}
+	}
+}
+
+// notice writes a policy notice: how sure it is and its title, when it
+// took effect, the text, and the instruments it rests on.
+func (p *printer) notice(n policy.Shown, lang string) {
+	prefix := "   " + policy.Label(lang, "notice")
+	p.wrapped(prefix, fmt.Sprintf("[%s] %s (%s)", policy.Label(lang, string(n.Confidence)), n.Title, n.When(lang)))
+	indent := strings.Repeat(" ", len([]rune(prefix)))
+	if n.Current {
+		// A past notice is named, not explained again.
+		p.wrapped(indent, n.Text)
+	}
+	if len(n.Unknown) > 0 {
+		p.wrapped(indent, policy.Label(lang, "unknown", "facts", strings.Join(n.Unknown, ", ")))
+	}
+	titles := make([]string, len(n.Sources))
+	for i, s := range n.Sources {
+		titles[i] = s.Title
+	}
+	p.wrapped(indent, "("+strings.Join(titles, "; ")+")")
 }
 
 // inheritedOf returns the findings a petition copied from the petitioner,

@@ -76,6 +76,16 @@ var backupTables = []tableSpec{
 	// Second factors (migration 00051): kept, so that a restore does not
 	// silently turn off a user's second factor.
 	table("web_totp", "user_id", colText, "secret_enc", colBlob, "last_step", colInt, "created_at", colInt),
+	// Petitions after filing (migration 00120, petitions.go).
+	table("petition_events", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText, "seq", colInt,
+		"kind", colText, "body_enc", colBlob, "created_at", colInt, "created_by", colText),
+	table("petition_receipts", "org_id", colText, "hash", colBlob, "family_id", colText, "member_id", colText),
+	table("petition_status", "family_id", colText, "member_id", colText, "org_id", colText, "stage", colText, "since", colText),
+	table("petition_due", "org_id", colText, "family_id", colText, "member_id", colText, "kind", colText, "due", colText,
+		"notice", colText, "check_notice", colInt, "source", colText),
+	table("petition_law_version", "family_id", colText, "version", colInt),
+	table("family_assignments", "family_id", colText, "org_id", colText, "caseworker_id", colText, "attorney_id", colText,
+		"updated_at", colInt, "updated_by", colText),
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in

@@ -30,6 +30,7 @@ func newTarget(t *testing.T, s *Store, name string) *target {
 	if _, err := s.AddEvent(ctx, o.rep, o.family.ID, "filed", testClock, "I-730 mailed"); err != nil {
 		t.Fatal(err)
 	}
+	addTargetPetition(t, s, o)
 	return &target{o: o, doc: d.ID, task: tk.ID, userID: o.rep.UserID()}
 }
 

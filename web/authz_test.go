@@ -70,6 +70,7 @@ func TestAuthorization(t *testing.T) {
 		{"/api/", "GET", "/api/v1/me", nil, []int{unauth, unauth, unauth, unauth, unauth, unauth, unauth}},
 		{"GET /families", "GET", "/families", nil, staffAll(ok)},
 		{"POST /families", "POST", "/families", url.Values{"q": {"Selam"}}, staffAll(ok)},
+		{"GET /families/notices", "GET", "/families/notices", nil, staffAll(ok)},
 		{"GET /families/new", "GET", "/families/new", nil, staffAll(ok)},
 		{"POST /families/new", "POST", "/families/new", url.Values{}, staffAll(bad)},
 		{"GET /families/{id}", "GET", fam, nil, eastOnly(ok, ok)},
@@ -87,6 +88,10 @@ func TestAuthorization(t *testing.T) {
 		{"GET /families/{id}/intake/{step}/{member}", "GET", other + "/intake/relative/husband", nil, eastOnly(ok, nf)},
 		{"POST /families/{id}/intake/{step}/{member}", "POST", fam + "/intake/bars/husband", url.Values{"version": {"0"}}, eastOnly(stale, stale)},
 		{"POST /families/{id}/intake/{step}/{member}", "POST", other + "/intake/bars/husband", url.Values{"version": {"0"}}, eastOnly(stale, nf)},
+		{"POST /families/{id}/events", "POST", fam + "/events", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/receipts", "POST", fam + "/receipts", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/assign", "POST", other + "/assign", url.Values{}, []int{see, no, see, see, see, nf, nf}},
+		{"GET /due", "GET", "/due", nil, staffAll(ok)},
 		// Last: these end the session.
 		{"POST /logout/all", "POST", "/logout/all", nil, []int{see, see, see, see, see, see, see}},
 		{"POST /logout", "POST", "/logout", nil, []int{see, see, see, see, see, see, see}},

@@ -16,6 +16,10 @@ import (
 // large posts made the server hold hundreds of megabytes.
 const maxBody = 64 << 10
 
+// maxForm is what handlers that cap their own form apply: the same bound,
+// already enforced by limitBodies.
+const maxForm = maxBody
+
 // limitBodies caps the body of every request before any handler reads it,
 // and parses forms here, so that a form too large is refused (413) rather
 // than read as an empty one. No page takes uploads, so multipart bodies

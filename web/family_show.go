@@ -5,6 +5,7 @@ import (
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 )
 
@@ -24,6 +25,10 @@ type dashPage struct {
 	Problems  []finding
 	Resume    string // the intake step to continue with, "" when every question has an answer
 	Packet    bool   // the packet can be built here
+	// PetitionerNotices are the policy notices about the principal (their
+	// status at risk, their own requests on hold).
+	PetitionerNotices []policy.Shown
+	After             *afterFiling // each petition after filing (petitions.go)
 }
 
 type deadlineView struct {
@@ -41,6 +46,7 @@ type petitionView struct {
 	K                      int // this petition's place among those to prepare; 0 for none
 	Findings               []finding
 	Next                   []string
+	Notices                []policy.Shown // policy notices that reach this relative today
 }
 
 // finding is a law finding in the page's language.
@@ -64,6 +70,12 @@ func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Acto
 type invite struct{ Link, Login string }
 
 func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, inv *invite) {
+	s.renderDashboardStatus(w, r, a, rec, inv, "", http.StatusOK)
+}
+
+// renderDashboardStatus is renderDashboard with why a form of the "after
+// filing" section was refused, and the answer's status.
+func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, inv *invite, problem string, status int) {
 	b := s.base(r, "dash.title")
 	// The law engine writes its messages (findings, next steps) from the
 	// language's catalog; keys its translators have not reached fall back
@@ -78,6 +90,8 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 		}
 		p.Deadline.Late = d.Late != nil && *d.Late
 	}
+	notices := s.cfg.Notices.Match(rec.Family, as.AsOf, b.L.Code)
+	p.PetitionerNotices = notices.Petitioner
 	for _, f := range as.Petitioner.Findings {
 		if f.Outcome == law.Fail {
 			p.Problems = append(p.Problems, toFinding(f))
@@ -85,7 +99,7 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 	}
 	for _, pe := range as.Petitions {
 		m := rec.Family.Member(pe.Member)
-		v := petitionView{ID: pe.Member, Verdict: string(pe.Verdict), Next: pe.Next}
+		v := petitionView{ID: pe.Member, Verdict: string(pe.Verdict), Next: pe.Next, Notices: notices.Petitions[pe.Member]}
 		if m != nil {
 			v.Name, v.Relationship = m.Name.Full(), string(m.Relationship)
 		}
@@ -105,11 +119,24 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 			p.Petitions[i].Sequence = b.L.T("dash.sequence", "k", p.Petitions[i].K, "n", p.Eligible)
 		}
 	}
-	p.Timeline = buildTimeline(b.L, rec.Family, as)
+	after, err := s.afterFilingOf(r, a, rec, b.L)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	after.Problem, p.After = problem, after
+	// Once a petition is mailed, the engine's steps for preparing it are
+	// done: the "after filing" section says what comes next.
+	for i := range p.Petitions {
+		if after.filed(p.Petitions[i].ID) {
+			p.Petitions[i].Next = nil
+		}
+	}
+	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)
 	}
-	s.render(w, r, http.StatusOK, "dashboard", p)
+	s.render(w, r, status, "dashboard", p)
 }
 
 func toFinding(f law.Finding) finding {

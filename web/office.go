@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 )
 
@@ -25,13 +26,19 @@ type officePage struct {
 	Rows   []officeRow
 	Query  string
 	Filter string // "", "review", "soon", "late"
-	Sort   string // "urgent" (default), "deadline", "name", "updated"
-	Total  int
-	Shown  int // rows after search and filter, before paging
-	Page   int // 1-based
-	Pages  int
-	Prev   string // links to the neighbouring pages, "" at the ends
-	Next   string
+	// Notice keeps only the families a policy notice reaches today
+	// (notices.go); NoticeTitle names it in the page's language.
+	Notice, NoticeTitle string
+	// Stale counts, for an administrator, the notices not checked against
+	// their sources for 90 days.
+	Stale int
+	Sort  string // "urgent" (default), "deadline", "name", "updated"
+	Total int
+	Shown int // rows after search and filter, before paging
+	Page  int // 1-based
+	Pages int
+	Prev  string // links to the neighbouring pages, "" at the ends
+	Next  string
 }
 
 // pageSize is how many families one page of the office view shows: enough
@@ -57,11 +64,29 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 		q.Del("q")
 	}
 	p := officePage{base: s.base(r, "office.title"), Query: strings.TrimSpace(q.Get("q")),
-		Filter: q.Get("filter"), Sort: q.Get("sort")}
+		Filter: q.Get("filter"), Sort: q.Get("sort"), Notice: q.Get("notice")}
 	fams, err := s.st.OfficeFamilies(r.Context(), a)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
+	}
+	today := reunite.DateOf(s.today())
+	if a.Role() == store.RoleAdmin {
+		p.Stale = s.staleNotices(today)
+	}
+	var reached map[string]map[string]bool
+	if p.Notice != "" {
+		n, set := s.cfg.Notices.Notice(p.Notice)
+		if n == nil {
+			s.status(w, r, http.StatusNotFound, "error.not_found")
+			return
+		}
+		_, current := n.InForce(today)
+		p.NoticeTitle = policy.Describe(set, n, current, p.L.Code).Title
+		if reached, err = s.affected(r.Context(), a, fams, today); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
 	}
 	p.Total = len(fams)
 	var keep map[string]bool
@@ -73,9 +98,11 @@ func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
 		}
 		keep = ids
 	}
-	today := reunite.DateOf(s.today())
 	for _, f := range fams {
 		if keep != nil && !keep[f.ID] {
+			continue
+		}
+		if reached != nil && !reached[f.ID][p.Notice] {
 			continue
 		}
 		row := officeRow{OfficeFamily: f}
@@ -171,7 +198,7 @@ func (p *officePage) paginate(q url.Values) {
 	p.Rows = p.Rows[from:min(from+pageSize, p.Shown)]
 	link := func(n int) string {
 		v := url.Values{}
-		for _, k := range []string{"filter", "sort"} {
+		for _, k := range []string{"filter", "sort", "notice"} {
 			if s := q.Get(k); s != "" {
 				v.Set(k, s)
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/law"
 	"github.com/reunite/reunite/packet"
+	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 )
 
@@ -34,7 +35,13 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 		mu     sync.Mutex
 		chrome *forms.Chromium
 	)
+	// The packet's checklist and summary carry the office's notices: the
+	// same files the server loaded at start.
+	book, bookErr := policy.Load(dataDir)
 	build = func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error {
+		if bookErr != nil {
+			return bookErr
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		if chrome == nil {
@@ -44,7 +51,8 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 			}
 			chrome = c
 		}
-		_, err := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir})
+		notices := book.Match(f, a.AsOf, "en")
+		_, err := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir, Notices: &notices})
 		return err
 	}
 	close = func() {

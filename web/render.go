@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -13,10 +14,19 @@ import (
 
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/internal/msgfmt"
+	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 )
 
-//go:embed templates/*.html
+// noticeArgs is what the "notice" template receives: the page's language,
+// the notice, and the level of its heading.
+type noticeArgs struct {
+	Code  string
+	N     policy.Shown
+	Level int
+}
+
+//go:embed templates/*.html templates/partials/*.html
 var templateFiles embed.FS
 
 // parseTemplates parses each page with the layout, once at start-up, so a
@@ -36,13 +46,23 @@ func parseTemplates() (map[string]*template.Template, error) {
 		// isolated shows a text with bidi isolates (a law message, a label
 		// T filled in) with <bdi> elements instead of the invisible controls.
 		"isolated": func(s string) template.HTML { return template.HTML(msgfmt.IsolatesToHTML(s)) },
+		// Policy notices bring their own words (policy/labels.json).
+		"pl": func(lang, key string, kv ...any) string {
+			pairs := make([]string, len(kv))
+			for i, v := range kv {
+				pairs[i] = fmt.Sprint(v)
+			}
+			return policy.Label(lang, key, pairs...)
+		},
+		"noticeArgs": func(lang string, n policy.Shown, level int) noticeArgs { return noticeArgs{lang, n, level} },
+		"join":       strings.Join,
 	}
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		if n == "templates/layout.html" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html", n)
 		if err != nil {
 			return nil, err
 		}

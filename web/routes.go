@@ -50,12 +50,19 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Families: the office view, the dashboard, the case file, invitations.
 	r.handleFunc("GET /families", s.staffOnly(s.office))
 	r.handleFunc("POST /families", s.staffOnly(s.office)) // a search: posted, so names stay out of URLs
+	r.handleFunc("GET /families/notices", s.staffOnly(s.officeNotices))
 	r.handleFunc("GET /families/new", s.staffOnly(s.familyNewForm))
 	r.handleFunc("POST /families/new", s.staffOnly(s.familyNew))
 	r.handleFunc("GET /families/{id}", s.signedIn(s.familyShow))
 	r.handleFunc("GET /families/{id}/case.json", s.signedIn(s.familyDownload))
 	r.handleFunc("GET /families/{id}/packet.zip", s.signedIn(s.familyPacket))
 	r.handleFunc("POST /families/{id}/invite", s.staffOnly(s.clientInvite))
+
+	// After filing: each relative's petition, the office's due dates.
+	r.handleFunc("POST /families/{id}/events", s.staffOnly(s.petitionEvent))
+	r.handleFunc("POST /families/{id}/receipts", s.staffOnly(s.receipts))
+	r.handleFunc("POST /families/{id}/assign", s.staffOnly(s.assign))
+	r.handleFunc("GET /due", s.staffOnly(s.needsAction))
 
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))

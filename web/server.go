@@ -13,6 +13,7 @@ import (
 
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/web/api"
 )
@@ -54,6 +55,9 @@ type Config struct {
 	// PacketWorkDir is where packets are built before they are zipped
 	// (PacketWorkDir); "" means the system's temporary folder.
 	PacketWorkDir string
+	// Notices are the policy notices shown next to the relatives they
+	// reach and filtered on in the office view; nil means the shipped ones.
+	Notices *policy.Book
 }
 
 // Server is the web application.
@@ -65,6 +69,7 @@ type Server struct {
 	langs    map[string]*i18n.Lang
 	langList []*i18n.Lang
 	lawMsgs  map[string]map[string]string // law engine catalogs by language; nil means English
+	notices  noticeCache
 	pages    map[string]*template.Template
 	limiter  *ipLimiter
 	patterns []string // every route, for the authorization test
@@ -108,6 +113,13 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Argon2 == (Argon2{}) {
 		cfg.Argon2 = DefaultArgon2
+	}
+	if cfg.Notices == nil {
+		b, err := policy.Load("")
+		if err != nil {
+			return nil, fmt.Errorf("web.New: %w", err)
+		}
+		cfg.Notices = b
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, now: cfg.Now, log: cfg.Log, lawMsgs: map[string]map[string]string{}}
 	if s.langs, err = i18n.Load(); err != nil {

@@ -51,10 +51,20 @@ type tlTick struct {
 // cutoffs are the kinds of day after which something is lost.
 var cutoffs = map[string]bool{"file_by": true, "turns_21": true, "turns_18": true, "turns_16": true}
 
-func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment) timeline {
+// tlMore is a day from outside the case file (a petition's event or due
+// date after filing), with its label already in the page's language.
+type tlMore struct {
+	Date   reunite.Date
+	Label  string
+	Cutoff bool
+}
+
+func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment, more ...tlMore) timeline {
 	type ev struct {
 		kind, name string
 		d          reunite.Date
+		label      string
+		cut        bool
 	}
 	var evs []ev
 	seen := map[string]bool{}
@@ -64,7 +74,7 @@ func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment) timeline
 			return
 		}
 		seen[k] = true
-		evs = append(evs, ev{kind, name, d})
+		evs = append(evs, ev{kind, name, d, "", false})
 	}
 	p := f.Principal
 	add("asylum_filed", "", p.AsylumFiled)
@@ -89,6 +99,11 @@ func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment) timeline
 	if as.Deadline.FileBy != nil {
 		add("file_by", "", *as.Deadline.FileBy)
 	}
+	for _, m := range more {
+		if !m.Date.IsZero() {
+			evs = append(evs, ev{"", "", m.Date, m.Label, m.Cutoff})
+		}
+	}
 	slices.SortStableFunc(evs, func(a, b ev) int { return a.d.Compare(b.d) })
 
 	t := timeline{Width: tlWidth, RTL: l.RTL(), AxisY: 24}
@@ -112,9 +127,12 @@ func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment) timeline
 		return v
 	}
 	for i, e := range evs {
-		label := l.T("tl."+e.kind, "name", e.name)
+		label := e.label
+		if label == "" {
+			label = l.T("tl."+e.kind, "name", e.name)
+		}
 		t.Events = append(t.Events, tlEvent{X: x(e.d), Y: tlTop + i*tlRow + 18, Date: e.d, Label: label,
-			Cutoff: cutoffs[e.kind], LineTop: t.AxisY})
+			Cutoff: cutoffs[e.kind] || e.cut, LineTop: t.AxisY})
 	}
 	for y := first.Year() + 1; y <= last.Year(); y++ {
 		t.Years = append(t.Years, tlTick{X: x(reunite.NewDate(y, 1, 1)), Label: l.Num0(y)})

@@ -20,7 +20,10 @@ type expectation struct {
 	CanFile         *bool              `json:"can_file"`
 	PetitionerCodes []string           `json:"petitioner_codes"`
 	Members         map[string]wantFor `json:"members"`
-	Tags            []string           `json:"tags"`
+	// Ours: policy notices (ids) the petitioner must, and must not, get.
+	PetitionerNotices       []string `json:"petitioner_notices"`
+	AbsentPetitionerNotices []string `json:"absent_petitioner_notices"`
+	Tags                    []string `json:"tags"`
 }
 
 type wantFor struct {
@@ -28,6 +31,27 @@ type wantFor struct {
 	Codes    []string `json:"codes"`
 	Absent   []string `json:"absent_codes"` // ours: codes that must not appear
 	Sequence *string  `json:"sequence"`
+	// Ours: policy notices (ids) that must be shown as current, must not
+	// be shown, and must be shown as past.
+	Notices       []string `json:"notices"`
+	AbsentNotices []string `json:"absent_notices"`
+	PastNotices   []string `json:"past_notices"`
+}
+
+// gotNotice is a notice as reunite check --json shows it (docs/assessment.md).
+type gotNotice struct {
+	ID         string  `json:"id"`
+	Title      string  `json:"title"`
+	Effective  string  `json:"effective"`
+	Current    *bool   `json:"current"`
+	Ended      *string `json:"ended"`
+	Confidence string  `json:"confidence"`
+	Sources    []struct {
+		Title     string  `json:"title"`
+		Publisher string  `json:"publisher"`
+		Date      *string `json:"date"`
+		Link      string  `json:"link"`
+	} `json:"sources"`
 }
 
 type gotAssessment struct {
@@ -36,6 +60,7 @@ type gotAssessment struct {
 		Findings []struct {
 			Code string `json:"code"`
 		} `json:"findings"`
+		Notices []gotNotice `json:"notices"`
 	} `json:"petitioner"`
 	Deadline struct {
 		FileBy json.RawMessage `json:"file_by"`
@@ -48,6 +73,7 @@ type gotAssessment struct {
 		Findings []struct {
 			Code string `json:"code"`
 		} `json:"findings"`
+		Notices []gotNotice `json:"notices"`
 	} `json:"petitions"`
 }
 
@@ -128,6 +154,7 @@ func checkExample(t *testing.T, bin, file string) {
 			t.Errorf("petitioner codes %v lack %s", pcodes, c)
 		}
 	}
+	checkNotices(t, "petitioner", got.Petitioner.Notices, exp.PetitionerNotices, exp.AbsentPetitionerNotices, nil)
 	if len(got.Petitions) != len(exp.Members) {
 		t.Errorf("%d petitions, want %d", len(got.Petitions), len(exp.Members))
 	}
@@ -157,7 +184,59 @@ func checkExample(t *testing.T, bin, file string) {
 				t.Errorf("%s: codes %v hold %s, which must be absent", p.Member, codes, c)
 			}
 		}
+		checkNotices(t, p.Member, p.Notices, w.Notices, w.AbsentNotices, w.PastNotices)
 	}
+}
+
+// checkNotices compares the notices of one petition (or the petitioner)
+// with the expectation, and checks that each has what the contract's
+// addition promises: id, title, effective, confidence, titled sources.
+func checkNotices(t *testing.T, who string, got []gotNotice, current, absent, past []string) {
+	t.Helper()
+	if got == nil {
+		t.Errorf("%s: no notices list", who)
+	}
+	byID := map[string]gotNotice{}
+	for _, n := range got {
+		byID[n.ID] = n
+		if n.ID == "" || n.Title == "" || n.Effective == "" || n.Current == nil || len(n.Sources) == 0 {
+			t.Errorf("%s: incomplete notice %+v", who, n)
+		}
+		if !slices.Contains([]string{"confirmed", "reported", "unconfirmed"}, n.Confidence) {
+			t.Errorf("%s: %s: confidence %q", who, n.ID, n.Confidence)
+		}
+		for _, s := range n.Sources {
+			if s.Title == "" || s.Publisher == "" || s.Link == "" {
+				t.Errorf("%s: %s: incomplete source %+v", who, n.ID, s)
+			}
+		}
+		if n.Current != nil && *n.Current == (n.Ended != nil) {
+			t.Errorf("%s: %s: current %v but ended %v", who, n.ID, *n.Current, n.Ended)
+		}
+	}
+	for _, id := range current {
+		if n, ok := byID[id]; !ok || n.Current == nil || !*n.Current {
+			t.Errorf("%s: notice %s not shown as current (got %v)", who, id, noticeIDs(got))
+		}
+	}
+	for _, id := range past {
+		if n, ok := byID[id]; !ok || n.Current == nil || *n.Current || n.Ended == nil {
+			t.Errorf("%s: notice %s not shown as past (got %v)", who, id, noticeIDs(got))
+		}
+	}
+	for _, id := range absent {
+		if _, ok := byID[id]; ok {
+			t.Errorf("%s: notice %s is shown, and must not be", who, id)
+		}
+	}
+}
+
+func noticeIDs(ns []gotNotice) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.ID)
+	}
+	return out
 }
 
 func jsonEqual(a, b json.RawMessage) bool {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/reunite/reunite/forms"
 )
@@ -35,7 +33,7 @@ Exit status: 0 on success; 2 for a file that is not an edition Reunite can fill.
 		fs.Usage()
 		return exitUsage
 	}
-	dir, err := formsDataDir(e, *data)
+	dir, err := dataDir(e, *data)
 	if err != nil {
 		return fail(e, "forms", exitFailure, err)
 	}
@@ -69,29 +67,4 @@ Exit status: 0 on success; 2 for a file that is not an edition Reunite can fill.
 	}
 	fs.Usage()
 	return exitUsage
-}
-
-// formsDataDir picks the data directory: --data, then $REUNITE_DATA, then
-// $XDG_DATA_HOME/reunite, then ~/.local/share/reunite. (The store has its
-// own helper in storeconfig.go; this one is for commands that run without a
-// store.)
-func formsDataDir(e *env, flagValue string) (string, error) {
-	if flagValue != "" {
-		return flagValue, nil
-	}
-	if d := e.Getenv("REUNITE_DATA"); d != "" {
-		return d, nil
-	}
-	if d := e.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "reunite"), nil
-	}
-	home := e.Getenv("HOME")
-	if home == "" {
-		h, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("no data directory: give --data or set REUNITE_DATA")
-		}
-		home = h
-	}
-	return filepath.Join(home, ".local", "share", "reunite"), nil
 }

@@ -59,7 +59,7 @@ Exit status: 0 built; 1 the packet could not be built; 2 bad arguments or case f
 		fmt.Fprintln(e.Stderr, err)
 		return exitUsage
 	}
-	dir, err := formsDataDir(e, *data)
+	dir, err := dataDir(e, *data)
 	if err != nil {
 		return fail(e, "packet", exitFailure, err)
 	}
@@ -77,7 +77,12 @@ Exit status: 0 built; 1 the packet could not be built; 2 bad arguments or case f
 		return fail(e, "packet", exitFailure, err)
 	}
 	defer chrome.Close()
-	m, err := packet.Build(ctx, fam, a, *out, packet.Options{Blank: blank, Printer: chrome, DataDir: dir, Only: *member})
+	book, err := loadNotices(e, *data)
+	if err != nil {
+		return fail(e, "packet", exitFailure, err)
+	}
+	notices := book.Match(fam, day, "en")
+	m, err := packet.Build(ctx, fam, a, *out, packet.Options{Blank: blank, Printer: chrome, DataDir: dir, Only: *member, Notices: &notices})
 	if err != nil {
 		return fail(e, "packet", exitFailure, err)
 	}

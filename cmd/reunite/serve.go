@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reunite/reunite/forms"
+	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/web"
 )
@@ -43,6 +44,16 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	defer st.Close()
 
+	// Policy notices: the shipped file and the office's own, each change
+	// of them recorded in the audit log. A bad office file stops the
+	// start, naming its line and field.
+	book, err := policy.Load(sc.DataDir)
+	if err != nil {
+		return fail(e, "serve", exitFailure, err)
+	}
+	if err := recordNoticeFiles(ctx, st, book); err != nil {
+		return fail(e, "serve", exitFailure, err)
+	}
 	log := slog.New(slog.NewTextHandler(e.Stderr, nil))
 	if office := *proxy || *certFile != "" || !loopback(*addr); office && keyBesideDB(sc) {
 		fmt.Fprintf(e.Stderr, "reunite serve: WARNING: the master key %s is in the same directory as the database: "+
@@ -55,7 +66,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		}
 		go recordAuditHeads(ctx, st, path, *auditEvery, log)
 	}
-	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy}
+	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy, Notices: book}
 	has, err := st.HasUsers(ctx)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)

@@ -65,21 +65,9 @@ func firstOf(vals ...string) string {
 // of the default SQLite database.
 func (sf *storeFlags) resolve(e *env) (*storeConfig, error) {
 	c := &storeConfig{}
-	c.DataDir = firstOf(sf.data, e.Getenv("REUNITE_DATA"))
-	if c.DataDir == "" {
-		if x := e.Getenv("XDG_DATA_HOME"); x != "" {
-			c.DataDir = filepath.Join(x, "reunite")
-		} else {
-			home := e.Getenv("HOME")
-			if home == "" {
-				h, err := os.UserHomeDir()
-				if err != nil {
-					return nil, errors.New("no data directory: give --data or set REUNITE_DATA")
-				}
-				home = h
-			}
-			c.DataDir = filepath.Join(home, ".local", "share", "reunite")
-		}
+	var err error
+	if c.DataDir, err = dataDir(e, sf.data); err != nil {
+		return nil, err
 	}
 	c.DSN = firstOf(sf.db, e.Getenv("REUNITE_DB"))
 	if c.DSN == "" {
@@ -109,6 +97,27 @@ func (sf *storeFlags) resolve(e *env) (*storeConfig, error) {
 		return nil, fmt.Errorf("%s: %w", c.KeyFile, err)
 	}
 	return c, nil
+}
+
+// dataDir is the data directory: the flag, REUNITE_DATA, or
+// $XDG_DATA_HOME/reunite, or ~/.local/share/reunite. Every command uses it,
+// with a store or without (forms, packet, check).
+func dataDir(e *env, flagValue string) (string, error) {
+	if d := firstOf(flagValue, e.Getenv("REUNITE_DATA")); d != "" {
+		return d, nil
+	}
+	if x := e.Getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "reunite"), nil
+	}
+	home := e.Getenv("HOME")
+	if home == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return "", errors.New("no data directory: give --data or set REUNITE_DATA")
+		}
+		home = h
+	}
+	return filepath.Join(home, ".local", "share", "reunite"), nil
 }
 
 // createKeyFile makes the master key of a new default database. It refuses

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/store"
+)
+
+// needsPage is the office's "needs action" list: what is due across every
+// family of the office, soonest first (overdue at the top), filterable by
+// the responsible caseworker or attorney.
+type needsPage struct {
+	base
+	Items    []needsRow
+	Staff    []store.StaffMember
+	Assignee string
+	Days     int
+	Shown    int
+	More     bool // more items are due than the page shows
+}
+
+type needsRow struct {
+	store.ActionItem
+	Label       string // the family's principal
+	What        string
+	Overdue     bool
+	DaysLeft    int
+	Caseworker  string
+	AssignedNot bool
+}
+
+// needsLimit bounds one page of the list: an office of thousands of
+// families opens only the names it shows.
+const needsLimit = 200
+
+var needsDays = []int{7, 30, 90, 365}
+
+func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	p := needsPage{base: s.base(r, "trk.needs"), Assignee: r.URL.Query().Get("assignee"), Days: 30}
+	if d, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && d >= 0 && d <= 3660 {
+		p.Days = d
+	}
+	today := reunite.DateOf(s.today())
+	// One more than a page, to know whether there are more.
+	items, err := s.st.NeedsAction(r.Context(), a, today.AddDays(p.Days), p.Assignee, needsLimit+1)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if p.More = len(items) > needsLimit; p.More {
+		items = items[:needsLimit]
+	}
+	ids := make([]string, 0, len(items))
+	for _, it := range items {
+		ids = append(ids, it.FamilyID)
+	}
+	labels, err := s.st.FamilyLabels(r.Context(), a, ids)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if p.Staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	names := map[string]string{}
+	for _, m := range p.Staff {
+		names[m.ID] = m.Name
+	}
+	for _, it := range items {
+		p.Items = append(p.Items, needsRow{ActionItem: it, Label: labels[it.FamilyID], What: p.L.T("trk.due." + it.Kind),
+			Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens", DaysLeft: today.DaysUntil(it.Due),
+			Caseworker: names[it.CaseworkerID], AssignedNot: it.CaseworkerID == ""})
+	}
+	p.Shown = len(p.Items)
+	s.render(w, r, http.StatusOK, "needs_action", p)
+}
