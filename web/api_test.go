@@ -79,10 +79,7 @@ func (c apiClient) call(method, path, ifMatch string, body string) (int, map[str
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
 	if op := checkAgainstDoc(c.e.t, method, path, req.Header, []byte(body), resp.StatusCode, resp.Header, raw); op != "" {
-		if c.e.apiOps == nil {
-			c.e.apiOps = map[string]bool{}
-		}
-		c.e.apiOps[op] = true
+		calledOps.Store(op, true)
 	}
 	var out map[string]any
 	if err := json.Unmarshal(raw, &out); err != nil {
@@ -203,12 +200,6 @@ func TestAPI(t *testing.T) {
 	}
 	if code, _ := client.call("GET", "/api/v1/me", "", ""); code != 401 {
 		t.Errorf("revoked token: %d", code)
-	}
-	// Every operation of openapi.yaml was called, and checked against it.
-	for _, op := range documentedOperations(t) {
-		if !e.apiOps[op] {
-			t.Errorf("%s is documented but the test never called it", op)
-		}
 	}
 }
 

@@ -39,8 +39,6 @@ type env struct {
 	now  time.Time
 	east *office
 	west *office
-	// apiOps are the operations of openapi.yaml the API test called.
-	apiOps map[string]bool
 }
 
 // office is an organization with one user of each role, two families, and

@@ -68,6 +68,21 @@ func checkAgainstDoc(t testing.TB, method, path string, header http.Header, body
 	return method + " " + route.Path
 }
 
+// calledOps are the operations of openapi.yaml the API tests called.
+var calledOps sync.Map
+
+// TestAPIEveryOperationCalled runs the API tests and checks that together
+// they called every operation of the document, each checked against it.
+func TestAPIEveryOperationCalled(t *testing.T) {
+	t.Run("api", TestAPI)
+	t.Run("petitions", TestAPIPetitions)
+	for _, op := range documentedOperations(t) {
+		if _, ok := calledOps.Load(op); !ok {
+			t.Errorf("%s is documented but no API test calls it", op)
+		}
+	}
+}
+
 // documentedOperations lists every operation of the document, for the
 // API test to check that it called each one.
 func documentedOperations(t testing.TB) []string {
