@@ -15,6 +15,9 @@ import (
 // *reunite.ValidationError that lists every bad field by its path, unknown
 // keys included: a misspelt key must never silently become an unknown fact.
 func Decode(data []byte) (*reunite.Family, error) {
+	if errs := checkText(data); errs != nil {
+		return nil, errs
+	}
 	root, err := parseTree(data)
 	if err != nil {
 		return nil, &reunite.ValidationError{Fields: []reunite.FieldError{{Problem: err.Error()}}}

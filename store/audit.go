@@ -4,23 +4,23 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 )
 
-// The audit log is append-only and hash-chained: each entry's hash covers
-// its content and the previous entry's hash, so changing, removing or
-// moving an entry breaks the chain from there on. audit_head keeps the last
-// link, so that cutting off the newest entries is noticed too. Writers lock
-// audit_head first thing in their transaction, which orders the chain and
-// keeps concurrent writers (several servers on one PostgreSQL) from
-// deadlocking on each other.
-//
-// The chain proves the log has not been altered by anyone who did not also
-// recompute every later hash and the head. To catch even that, record the
-// head printed by `reunite audit verify` somewhere else from time to time.
+// The audit log is append-only and hash-chained: each entry's link covers
+// its content and the previous entry's link, so changing, removing or
+// moving an entry breaks the chain from there on. The links are HMACs under
+// a key wrapped by the master key (audit_key.go), so someone who can write
+// to the database but has no master key cannot recompute them. audit_head
+// keeps the last link, so that cutting off the newest entries is noticed
+// unless the head is moved back too; heads recorded outside the database
+// (audit_pin.go) catch even that. Writers lock audit_head first thing in
+// their transaction, which orders the chain and keeps concurrent writers
+// (several servers on one PostgreSQL) from deadlocking on each other.
 
 // Audit actions.
 const (
@@ -39,6 +39,10 @@ const (
 	ActionOrgCreate      = "org.create"
 	ActionKeysRotate     = "keys.rotate"
 	ActionBackupRestored = "backup.restore"
+	ActionUserUnlock     = "user.unlock"
+	ActionSignIn         = "signin"
+	ActionSignInRefused  = "signin.refused"
+	ActionAccessRefused  = "access.refused"
 )
 
 // AuditEntry is one line of the audit log. Detail never holds case data,
@@ -55,25 +59,6 @@ type AuditEntry struct {
 	Hash     []byte
 }
 
-// entryHash is SHA-256 over the previous hash and the entry's fields, each
-// length-prefixed so that no two different entries encode alike. The
-// sequence number is left out on purpose: order is proven by the links,
-// and so a moved entry shows up as out of place rather than as edited.
-func entryHash(prev []byte, at int64, actor, org, action, family, detail string) []byte {
-	h := sha256.New()
-	h.Write([]byte("reunite audit v1\x00"))
-	h.Write(prev)
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(at))
-	h.Write(n[:])
-	for _, s := range []string{actor, org, action, family, detail} {
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	return h.Sum(nil)
-}
-
 // audit appends an entry. Call it first in a transaction (see above).
 func (t *txn) audit(ctx context.Context, a Actor, action, family, detail string) error {
 	lock := ""
@@ -88,15 +73,19 @@ func (t *txn) audit(ctx context.Context, a Actor, action, family, detail string)
 		return fmt.Errorf("audit head: %w", err)
 	}
 	seq++
+	k, err := t.auditKey(ctx, seq)
+	if err != nil {
+		return fmt.Errorf("audit key: %w", err)
+	}
 	at := micros(t.now)
-	hash := entryHash(prev, at, a.user, a.org, action, family, detail)
+	hash := k.entryHash(seq, prev, at, a.user, a.org, action, family, detail)
 	if _, err := t.exec(ctx, `/* store.audit */
 		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		seq, at, a.user, a.org, action, family, detail, prev, hash); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	_, err := t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, hash)
+	_, err = t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, hash)
 	return err
 }
 
@@ -113,6 +102,7 @@ func (p AuditProblem) String() string { return p.Text }
 type AuditReport struct {
 	Entries  int64
 	Head     []byte // the last hash: record it elsewhere to pin the log
+	HeadSeq  int64
 	Problems []AuditProblem
 }
 
@@ -122,10 +112,16 @@ func (r *AuditReport) OK() bool { return len(r.Problems) == 0 }
 // HeadHex is the last hash in hex.
 func (r *AuditReport) HeadHex() string { return hex.EncodeToString(r.Head) }
 
+func (r *AuditReport) add(seq int64, kind, format string, args ...any) {
+	r.Problems = append(r.Problems, AuditProblem{Seq: seq, Kind: kind, Text: fmt.Sprintf(format, args...)})
+}
+
 // VerifyAudit walks the whole audit log and reports every entry that was
-// edited, deleted or moved. It is a maintenance operation: the log holds no
-// case data, only ids and actions.
-func (s *Store) VerifyAudit(ctx context.Context) (r *AuditReport, err error) {
+// edited, deleted or moved, every pin (a head recorded outside the
+// database) the log no longer holds, and every missing append-only
+// trigger. It needs the master key (the chain is keyed). It is a
+// maintenance operation: the log holds no case data, only ids and actions.
+func (s *Store) VerifyAudit(ctx context.Context, pins ...AuditPin) (r *AuditReport, err error) {
 	defer wrap(&err, "store.VerifyAudit")
 	r = &AuditReport{}
 	rows, err := s.db.QueryContext(ctx, `/* store.VerifyAudit */
@@ -144,7 +140,14 @@ func (s *Store) VerifyAudit(ctx context.Context) (r *AuditReport, err error) {
 		e.At = fromMicros(at)
 		entries = append(entries, e)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	k, err := s.loadAuditKey(ctx, s.db.QueryRowContext)
+	if errors.Is(err, sql.ErrNoRows) {
+		k = nil // nothing written since the chain was keyed: all plain links
+	} else if err != nil {
 		return nil, err
 	}
 	// Where does each stored hash sit? A link that points at another entry
@@ -153,14 +156,13 @@ func (s *Store) VerifyAudit(ctx context.Context) (r *AuditReport, err error) {
 	for _, e := range entries {
 		bySeq[string(e.Hash)] = e.Seq
 	}
-	add := func(seq int64, kind, format string, args ...any) {
-		r.Problems = append(r.Problems, AuditProblem{Seq: seq, Kind: kind, Text: fmt.Sprintf(format, args...)})
-	}
+	add := r.add
+	hashes := make(map[int64][]byte, len(entries))
 	prev := make([]byte, sha256.Size)
 	var lastSeq int64
 	for _, e := range entries {
 		r.Entries++
-		want := entryHash(e.PrevHash, micros(e.At), e.ActorID, e.OrgID, e.Action, e.FamilyID, e.Detail)
+		want := k.entryHash(e.Seq, e.PrevHash, micros(e.At), e.ActorID, e.OrgID, e.Action, e.FamilyID, e.Detail)
 		edited := !bytes.Equal(want, e.Hash)
 		if edited {
 			add(e.Seq, "edited", "audit entry %d was edited: its content does not match its hash", e.Seq)
@@ -183,6 +185,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (r *AuditReport, err error) {
 			}
 		}
 		prev, lastSeq = e.Hash, e.Seq
+		hashes[e.Seq] = e.Hash
 	}
 	var headSeq int64
 	var headHash []byte
@@ -195,7 +198,11 @@ func (s *Store) VerifyAudit(ctx context.Context) (r *AuditReport, err error) {
 	case headSeq < lastSeq || !bytes.Equal(headHash, prev):
 		add(lastSeq, "edited", "the audit head does not match entry %d", lastSeq)
 	}
-	r.Head = prev
+	r.Head, r.HeadSeq = prev, lastSeq
+	r.checkPins(pins, hashes, lastSeq)
+	if err := s.checkGuards(ctx, r); err != nil {
+		return nil, fmt.Errorf("audit triggers: %w", err)
+	}
 	return r, nil
 }
 

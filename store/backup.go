@@ -202,6 +202,7 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (rows int64, err error
 	if err != nil {
 		s.mu.Lock()
 		clear(s.orgKeys)
+		clear(s.auditKeys)
 		s.mu.Unlock()
 		return 0, err
 	}

@@ -55,7 +55,7 @@ var backupTables = []tableSpec{
 	table("orgs", "id", colText, "name", colText, "created_at", colInt),
 	table("org_keys", "org_id", colText, "version", colInt, "master_id", colText, "wrapped", colBlob, "created_at", colInt),
 	table("families", "id", colText, "org_id", colText, "version", colInt, "label_enc", colBlob, "file_by", colText, "created_at", colInt, "updated_at", colInt),
-	table("users", "id", colText, "org_id", colText, "login", colText, "name_enc", colBlob, "role", colText, "family_id", colText, "created_at", colInt, "disabled_at", colInt),
+	table("users", "id", colText, "org_id", colText, "login", colText, "login_enc", colBlob, "name_enc", colBlob, "role", colText, "family_id", colText, "created_at", colInt, "disabled_at", colInt),
 	table("family_versions", "family_id", colText, "version", colInt, "case_enc", colBlob, "created_at", colInt, "created_by", colText),
 	table("family_index", "org_id", colText, "family_id", colText, "hash", colBlob),
 	table("assessments", "family_id", colText, "version", colInt, "as_of", colText, "file_by", colText, "body_enc", colBlob, "created_at", colInt),
@@ -65,10 +65,13 @@ var backupTables = []tableSpec{
 	table("tasks", "id", colText, "org_id", colText, "family_id", colText, "title_enc", colBlob, "due", colText, "done_at", colInt, "created_at", colInt, "created_by", colText),
 	table("audit_log", "seq", colInt, "at", colInt, "actor_id", colText, "org_id", colText, "action", colText, "family_id", colText, "detail", colText, "prev_hash", colBlob, "hash", colBlob),
 	table("audit_head", "id", colInt, "seq", colInt, "hash", colBlob),
+	// The audit chain's key, wrapped (migration 00061); a backup made before
+	// it has none, and the restore's own entry then makes one.
+	table("audit_key", "id", colInt, "from_seq", colInt, "master_id", colText, "wrapped", colBlob, "created_at", colInt),
 	// The web application's tables (migration 00050).
 	table("web_passwords", "user_id", colText, "hash", colText, "updated_at", colInt),
 	table("web_links", "token_hash", colBlob, "user_id", colText, "purpose", colText, "created_by", colText, "created_at", colInt, "expires_at", colInt, "used_at", colInt),
-	table("web_api_tokens", "token_hash", colBlob, "id", colText, "user_id", colText, "name", colText, "created_at", colInt, "revoked_at", colInt),
+	table("web_api_tokens", "token_hash", colBlob, "id", colText, "user_id", colText, "name", colText, "created_at", colInt, "revoked_at", colInt, "expires_at", colInt),
 	table("web_family_verdicts", "family_id", colText, "version", colInt, "eligible", colInt, "review", colInt, "ineligible", colInt),
 	// Second factors (migration 00051): kept, so that a restore does not
 	// silently turn off a user's second factor.
@@ -87,7 +90,7 @@ var backupTables = []tableSpec{
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
 // sessions and sign-in lockouts. Users sign in again.
-var notBackedUp = []string{"web_sessions", "web_login_failures"}
+var notBackedUp = []string{"web_sessions", "web_signin_attempts"}
 
 func tableByName(name string) *tableSpec {
 	for i := range backupTables {

@@ -67,16 +67,22 @@ func (s *Store) RewrapDataKeys(ctx context.Context) (n int, err error) {
 			}
 			n++
 		}
+		// The audit chain's key is wrapped the same way (not counted: n
+		// is the organizations' data keys).
+		if _, err := t.rewrapAuditKey(ctx); err != nil {
+			return fmt.Errorf("audit key: %w", err)
+		}
 		return nil
 	})
 	return n, err
 }
 
 // MasterKeysInUse returns the ids of the master keys that wrap at least one
-// data key, so that an operator knows when an old key may be retired.
+// data key (or the audit chain's key), so that an operator knows when an old key may be retired.
 func (s *Store) MasterKeysInUse(ctx context.Context) (ids []string, err error) {
 	defer wrap(&err, "store.MasterKeysInUse")
-	rows, err := s.db.QueryContext(ctx, `/* store.MasterKeysInUse */ SELECT DISTINCT master_id FROM org_keys ORDER BY master_id`)
+	rows, err := s.db.QueryContext(ctx, `/* store.MasterKeysInUse */
+		SELECT master_id FROM org_keys UNION SELECT master_id FROM audit_key ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,8 @@ type Store struct {
 
 	mu      sync.Mutex
 	orgKeys map[orgKeyID]*dataKey
+	// auditKeys caches the unwrapped audit chain key by its first entry.
+	auditKeys map[string]*auditKey
 
 	loginKey []byte // keys LoginHash
 }
@@ -61,7 +63,7 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 	if opt.Keys.Current == nil {
 		return nil, fmt.Errorf("%w: no master key", ErrInvalid)
 	}
-	s = &Store{keys: opt.Keys, now: opt.Now, orgKeys: map[orgKeyID]*dataKey{}}
+	s = &Store{keys: opt.Keys, now: opt.Now, orgKeys: map[orgKeyID]*dataKey{}, auditKeys: map[string]*auditKey{}}
 	if s.loginKey, err = hkdf.Key(sha256.New, opt.Keys.Current.key[:], nil, "reunite login lockout v1", 32); err != nil {
 		return nil, err
 	}
@@ -105,6 +107,10 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		return nil, err
+	}
+	if err := s.sealClientLogins(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("sealing client logins: %w", err)
 	}
 	return s, nil
 }

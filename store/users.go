@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -99,8 +100,23 @@ func (t *txn) insertUser(ctx context.Context, id, org string, u NewUser) error {
 	// Logins differing only in letter case are one login: the sign-in
 	// lockout counts failures per login whatever its case, so "Selam" must
 	// not be able to lock "selam" out, and people do not keep case in mind.
+	stored, sealedLogin, err := t.storedLogin(ctx, id, org, u)
+	if err != nil {
+		return err
+	}
+	// Taken as a staff login in clear or as a client's blind index: one
+	// typed login must name one user at sign-in. The web application
+	// generates client logins, so this tells no office about another's
+	// clients (only about logins chosen before that, on the command line).
+	index := ""
+	if ix, err := t.s.clientLoginIndexer(ctx, t.queryRow); err != nil {
+		return err
+	} else if ix != nil {
+		index = ix(u.Login)
+	}
 	var n int
-	if err := t.queryRow(ctx, `/* store.insertUser */ SELECT COUNT(*) FROM users WHERE lower(login) = lower(?)`, u.Login).Scan(&n); err != nil {
+	if err := t.queryRow(ctx, `/* store.insertUser */ SELECT COUNT(*) FROM users WHERE lower(login) = lower(?) OR login = ?`,
+		u.Login, index).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
@@ -115,8 +131,8 @@ func (t *txn) insertUser(ctx context.Context, id, org string, u NewUser) error {
 		family = u.FamilyID
 	}
 	_, err = t.exec(ctx, `/* store.insertUser */
-		INSERT INTO users (id, org_id, login, name_enc, role, family_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, org, u.Login, name, string(u.Role), family, micros(t.now))
+		INSERT INTO users (id, org_id, login, login_enc, name_enc, role, family_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, org, stored, sealedLogin, name, string(u.Role), family, micros(t.now))
 	return err
 }
 
@@ -130,7 +146,15 @@ func (s *Store) ActorFor(ctx context.Context, userID string) (Actor, error) {
 // line, where the operator who holds the master key names the user to act
 // as, and for sign-in after the password has been checked.
 func (s *Store) ActorByLogin(ctx context.Context, login string) (Actor, error) {
-	return s.actorWhere(ctx, "login", login)
+	clear, index, err := s.loginCandidates(ctx, login)
+	if err != nil {
+		return Actor{}, err
+	}
+	a, err := s.actorWhere(ctx, "login", clear)
+	if errors.Is(err, ErrNotFound) && index != "" {
+		return s.actorWhere(ctx, "login", index)
+	}
+	return a, err
 }
 
 func (s *Store) actorWhere(ctx context.Context, col, val string) (a Actor, err error) {
@@ -161,7 +185,7 @@ func (s *Store) Users(ctx context.Context, a Actor) (out []User, err error) {
 	}
 	err = s.tx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, `/* store.Users */
-			SELECT id, login, name_enc, role, family_id, created_at, disabled_at FROM users WHERE org_id = ? ORDER BY login`, a.org)
+			SELECT id, login, login_enc, name_enc, role, family_id, created_at, disabled_at FROM users WHERE org_id = ? ORDER BY role <> 'client' DESC, login`, a.org)
 		if err != nil {
 			return err
 		}
@@ -170,12 +194,16 @@ func (s *Store) Users(ctx context.Context, a Actor) (out []User, err error) {
 			var (
 				u        = User{OrgID: a.org}
 				name     []byte
+				sealed   []byte
 				role     string
 				family   sql.NullString
 				created  int64
 				disabled sql.NullInt64
 			)
-			if err := rows.Scan(&u.ID, &u.Login, &name, &role, &family, &created, &disabled); err != nil {
+			if err := rows.Scan(&u.ID, &u.Login, &sealed, &name, &role, &family, &created, &disabled); err != nil {
+				return err
+			}
+			if u.Login, err = t.openLogin(ctx, a.org, u.ID, u.Login, sealed); err != nil {
 				return err
 			}
 			plain, err := t.openFor(ctx, a.org, name, aad("users", "name", u.ID))

@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -32,9 +31,15 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 // user answers ErrNotFound, like an unknown login.
 func (s *Store) PasswordHash(ctx context.Context, login string) (userID, hash string, err error) {
 	defer wrap(&err, "store.PasswordHash")
+	clear, index, err := s.loginCandidates(ctx, login)
+	if err != nil {
+		return "", "", err
+	}
+	// A staff login in clear, or a client's blind index: never both, as
+	// no staff login starts like an index.
 	err = s.db.QueryRowContext(ctx, s.q(`/* store.PasswordHash */
 		SELECT u.id, p.hash FROM users u JOIN web_passwords p ON p.user_id = u.id
-		WHERE u.login = ? AND u.disabled_at IS NULL`), login).Scan(&userID, &hash)
+		WHERE u.login IN (?, ?) AND u.login <> '' AND u.disabled_at IS NULL`), clear, index).Scan(&userID, &hash)
 	return userID, hash, notFound(err)
 }
 
@@ -117,16 +122,22 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash []byte) error {
 	return nil
 }
 
-// DeleteSessions ends every session of the actor (sign out everywhere).
-func (s *Store) DeleteSessions(ctx context.Context, a Actor) error {
+// DeleteSessions ends every session of the actor (sign out everywhere)
+// and revokes their API tokens.
+func (s *Store) DeleteSessions(ctx context.Context, a Actor) (err error) {
+	defer wrap(&err, "store.DeleteSessions")
 	if err := a.check(true); err != nil {
-		return fmt.Errorf("store.DeleteSessions: %w", err)
+		return err
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`/* store.DeleteSessions */ DELETE FROM web_sessions WHERE user_id = ?`), a.user)
-	if err != nil {
-		return fmt.Errorf("store.DeleteSessions: %w", err)
-	}
-	return nil
+	return s.tx(ctx, func(t *txn) error {
+		if err := t.audit(ctx, a, "user.signout.all", "", a.user); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `/* store.DeleteSessions */ DELETE FROM web_sessions WHERE user_id = ?`, a.user); err != nil {
+			return err
+		}
+		return t.revokeAPITokens(ctx, a.user)
+	})
 }
 
 // LoginHash identifies a login in the lockout table without keeping the
@@ -139,61 +150,6 @@ func (s *Store) LoginHash(login string) []byte {
 	m := hmac.New(sha256.New, s.loginKey)
 	m.Write([]byte(strings.ToLower(strings.TrimSpace(login))))
 	return m.Sum(nil)
-}
-
-// LockedUntil returns when the lockout of a login ends; the zero time if it
-// is not locked. loginHash is made by LoginHash.
-func (s *Store) LockedUntil(ctx context.Context, loginHash []byte) (time.Time, error) {
-	var until int64
-	err := s.db.QueryRowContext(ctx, s.q(`/* store.LockedUntil */
-		SELECT locked_until FROM web_login_failures WHERE login_hash = ?`), loginHash).Scan(&until)
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store.LockedUntil: %w", err)
-	}
-	if until <= micros(s.now()) {
-		return time.Time{}, nil
-	}
-	return fromMicros(until), nil
-}
-
-// LoginFailed counts a failed sign-in. After max failures in a row the login
-// is locked for lockFor, and the count starts again after that.
-func (s *Store) LoginFailed(ctx context.Context, loginHash []byte, max int, lockFor time.Duration) (err error) {
-	defer wrap(&err, "store.LoginFailed")
-	return s.tx(ctx, func(t *txn) error {
-		var failures int
-		var until int64
-		err := t.queryRow(ctx, `/* store.LoginFailed */
-			SELECT failures, locked_until FROM web_login_failures WHERE login_hash = ?`, loginHash).Scan(&failures, &until)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if until != 0 && until <= micros(t.now) {
-			failures, until = 0, 0 // the lockout is over: a fresh count
-		}
-		failures++
-		if failures >= max {
-			until = micros(t.now.Add(lockFor))
-		}
-		_, err = t.exec(ctx, `/* store.LoginFailed */
-			INSERT INTO web_login_failures (login_hash, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (login_hash) DO UPDATE SET failures = excluded.failures,
-				locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
-			loginHash, failures, until, micros(t.now))
-		return err
-	})
-}
-
-// LoginSucceeded forgets the failures of a login.
-func (s *Store) LoginSucceeded(ctx context.Context, loginHash []byte) error {
-	_, err := s.db.ExecContext(ctx, s.q(`/* store.LoginSucceeded */ DELETE FROM web_login_failures WHERE login_hash = ?`), loginHash)
-	if err != nil {
-		return fmt.Errorf("store.LoginSucceeded: %w", err)
-	}
-	return nil
 }
 
 // HasPasswords reports whether any user can sign in to the web application

@@ -84,18 +84,22 @@ func TestWebSessionsAndLinks(t *testing.T) {
 		}
 
 		// Lockout after three failures, lifted when its time is over.
-		lh := []byte("login-hash")
-		for range 3 {
-			if err := s.LoginFailed(ctx, lh, 3, 15*time.Minute); err != nil {
-				t.Fatal(err)
+		lim := SignInLimits{PerAddress: 3, Global: 10, LockFor: 15 * time.Minute}
+		for i := range 3 {
+			c, err := s.ChargeSignIn(ctx, "selam", "192.0.2.1", lim)
+			if err != nil || !c.Allowed || c.Last != (i == 2) {
+				t.Fatalf("attempt %d: %+v %v", i+1, c, err)
 			}
 		}
-		if until, _ := s.LockedUntil(ctx, lh); until.IsZero() {
-			t.Error("not locked after 3 failures")
+		if c, _ := s.ChargeSignIn(ctx, "SELAM", "192.0.2.1", lim); c.Allowed || c.LockedUntil.IsZero() {
+			t.Errorf("not locked after 3 failures: %+v", c)
+		}
+		if c, _ := s.ChargeSignIn(ctx, "selam", "198.51.100.7", lim); !c.Allowed {
+			t.Errorf("locked from another address too: %+v", c)
 		}
 		s.now = func() time.Time { return testClock.Add(3 * time.Hour) }
-		if until, _ := s.LockedUntil(ctx, lh); !until.IsZero() {
-			t.Error("still locked after the lockout")
+		if c, _ := s.ChargeSignIn(ctx, "selam", "192.0.2.1", lim); !c.Allowed || c.Last {
+			t.Errorf("still locked after the lockout: %+v", c)
 		}
 
 		// A client saves her own family and no other.
@@ -163,10 +167,28 @@ func TestWebSessionsAndLinks(t *testing.T) {
 		}
 
 		// API tokens.
-		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"))
+		id, err := s.CreateAPIToken(ctx, o.worker, "script", []byte("api1"), time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Expiry, and revocation with sign-out everywhere.
+		if _, err := s.CreateAPIToken(ctx, o.worker, "short", []byte("api-short"), time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		s.now = func() time.Time { return testClock.Add(3*time.Hour + 2*time.Minute) }
+		if _, err := s.APITokenActor(ctx, []byte("api-short")); !errors.Is(err, ErrNotFound) {
+			t.Errorf("expired token: %v, want not found", err)
+		}
+		if _, err := s.CreateAPIToken(ctx, o.rep, "rep", []byte("api-rep"), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteSessions(ctx, o.rep); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenActor(ctx, []byte("api-rep")); !errors.Is(err, ErrNotFound) {
+			t.Errorf("token after sign-out everywhere: %v, want not found", err)
+		}
+		s.now = func() time.Time { return testClock.Add(3 * time.Hour) }
 		if got, err := s.APITokenActor(ctx, []byte("api1")); err != nil || got.UserID() != o.worker.UserID() {
 			t.Errorf("APITokenActor = %v, %v", got, err)
 		}

@@ -77,15 +77,24 @@ func (s *Store) CreateLink(ctx context.Context, a Actor, userID, purpose string,
 // Link returns the login a live link is for, to greet its user.
 func (s *Store) Link(ctx context.Context, tokenHash []byte) (login, purpose string, err error) {
 	defer wrap(&err, "store.Link")
-	err = s.db.QueryRowContext(ctx, s.q(`/* store.Link */
-		SELECT u.login, l.purpose FROM web_links l JOIN users u ON u.id = l.user_id
-		WHERE l.token_hash = ? AND l.used_at IS NULL AND l.expires_at > ? AND u.disabled_at IS NULL`),
-		tokenHash, micros(s.now())).Scan(&login, &purpose)
-	return login, purpose, notFound(err)
+	err = s.tx(ctx, func(t *txn) error {
+		var id, org string
+		var sealed []byte
+		if err := t.queryRow(ctx, `/* store.Link */
+			SELECT u.id, u.org_id, u.login, u.login_enc, l.purpose FROM web_links l JOIN users u ON u.id = l.user_id
+			WHERE l.token_hash = ? AND l.used_at IS NULL AND l.expires_at > ? AND u.disabled_at IS NULL`,
+			tokenHash, micros(t.now)).Scan(&id, &org, &login, &sealed, &purpose); err != nil {
+			return notFound(err)
+		}
+		login, err = t.openLogin(ctx, org, id, login, sealed)
+		return err
+	})
+	return login, purpose, err
 }
 
 // RedeemLink uses a live link to set its user's password, ends the user's
-// other sessions and returns the user's actor. A used, expired or unknown
+// other sessions, revokes their API tokens, lifts their sign-in locks and
+// returns the user's actor. A used, expired or unknown
 // link, or one for a user disabled since it was made, answers ErrNotFound.
 func (s *Store) RedeemLink(ctx context.Context, tokenHash []byte, passwordHash string) (a Actor, err error) {
 	defer wrap(&err, "store.RedeemLink")
@@ -108,6 +117,22 @@ func (s *Store) RedeemLink(ctx context.Context, tokenHash []byte, passwordHash s
 		if _, err := t.exec(ctx, `/* store.RedeemLink */ DELETE FROM web_sessions WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
+		if err := t.revokeAPITokens(ctx, userID); err != nil {
+			return err
+		}
+		// A link is the way back in for a user locked out by guesses
+		// made in their name: it lifts the locks too.
+		var org string
+		if err := t.queryRow(ctx, `/* store.RedeemLink */ SELECT org_id FROM users WHERE id = ?`, userID).Scan(&org); err != nil {
+			return err
+		}
+		login, err := t.login(ctx, org, userID)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `/* store.RedeemLink */ DELETE FROM web_signin_attempts WHERE login_hash = ?`, t.s.LoginHash(login)); err != nil {
+			return err
+		}
 		return t.setPassword(ctx, userID, passwordHash)
 	})
 	if err != nil {
@@ -122,7 +147,9 @@ func (s *Store) UserLogin(ctx context.Context, a Actor, userID string) (login st
 	if err := a.check(a.staff()); err != nil {
 		return "", err
 	}
-	err = s.db.QueryRowContext(ctx, s.q(`/* store.UserLogin */ SELECT login FROM users WHERE id = ? AND org_id = ?`),
-		userID, a.org).Scan(&login)
-	return strings.TrimSpace(login), notFound(err)
+	err = s.tx(ctx, func(t *txn) error {
+		login, err = t.login(ctx, a.org, userID)
+		return err
+	})
+	return strings.TrimSpace(login), err
 }

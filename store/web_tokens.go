@@ -12,12 +12,15 @@ type APIToken struct {
 	ID        string
 	Name      string
 	CreatedAt time.Time
+	ExpiresAt time.Time
 	Revoked   bool
 }
 
-// CreateAPIToken records a token that acts as the actor. tokenHash is the
-// hash of the secret the caller shows once and forgets.
-func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, tokenHash []byte) (id string, err error) {
+// CreateAPIToken records a token that acts as the actor until ttl has
+// passed. tokenHash is the hash of the secret the caller shows once and
+// forgets. The caller has checked the actor's password just before: a
+// stolen session alone must not be enough to mint a lasting credential.
+func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, tokenHash []byte, ttl time.Duration) (id string, err error) {
 	defer wrap(&err, "store.CreateAPIToken")
 	if err := a.check(true); err != nil {
 		return "", err
@@ -28,8 +31,8 @@ func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, tokenH
 			return err
 		}
 		_, err := t.exec(ctx, `/* store.CreateAPIToken */
-			INSERT INTO web_api_tokens (token_hash, id, user_id, name, created_at) VALUES (?, ?, ?, ?, ?)`,
-			tokenHash, id, a.user, name, micros(t.now))
+			INSERT INTO web_api_tokens (token_hash, id, user_id, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			tokenHash, id, a.user, name, micros(t.now), micros(t.now.Add(ttl)))
 		return err
 	})
 	return id, err
@@ -42,18 +45,18 @@ func (s *Store) APITokens(ctx context.Context, a Actor) (out []APIToken, err err
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, s.q(`/* store.APITokens */
-		SELECT id, name, created_at, revoked_at IS NOT NULL FROM web_api_tokens WHERE user_id = ? ORDER BY created_at, id`), a.user)
+		SELECT id, name, created_at, expires_at, revoked_at IS NOT NULL FROM web_api_tokens WHERE user_id = ? ORDER BY created_at, id`), a.user)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var tk APIToken
-		var created int64
-		if err := rows.Scan(&tk.ID, &tk.Name, &created, &tk.Revoked); err != nil {
+		var created, expires int64
+		if err := rows.Scan(&tk.ID, &tk.Name, &created, &expires, &tk.Revoked); err != nil {
 			return nil, err
 		}
-		tk.CreatedAt = fromMicros(created)
+		tk.CreatedAt, tk.ExpiresAt = fromMicros(created), fromMicros(expires)
 		out = append(out, tk)
 	}
 	return out, rows.Err()
@@ -78,12 +81,14 @@ func (s *Store) RevokeAPIToken(ctx context.Context, a Actor, id string) (err err
 	})
 }
 
-// APITokenActor returns the actor a live token acts as.
+// APITokenActor returns the actor a live token (not revoked, not expired)
+// acts as.
 func (s *Store) APITokenActor(ctx context.Context, tokenHash []byte) (a Actor, err error) {
 	defer wrap(&err, "store.APITokenActor")
 	var userID string
 	if err := s.db.QueryRowContext(ctx, s.q(`/* store.APITokenActor */
-		SELECT user_id FROM web_api_tokens WHERE token_hash = ? AND revoked_at IS NULL`), tokenHash).Scan(&userID); err != nil {
+		SELECT user_id FROM web_api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`),
+		tokenHash, micros(s.now())).Scan(&userID); err != nil {
 		return Actor{}, notFound(err)
 	}
 	a, err = s.ActorFor(ctx, userID)
@@ -91,4 +96,30 @@ func (s *Store) APITokenActor(ctx context.Context, tokenHash []byte) (a Actor, e
 		return Actor{}, fmt.Errorf("token of a disabled user: %w", ErrNotFound)
 	}
 	return a, err
+}
+
+// revokeAPITokens revokes every token of a user: their sessions are being
+// ended (sign out everywhere, a password reset), and a token made with a
+// stolen session must end with it.
+func (t *txn) revokeAPITokens(ctx context.Context, userID string) error {
+	_, err := t.exec(ctx, `/* store.revokeAPITokens */
+		UPDATE web_api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, micros(t.now), userID)
+	return err
+}
+
+// OwnPasswordHash returns the actor's own password hash, to check the
+// password again before a sensitive change (making an API token).
+func (s *Store) OwnPasswordHash(ctx context.Context, a Actor) (login, hash string, err error) {
+	defer wrap(&err, "store.OwnPasswordHash")
+	if err := a.check(true); err != nil {
+		return "", "", err
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		if err := t.queryRow(ctx, `/* store.OwnPasswordHash */ SELECT hash FROM web_passwords WHERE user_id = ?`, a.user).Scan(&hash); err != nil {
+			return notFound(err)
+		}
+		login, err = t.login(ctx, a.org, a.user)
+		return err
+	})
+	return login, hash, err
 }

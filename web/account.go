@@ -67,6 +67,26 @@ func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request, a store.Acto
 		s.renderSetup(w, r, a, secret, key, "login.code_wrong", http.StatusUnprocessableEntity)
 		return
 	}
+	// Replacing a second factor needs a code of the one in place, as
+	// turning it off does: a session alone must not move it to an app
+	// someone else holds.
+	cur, last, has, err := s.st.TOTP(r.Context(), a.UserID())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if has {
+		curStep, ok := checkTOTP(cur, r.PostFormValue("current"), s.now(), last)
+		if !ok || s.st.UseTOTPStep(r.Context(), a.UserID(), curStep) != nil {
+			key, err := newTOTPKeyFromSecret(secret, a.UserID())
+			if err != nil {
+				s.status(w, r, http.StatusBadRequest, "error.bad_request")
+				return
+			}
+			s.renderSetup(w, r, a, secret, key, "account.current_code_wrong", http.StatusUnprocessableEntity)
+			return
+		}
+	}
 	if err := s.st.SetTOTP(r.Context(), a, secret, step); err != nil {
 		s.storeError(w, r, err)
 		return

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -77,6 +78,9 @@ func (c apiClient) call(method, path, ifMatch string, body string) (int, map[str
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
+	if op := checkAgainstDoc(c.e.t, method, path, req.Header, []byte(body), resp.StatusCode, resp.Header, raw); op != "" {
+		calledOps.Store(op, true)
+	}
 	var out map[string]any
 	if err := json.Unmarshal(raw, &out); err != nil {
 		c.e.t.Fatalf("%s %s: not JSON: %s", method, path, raw)
@@ -91,7 +95,7 @@ func (e *env) tokenFor(login string) string {
 	e.t.Helper()
 	e.now = e.now.Add(2 * e.app.cfg.IdleTimeout / 3) // keep clear of the sign-in rate limit
 	b := e.browser().login(login)
-	p := b.post("/tokens", url.Values{"name": {"office script"}})
+	p := b.post("/tokens", url.Values{"name": {"office script"}, "password": {testPassword}})
 	wantStatus(e.t, p, http.StatusOK)
 	tok := tokenRE.FindString(p.Body)
 	if tok == "" {
@@ -166,7 +170,7 @@ func TestAPI(t *testing.T) {
 
 	// A client's token: her own family only, and no new families.
 	tok := api.NewToken()
-	if _, err := e.st.CreateAPIToken(t.Context(), e.east.client, "phone", api.TokenHash(tok)); err != nil {
+	if _, err := e.st.CreateAPIToken(t.Context(), e.east.client, "phone", api.TokenHash(tok), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	client := apiClient{e, tok}

@@ -62,6 +62,7 @@ func TestAuthorization(t *testing.T) {
 		{"POST /users/{user}/reset", "POST", "/users/" + e.east.worker.UserID() + "/reset", nil, []int{see, no, no, no, ok, no, nf}},
 		// Disabling oneself is refused (the admin disables no one else here).
 		{"POST /users/{user}/disable", "POST", "/users/" + e.east.admin.UserID() + "/disable", nil, []int{see, no, no, no, bad, no, nf}},
+		{"POST /users/{user}/unlock", "POST", "/users/" + e.east.worker.UserID() + "/unlock", nil, []int{see, no, no, no, see, no, nf}},
 		{"GET /tokens", "GET", "/tokens", nil, staffAll(ok)},
 		{"POST /tokens", "POST", "/tokens", url.Values{}, staffAll(bad)},
 		{"POST /tokens/{token}/revoke", "POST", "/tokens/tnosuchtoken/revoke", nil, staffAll(nf)},
@@ -78,7 +79,7 @@ func TestAuthorization(t *testing.T) {
 		{"GET /families/{id}/case.json", "GET", other + "/case.json", nil, eastOnly(ok, nf)},
 		// No packet builder in this test server: 404 for everyone signed in.
 		{"GET /families/{id}/packet.zip", "GET", fam + "/packet.zip", nil, []int{see, nf, nf, nf, nf, nf, nf}},
-		{"POST /families/{id}/invite", "POST", fam + "/invite", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/invite", "POST", fam + "/invite", url.Values{}, []int{see, no, ok, ok, ok, nf, nf}},
 		{"GET /families/{id}/intake/{step}", "GET", fam + "/intake/status", nil, eastOnly(ok, ok)},
 		{"GET /families/{id}/intake/{step}", "GET", other + "/intake/status", nil, eastOnly(ok, nf)},
 		{"POST /families/{id}/intake/{step}", "POST", fam + "/intake/status", url.Values{"version": {"0"}}, eastOnly(stale, stale)},

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/reunite/reunite/store"
 )
@@ -18,17 +17,17 @@ func (s *Server) clientInvite(w http.ResponseWriter, r *http.Request, a store.Ac
 		s.storeError(w, r, err)
 		return
 	}
-	login := strings.TrimSpace(r.PostFormValue("login"))
-	if login == "" {
-		s.status(w, r, http.StatusUnprocessableEntity, "invite.need_login")
-		return
-	}
-	uid, err := s.st.CreateClient(r.Context(), a, id, login, rec.Family.Principal.Name.Full())
-	if err != nil {
-		if isConflict(err) {
-			s.status(w, r, http.StatusConflict, "users.login_taken")
-			return
+	// The login is generated, never typed by the caseworker: see
+	// newClientLogin. A clash with an existing login is retried.
+	var uid, login string
+	for range 3 {
+		login = newClientLogin()
+		uid, err = s.st.CreateClient(r.Context(), a, id, login, rec.Family.Principal.Name.Full())
+		if !isConflict(err) {
+			break
 		}
+	}
+	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
@@ -37,7 +36,7 @@ func (s *Server) clientInvite(w http.ResponseWriter, r *http.Request, a store.Ac
 		s.storeError(w, r, err)
 		return
 	}
-	s.renderDashboard(w, r, a, rec, link)
+	s.renderDashboard(w, r, a, rec, &invite{Link: link, Login: login})
 }
 
 func isConflict(err error) bool { return errors.Is(err, store.ErrConflict) }

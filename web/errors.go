@@ -26,7 +26,26 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	s.auditRefused(r)
 	s.status(w, r, http.StatusForbidden, "error.forbidden")
+}
+
+// auditRefused records in the audit log that a signed-in user was refused:
+// a page beyond their role, or a family the store would not show them
+// (another office's, another client's). The entry holds the route and the
+// family id asked for, never form values.
+func (s *Server) auditRefused(r *http.Request) {
+	a, ok := actorFrom(r.Context())
+	if !ok {
+		return
+	}
+	what := r.Method + " " + redactPath(r.URL.Path)
+	if len(what) > 200 {
+		what = what[:200]
+	}
+	if err := s.st.AuditRefused(r.Context(), a, r.PathValue("id"), what); err != nil {
+		s.log.Error("audit of a refusal failed", slog.Any("error", err))
+	}
 }
 
 // serverError logs a failure (the only place handlers' errors are logged)
@@ -47,6 +66,7 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ve *reunite.ValidationError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
+		s.auditRefused(r)
 		s.notFound(w, r)
 	case errors.Is(err, store.ErrForbidden):
 		s.forbidden(w, r)

@@ -28,7 +28,6 @@ func newFamilyFields(s *Server, r *http.Request, f *reunite.Family) []field {
 }
 
 func (s *Server) familyNew(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
 		s.status(w, r, http.StatusBadRequest, "error.bad_request")
 		return

@@ -23,7 +23,7 @@ type dashPage struct {
 	Timeline  timeline
 	Eligible  int // petitions that are not ineligible: the N of "k of N"
 	Staff     bool
-	Invite    string // a fresh invitation link, shown once
+	Invite    *invite // a fresh invitation, shown once
 	Problems  []finding
 	Resume    string // the intake step to continue with, "" when every question has an answer
 	Missing   int    // questions not answered yet
@@ -67,23 +67,27 @@ func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Acto
 		s.storeError(w, r, err)
 		return
 	}
-	s.renderDashboard(w, r, a, rec, "")
+	s.renderDashboard(w, r, a, rec, nil)
 }
 
-func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite string) {
-	s.renderDashboardStatus(w, r, a, rec, invite, "", http.StatusOK)
+// invite is an invitation just made for the principal: the one-time link
+// and the generated login they sign in with.
+type invite struct{ Link, Login string }
+
+func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, inv *invite) {
+	s.renderDashboardStatus(w, r, a, rec, inv, "", http.StatusOK)
 }
 
 // renderDashboardStatus is renderDashboard with why a form of the "after
 // filing" section was refused, and the answer's status.
-func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, invite, problem string, status int) {
+func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, inv *invite, problem string, status int) {
 	b := s.base(r, "dash.title")
 	// The law engine writes its messages (findings, next steps) from the
 	// language's catalog; keys its translators have not reached fall back
 	// to English inside the engine.
 	as := law.AssessIn(rec.Family, reunite.DateOf(s.today()), s.lawMsgs[b.L.Code])
 	p := dashPage{base: b, ID: rec.ID, Version: rec.Version, Principal: rec.Family.Principal.Name.Full(), As: as,
-		Staff: a.Role() != store.RoleClient, Invite: invite, Packet: s.cfg.Packet != nil}
+		Staff: a.Role() != store.RoleClient, Invite: inv, Packet: s.cfg.Packet != nil}
 	if d := as.Deadline; d.FileBy != nil {
 		p.Deadline = deadlineView{Known: true, FileBy: *d.FileBy, Weekend: d.OnWeekend}
 		if d.DaysLeft != nil {

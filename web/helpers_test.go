@@ -27,6 +27,10 @@ var testArgon2 = Argon2{Memory: 64, Time: 1, Threads: 1}
 
 const testPassword = "correct horse battery"
 
+// testBaseURL is the configured address of the test servers: links are
+// made with it, whatever Host the request named.
+const testBaseURL = "https://reunite.example-legal-aid.org"
+
 type env struct {
 	t    *testing.T
 	st   *store.Store
@@ -62,7 +66,7 @@ func newEnvWith(t *testing.T, configure func(*Config)) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.st.Close() })
-	cfg := Config{Store: e.st, Now: func() time.Time { return e.now }, Argon2: testArgon2,
+	cfg := Config{Store: e.st, Now: func() time.Time { return e.now }, Argon2: testArgon2, BaseURL: testBaseURL,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SetupToken: "setup-secret"}
 	if configure != nil {
 		configure(&cfg)
@@ -169,6 +173,9 @@ type browser struct {
 	e    *env
 	c    *http.Client
 	lang string
+	// header is added to every request (X-Forwarded-For in tests of the
+	// per-address limits).
+	header http.Header
 }
 
 func (e *env) browser() *browser {
@@ -188,6 +195,9 @@ func (b *browser) do(req *http.Request) page {
 	b.e.t.Helper()
 	if b.lang != "" {
 		req.Header.Set("Accept-Language", b.lang)
+	}
+	for k, v := range b.header {
+		req.Header[k] = v
 	}
 	resp, err := b.c.Do(req)
 	if err != nil {

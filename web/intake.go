@@ -64,9 +64,6 @@ func progressOf(all []step, st step) progress {
 	return p
 }
 
-// maxForm bounds a submitted form: the largest step has a few dozen short fields.
-const maxForm = 64 << 10
-
 // staffFor reports whether the actor fills the intake in for a principal.
 func staffFor(a store.Actor) bool { return a.Role() != store.RoleClient }
 
@@ -157,7 +154,6 @@ func (s *Server) renderIntakePage(w http.ResponseWriter, r *http.Request, a stor
 // next to its field. If an answer made a new question apply (a proxy
 // marriage: was it consummated?), the same step is shown again.
 func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
 		s.status(w, r, http.StatusBadRequest, "error.bad_request")
 		return

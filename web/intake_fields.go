@@ -123,6 +123,20 @@ func (f *field) remember(fam *reunite.Family) {
 // maxText bounds a typed answer; names and places are short.
 const maxText = 200
 
+// textProblem is the catalog key of what is wrong with a typed line of
+// text, or "": too long, or holding a bidirectional control character
+// (U+202E and its kin), which has no place in a name or a short answer
+// and would make it show as another in the office's lists.
+func textProblem(v string) string {
+	if len([]rune(v)) > maxText {
+		return "form.too_long"
+	}
+	if _, ok := reunite.BidiControl(v); ok {
+		return "form.direction_control"
+	}
+	return ""
+}
+
 // applyAll applies every field of a step to the case file, putting each
 // problem next to its field, remembers the answers "I don't know" in fam,
 // and reports whether there was any problem.
@@ -168,8 +182,8 @@ func (f *field) apply(form url.Values) string {
 	switch f.Kind {
 	case "text":
 		f.Value = get("")
-		if len([]rune(f.Value)) > maxText {
-			return "form.too_long"
+		if k := textProblem(f.Value); k != "" {
+			return k
 		}
 		if f.Required && f.Value == "" {
 			return "form.required"

@@ -31,12 +31,15 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, localPath(r.PostFormValue("back")), http.StatusSeeOther)
 }
 
+// maxBack bounds the page to return to: it becomes a Location header.
+const maxBack = 2048
+
 // localPath accepts only a path on this server as a place to return to, so
 // that no form can send a user elsewhere. Control characters are refused
 // too: browsers drop a tab or a newline from a URL, so "/<tab>/host" would
 // become "//host", another site.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") ||
+	if len(p) > maxBack || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") ||
 		strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
 		return "/"
 	}

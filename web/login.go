@@ -28,28 +28,24 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 // takes as long to refuse as a wrong password and reveals nothing.
 var dummyHash, _ = DefaultArgon2.hash("not a password")
 
-// login checks a password. The order matters: the per-address limit first
-// (cheap), then the login's lockout (before any password is tried, so a
-// locked login cannot be probed), then the argon2id check.
+// login checks a password. The order matters: the per-address rate limit
+// first (cheap), then the attempt is charged to the login's counters, in
+// the database and before any password is tried, so that guesses sent at
+// once cannot all slip through before the lock; then the argon2id check.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	login := strings.TrimSpace(r.PostFormValue("login"))
 	password := r.PostFormValue("password")
 	page := loginPage{base: s.base(r, "login.title"), Login: login}
-	if !s.limiter.allow(s.clientIP(r)) {
+	ip := s.clientIP(r)
+	if !s.limiter.allow(ip) {
 		page.Problem = "login.slow_down"
 		s.render(w, r, http.StatusTooManyRequests, "login", page)
 		return
 	}
-	lh := s.st.LoginHash(login)
-	until, err := s.st.LockedUntil(ctx, lh)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if !until.IsZero() {
-		page.Problem = "login.locked"
-		s.render(w, r, http.StatusTooManyRequests, "login", page)
+	if len(login) > maxLogin {
+		page.Login, page.Problem = "", "login.wrong"
+		s.render(w, r, http.StatusUnauthorized, "login", page)
 		return
 	}
 	userID, hash, err := s.st.PasswordHash(ctx, login)
@@ -57,8 +53,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	charge, err := s.st.ChargeSignIn(ctx, login, ip, s.limits())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !charge.Allowed {
+		s.auditSignIn(r, userID, store.ActionSignInRefused, "locked")
+		page.Problem = "login.locked"
+		s.render(w, r, http.StatusTooManyRequests, "login", page)
+		return
+	}
 	ok := false
-	if err == nil && len(password) <= maxPassword*4 {
+	if userID != "" && len(password) <= maxPassword*4 {
 		ok, err = verifyPassword(hash, password)
 		if err != nil {
 			s.serverError(w, r, err)
@@ -68,13 +75,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		verifyPassword(dummyHash, password)
 	}
 	if !ok {
-		if err := s.st.LoginFailed(ctx, lh, s.cfg.LockAfter, s.cfg.LockFor); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		s.log.Info("sign-in failed", slog.String("ip", s.clientIP(r)))
+		s.auditSignIn(r, userID, store.ActionSignInRefused, "password")
+		s.log.Info("sign-in failed", slog.String("ip", ip))
 		page.Problem = "login.wrong"
-		if u, _ := s.st.LockedUntil(ctx, lh); !u.IsZero() {
+		if charge.Last {
 			page.Problem = "login.locked"
 		}
 		s.render(w, r, http.StatusUnauthorized, "login", page)
@@ -92,13 +96,26 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "login_code", codePage{base: s.base(r, "login.title"), Pending: tok})
 		return
 	}
-	s.signIn(w, r, userID, lh)
+	s.signIn(w, r, userID, login)
+}
+
+// limits are the sign-in lockout's limits of the configuration.
+func (s *Server) limits() store.SignInLimits {
+	return store.SignInLimits{PerAddress: s.cfg.LockAfter, Global: s.cfg.LockGlobal, LockFor: s.cfg.LockFor}
+}
+
+// auditSignIn records a sign-in or a refusal in the audit log. A failure to
+// write it is logged, not shown: the answer the user gets does not change.
+func (s *Server) auditSignIn(r *http.Request, userID, action, why string) {
+	if err := s.st.AuditSignIn(r.Context(), userID, action, why); err != nil {
+		s.log.Error("audit of a sign-in failed", slog.Any("error", err))
+	}
 }
 
 // signIn ends a successful sign-in: the failures are forgotten and a
 // session starts.
-func (s *Server) signIn(w http.ResponseWriter, r *http.Request, userID string, lh []byte) {
-	if err := s.st.LoginSucceeded(r.Context(), lh); err != nil {
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request, userID, login string) {
+	if err := s.st.SignInSucceeded(r.Context(), login, s.clientIP(r)); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -106,5 +123,6 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, userID string, l
 		s.serverError(w, r, err)
 		return
 	}
+	s.auditSignIn(r, userID, store.ActionSignIn, "")
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

@@ -55,7 +55,6 @@ const soonDays = 90
 // posted, never put in the address: names and A-numbers in a URL end up in
 // browser histories and in proxies' access logs.
 func (s *Server) office(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
 		s.status(w, r, http.StatusBadRequest, "error.bad_request")
 		return

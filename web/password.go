@@ -71,6 +71,8 @@ func verifyPassword(phc, password string) (bool, error) {
 const (
 	minPassword = 10
 	maxPassword = 256
+	// maxLogin bounds a typed login (in bytes); longer ones name no one.
+	maxLogin = 200
 )
 
 func passwordProblem(p string) string {

@@ -320,5 +320,5 @@ func (s *Server) dashboardProblem(w http.ResponseWriter, r *http.Request, a stor
 		s.storeError(w, r, err)
 		return
 	}
-	s.renderDashboardStatus(w, r, a, rec, "", problem, http.StatusUnprocessableEntity)
+	s.renderDashboardStatus(w, r, a, rec, nil, problem, http.StatusUnprocessableEntity)
 }

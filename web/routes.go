@@ -38,6 +38,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /users", s.adminOnly(s.userInvite))
 	r.handleFunc("POST /users/{user}/reset", s.adminOnly(s.userReset))
 	r.handleFunc("POST /users/{user}/disable", s.adminOnly(s.userDisable))
+	r.handleFunc("POST /users/{user}/unlock", s.adminOnly(s.userUnlock))
 
 	// API tokens for office scripts, and the JSON API itself (web/api,
 	// documented in web/openapi.yaml), which takes tokens, not cookies.

@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,15 +31,21 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For (set by the
 	// office's reverse proxy) for the per-address sign-in limit.
 	TrustProxy bool
+	// BaseURL is where users reach the application ("https://host", no
+	// trailing slash); the links the application hands out start with it.
+	BaseURL string
 	// SetupToken opens the one-time first-admin page while the database
 	// has no users. Empty disables it.
 	SetupToken string
 	// IdleTimeout and MaxSession end sessions unused for a while, and all
 	// sessions after a working day, whatever their use.
 	IdleTimeout, MaxSession time.Duration
-	// LockAfter failed sign-ins in a row lock a login for LockFor.
-	LockAfter int
-	LockFor   time.Duration
+	// LockAfter failed sign-ins in a row of one login from one address
+	// lock that login for that address for LockFor; LockGlobal failures
+	// from all addresses together lock it everywhere.
+	LockAfter  int
+	LockGlobal int
+	LockFor    time.Duration
 	// Argon2 is the password hashing cost; zero means DefaultArgon2.
 	Argon2 Argon2
 	// Packet builds the mail-ready packet (NewPacketBuilder); nil when the
@@ -80,6 +88,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	base, err := CheckBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = base
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
@@ -91,6 +104,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.LockAfter == 0 {
 		cfg.LockAfter = 5
+	}
+	if cfg.LockGlobal == 0 {
+		cfg.LockGlobal = 10 * cfg.LockAfter
 	}
 	if cfg.LockFor == 0 {
 		cfg.LockFor = 15 * time.Minute
@@ -106,7 +122,6 @@ func New(cfg Config) (*Server, error) {
 		cfg.Notices = b
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, now: cfg.Now, log: cfg.Log, lawMsgs: map[string]map[string]string{}}
-	var err error
 	if s.langs, err = i18n.Load(); err != nil {
 		return nil, err
 	}
@@ -127,7 +142,7 @@ func New(cfg Config) (*Server, error) {
 }
 
 // Handler returns the application with its middleware: security headers
-// on every answer, the request log, then cross-origin protection for every
+// on every answer, the request log, the body-size limit, then cross-origin protection for every
 // state-changing request, then the routes.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -136,7 +151,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cross-origin request refused", http.StatusForbidden)
 	}))
-	return s.securityHeaders(s.logRequests(cop.Handler(s.withSession(mux))))
+	return s.securityHeaders(s.logRequests(s.limitBodies(cop.Handler(s.withSession(mux)))))
 }
 
 // today is the calendar day of the server's clock, in UTC like the store.
@@ -153,4 +168,15 @@ const (
 func actorFrom(ctx context.Context) (store.Actor, bool) {
 	a, ok := ctx.Value(actorKey).(store.Actor)
 	return a, ok
+}
+
+// CheckBaseURL checks a base URL (an http or https address with a host,
+// nothing after it) and returns it without a trailing slash.
+func CheckBaseURL(base string) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("web: base URL %q: want http(s)://host[:port] and nothing after it", base)
+	}
+	return strings.TrimSuffix(base, "/"), nil
 }

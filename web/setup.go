@@ -58,6 +58,11 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	if p.Name == "" {
 		p.Problems["name"] = "form.required"
 	}
+	for k, v := range map[string]string{"org": p.Org, "login": p.Login, "name": p.Name} {
+		if problem := textProblem(v); problem != "" {
+			p.Problems[k] = problem
+		}
+	}
 	if k := passwordProblem(password); k != "" {
 		p.Problems["password"] = k
 	}

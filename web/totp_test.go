@@ -115,3 +115,26 @@ func TestTOTPEnableCodeUsedOnce(t *testing.T) {
 	e.now = e.now.Add(totpPeriod * time.Second)
 	wantStatus(t, c.post("/login/code", url.Values{"pending": {pending}, "code": {code(t, secret, e.now)}}), http.StatusSeeOther)
 }
+
+// TestTOTPReplaceNeedsCurrentCode: with a second factor on, a session
+// alone cannot put a new secret in its place; a code of the current one
+// can.
+func TestTOTPReplaceNeedsCurrentCode(t *testing.T) {
+	e := newEnv(t).withOffices()
+	b := e.browser().login(e.east.logins["representative"])
+	first := secretRE.FindStringSubmatch(b.post("/account/totp/start", nil).Body)[1]
+	wantStatus(t, b.post("/account/totp/enable", url.Values{"secret": {first}, "code": {code(t, first, e.now)}}), http.StatusOK)
+	e.now = e.now.Add(time.Minute)
+	p := b.post("/account/totp/start", nil)
+	wantBody(t, p, "Code from the app you use now")
+	second := secretRE.FindStringSubmatch(p.Body)[1]
+	wantStatus(t, b.post("/account/totp/enable", url.Values{"secret": {second}, "code": {code(t, second, e.now)}}), http.StatusUnprocessableEntity)
+	wantStatus(t, b.post("/account/totp/enable", url.Values{"secret": {second}, "code": {code(t, second, e.now)}, "current": {"000000"}}), http.StatusUnprocessableEntity)
+	if s, _, _, _ := e.st.TOTP(t.Context(), e.east.rep.UserID()); s != first {
+		t.Fatal("the secret was replaced without a current code")
+	}
+	wantStatus(t, b.post("/account/totp/enable", url.Values{"secret": {second}, "code": {code(t, second, e.now)}, "current": {code(t, first, e.now)}}), http.StatusOK)
+	if s, _, _, _ := e.st.TOTP(t.Context(), e.east.rep.UserID()); s != second {
+		t.Error("the secret was not replaced with a current code")
+	}
+}

@@ -51,6 +51,11 @@ func (s *Server) userInvite(w http.ResponseWriter, r *http.Request, a store.Acto
 	if p.Name == "" {
 		p.Problems["name"] = "form.required"
 	}
+	for k, v := range map[string]string{"login": p.Login, "name": p.Name} {
+		if problem := textProblem(v); problem != "" {
+			p.Problems[k] = problem
+		}
+	}
 	okRole := false
 	for _, sr := range staffRoles {
 		okRole = okRole || sr == role
@@ -96,18 +101,16 @@ func (s *Server) userReset(w http.ResponseWriter, r *http.Request, a store.Actor
 	s.renderUsers(w, r, a, usersPage{Link: link, LinkFor: login}, http.StatusOK)
 }
 
-// newLink records a one-time link and returns it as an absolute URL on the
-// host the admin is using.
+// newLink records a one-time link and returns it as an absolute URL under
+// the configured base URL, never the request's Host header: a forged Host
+// would make an admin hand out a link to someone else's site, and the
+// secret with it.
 func (s *Server) newLink(r *http.Request, a store.Actor, userID, purpose string) (string, error) {
 	tok := newToken()
 	if err := s.st.CreateLink(r.Context(), a, userID, purpose, tokenHash(tok), linkTTL); err != nil {
 		return "", err
 	}
-	scheme := "http"
-	if r.TLS != nil || s.cfg.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/link/" + tok, nil
+	return s.cfg.BaseURL + "/link/" + tok, nil
 }
 
 // userDisable stops a user of the office from signing in; their sessions
@@ -120,6 +123,17 @@ func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, a store.Act
 		return
 	}
 	if err := s.st.DisableUser(r.Context(), a, id); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/users", http.StatusSeeOther)
+}
+
+// userUnlock lifts every sign-in lock of a user of the office, from every
+// address: the way back in for someone locked out by guesses made in their
+// name (a reset link works too, and also signs them in).
+func (s *Server) userUnlock(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	if err := s.st.UnlockSignIn(r.Context(), a, r.PathValue("user")); err != nil {
 		s.storeError(w, r, err)
 		return
 	}

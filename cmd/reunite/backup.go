@@ -63,8 +63,9 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 func runRestore(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	sf := addStoreFlags(fs)
+	beside := fs.Bool("key-beside-db", false, "copy the key file into the data directory, beside the database (one person, one laptop); an office keeps it apart")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: reunite restore FILE [--db DSN] [--key-file FILE]\n\nLoads a backup (- for standard input) into a database that holds no data yet, SQLite or\nPostgreSQL whichever the backup came from. The master key must be the one the backup was made with.")
+		fmt.Fprintln(fs.Output(), "Usage: reunite restore FILE [--db DSN] [--key-file FILE] [--key-beside-db]\n\nLoads a backup (- for standard input) into a database that holds no data yet, SQLite or\nPostgreSQL whichever the backup came from. The master key must be the one the backup was made with.\nThe key file stays where it is unless --key-beside-db: a copy of a directory holding both\nthe database and its key gives everything away.")
 		fs.PrintDefaults()
 	}
 	file, code, ok := oneArgument(fs, e, args)
@@ -90,11 +91,16 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 		return fail(e, "restore", exitFailure, fmt.Errorf("%s: %w", file, err))
 	}
 	fmt.Fprintf(e.Stderr, "reunite restore: %d rows restored from %s\n", rows, file)
-	// Restored into the data directory with a key from elsewhere: put the
-	// key beside the database, where the next command will look for it.
+	// Restored into the data directory with a key from elsewhere: the
+	// key goes beside the database only when asked (one person, one
+	// laptop); otherwise say how the next commands find it.
 	if c.DefaultDB && c.KeyFile != "" {
 		home := filepath.Join(c.DataDir, "master.key")
 		if _, err := os.Stat(home); err != nil && c.KeyFile != home {
+			if !*beside {
+				fmt.Fprintf(e.Stderr, "reunite restore: the key file stays at %s: give --key-file %s (or REUNITE_KEY_FILE) to the next commands, or restore with --key-beside-db on a one-person computer\n", c.KeyFile, c.KeyFile)
+				return exitOK
+			}
 			if err := writeKeyFile(home, c.Keys, true); err != nil {
 				return fail(e, "restore", exitFailure, err)
 			}

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/reunite/reunite"
 )
 
 // env is what a subcommand may touch of the outside world, so that tests can
@@ -123,12 +125,29 @@ func flagExit(err error) int {
 	return exitUsage
 }
 
-// readInput reads a file named on the command line, or standard input for "-".
+// readInput reads a case file named on the command line, or standard input
+// for "-", refusing one larger than a case file can be before it is read
+// whole: memory stays bounded whatever the file.
 func readInput(e *env, name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(e.Stdin)
+	var r io.Reader = e.Stdin
+	label := "standard input"
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r, label = f, name
 	}
-	return os.ReadFile(name)
+	data, err := io.ReadAll(io.LimitReader(r, reunite.MaxCaseFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > reunite.MaxCaseFileSize {
+		return nil, &reunite.ValidationError{File: label, Fields: []reunite.FieldError{
+			{Problem: fmt.Sprintf("larger than %d bytes (1 MB), the most a case file can be", reunite.MaxCaseFileSize)}}}
+	}
+	return data, nil
 }
 
 // fail prints an error as "reunite CMD: message" and returns status.

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/reunite/reunite/forms"
@@ -27,6 +29,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	certFile := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS directly")
 	keyPEM := fs.String("tls-key", "", "TLS private key (PEM)")
 	proxy := fs.Bool("behind-proxy", false, "an HTTPS reverse proxy is in front: secure cookies, client address from X-Forwarded-For")
+	baseURL := fs.String("base-url", "", "the address users reach the application at, e.g. https://reunite.example.org (env REUNITE_BASE_URL); invitation links start with it. Default: this server's own address")
+	auditHead := fs.String("audit-head", "", "add the audit log's head to this file at start and every --audit-head-every (env REUNITE_AUDIT_HEAD); keep it off the database's disk")
+	auditEvery := fs.Duration("audit-head-every", time.Hour, "how often to record the audit log's head")
 	if _, err := parseFlags(fs, e, args); err != nil {
 		return flagExit(err)
 	}
@@ -50,6 +55,17 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return fail(e, "serve", exitFailure, err)
 	}
 	log := slog.New(slog.NewTextHandler(e.Stderr, nil))
+	if office := *proxy || *certFile != "" || !loopback(*addr); office && keyBesideDB(sc) {
+		fmt.Fprintf(e.Stderr, "reunite serve: WARNING: the master key %s is in the same directory as the database: "+
+			"a copy of that directory (a backup of the disk, a stolen laptop) holds both and reads every case. "+
+			"Move the key elsewhere (for example /etc/reunite/master.key, readable by this service only) and give --key-file; see docs/store.md.\n", sc.KeyFile)
+	}
+	if path := firstOf(*auditHead, e.Getenv("REUNITE_AUDIT_HEAD")); path != "" {
+		if _, err := recordAuditHead(ctx, st, path); err != nil {
+			return fail(e, "serve: --audit-head", exitFailure, err)
+		}
+		go recordAuditHeads(ctx, st, path, *auditEvery, log)
+	}
 	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy, Notices: book}
 	has, err := st.HasUsers(ctx)
 	if err != nil {
@@ -77,6 +93,18 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		defer closeBuilder()
 		cfg.Packet, cfg.PacketWorkDir = build, work
 	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fail(e, "serve", exitFailure, err)
+	}
+	defer ln.Close()
+	cfg.BaseURL = firstOf(*baseURL, e.Getenv("REUNITE_BASE_URL"))
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = scheme + "://" + ln.Addr().String()
+		if *proxy {
+			fmt.Fprintf(e.Stderr, "reunite serve: no --base-url behind a proxy: invitation links will start with %s; give the address users reach\n", cfg.BaseURL)
+		}
+	}
 	app, err := web.New(cfg)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
@@ -88,10 +116,6 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		if adminLink, err = serveAdminLink(ctx, st, firstOf(sf.as, e.Getenv("REUNITE_USER"), defaultLogin)); err != nil {
 			return fail(e, "serve", exitFailure, err)
 		}
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fail(e, "serve", exitFailure, err)
 	}
 	fmt.Fprintf(e.Stdout, "Reunite is listening on %s://%s/\n", scheme, ln.Addr())
 	if adminLink != "" {
@@ -146,4 +170,49 @@ func serveAdminLink(ctx context.Context, st *store.Store, login string) (string,
 		return "", err
 	}
 	return "/link/" + tok, nil
+}
+
+// recordAuditHeads adds the audit log's head to a file on a schedule, so
+// that `reunite audit verify --head FILE` catches entries cut off later.
+func recordAuditHeads(ctx context.Context, st *store.Store, path string, every time.Duration, log *slog.Logger) {
+	if every <= 0 {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := recordAuditHead(ctx, st, path); err != nil {
+				log.Error("recording the audit head failed", slog.Any("error", err))
+			}
+		}
+	}
+}
+
+// loopback reports whether a listen address is on the loopback interface
+// only: a server reachable from elsewhere is an office server.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// keyBesideDB reports whether the key file sits in the SQLite database's
+// directory.
+func keyBesideDB(c *storeConfig) bool {
+	if c.KeyFile == "" || !strings.HasPrefix(c.DSN, "sqlite:") {
+		return false
+	}
+	db, err1 := filepath.Abs(strings.TrimPrefix(c.DSN, "sqlite:"))
+	key, err2 := filepath.Abs(c.KeyFile)
+	return err1 == nil && err2 == nil && filepath.Dir(db) == filepath.Dir(key)
 }

@@ -103,12 +103,19 @@ func TestStoreCommands(t *testing.T) {
 	}
 
 	// With the key of its day, the backup restores into a new data
-	// directory, and the key file lands beside the database.
+	// directory; the key stays apart unless asked for beside the database.
 	oldKeys := filepath.Join(dir, "old.key")
 	os.WriteFile(oldKeys, []byte(keyBefore), 0o600)
-	third := newStoreEnv(t)
-	if code, _, errs := third.run("restore", backup, "--key-file", oldKeys); code != exitOK {
+	apart := newStoreEnv(t)
+	if code, _, errs := apart.run("restore", backup, "--key-file", oldKeys); code != exitOK || !strings.Contains(errs, "the key file stays at") {
 		t.Fatalf("restore with the old key: %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(apart.vars["REUNITE_DATA"], "master.key")); err == nil {
+		t.Error("restore put the key beside the database unasked")
+	}
+	third := newStoreEnv(t)
+	if code, _, errs := third.run("restore", backup, "--key-file", oldKeys, "--key-beside-db"); code != exitOK {
+		t.Fatalf("restore with the old key beside the database: %d %s", code, errs)
 	}
 	if code, out, errs := third.run("export", "--out", filepath.Join(dir, "again")); code != exitOK {
 		t.Errorf("export from the restored database: %d %s %s", code, out, errs)

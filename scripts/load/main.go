@@ -78,18 +78,19 @@ func run(dir string, nFamilies, nUsers, conc, requests int) error {
 		return err
 	}
 
-	app, err := web.New(web.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base := "http://" + ln.Addr().String()
+	app, err := web.New(web.Config{Store: st, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	srv := &http.Server{Handler: app.Handler()}
 	go srv.Serve(ln)
 	defer srv.Close()
-	base := "http://" + ln.Addr().String()
 
 	tr := &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}
 	clients := make([]*http.Client, nUsers)

@@ -14,8 +14,10 @@ import (
 	"github.com/reunite/reunite/store"
 )
 
-// maxCaseFile bounds an uploaded case file; a large family is a few KB.
-const maxCaseFile = 1 << 20
+// MaxBody bounds every request body of the API (the web application
+// applies it before the API sees the request); the largest is a case
+// file, and a large family is a few KB.
+const MaxBody = 1 << 20
 
 type me struct {
 	User   string     `json:"user"`
@@ -115,7 +117,7 @@ func (a *API) family(w http.ResponseWriter, r *http.Request, actor store.Actor) 
 // contract's strict reader, so an API client gets the same field errors as
 // `reunite check`.
 func (a *API) readCaseFile(w http.ResponseWriter, r *http.Request) (*reunite.Family, bool) {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCaseFile))
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		writeError(w, http.StatusRequestEntityTooLarge, "the case file is too large")
 		return nil, false

@@ -1,0 +1,146 @@
+package casefile
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reunite/reunite"
+)
+
+// checkText reads the file's strings, keys included, before anything else
+// and names each one that the reader would otherwise take in altered or
+// unbounded: bytes that are not UTF-8 (encoding/json silently turns them,
+// and lone surrogate escapes, into U+FFFD), text over its length limit,
+// and bidirectional controls in a name. It returns nil when all is well or
+// when the file is not JSON (the parser then says where).
+func checkText(data []byte) *reunite.ValidationError {
+	errs := &reunite.ValidationError{}
+	if len(data) > reunite.MaxCaseFileSize {
+		errs.Add("", "the file is %d bytes; a case file is at most %d bytes (1 MB)", len(data), reunite.MaxCaseFileSize)
+		return errs
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var w textWalk
+	for len(errs.Fields) < 20 { // enough to fix first
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			break // the end, or not JSON: parseTree reports it
+		}
+		raw := data[start:dec.InputOffset()]
+		path, isKey, closed := w.next(tok)
+		if closed {
+			continue
+		}
+		if s, ok := tok.(string); ok {
+			if isKey {
+				checkString(errs, path+" (a key)", s, raw, false)
+			} else {
+				checkString(errs, path, s, raw, isName(path))
+			}
+		}
+	}
+	if len(errs.Fields) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// textWalk follows the path of each token of a JSON stream.
+type textWalk struct {
+	stack []frame
+	key   string // the last key read in the innermost object
+}
+
+// frame is one open object or array: its path, and for an object whether
+// a key comes next, for an array the index of the next item.
+type frame struct {
+	path   string
+	object bool
+	key    bool
+	index  int
+}
+
+// next takes one token and returns the path it stands at, whether it is
+// an object's key, and whether it closed an object or array.
+func (w *textWalk) next(tok any) (path string, isKey, closed bool) {
+	if n := len(w.stack); n > 0 {
+		top := &w.stack[n-1]
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			w.stack = w.stack[:n-1]
+			w.done()
+			return top.path, false, true
+		}
+		switch {
+		case top.object && top.key:
+			w.key, top.key = tok.(string), false
+			return top.path, true, false
+		case top.object:
+			path = join(top.path, w.key)
+		default:
+			path = top.path + "[" + strconv.Itoa(top.index) + "]"
+		}
+	}
+	if d, ok := tok.(json.Delim); ok {
+		w.stack = append(w.stack, frame{path: path, object: d == '{', key: d == '{'})
+		return path, false, false
+	}
+	w.done()
+	return path, false, false
+}
+
+// done moves the innermost object or array past the value just read.
+func (w *textWalk) done() {
+	if n := len(w.stack); n > 0 {
+		if w.stack[n-1].object {
+			w.stack[n-1].key = true
+		} else {
+			w.stack[n-1].index++
+		}
+	}
+}
+
+// isName reports whether a path is a part of a person's name:
+// principal.name.given, family[2].other_names[0].family.
+func isName(path string) bool {
+	i := strings.LastIndexByte(path, '.')
+	if i < 0 {
+		return false
+	}
+	parent := path[:i]
+	if j := strings.LastIndexByte(parent, '.'); j >= 0 {
+		parent = parent[j+1:]
+	}
+	return parent == "name" || strings.HasPrefix(parent, "other_names[")
+}
+
+// checkString checks one decoded string against its raw bytes in the file.
+func checkString(errs *reunite.ValidationError, path, s string, raw []byte, name bool) {
+	if !utf8.Valid(raw) {
+		errs.Add(path, "is not valid UTF-8 text: save the file as UTF-8")
+		return
+	}
+	replaced := strings.Count(s, "\uFFFD")
+	written := bytes.Count(raw, []byte("\uFFFD")) + strings.Count(strings.ToLower(string(raw)), `\ufffd`)
+	if replaced > written {
+		errs.Add(path, `holds an invalid escape (a lone surrogate, \uD800 to \uDFFF): write the character itself`)
+		return
+	}
+	limit := reunite.MaxTextLength
+	if name {
+		limit = reunite.MaxNameLength
+	}
+	if n := utf8.RuneCountInString(s); n > limit {
+		errs.Add(path, "is %d characters long; at most %d are allowed here", n, limit)
+		return
+	}
+	if name {
+		if r, ok := reunite.BidiControl(s); ok {
+			errs.Add(path, "holds the invisible direction control U+%04X, which can make a name look like another: type the name without it", r)
+		}
+	}
+}
