@@ -22,20 +22,25 @@ const maxForm = maxBody
 
 // limitBodies caps the body of every request before any handler reads it,
 // and parses forms here, so that a form too large is refused (413) rather
-// than read as an empty one. No page takes uploads, so multipart bodies
-// are refused outright; a route that takes files will name itself here.
+// than read as an empty one. Multipart bodies are refused outright except
+// on the one page that takes a file (a case file uploaded to update a
+// family), which has the case file's own bound.
 func (s *Server) limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(maxBody)
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			limit = api.MaxBody
 		}
+		upload := r.Method == http.MethodPost && isCaseFileUpload(r.URL.Path)
+		if upload {
+			limit = maxCaseFile + 64<<10
+		}
 		if r.ContentLength > limit {
 			s.tooLarge(w, r)
 			return
 		}
 		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		if strings.HasPrefix(mt, "multipart/") {
+		if strings.HasPrefix(mt, "multipart/") && !upload {
 			s.status(w, r, http.StatusUnsupportedMediaType, "error.bad_request")
 			return
 		}
@@ -60,4 +65,15 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Connection", "close")
 	s.status(w, r, http.StatusRequestEntityTooLarge, "error.bad_request")
+}
+
+// isCaseFileUpload reports whether path is /families/{id}/case.json, the
+// page that takes an uploaded case file.
+func isCaseFileUpload(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/families/")
+	if !ok {
+		return false
+	}
+	id, file, ok := strings.Cut(rest, "/")
+	return ok && id != "" && file == "case.json"
 }

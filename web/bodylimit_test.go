@@ -32,6 +32,10 @@ func TestBodySizeLimitEveryRoute(t *testing.T) {
 		if strings.HasPrefix(path, "/api/") {
 			limit = api.MaxBody
 		}
+		upload := method == "POST" && isCaseFileUpload(path)
+		if upload {
+			limit = maxCaseFile + 64<<10 // the one page that takes a file
+		}
 		body := "a=" + strings.Repeat("x", limit)
 		for _, b := range []*browser{anon, staff} {
 			for _, streamed := range []bool{false, true} {
@@ -49,8 +53,12 @@ func TestBodySizeLimitEveryRoute(t *testing.T) {
 		}
 		req, _ := http.NewRequest(method, e.srv.URL+path, strings.NewReader("--x\r\n"))
 		req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
-		if got := staff.do(req).StatusCode; got != http.StatusUnsupportedMediaType {
-			t.Errorf("%s %s multipart: status %d, want 415", method, path, got)
+		want := http.StatusUnsupportedMediaType
+		if upload {
+			want = http.StatusBadRequest // multipart taken, this one is malformed
+		}
+		if got := staff.do(req).StatusCode; got != want {
+			t.Errorf("%s %s multipart: status %d, want %d", method, path, got, want)
 		}
 	}
 	if n < 4*15 {
