@@ -1,5 +1,7 @@
 package reunite
 
+import "slices"
+
 // Facts the Form I-730 asks for that the eligibility rules do not need.
 // They are optional additions to the case file (reunite.case/v1 allows
 // additions, never renames): a case file without them is still valid, and
@@ -88,6 +90,16 @@ type Entry struct {
 	TravelDoc        string `json:"travel_doc,omitzero"`
 	TravelDocExpires Date   `json:"travel_doc_expires,omitzero"`
 	TravelDocCountry string `json:"travel_doc_country,omitzero" enum:"country"`
+}
+
+// EntriesNewestFirst returns the member's entries into the United States,
+// the most recent first (an unknown date last), as the form asks for them
+// (item 27 is the latest entry, item 30 the current I-94). The case file's
+// own order is left as it is.
+func (m *Member) EntriesNewestFirst() []Entry {
+	entries := slices.Clone(m.Entries)
+	slices.SortStableFunc(entries, func(a, b Entry) int { return b.Date.Compare(a.Date) })
+	return entries
 }
 
 // CourtFacts is a relative's immigration-court history (Part 2 item 23);

@@ -2,7 +2,6 @@ package forms
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -409,9 +408,7 @@ func (b *builder) beneficiary(f *reunite.Family, m *reunite.Member) {
 	}
 	// The form asks for the most recent entry first (item 27), and item 30
 	// for the current I-94: newest first, whatever the case file's order.
-	entries := slices.Clone(m.Entries)
-	slices.SortStableFunc(entries, func(a, b reunite.Entry) int { return b.Date.Compare(a.Date) })
-	for i, en := range entries {
+	for i, en := range m.EntriesNewestFirst() {
 		if i >= 2 {
 			b.addExtra("p2.entry2.date", entryText(i+1, en))
 			continue

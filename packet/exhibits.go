@@ -183,10 +183,8 @@ func priorMarriagesEnded(p *reunite.Principal, m *reunite.Member, first, second 
 // case file records, newest first, or of the one entry it implies; until
 // the case file lists an I-94 document.
 func entryEvidence(m *reunite.Member, name string) []expected {
-	entries := slices.Clone(m.Entries)
-	slices.SortStableFunc(entries, func(a, b reunite.Entry) int { return b.Date.Compare(a.Date) })
 	var out []expected
-	for _, e := range entries {
+	for _, e := range m.EntriesNewestFirst() {
 		text := "Copy of both sides of " + name + "'s Form I-94"
 		if e.I94 != "" {
 			text += " number " + e.I94
