@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 )
@@ -21,6 +22,8 @@ var secrets = []string{
 	"Haile", "Dawit", "Adi Keyh", "Okonkwo", "087654321",
 	"marriage.pdf", "%PDF-1.7 certificate", "I-730 mailed", "Ask for the marriage",
 	"Admin of", "1985-04-12", "1983-09-01",
+	// Notes, messages and tasks (notes.go, tasks.go).
+	"Hiding near the Kassala camp", "new phone 0912", "Renew the UNHCR card",
 }
 
 // findSecrets returns the secrets found in data.
@@ -42,7 +45,8 @@ func TestNothingInClearAtRest(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e Engine) {
 		ctx := context.Background()
 		s := newStore(t, e)
-		newTarget(t, s, "rest")
+		tg := newTarget(t, s, "rest")
+		plantNotes(t, s, tg.o)
 		// The search index must still work on what is sealed.
 		if got, err := s.SearchFamilies(ctx, mustActor(t, s, "rest-representative"), "tesfaye"); err != nil || len(got) != 1 {
 			t.Fatalf("search: %v, %v", got, err)
@@ -120,4 +124,25 @@ func mustActor(t *testing.T, s *Store, login string) Actor {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// plantNotes writes a partner's note through a share, a client's message
+// and an assigned task about a relative, for the search of the files.
+func plantNotes(t *testing.T, s *Store, o *office) {
+	ctx := context.Background()
+	partner := newOffice(t, s, "partner")
+	if _, err := s.ShareFamily(ctx, o.rep, NewShare{FamilyID: o.family.ID, PartnerOrgID: partner.admin.OrgID(),
+		Members: []string{"husband"}, Access: AccessWrite, ExpiresAt: testClock.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddNote(ctx, partner.worker, o.family.ID, "husband", "Hiding near the Kassala camp"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SendMessage(ctx, o.client, o.family.ID, "Our new phone 0912"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddTaskFor(ctx, o.worker, NewTask{FamilyID: o.family.ID, MemberID: "husband", Title: "Renew the UNHCR card",
+		Due: date("2026-04-01"), AssigneeID: o.rep.UserID()}); err != nil {
+		t.Fatal(err)
+	}
 }

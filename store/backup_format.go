@@ -86,6 +86,13 @@ var backupTables = []tableSpec{
 	table("petition_law_version", "family_id", colText, "version", colInt),
 	table("family_assignments", "family_id", colText, "org_id", colText, "caseworker_id", colText, "attorney_id", colText,
 		"updated_at", colInt, "updated_by", colText),
+	// Partner offices, notes, messages, tasks' details (migration 00155).
+	table("family_shares", "id", colText, "org_id", colText, "family_id", colText, "partner_org_id", colText, "members", colText,
+		"access", colText, "expires_at", colInt, "created_at", colInt, "created_by", colText, "revoked_at", colInt, "revoked_by", colText),
+	table("family_notes", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText, "kind", colText,
+		"author_id", colText, "author_org_id", colText, "body_enc", colBlob, "created_at", colInt),
+	table("note_mentions", "note_id", colText, "user_id", colText),
+	table("task_details", "task_id", colText, "member_id", colText, "assignee_id", colText),
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in

@@ -22,16 +22,19 @@ type Event struct {
 	CreatedBy string
 }
 
-// Task is something to do in a case, with an optional due day.
+// Task is something to do in a case, with an optional due day, about
+// the family or one relative, and optionally someone responsible for it.
 type Task struct {
-	ID        string
-	FamilyID  string
-	Title     string
-	Due       reunite.Date
-	Done      bool
-	DoneAt    time.Time
-	CreatedAt time.Time
-	CreatedBy string
+	ID         string
+	FamilyID   string
+	MemberID   string // "" for the family as a whole
+	Title      string
+	Due        reunite.Date
+	AssigneeID string // "" when nobody is named
+	Done       bool
+	DoneAt     time.Time
+	CreatedAt  time.Time
+	CreatedBy  string
 }
 
 // AddEvent records an event of a family. Staff only.
@@ -106,102 +109,8 @@ func (s *Store) Events(ctx context.Context, a Actor, familyID string) (out []Eve
 }
 
 // AddTask records a task of a family. Staff only.
-func (s *Store) AddTask(ctx context.Context, a Actor, familyID, title string, due reunite.Date) (tk *Task, err error) {
-	defer wrap(&err, "store.AddTask(%s)", familyID)
-	if err := a.check(a.staff()); err != nil {
-		return nil, err
-	}
-	tk = &Task{ID: newID("t"), FamilyID: familyID, Title: title, Due: due, CreatedBy: a.user}
-	err = s.tx(ctx, func(t *txn) error {
-		if err := t.audit(ctx, a, ActionTaskAdd, familyID, tk.ID); err != nil {
-			return err
-		}
-		if err := t.familyVisible(ctx, a, familyID); err != nil {
-			return err
-		}
-		sealed, err := t.sealFor(ctx, a.org, []byte(title), aad("tasks", "title", tk.ID))
-		if err != nil {
-			return err
-		}
-		var d sql.NullString
-		if !due.IsZero() {
-			d = sql.NullString{String: due.String(), Valid: true}
-		}
-		tk.CreatedAt = t.now
-		_, err = t.exec(ctx, `/* store.AddTask */
-			INSERT INTO tasks (id, org_id, family_id, title_enc, due, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			tk.ID, a.org, familyID, sealed, d, micros(t.now), a.user)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return tk, nil
-}
-
-// CompleteTask marks a task done. Staff only.
-func (s *Store) CompleteTask(ctx context.Context, a Actor, taskID string) (err error) {
-	defer wrap(&err, "store.CompleteTask(%s)", taskID)
-	if err := a.check(a.staff()); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(t *txn) error {
-		var family string
-		if err := t.queryRow(ctx, `/* store.CompleteTask */ SELECT family_id FROM tasks WHERE id = ? AND org_id = ?`,
-			taskID, a.org).Scan(&family); err != nil {
-			return notFound(err)
-		}
-		if err := t.audit(ctx, a, ActionTaskDone, family, taskID); err != nil {
-			return err
-		}
-		_, err := t.exec(ctx, `/* store.CompleteTask */ UPDATE tasks SET done_at = ? WHERE id = ? AND org_id = ? AND done_at IS NULL`,
-			micros(t.now), taskID, a.org)
-		return err
-	})
-}
-
-// Tasks lists a family's tasks: open ones first, by due day.
-func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task, err error) {
-	defer wrap(&err, "store.Tasks(%s)", familyID)
-	if err := a.check(true); err != nil {
-		return nil, err
-	}
-	err = s.tx(ctx, func(t *txn) error {
-		if err := t.familyVisible(ctx, a, familyID); err != nil {
-			return err
-		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "tasks"); err != nil {
-			return err
-		}
-		rows, err := t.query(ctx, `/* store.Tasks */
-			SELECT id, title_enc, due, done_at, created_at, created_by FROM tasks WHERE family_id = ? AND org_id = ?
-			ORDER BY CASE WHEN done_at IS NULL THEN 0 ELSE 1 END, due, id`, familyID, a.org)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			tk := Task{FamilyID: familyID}
-			var sealed []byte
-			var due sql.NullString
-			var done sql.NullInt64
-			var created int64
-			if err := rows.Scan(&tk.ID, &sealed, &due, &done, &created, &tk.CreatedBy); err != nil {
-				return err
-			}
-			title, err := t.openFor(ctx, a.org, sealed, aad("tasks", "title", tk.ID))
-			if err != nil {
-				return err
-			}
-			tk.Title, tk.Due, tk.CreatedAt = string(title), dateOrZero(due), fromMicros(created)
-			if done.Valid {
-				tk.Done, tk.DoneAt = true, fromMicros(done.Int64)
-			}
-			out = append(out, tk)
-		}
-		return rows.Err()
-	})
-	return out, err
+func (s *Store) AddTask(ctx context.Context, a Actor, familyID, title string, due reunite.Date) (*Task, error) {
+	return s.AddTaskFor(ctx, a, NewTask{FamilyID: familyID, Title: title, Due: due})
 }
 
 // OpenTasks lists the open tasks due between from and to (both included)

@@ -255,18 +255,43 @@ func (s *Store) familyVersion(ctx context.Context, a Actor, id string, version i
 		if version > 0 {
 			detail = "version " + strconv.Itoa(version)
 		}
-		if err := t.audit(ctx, a, action, id, detail); err != nil {
+		// A partner office reaches the family through its shares, and sees
+		// only what they cover (shares.go).
+		r, err := t.reachFamily(ctx, a, id)
+		if err != nil {
 			return err
 		}
-		rec, err = t.readFamily(ctx, a, id, version)
+		if err := t.auditReach(ctx, a, r, action, id, detail); err != nil {
+			return err
+		}
+		rec, err = t.readReached(ctx, a, r, id, version)
 		return err
 	})
 	return rec, err
 }
 
+// readReached reads a version of a family reached as r: within the actor's
+// scope, or within the family's office and cut down to the shares.
+func (t *txn) readReached(ctx context.Context, a Actor, r reach, id string, version int) (*FamilyRecord, error) {
+	if r.g == nil {
+		return t.readFamily(ctx, a, id, version)
+	}
+	rec, err := t.readFamilyIn(ctx, "f.org_id = ?", []any{r.owner}, id, version)
+	if err != nil {
+		return nil, err
+	}
+	rec.Family = r.g.family(rec.Family)
+	return rec, nil
+}
+
 // readFamily reads and opens a version (0: the latest) within the actor's scope.
 func (t *txn) readFamily(ctx context.Context, a Actor, id string, version int) (*FamilyRecord, error) {
 	scope, args := a.familyScope()
+	return t.readFamilyIn(ctx, scope, args, id, version)
+}
+
+// readFamilyIn reads and opens a version within a scope of families (f).
+func (t *txn) readFamilyIn(ctx context.Context, scope string, args []any, id string, version int) (*FamilyRecord, error) {
 	rec := &FamilyRecord{ID: id}
 	var (
 		sealed           []byte
@@ -337,24 +362,37 @@ func (s *Store) Assessment(ctx context.Context, a Actor, id string) (out *law.As
 		return nil, err
 	}
 	err = s.tx(ctx, func(t *txn) error {
-		if err := t.audit(ctx, a, ActionFamilyRead, id, "assessment"); err != nil {
+		r, err := t.reachFamily(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := t.auditReach(ctx, a, r, ActionFamilyRead, id, "assessment"); err != nil {
 			return err
 		}
 		scope, args := a.familyScope()
+		if r.g != nil {
+			scope, args = "f.org_id = ?", []any{r.owner}
+		}
 		var sealed []byte
 		var v int
-		err := t.queryRow(ctx, `/* store.Assessment */
+		err = t.queryRow(ctx, `/* store.Assessment */
 			SELECT a.version, a.body_enc FROM families f JOIN assessments a ON a.family_id = f.id AND a.version = f.version
 			WHERE f.id = ? AND `+scope, append([]any{id}, args...)...).Scan(&v, &sealed)
 		if err != nil {
 			return notFound(err)
 		}
-		body, err := t.openFor(ctx, a.org, sealed, aad("assessments", "body", id+"/"+strconv.Itoa(v)))
+		body, err := t.openFor(ctx, r.owner, sealed, aad("assessments", "body", id+"/"+strconv.Itoa(v)))
 		if err != nil {
 			return err
 		}
 		out = new(law.Assessment)
-		return json.Unmarshal(body, out)
+		if err := json.Unmarshal(body, out); err != nil {
+			return err
+		}
+		if r.g != nil {
+			out = r.g.assessment(out)
+		}
+		return nil
 	})
 	return out, err
 }

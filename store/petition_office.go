@@ -146,6 +146,8 @@ type ActionItem struct {
 	CheckNotice  bool
 	CaseworkerID string
 	AttorneyID   string
+	TaskID       string // for a task (kind "task"): its id; its title stays sealed
+	AssigneeID   string // for a task: who is responsible for it, if anyone
 }
 
 // Kinds of action items that come from a family's assessment rather than
@@ -153,6 +155,7 @@ type ActionItem struct {
 const (
 	ActionFileBy  = "file_by"  // the two-year filing deadline
 	ActionTurns21 = "turns_21" // a child's 21st birthday, the age not fixed
+	ActionTask    = "task"     // an open task with a due day (tasks.go)
 )
 
 // NeedsAction lists what is due on or before through across every family
@@ -175,7 +178,8 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 	}
 	scope, args := a.familyScope()
 	q := `/* store.NeedsAction */
-		SELECT d.family_id, d.member_id, d.kind, d.due, d.notice, d.check_notice, g.caseworker_id, g.attorney_id
+		SELECT d.family_id, d.member_id, d.kind, d.due, d.notice, d.check_notice, g.caseworker_id, g.attorney_id,
+			'' AS task_id, NULL AS assignee_id
 		FROM petition_due d JOIN families f ON f.id = d.family_id
 		LEFT JOIN family_assignments g ON g.family_id = d.family_id
 		WHERE ` + scope + ` AND d.org_id = f.org_id AND d.due <= ?
@@ -187,7 +191,21 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 		q += ` AND (g.caseworker_id = ? OR g.attorney_id = ?)`
 		args = append(args, assignee, assignee)
 	}
-	q += ` ORDER BY d.due, d.family_id, d.member_id, d.kind`
+	// The open tasks with a due day join the list (tasks.go); a task's
+	// own assignee counts for the filter besides the family's.
+	tscope, targs := a.familyScope()
+	q += ` UNION ALL SELECT k.family_id, COALESCE(td.member_id, ''), 'task', k.due, NULL, 0, g.caseworker_id, g.attorney_id,
+			k.id, td.assignee_id
+		FROM tasks k JOIN families f ON f.id = k.family_id
+		LEFT JOIN task_details td ON td.task_id = k.id
+		LEFT JOIN family_assignments g ON g.family_id = k.family_id
+		WHERE ` + tscope + ` AND k.org_id = f.org_id AND k.done_at IS NULL AND k.due IS NOT NULL AND k.due <= ?`
+	args = append(append(args, targs...), through.String())
+	if assignee != "" {
+		q += ` AND (td.assignee_id = ? OR g.caseworker_id = ? OR g.attorney_id = ?)`
+		args = append(args, assignee, assignee, assignee)
+	}
+	q = `SELECT * FROM (` + q + `) u ORDER BY u.due, u.family_id, u.member_id, u.kind, u.task_id`
 	if limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(limit)
 	}
@@ -200,11 +218,12 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 		for rows.Next() {
 			var it ActionItem
 			var due string
-			var notice, cw, at sql.NullString
+			var notice, cw, at, assigned sql.NullString
 			var check int
-			if err := rows.Scan(&it.FamilyID, &it.MemberID, &it.Kind, &due, &notice, &check, &cw, &at); err != nil {
+			if err := rows.Scan(&it.FamilyID, &it.MemberID, &it.Kind, &due, &notice, &check, &cw, &at, &it.TaskID, &assigned); err != nil {
 				return err
 			}
+			it.AssigneeID = assigned.String
 			it.Due, it.Notice = dateOrZero(sql.NullString{String: due, Valid: true}), dateOrZero(notice)
 			it.CheckNotice, it.CaseworkerID, it.AttorneyID = check != 0, cw.String, at.String
 			out = append(out, it)
