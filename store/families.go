@@ -37,6 +37,9 @@ type FamilyRecord struct {
 	CreatedAt time.Time    // of the family
 	VersionAt time.Time    // of this version
 	VersionBy string       // the user who wrote this version
+	// Shared is set when a partner office read the family through shares
+	// (shares.go): what they cover. Nil for the family's own office.
+	Shared *Reach
 }
 
 // FamilySummary is a family as lists show it.
@@ -281,6 +284,7 @@ func (t *txn) readReached(ctx context.Context, a Actor, r reach, id string, vers
 		return nil, err
 	}
 	rec.Family = r.g.family(rec.Family)
+	rec.Shared = r.g.reach()
 	return rec, nil
 }
 

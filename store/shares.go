@@ -374,3 +374,25 @@ func (t *txn) auditReach(ctx context.Context, a Actor, r reach, action, family, 
 	}
 	return t.audit(ctx, a.in(r.owner), action, family, detail)
 }
+
+// Reach is what the shares of a family to a partner office cover, for the
+// pages to offer what may be done.
+type Reach struct {
+	Whole   bool
+	Members []string // the relatives covered, when not the whole family
+	Write   bool
+}
+
+func (g *grant) reach() *Reach {
+	r := &Reach{Whole: g.whole, Write: g.write}
+	for m := range g.members {
+		r.Members = append(r.Members, m)
+	}
+	slices.Sort(r.Members)
+	return r
+}
+
+// Covers reports whether the shares reach a relative ("": the family).
+func (r *Reach) Covers(member string) bool {
+	return r == nil || r.Whole || (member != "" && slices.Contains(r.Members, member))
+}

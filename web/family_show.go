@@ -67,6 +67,10 @@ func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Acto
 		s.storeError(w, r, err)
 		return
 	}
+	if rec.Shared != nil { // a partner office: what was shared (shared_family.go)
+		s.renderSharedFamily(w, r, a, rec)
+		return
+	}
 	s.renderDashboard(w, r, a, rec, nil)
 }
 

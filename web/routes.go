@@ -68,6 +68,21 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /families/{id}/assign", s.staffOnly(s.assign))
 	r.handleFunc("GET /due", s.staffOnly(s.needsAction))
 
+	// Working with partner offices: sharing, the team's notes and tasks,
+	// the activity; the client's status page and messages.
+	r.handleFunc("GET /shared", s.staffOnly(s.shared))
+	r.handleFunc("GET /families/{id}/shares", s.staffOnly(s.shares))
+	r.handleFunc("POST /families/{id}/shares", s.staffOnly(s.shareCreate))
+	r.handleFunc("POST /families/{id}/shares/{share}/revoke", s.staffOnly(s.shareRevoke))
+	r.handleFunc("GET /families/{id}/notes", s.staffOnly(s.notes))
+	r.handleFunc("POST /families/{id}/notes", s.staffOnly(s.noteAdd))
+	r.handleFunc("GET /families/{id}/tasks", s.staffOnly(s.tasks))
+	r.handleFunc("POST /families/{id}/tasks", s.staffOnly(s.taskAdd))
+	r.handleFunc("POST /families/{id}/tasks/{task}/done", s.staffOnly(s.taskDone))
+	r.handleFunc("GET /families/{id}/activity", s.staffOnly(s.activity))
+	r.handleFunc("GET /families/{id}/status", s.signedIn(s.clientStatus))
+	r.handleFunc("POST /families/{id}/messages", s.signedIn(s.messageSend))
+
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
 	r.handleFunc("POST /families/{id}/intake/{step}", s.signedIn(s.intakeSave))
