@@ -65,10 +65,7 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		s.storeError(w, r, err)
 		return
 	}
-	names := map[string]string{}
-	for _, m := range p.Staff {
-		names[m.ID] = m.Name
-	}
+	names := staffNames(p.Staff)
 	for _, it := range items {
 		p.Items = append(p.Items, needsRow{ActionItem: it, Label: labels[it.FamilyID], What: p.L.T("trk.due." + it.Kind),
 			Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens", DaysLeft: today.DaysUntil(it.Due),
@@ -76,4 +73,13 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 	}
 	p.Shown = len(p.Items)
 	s.render(w, r, http.StatusOK, "needs_action", p)
+}
+
+// staffNames maps the staff's user ids to their names.
+func staffNames(staff []store.StaffMember) map[string]string {
+	names := make(map[string]string, len(staff))
+	for _, m := range staff {
+		names[m.ID] = m.Name
+	}
+	return names
 }

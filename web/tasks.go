@@ -46,10 +46,7 @@ func (s *Server) renderTasks(w http.ResponseWriter, r *http.Request, a store.Act
 		s.storeError(w, r, err)
 		return
 	}
-	names := map[string]string{}
-	for _, m := range p.Staff {
-		names[m.ID] = m.Name
-	}
+	names := staffNames(p.Staff)
 	today := reunite.DateOf(s.today())
 	for _, tk := range tasks {
 		p.Tasks = append(p.Tasks, taskRow{Task: tk, About: h.memberName(tk.MemberID), Assignee: names[tk.AssigneeID],
