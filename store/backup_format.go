@@ -89,7 +89,7 @@ var backupTables = []tableSpec{
 	// Partner offices, notes, messages, tasks' details (migration 00155).
 	table("family_shares", "id", colText, "org_id", colText, "family_id", colText, "partner_org_id", colText, "members", colText,
 		"access", colText, "expires_at", colInt, "created_at", colInt, "created_by", colText, "revoked_at", colInt, "revoked_by", colText),
-	table("family_notes", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText, "kind", colText,
+	table("family_notes", "id", colText, "org_id", colText, "family_id", colText, "seq", colInt, "member_id", colText, "kind", colText,
 		"author_id", colText, "author_org_id", colText, "body_enc", colBlob, "created_at", colInt),
 	table("note_mentions", "note_id", colText, "user_id", colText),
 	table("task_details", "task_id", colText, "member_id", colText, "assignee_id", colText),

@@ -160,9 +160,9 @@ func (t *txn) insertNote(ctx context.Context, owner string, n *Note) error {
 		return err
 	}
 	if _, err := t.exec(ctx, `/* store.insertNote */
-		INSERT INTO family_notes (id, org_id, family_id, member_id, kind, author_id, author_org_id, body_enc, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.ID, owner, n.FamilyID, n.MemberID, string(n.Kind), n.AuthorID, n.AuthorOrg, sealed, micros(t.now)); err != nil {
+		INSERT INTO family_notes (id, org_id, family_id, seq, member_id, kind, author_id, author_org_id, body_enc, created_at)
+		VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM family_notes WHERE family_id = ?), ?, ?, ?, ?, ?, ?)`,
+		n.ID, owner, n.FamilyID, n.FamilyID, n.MemberID, string(n.Kind), n.AuthorID, n.AuthorOrg, sealed, micros(t.now)); err != nil {
 		return err
 	}
 	for _, u := range n.Mentions {
@@ -254,7 +254,7 @@ func (t *txn) notes(ctx context.Context, owner, familyID string, kind NoteKind) 
 	rows, err := t.query(ctx, `/* store.notes */
 		SELECT n.id, n.member_id, n.author_id, n.author_org_id, n.body_enc, n.created_at, u.name_enc, u.role
 		FROM family_notes n LEFT JOIN users u ON u.id = n.author_id
-		WHERE n.family_id = ? AND n.org_id = ? AND n.kind = ? ORDER BY n.created_at, n.id`, familyID, owner, string(kind))
+		WHERE n.family_id = ? AND n.org_id = ? AND n.kind = ? ORDER BY n.seq`, familyID, owner, string(kind))
 	if err != nil {
 		return nil, err
 	}

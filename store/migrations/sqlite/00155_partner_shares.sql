@@ -34,6 +34,9 @@ CREATE TABLE family_notes (
 	id            TEXT PRIMARY KEY,
 	org_id        TEXT NOT NULL REFERENCES orgs(id),
 	family_id     TEXT NOT NULL REFERENCES families(id),
+	-- The order of a family's notes and messages: writers queue on the
+	-- audit head, so the next number is taken without a race.
+	seq           INTEGER NOT NULL,
 	member_id     TEXT NOT NULL,
 	kind          TEXT NOT NULL CHECK (kind IN ('note', 'message')),
 	author_id     TEXT NOT NULL,
@@ -41,7 +44,7 @@ CREATE TABLE family_notes (
 	body_enc      BLOB NOT NULL,
 	created_at    BIGINT NOT NULL
 );
-CREATE INDEX family_notes_family ON family_notes (family_id, created_at);
+CREATE UNIQUE INDEX family_notes_family ON family_notes (family_id, seq);
 
 -- Who a note mentions (@login): user ids only.
 CREATE TABLE note_mentions (
