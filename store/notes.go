@@ -316,3 +316,80 @@ func (t *txn) mentionsOf(ctx context.Context, noteID string) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// Mention is a note that mentions a user.
+type Mention struct {
+	NoteID     string
+	FamilyID   string
+	MemberID   string
+	AuthorName string
+	At         time.Time
+}
+
+// Mentioned lists the latest notes that mention the actor (at most limit;
+// 0 means 50), newest first, of the families the actor still reaches: its
+// office's, or shared with it and covering the note's relative. The notes'
+// text is not in the list. Staff only; audited as one list entry.
+func (s *Store) Mentioned(ctx context.Context, a Actor, limit int) (out []Mention, err error) {
+	defer wrap(&err, "store.Mentioned")
+	if err := a.check(a.staff()); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		rows, err := t.query(ctx, `/* store.Mentioned */
+			SELECT n.id, n.family_id, n.member_id, n.org_id, n.created_at, n.author_id, n.author_org_id, u.name_enc
+			FROM note_mentions m JOIN family_notes n ON n.id = m.note_id LEFT JOIN users u ON u.id = n.author_id
+			WHERE m.user_id = ? ORDER BY n.created_at DESC, n.seq DESC LIMIT `+fmt.Sprint(limit), a.user)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			m                   Mention
+			owner, author, aorg string
+			name                []byte
+		}
+		var rs []row
+		for rows.Next() {
+			var r row
+			var at int64
+			if err := rows.Scan(&r.m.NoteID, &r.m.FamilyID, &r.m.MemberID, &r.owner, &at, &r.author, &r.aorg, &r.name); err != nil {
+				rows.Close()
+				return err
+			}
+			r.m.At = fromMicros(at)
+			rs = append(rs, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		grants := map[string]*grant{}
+		for _, r := range rs {
+			if r.owner != a.org {
+				g, seen := grants[r.m.FamilyID]
+				if !seen {
+					if g, err = t.partnerGrant(ctx, a, r.m.FamilyID); err != nil && err != ErrNotFound {
+						return err
+					}
+					grants[r.m.FamilyID] = g
+				}
+				if g == nil || !g.covers(r.m.MemberID) {
+					continue // the share ended, or does not reach this relative
+				}
+			}
+			if r.name != nil {
+				name, err := t.openFor(ctx, r.aorg, r.name, aad("users", "name", r.author))
+				if err != nil {
+					return err
+				}
+				r.m.AuthorName = string(name)
+			}
+			out = append(out, r.m)
+		}
+		return t.audit(ctx, a, ActionFamilyList, "", "mentions "+fmt.Sprint(len(out)))
+	})
+	return out, err
+}

@@ -20,7 +20,7 @@ func init() {
 	staff := []Role{RoleAdmin, RoleRepresentative, RoleCaseworker}
 	opRoles["ShareFamily"] = []Role{RoleAdmin, RoleRepresentative}
 	opRoles["RevokeShare"] = []Role{RoleAdmin, RoleRepresentative}
-	for _, name := range []string{"Shares", "SharedWithUs", "AddNote", "AddNote/member", "Notes", "Activity", "AddTask/member"} {
+	for _, name := range []string{"Shares", "SharedWithUs", "Mentioned", "AddNote", "AddNote/member", "Notes", "Activity", "AddTask/member"} {
 		opRoles[name] = staff
 	}
 	opRoles["SendMessage"] = []Role{RoleAdmin, RoleRepresentative, RoleCaseworker, RoleClient}
@@ -62,6 +62,21 @@ var partnerOps = []op{
 		var ids []string
 		for _, sh := range shared {
 			ids = append(ids, sh.FamilyID)
+		}
+		return ids, err
+	}},
+	{"Mentioned", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+		login, err := s.UserLogin(ctx, tg.o.admin, tg.o.rep.UserID())
+		if err != nil {
+			return nil, err
+		}
+		if _, err := s.AddNote(ctx, tg.o.worker, tg.o.family.ID, "", "@"+login+" please look"); err != nil {
+			return nil, err
+		}
+		ms, err := s.Mentioned(ctx, a, 0)
+		var ids []string
+		for _, m := range ms {
+			ids = append(ids, m.FamilyID)
 		}
 		return ids, err
 	}},
@@ -473,6 +488,27 @@ func TestPartnerAccess(t *testing.T) {
 		if err := s.RevokeShare(ctx, us.rep, live[0].ID); err != nil {
 			t.Errorf("revoking twice: %v", err)
 		}
+
+		// A partner mentions a colleague and one of the family's office;
+		// the mention goes with the share.
+		if _, err := s.AddNote(ctx, abroad.worker, one.family, "daughter", "@abroad-admin @us-representative see Ruth"); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []Actor{abroad.admin, us.rep} {
+			if ms, err := s.Mentioned(ctx, a, 0); err != nil || len(ms) != 1 || ms[0].FamilyID != one.family {
+				t.Errorf("mentions of %s: %+v %v", a, ms, err)
+			}
+		}
+		if _, err := s.AddNote(ctx, us.worker, one.family, "daughter", "@abroad-admin"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("the family's office mentions a partner's user: %v", err)
+		}
+		mine, _ := s.Shares(ctx, us.rep, one.family)
+		if err := s.RevokeShare(ctx, us.admin, mine[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if ms, err := s.Mentioned(ctx, abroad.admin, 0); err != nil || len(ms) != 0 {
+			t.Errorf("mentions after the share ended: %+v %v", ms, err)
+		}
 	})
 }
 
@@ -537,6 +573,12 @@ func TestNotesMentionsAndMessages(t *testing.T) {
 		}
 		if !slices.Equal(n.Mentions, []string{o.rep.UserID()}) {
 			t.Errorf("mentions %v, want only the representative", n.Mentions)
+		}
+		if ms, err := s.Mentioned(ctx, o.rep, 0); err != nil || len(ms) != 1 || ms[0].NoteID != n.ID || ms[0].AuthorName != "caseworker" || ms[0].MemberID != "husband" {
+			t.Errorf("the representative's mentions: %+v, %v", ms, err)
+		}
+		if ms, err := s.Mentioned(ctx, o.worker, 0); err != nil || len(ms) != 0 {
+			t.Errorf("the caseworker's mentions: %+v, %v", ms, err)
 		}
 		notes, err := s.Notes(ctx, o.admin, o.family.ID)
 		if err != nil || len(notes) != 1 {

@@ -100,6 +100,7 @@ func TestAuthorization(t *testing.T) {
 		{"GET /due", "GET", "/due", nil, staffAll(ok)},
 		// Partner offices, notes, tasks, activity; the client's status page.
 		{"GET /shared", "GET", "/shared", nil, staffAll(ok)},
+		{"GET /mentions", "GET", "/mentions", nil, staffAll(ok)},
 		{"GET /families/{id}/shares", "GET", fam + "/shares", nil, []int{see, no, ok, ok, ok, nf, nf}},
 		{"POST /families/{id}/shares", "POST", fam + "/shares", url.Values{}, []int{see, no, no, bad, bad, no, nf}},
 		{"POST /families/{id}/shares/{share}/revoke", "POST", fam + "/shares/snosuchshare/revoke", nil, []int{see, no, no, nf, nf, no, nf}},

@@ -322,6 +322,13 @@ func TestBrowserEveryPageBothDirections(t *testing.T) {
 		{"tokens", "/tokens"},
 		{"account", "/account"},
 		{"not-found", "/families/fnosuchfamily"},
+		{"notes", fam + "/notes"},
+		{"tasks", fam + "/tasks"},
+		{"activity", fam + "/activity"},
+		{"shares", fam + "/shares"},
+		{"client-status", fam + "/status"},
+		{"shared-with-us", "/shared"},
+		{"mentions", "/mentions"},
 	}
 	for _, lang := range []string{"en", "fa-AF"} {
 		t.Run(lang, func(t *testing.T) {

@@ -71,6 +71,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Working with partner offices: sharing, the team's notes and tasks,
 	// the activity; the client's status page and messages.
 	r.handleFunc("GET /shared", s.staffOnly(s.shared))
+	r.handleFunc("GET /mentions", s.staffOnly(s.mentions))
 	r.handleFunc("GET /families/{id}/shares", s.staffOnly(s.shares))
 	r.handleFunc("POST /families/{id}/shares", s.staffOnly(s.shareCreate))
 	r.handleFunc("POST /families/{id}/shares/{share}/revoke", s.staffOnly(s.shareRevoke))

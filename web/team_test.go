@@ -66,6 +66,15 @@ func TestPartnerReadShare(t *testing.T) {
 		t.Error("a read share offers the note form")
 	}
 	wantStatus(t, partner.post(fam+"/notes", url.Values{"text": {"x"}}), http.StatusForbidden)
+	// A mention of a colleague is in their list of mentions, with the family.
+	worker0 := e.browser().login(e.east.logins[store.RoleCaseworker])
+	wantStatus(t, worker0.post(fam+"/notes", url.Values{"member": {"daughter"}, "text": {"@east-admin Ruth's school record came"}}), http.StatusSeeOther)
+	admin := e.browser().login(e.east.logins[store.RoleAdmin])
+	p = admin.get("/mentions")
+	wantBody(t, p, "caseworker mentioned you", "Selam Tesfaye", fam+"/notes#thread-daughter")
+	if strings.Contains(p.Body, "school record") {
+		t.Error("the mentions list shows a note's text")
+	}
 	wantStatus(t, partner.get(fam+"/activity"), http.StatusNotFound)
 	wantStatus(t, partner.get(fam+"/shares"), http.StatusNotFound)
 	wantStatus(t, partner.get(fam+"/status"), http.StatusNotFound)
