@@ -87,7 +87,9 @@ func (s *Server) intakeStep(w http.ResponseWriter, r *http.Request, a store.Acto
 		return nil, step{}, false
 	}
 	st := step{ID: r.PathValue("step"), Member: r.PathValue("member")}
-	if !slices.Contains(steps(rec.Family), st) {
+	// A partner office reads what was shared; the intake is the family's
+	// office's and the client's (store/shares.go).
+	if rec.Shared != nil || !slices.Contains(steps(rec.Family), st) {
 		s.notFound(w, r)
 		return nil, step{}, false
 	}

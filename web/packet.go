@@ -93,6 +93,10 @@ func (s *Server) familyPacket(w http.ResponseWriter, r *http.Request, a store.Ac
 		s.storeError(w, r, err)
 		return
 	}
+	if rec.Shared != nil { // one office prepares what is filed: not a partner
+		s.notFound(w, r)
+		return
+	}
 	tmp, err := os.MkdirTemp(s.cfg.PacketWorkDir, "packet-") // "" (tests) is the system's
 	if err != nil {
 		s.serverError(w, r, err)

@@ -78,6 +78,8 @@ func TestPartnerReadShare(t *testing.T) {
 	wantStatus(t, partner.get(fam+"/activity"), http.StatusNotFound)
 	wantStatus(t, partner.get(fam+"/shares"), http.StatusNotFound)
 	wantStatus(t, partner.get(fam+"/status"), http.StatusNotFound)
+	wantStatus(t, partner.get(fam+"/intake/principal"), http.StatusNotFound)
+	wantStatus(t, partner.post(fam+"/intake/status", url.Values{"version": {"1"}}), http.StatusNotFound)
 	// The partner's own office list does not take in the shared family.
 	if p := partner.get("/families"); strings.Contains(p.Body, "Tesfaye") {
 		t.Error("the partner's office list shows the shared family")
