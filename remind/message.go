@@ -39,7 +39,11 @@ func Write(m Message, l *i18n.Lang, baseURL string) Mail {
 		for _, ln := range m.Lines {
 			writeLine(&b, l, "rem.client.kind."+ln.Kind, ln)
 		}
-		para(l.T("rem.client.contact", "url", baseURL+"/families/"+url.PathEscape(m.To.FamilyID)))
+		// Links stand on their own line, outside the translated sentence:
+		// a right-to-left sentence isolates its values, and an isolate
+		// control glued to an address breaks the link in mail programs.
+		para(l.T("rem.client.contact"))
+		b.WriteString(baseURL + "/families/" + url.PathEscape(m.To.FamilyID) + "\n")
 		para(l.T("rem.client.footer"))
 	case KindDigest, KindAlert:
 		subject, intro := "rem.digest.subject", "rem.digest.intro"

@@ -224,3 +224,26 @@ func TestOverviewForManagers(t *testing.T) {
 		}
 	})
 }
+
+// FuzzCheckEmail: an accepted address is accepted again unchanged, and
+// holds no display name, no header break and no space.
+func FuzzCheckEmail(f *testing.F) {
+	for _, s := range []string{"cw@example.org", "Selam <s@example.org>", " a@b.c ", "a@b\r\nBcc: x@y.z", "\"a b\"@c.d", "@", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := CheckEmail(s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("%q: %v is not ErrInvalid", s, err)
+			}
+			return
+		}
+		if again, err := CheckEmail(got); err != nil || again != got {
+			t.Fatalf("%q -> %q -> %q, %v", s, got, again, err)
+		}
+		if strings.ContainsAny(got, "<>\r\n") {
+			t.Fatalf("%q accepted as %q", s, got)
+		}
+	})
+}
