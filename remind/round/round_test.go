@@ -98,7 +98,9 @@ func newOffice(t *testing.T, dsn string) (*store.Store, *office) {
 	if err := st.Assign(ctx, admin, o.family, id, ""); err != nil {
 		t.Fatal(err)
 	}
-	ev := func(e tracking.Event) store.NewPetitionEvent { return store.NewPetitionEvent{FamilyID: o.family, MemberID: "husband", Event: e} }
+	ev := func(e tracking.Event) store.NewPetitionEvent {
+		return store.NewPetitionEvent{FamilyID: o.family, MemberID: "husband", Event: e}
+	}
 	if _, err := st.AddPetitionEvents(ctx, o.worker, []store.NewPetitionEvent{
 		ev(tracking.Event{Kind: tracking.Mailed, Date: mustDate("2026-01-05")}),
 		ev(tracking.Event{Kind: tracking.ReceiptNotice, Date: mustDate("2026-01-20"), Receipt: "IOE0912345678"}),
