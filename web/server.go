@@ -58,6 +58,9 @@ type Config struct {
 	// Notices are the policy notices shown next to the relatives they
 	// reach and filtered on in the office view; nil means the shipped ones.
 	Notices *policy.Book
+	// MailOn says that a mail server is configured for reminders; the
+	// reminders page says so when it is not.
+	MailOn bool
 }
 
 // Server is the web application.

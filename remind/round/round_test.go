@@ -13,6 +13,7 @@ import (
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
+	"github.com/reunite/reunite/internal/smtptest"
 	"github.com/reunite/reunite/internal/testdb"
 	"github.com/reunite/reunite/remind/mailer"
 	"github.com/reunite/reunite/store"
@@ -127,14 +128,14 @@ func (o *office) open(t *testing.T) *store.Store {
 	return st
 }
 
-func newRound(t *testing.T, st *store.Store, srv *smtpServer, port int) *Round {
+func newRound(t *testing.T, st *store.Store, srv *smtptest.Server, port int) *Round {
 	t.Helper()
 	langs, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := mailer.New(mailer.Config{Host: "127.0.0.1", Port: port, User: srv.user, Password: srv.pass,
-		From: "reminders@example-legal-aid.org", TLS: mailer.StartTLS, RootCAs: srv.roots, Timeout: 5 * time.Second})
+	m, err := mailer.New(mailer.Config{Host: "127.0.0.1", Port: port, User: smtptest.User, Password: smtptest.Password,
+		From: "reminders@example-legal-aid.org", TLS: mailer.StartTLS, RootCAs: srv.Roots, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,23 +160,23 @@ func TestRoundSendsOnceOverRealSMTP(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		st, o := newOffice(t, dsn)
-		srv := startSMTP(t)
-		r := newRound(t, st, srv, srv.port())
+		srv := smtptest.Start(t)
+		r := newRound(t, st, srv, srv.Port())
 
 		// The preview sends and claims nothing.
 		rep, err := r.Run(ctx, day, true)
-		if err != nil || len(rep.Previews) != 2 || len(srv.messages()) != 0 {
-			t.Fatalf("dry run: %d previews, %d received, %v", len(rep.Previews), len(srv.messages()), err)
+		if err != nil || len(rep.Previews) != 2 || len(srv.Messages()) != 0 {
+			t.Fatalf("dry run: %d previews, %d received, %v", len(rep.Previews), len(srv.Messages()), err)
 		}
 		rep, err = r.Run(ctx, day, false)
 		if err != nil || rep.Sent != 2 || rep.Failed != 0 {
 			t.Fatalf("round: %+v, %v", rep, err)
 		}
-		got := srv.messages()
+		got := srv.Messages()
 		if len(got) != 2 {
 			t.Fatalf("received %d messages, want the digest and the client's reminder", len(got))
 		}
-		byTo := map[string]received{}
+		byTo := map[string]smtptest.Message{}
 		for _, m := range got {
 			byTo[m.To] = m
 			if !m.TLS {
@@ -215,14 +216,14 @@ func TestRoundSendsOnceOverRealSMTP(t *testing.T) {
 		}
 		st.Close()
 		st2 := o.open(t)
-		r2 := newRound(t, st2, srv, srv.port())
+		r2 := newRound(t, st2, srv, srv.Port())
 		if rep, err := r2.Run(ctx, day, false); err != nil || rep.Sent != 0 {
 			t.Errorf("round after a restart: %+v, %v", rep, err)
 		}
 		if rep, err := r2.Run(ctx, day, true); err != nil || len(rep.Previews) != 0 {
 			t.Errorf("preview after the round: %d messages, %v", len(rep.Previews), err)
 		}
-		if n := len(srv.messages()); n != 2 {
+		if n := len(srv.Messages()); n != 2 {
 			t.Fatalf("received %d messages in all, want 2", n)
 		}
 
@@ -232,7 +233,7 @@ func TestRoundSendsOnceOverRealSMTP(t *testing.T) {
 		if err != nil || rep.Sent != 1 {
 			t.Fatalf("next day: %+v, %v", rep, err)
 		}
-		next := srv.messages()[2]
+		next := srv.Messages()[2]
 		if next.To != "worker@example.org" || strings.Contains(next.Body, "[new]") || !strings.Contains(next.Body, "(in 3 days)") {
 			t.Errorf("next day's digest to %s:\n%s", next.To, next.Body)
 		}
@@ -243,20 +244,20 @@ func TestFailedSendIsRetriedNotLost(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		st, _ := newOffice(t, dsn)
-		srv := startSMTP(t)
+		srv := smtptest.Start(t)
 		// A port nobody listens on: the server is down.
-		ln := startSMTP(t)
-		ln.srv.Close()
-		down := newRound(t, st, srv, ln.port())
+		ln := smtptest.Start(t)
+		ln.Close()
+		down := newRound(t, st, srv, ln.Port())
 		rep, err := down.Run(ctx, day, false)
 		if err != nil || rep.Sent != 0 || rep.Failed != 2 {
 			t.Fatalf("round with the mail server down: %+v, %v", rep, err)
 		}
-		up := newRound(t, st, srv, srv.port())
+		up := newRound(t, st, srv, srv.Port())
 		if rep, err := up.Run(ctx, day, false); err != nil || rep.Sent != 2 {
 			t.Fatalf("round once the server is back: %+v, %v", rep, err)
 		}
-		if n := len(srv.messages()); n != 2 {
+		if n := len(srv.Messages()); n != 2 {
 			t.Errorf("received %d messages, want 2", n)
 		}
 	})
@@ -265,27 +266,27 @@ func TestFailedSendIsRetriedNotLost(t *testing.T) {
 func TestWrongPasswordIsNotSent(t *testing.T) {
 	ctx := context.Background()
 	st, _ := newOffice(t, "sqlite:"+filepath.Join(t.TempDir(), "reunite.db"))
-	srv := startSMTP(t)
-	r := newRound(t, st, srv, srv.port())
-	srv.pass = "changed"
-	if rep, err := r.Run(ctx, day, false); err != nil || rep.Failed != 2 || len(srv.messages()) != 0 {
-		t.Errorf("with a wrong password: %+v, %v, %d received", rep, err, len(srv.messages()))
+	srv := smtptest.Start(t)
+	r := newRound(t, st, srv, srv.Port())
+	srv.SetPassword("changed")
+	if rep, err := r.Run(ctx, day, false); err != nil || rep.Failed != 2 || len(srv.Messages()) != 0 {
+		t.Errorf("with a wrong password: %+v, %v, %d received", rep, err, len(srv.Messages()))
 	}
 }
 
 func TestLoopStops(t *testing.T) {
 	st, _ := newOffice(t, "sqlite:"+filepath.Join(t.TempDir(), "reunite.db"))
-	srv := startSMTP(t)
-	r := newRound(t, st, srv, srv.port())
+	srv := smtptest.Start(t)
+	r := newRound(t, st, srv, srv.Port())
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { r.Loop(ctx, time.Hour, func() reunite.Date { return day }); close(done) }()
-	for i := 0; i < 200 && len(srv.messages()) < 2; i++ {
+	for i := 0; i < 200 && len(srv.Messages()) < 2; i++ {
 		time.Sleep(25 * time.Millisecond)
 	}
 	cancel()
 	<-done
-	if n := len(srv.messages()); n != 2 {
+	if n := len(srv.Messages()); n != 2 {
 		t.Errorf("the loop's first round sent %d messages, want 2", n)
 	}
 }

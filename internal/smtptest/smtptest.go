@@ -1,4 +1,8 @@
-package round
+// Package smtptest runs a real SMTP server (github.com/emersion/go-smtp)
+// on loopback for tests, keeping every message it accepts: the reminder
+// tests talk SMTP to it, STARTTLS and AUTH included, instead of recording
+// calls to a fake.
+package smtptest
 
 import (
 	"bytes"
@@ -25,22 +29,30 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// smtpServer is a real SMTP server (github.com/emersion/go-smtp) on
-// loopback that keeps every message it accepts. It offers STARTTLS with a
-// certificate made for the test, and AUTH PLAIN only after STARTTLS.
-type smtpServer struct {
-	addr  string
-	roots *x509.CertPool
+// Server is a real SMTP server on loopback that keeps every message it
+// accepts. It offers STARTTLS with a certificate made for the test (Roots
+// trusts it), and AUTH PLAIN only after STARTTLS; with NoAuth it takes
+// mail without authentication (a relay on the same machine).
+type Server struct {
+	Addr  string
+	Roots *x509.CertPool
 	srv   *smtp.Server
 
-	mu   sync.Mutex
-	got  []received
-	user string
-	pass string
+	mu     sync.Mutex
+	got    []Message
+	user   string
+	pass   string
+	noAuth bool
 }
 
-// received is one message as the server stored it, decoded.
-type received struct {
+// User and Password are the account the server accepts.
+const (
+	User     = "reunite"
+	Password = "mail-secret"
+)
+
+// Message is one message as the server stored it, decoded.
+type Message struct {
 	From, To string
 	TLS      bool // the message came over STARTTLS
 	Subject  string
@@ -48,10 +60,16 @@ type received struct {
 	Raw      []byte
 }
 
-func startSMTP(t *testing.T) *smtpServer {
+// Start starts a server, stopped when the test ends.
+func Start(t testing.TB) *Server { return start(t, false) }
+
+// StartNoAuth starts a server that takes mail without authentication.
+func StartNoAuth(t testing.TB) *Server { return start(t, true) }
+
+func start(t testing.TB, noAuth bool) *Server {
 	t.Helper()
 	cert, roots := testCertificate(t)
-	s := &smtpServer{roots: roots, user: "reunite", pass: "mail-secret"}
+	s := &Server{Roots: roots, user: User, pass: Password, noAuth: noAuth}
 	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &session{s: s, c: c}, nil }))
 	s.srv.Domain = "localhost"
 	s.srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -60,26 +78,34 @@ func startSMTP(t *testing.T) *smtpServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.addr = ln.Addr().String()
+	s.Addr = ln.Addr().String()
 	go s.srv.Serve(ln)
 	t.Cleanup(func() { s.srv.Close() })
 	return s
 }
 
-func (s *smtpServer) port() int {
-	_, p, _ := net.SplitHostPort(s.addr)
+// Port is the port the server listens on.
+func (s *Server) Port() int {
+	_, p, _ := net.SplitHostPort(s.Addr)
 	n, _ := strconv.Atoi(p)
 	return n
 }
 
-func (s *smtpServer) messages() []received {
+// Close stops the server: the next connection is refused.
+func (s *Server) Close() { s.srv.Close() }
+
+// SetPassword changes the password the server accepts.
+func (s *Server) SetPassword(p string) { s.mu.Lock(); s.pass = p; s.mu.Unlock() }
+
+// Messages returns what the server received so far.
+func (s *Server) Messages() []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]received(nil), s.got...)
+	return append([]Message(nil), s.got...)
 }
 
 type session struct {
-	s      *smtpServer
+	s      *Server
 	c      *smtp.Conn
 	authed bool
 	from   string
@@ -90,7 +116,10 @@ func (x *session) AuthMechanisms() []string { return []string{sasl.Plain} }
 
 func (x *session) Auth(mech string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(identity, user, pass string) error {
-		if user != x.s.user || pass != x.s.pass {
+		x.s.mu.Lock()
+		ok := user == x.s.user && pass == x.s.pass
+		x.s.mu.Unlock()
+		if !ok {
 			return errors.New("invalid credentials")
 		}
 		x.authed = true
@@ -99,7 +128,7 @@ func (x *session) Auth(mech string) (sasl.Server, error) {
 }
 
 func (x *session) Mail(from string, _ *smtp.MailOptions) error {
-	if !x.authed {
+	if !x.authed && !x.s.noAuth {
 		return smtp.ErrAuthRequired
 	}
 	x.from = from
@@ -136,7 +165,7 @@ func (x *session) Data(r io.Reader) error {
 	x.s.mu.Lock()
 	defer x.s.mu.Unlock()
 	for _, to := range x.to {
-		x.s.got = append(x.s.got, received{From: x.from, To: to, TLS: tlsOn, Subject: subject, Body: string(text), Raw: raw})
+		x.s.got = append(x.s.got, Message{From: x.from, To: to, TLS: tlsOn, Subject: subject, Body: string(text), Raw: raw})
 	}
 	return nil
 }
@@ -146,7 +175,7 @@ func (x *session) Logout() error { return nil }
 
 // testCertificate makes a self-signed certificate for 127.0.0.1 and the
 // pool that trusts it.
-func testCertificate(t *testing.T) (tls.Certificate, *x509.CertPool) {
+func testCertificate(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
