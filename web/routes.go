@@ -78,6 +78,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("GET /calendar/{token}", s.calendarFeed)
 	r.handleFunc("GET /families/{id}/reminders", s.staffOnly(s.clientReminders))
 	r.handleFunc("POST /families/{id}/reminders", s.staffOnly(s.clientRemindersSave))
+	r.handleFunc("GET /overview", s.staffOnly(s.officeOverview))
+	r.handleFunc("POST /overview/managers", s.adminOnly(s.overviewManager))
 
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
