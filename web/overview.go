@@ -42,6 +42,8 @@ type chart struct {
 type chartRow struct {
 	Label string
 	Cells []chartCell
+	Extra []string // more columns of the table, not drawn
+	Y     int      // of the label, above the row's bars
 }
 
 // chartCell is one figure: a bar in the SVG and a cell of the table.
@@ -53,12 +55,13 @@ type chartCell struct {
 	Y     int
 }
 
-// Geometry of the charts, in SVG units.
+// Geometry of the charts, in SVG units: each row's label on a line of its
+// own (labels are long in some languages), its bars under it.
 const (
-	chartLabelW = 230
-	chartBarW   = 260
+	chartBarW   = 480
 	chartBarH   = 16
-	chartGap    = 6
+	chartLabelH = 16
+	chartGap    = 8
 )
 
 // newChart lays out rows: each cell a bar, scaled to the chart's largest
@@ -72,6 +75,8 @@ func newChart(l *i18n.Lang, id, title, head string, cols []string, rows []chartR
 	}
 	y := chartGap
 	for i := range rows {
+		rows[i].Y = y
+		y += chartLabelH
 		for j := range rows[i].Cells {
 			c := &rows[i].Cells[j]
 			if max > 0 {
@@ -144,20 +149,21 @@ func (s *Server) officeOverview(w http.ResponseWriter, r *http.Request, a store.
 func overviewCharts(l *i18n.Lang, o overview.Overview, pub overview.PublishedTimes) []chart {
 	var stages, weeks, risk, durations, decision []chartRow
 	for _, c := range o.Stages {
-		stages = append(stages, chartRow{l.T("trk.stage." + c.Key), []chartCell{count("stage/"+c.Key, c.N)}})
+		stages = append(stages, chartRow{Label: l.T("trk.stage." + c.Key), Cells: []chartCell{count("stage/"+c.Key, c.N)}})
 	}
 	for i, c := range o.Weeks {
-		weeks = append(weeks, chartRow{l.Date(c.From), []chartCell{count("week/"+strconv.Itoa(i), c.N)}})
+		weeks = append(weeks, chartRow{Label: l.Date(c.From), Cells: []chartCell{count("week/"+strconv.Itoa(i), c.N)}})
 	}
 	for _, c := range o.Risk {
-		risk = append(risk, chartRow{l.T("ov.risk." + c.Key), []chartCell{count("risk/"+c.Key, c.N)}})
+		risk = append(risk, chartRow{Label: l.T("ov.risk." + c.Key), Cells: []chartCell{count("risk/"+c.Key, c.N)}})
 	}
 	for _, d := range o.Durations {
 		if d.Done == 0 {
 			continue
 		}
-		durations = append(durations, chartRow{l.T("trk.stage." + string(d.Stage)), []chartCell{
-			count("stage-days/"+string(d.Stage)+"/median", d.Median), count("stage-days/"+string(d.Stage)+"/slowest", d.Slowest)}})
+		durations = append(durations, chartRow{Label: l.T("trk.stage." + string(d.Stage)), Cells: []chartCell{
+			count("stage-days/"+string(d.Stage)+"/median", d.Median), count("stage-days/"+string(d.Stage)+"/slowest", d.Slowest)},
+			Extra: []string{strconv.Itoa(d.Done), strconv.Itoa(d.Open)}})
 	}
 	months := func(key string, days int) chartCell {
 		m := overview.Months(days)
@@ -165,7 +171,7 @@ func overviewCharts(l *i18n.Lang, o overview.Overview, pub overview.PublishedTim
 		return chartCell{Key: key, Value: v, Shown: m}
 	}
 	if o.Decision.Done > 0 {
-		decision = append(decision, chartRow{l.T("ov.decision"), []chartCell{months("decision/median", o.Decision.Median), months("decision/slowest", o.Decision.Slowest)}})
+		decision = append(decision, chartRow{Label: l.T("ov.decision"), Cells: []chartCell{months("decision/median", o.Decision.Median), months("decision/slowest", o.Decision.Slowest)}})
 	}
 	for i, f := range pub.Figures {
 		row := chartRow{Label: f.Source}
@@ -187,7 +193,7 @@ func overviewCharts(l *i18n.Lang, o overview.Overview, pub overview.PublishedTim
 		newChart(l, "stages", l.T("ov.stages"), l.T("ov.col.stage"), []string{l.T("ov.col.count")}, stages),
 		newChart(l, "weeks", l.T("ov.weeks"), l.T("ov.col.week"), []string{l.T("ov.col.due")}, weeks),
 		newChart(l, "risk", l.T("ov.risk"), l.T("ov.col.when"), []string{l.T("ov.col.count")}, risk),
-		newChart(l, "durations", l.T("ov.durations"), l.T("ov.col.stage"), []string{l.T("ov.col.median"), l.T("ov.col.slowest")}, durations),
+		newChart(l, "durations", l.T("ov.durations"), l.T("ov.col.stage"), []string{l.T("ov.col.median"), l.T("ov.col.slowest"), l.T("ov.col.done"), l.T("ov.col.open")}, durations),
 		newChart(l, "decision", l.T("ov.in_months"), "", []string{l.T("ov.col.median"), l.T("ov.col.slowest")}, decision),
 	}
 }
