@@ -166,6 +166,11 @@ func TestCalendarFeedRevoked(t *testing.T) {
 		if err != nil || a.UserID() != o.worker.UserID() || !names {
 			t.Errorf("CalendarFeedActor = %v, %v, %v", a, names, err)
 		}
+		var reads int
+		if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM audit_log WHERE action = ? AND actor_id = ? AND detail = ?`),
+			ActionFeedRead, o.worker.UserID(), id).Scan(&reads); err != nil || reads != 1 {
+			t.Errorf("the feed's fetch is audited %d times, %v; want once", reads, err)
+		}
 		// A new feed stops the old one; revoking stops the new one.
 		second := randomHash()
 		if _, err := s.CreateCalendarFeed(ctx, o.worker, second, false); err != nil {
