@@ -49,7 +49,7 @@ func TestStageDurations(t *testing.T) {
 	mailed := func(m, r string) []tracking.Event {
 		return []tracking.Event{ev(tracking.Mailed, m), {Kind: tracking.ReceiptNotice, Date: day(r), Receipt: "IOE0912345678"}}
 	}
-	a := append(mailed("2025-01-01", "2025-01-11"), ev(tracking.Approved, "2025-07-10")) // pending 180 days
+	a := append(mailed("2025-01-01", "2025-01-11"), ev(tracking.Approved, "2025-07-10"))   // pending 180 days
 	b := append(mailed("2025-02-01", "2025-02-21"), ev(tracking.Biometrics, "2025-03-01"), // stays pending
 		tracking.Event{Kind: tracking.RFE, Date: day("2025-05-01"), Due: day("2025-07-24")},
 		ev(tracking.ResponseSent, "2025-06-01"), ev(tracking.Denied, "2025-08-01"))
