@@ -19,20 +19,13 @@ import (
 func overviewOffice(t *testing.T, e *env) {
 	t.Helper()
 	rfeOffice(t, e)
-	ctx := context.Background()
-	ev := func(x tracking.Event) store.NewPetitionEvent {
-		return store.NewPetitionEvent{FamilyID: e.east.other, MemberID: "husband", Event: x}
-	}
-	if _, err := e.st.AddPetitionEvents(ctx, e.east.worker, []store.NewPetitionEvent{
-		ev(tracking.Event{Kind: tracking.Mailed, Date: date("2025-06-02")}),
-		ev(tracking.Event{Kind: tracking.ReceiptNotice, Date: date("2025-06-12"), Receipt: "IOE0912345679"}),
-		ev(tracking.Event{Kind: tracking.Approved, Date: date("2025-12-09")}),
-	}); err != nil {
-		t.Fatal(err)
-	}
+	recordEvents(t, e, e.east.other,
+		tracking.Event{Kind: tracking.Mailed, Date: date("2025-06-02")},
+		tracking.Event{Kind: tracking.ReceiptNotice, Date: date("2025-06-12"), Receipt: "IOE0912345679"},
+		tracking.Event{Kind: tracking.Approved, Date: date("2025-12-09")})
 	late := sampleFamily("Rahimi", "Farid")
 	late.Principal.StatusDate = date("2024-03-20") // the deadline: 2026-03-20
-	if _, err := e.st.CreateFamily(ctx, e.east.admin, late); err != nil {
+	if _, err := e.st.CreateFamily(context.Background(), e.east.admin, late); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -14,22 +14,27 @@ import (
 	"github.com/reunite/reunite/tracking"
 )
 
+// recordEvents records events of a family's husband as its caseworker.
+func recordEvents(t *testing.T, e *env, family string, evs ...tracking.Event) {
+	t.Helper()
+	var in []store.NewPetitionEvent
+	for _, x := range evs {
+		in = append(in, store.NewPetitionEvent{FamilyID: family, MemberID: "husband", Event: x})
+	}
+	if _, err := e.st.AddPetitionEvents(context.Background(), e.east.worker, in); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // rfeOffice gives east's first family a petition waiting on an RFE due on
 // 2026-03-12, its caseworker responsible for it.
 func rfeOffice(t *testing.T, e *env) {
 	t.Helper()
-	ctx := context.Background()
-	ev := func(x tracking.Event) store.NewPetitionEvent {
-		return store.NewPetitionEvent{FamilyID: e.east.family, MemberID: "husband", Event: x}
-	}
-	if _, err := e.st.AddPetitionEvents(ctx, e.east.worker, []store.NewPetitionEvent{
-		ev(tracking.Event{Kind: tracking.Mailed, Date: date("2026-01-05")}),
-		ev(tracking.Event{Kind: tracking.ReceiptNotice, Date: date("2026-01-20"), Receipt: "IOE0912345678"}),
-		ev(tracking.Event{Kind: tracking.RFE, Date: date("2026-02-20"), Due: date("2026-03-12")}),
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.st.Assign(ctx, e.east.admin, e.east.family, e.east.worker.UserID(), ""); err != nil {
+	recordEvents(t, e, e.east.family,
+		tracking.Event{Kind: tracking.Mailed, Date: date("2026-01-05")},
+		tracking.Event{Kind: tracking.ReceiptNotice, Date: date("2026-01-20"), Receipt: "IOE0912345678"},
+		tracking.Event{Kind: tracking.RFE, Date: date("2026-02-20"), Due: date("2026-03-12")})
+	if err := e.st.Assign(context.Background(), e.east.admin, e.east.family, e.east.worker.UserID(), ""); err != nil {
 		t.Fatal(err)
 	}
 }
