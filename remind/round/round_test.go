@@ -290,3 +290,28 @@ func TestLoopStops(t *testing.T) {
 		t.Errorf("the loop's first round sent %d messages, want 2", n)
 	}
 }
+
+// TestClaimedBeforeACrashIsNotResent: a server that stopped after claiming
+// the worker's digest and alert but before sending them (the rows say
+// "sending") does not send them again after a restart; the client's
+// reminder, never claimed, goes out.
+func TestClaimedBeforeACrashIsNotResent(t *testing.T) {
+	ctx := context.Background()
+	st, o := newOffice(t, "sqlite:"+filepath.Join(t.TempDir(), "reunite.db"))
+	w := o.worker.UserID()
+	if _, err := st.ClaimReminders(ctx, o.worker.OrgID(), []store.ReminderKey{
+		{Recipient: w, Item: "digest", Kind: "digest", Day: day},
+		{Recipient: w, Item: o.family + "/husband/rfe_response", Kind: "alert", Day: mustDate("2026-03-06")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	srv := smtptest.Start(t)
+	rep, err := newRound(t, o.open(t), srv, srv.Port()).Run(ctx, day, false)
+	if err != nil || rep.Sent != 1 {
+		t.Fatalf("round after the crash: %+v, %v", rep, err)
+	}
+	if got := srv.Messages(); len(got) != 1 || got[0].To != "selam@example.org" {
+		t.Errorf("sent %+v, want only the client's reminder", got)
+	}
+}
