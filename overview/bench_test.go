@@ -29,4 +29,3 @@ func BenchmarkBuild(b *testing.B) {
 		Build(input)
 	}
 }
-
