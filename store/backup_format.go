@@ -86,6 +86,13 @@ var backupTables = []tableSpec{
 	table("petition_law_version", "family_id", colText, "version", colInt),
 	table("family_assignments", "family_id", colText, "org_id", colText, "caseworker_id", colText, "attorney_id", colText,
 		"updated_at", colInt, "updated_by", colText),
+	// Relatives' timelines, incidents and risk levels (migration 00150, relatives.go).
+	table("relative_log", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText, "seq", colInt,
+		"log", colText, "body_enc", colBlob, "created_at", colInt, "created_by", colText),
+	table("relative_risk", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText, "seq", colInt,
+		"level", colText, "day", colText, "reason_enc", colBlob, "created_at", colInt, "created_by", colText),
+	table("risk_notifications", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText,
+		"recipient_id", colText, "level", colText, "created_at", colInt, "created_by", colText, "seen_at", colInt),
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
