@@ -74,6 +74,9 @@ func (e Entry) Validate() []error {
 	for f, s := range map[string]string{"country": e.Country, "place": e.Place, "custodian": e.Custodian, "note": e.Note} {
 		checkText(f, s)
 	}
+	if _, ok := reunite.CountryName(e.Country); e.Country != "" && !ok {
+		bad("country", "%q is not a country code (expected ISO 3166-1 alpha-2, such as AF)", e.Country)
+	}
 	switch e.Kind {
 	case Location:
 		if strings.TrimSpace(e.Country) == "" {

@@ -67,6 +67,7 @@ func TestEntryValidate(t *testing.T) {
 		{Entry{Kind: "moved", When: approx("2025")}, "kind:"},
 		{Entry{Kind: Contact}, "when:"},
 		{Entry{Kind: Location, When: approx("2025")}, "country:"},
+		{Entry{Kind: Location, When: approx("2025"), Country: "Iran"}, "country:"},
 		{Entry{Kind: Status, When: approx("2025"), Status: "tourist"}, "status:"},
 		{Entry{Kind: Status, When: approx("2025-05-01"), Status: Visa, Expires: day("2025-04-01")}, "expires:"},
 		{Entry{Kind: Status, When: approx("2025"), Status: NoStatus, Expires: day("2026-01-01")}, "expires:"},
