@@ -98,6 +98,13 @@ func TestAuthorization(t *testing.T) {
 		{"POST /families/{id}/receipts", "POST", fam + "/receipts", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
 		{"POST /families/{id}/assign", "POST", other + "/assign", url.Values{}, []int{see, no, see, see, see, nf, nf}},
 		{"GET /due", "GET", "/due", nil, staffAll(ok)},
+		{"POST /families/{id}/relatives/timeline", "POST", fam + "/relatives/timeline", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/relatives/incidents", "POST", fam + "/relatives/incidents", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/relatives/risk", "POST", fam + "/relatives/risk", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		// No incident recorded: the letter is refused, saying why.
+		{"GET /families/{id}/relatives/{member}/expedite.pdf", "GET", fam + "/relatives/husband/expedite.pdf", nil, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/relatives/{member}/declaration.pdf", "POST", fam + "/relatives/husband/declaration.pdf", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /due/risk/{notification}/dismiss", "POST", "/due/risk/nnosuch/dismiss", nil, staffAll(nf)},
 		// Last: these end the session.
 		{"POST /logout/all", "POST", "/logout/all", nil, []int{see, see, see, see, see, see, see}},
 		{"POST /logout", "POST", "/logout", nil, []int{see, see, see, see, see, see, see}},

@@ -68,6 +68,15 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /families/{id}/assign", s.staffOnly(s.assign))
 	r.handleFunc("GET /due", s.staffOnly(s.needsAction))
 
+	// Each relative's timeline, incidents and risk level, and the letters
+	// drafted from them (relatives*.go).
+	r.handleFunc("POST /families/{id}/relatives/timeline", s.staffOnly(s.relativeEntry))
+	r.handleFunc("POST /families/{id}/relatives/incidents", s.staffOnly(s.relativeIncident))
+	r.handleFunc("POST /families/{id}/relatives/risk", s.staffOnly(s.relativeRisk))
+	r.handleFunc("GET /families/{id}/relatives/{member}/expedite.pdf", s.staffOnly(s.expediteLetter))
+	r.handleFunc("POST /families/{id}/relatives/{member}/declaration.pdf", s.staffOnly(s.declaration))
+	r.handleFunc("POST /due/risk/{notification}/dismiss", s.staffOnly(s.riskDismiss))
+
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
 	r.handleFunc("POST /families/{id}/intake/{step}", s.signedIn(s.intakeSave))
