@@ -18,7 +18,7 @@ type needsPage struct {
 	Assignee string
 	Days     int
 	Shown    int
-	More     bool // more items are due than the page shows
+	More     bool       // more items are due than the page shows
 	Risk     []riskNote // relatives whose risk was raised (relatives_notify.go)
 }
 

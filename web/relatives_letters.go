@@ -169,4 +169,3 @@ func (s *Server) sendLetterHTML(w http.ResponseWriter, r *http.Request, html str
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write([]byte(html))
 }
-
