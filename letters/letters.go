@@ -63,9 +63,9 @@ func approxText(a risk.Approx) string {
 	case !a.Partial():
 		return dateText(a.First())
 	case a.First().Month() == a.Last().Month():
-		return "in " + a.First().Time().Format("January 2006") + " (exact day not known)"
+		return a.First().Time().Format("January 2006") + " (exact day not known)"
 	}
-	return "in " + a.First().Time().Format("2006") + " (exact month not known)"
+	return a.First().Time().Format("2006") + " (exact month not known)"
 }
 
 // countryText is the country's English name, or its code when unknown.

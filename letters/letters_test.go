@@ -69,7 +69,7 @@ func TestExpeditePDFCitesTheLog(t *testing.T) {
 		"the camp was shelled and he fled to Kassala",
 		"Exhibit 1, Kassala clinic letter.pdf",
 		"“Sudan: eastern camps update”, UNHCR, February 5, 2026, https://example.org/sudan",
-		"in January 2026 (exact day not known): threat",
+		"January 2026 (exact day not known): threat",
 		"Evidence: none recorded yet",
 		"Exhibit 1: Kassala clinic letter.pdf",
 		"Draft for review",
