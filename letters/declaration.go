@@ -108,5 +108,5 @@ func DeclarationPDF(ctx context.Context, p Printer, d Declaration) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	return p.PrintHTML(ctx, html, 8.5, 11)
+	return Print(ctx, p, html)
 }

@@ -121,9 +121,9 @@ func ExpediteHTML(x Expedite) (string, error) {
 
 // ExpeditePDF prints the draft letter.
 func ExpeditePDF(ctx context.Context, p Printer, x Expedite) ([]byte, error) {
-	v, err := x.view()
+	html, err := ExpediteHTML(x)
 	if err != nil {
 		return nil, err
 	}
-	return printDoc(ctx, p, "expedite", v)
+	return Print(ctx, p, html)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"embed"
 	"html/template"
-	"strings"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/risk"
@@ -19,7 +18,6 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"country": countryText,
 	"date":    dateText,
 	"inc":     func(i int) int { return i + 1 },
-	"lines":   func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 }).ParseFS(templateFiles, "templates/*.html"))
 
 // Printer turns an HTML document into a PDF; forms.Chromium is one.
@@ -27,12 +25,8 @@ type Printer interface {
 	PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error)
 }
 
-// print executes one named template and prints it on Letter paper.
-func printDoc(ctx context.Context, p Printer, name string, data any) ([]byte, error) {
-	html, err := HTML(name, data)
-	if err != nil {
-		return nil, err
-	}
+// Print prints a document's HTML on US Letter paper.
+func Print(ctx context.Context, p Printer, html string) ([]byte, error) {
 	return p.PrintHTML(ctx, html, 8.5, 11)
 }
 

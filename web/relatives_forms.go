@@ -29,13 +29,10 @@ func (s *Server) relativeEntry(w http.ResponseWriter, r *http.Request, a store.A
 	if problem == "" && e.Kind == risk.Status {
 		problem = parseDay(f.Get("expires"), "expires", &e.Expires)
 	}
-	if problem == "" {
+	s.relSave(w, r, a, problem, func() error {
 		_, err := s.st.AddTimelineEntry(r.Context(), a, r.PathValue("id"), f.Get("member"), e)
-		if problem = s.eventProblem(w, r, err); problem == "" && err != nil {
-			return
-		}
-	}
-	s.relDone(w, r, a, problem)
+		return err
+	})
 }
 
 // relativeIncident records an incident with its sources.
@@ -59,13 +56,10 @@ func (s *Server) relativeIncident(w http.ResponseWriter, r *http.Request, a stor
 		}
 		in.Sources = append(in.Sources, src)
 	}
-	if problem == "" {
+	s.relSave(w, r, a, problem, func() error {
 		_, err := s.st.AddIncident(r.Context(), a, r.PathValue("id"), f.Get("member"), in)
-		if problem = s.eventProblem(w, r, err); problem == "" && err != nil {
-			return
-		}
-	}
-	s.relDone(w, r, a, problem)
+		return err
+	})
 }
 
 // relativeRisk sets a relative's risk level; raising it notifies the team.
@@ -74,10 +68,20 @@ func (s *Server) relativeRisk(w http.ResponseWriter, r *http.Request, a store.Ac
 	if !ok {
 		return
 	}
-	_, err := s.st.SetRiskLevel(r.Context(), a, r.PathValue("id"), f.Get("member"), risk.Level(f.Get("level")), f.Get("reason"))
-	problem := s.eventProblem(w, r, err)
-	if problem == "" && err != nil {
-		return
+	s.relSave(w, r, a, "", func() error {
+		_, err := s.st.SetRiskLevel(r.Context(), a, r.PathValue("id"), f.Get("member"), risk.Level(f.Get("level")), f.Get("reason"))
+		return err
+	})
+}
+
+// relSave saves a form's value unless the form was already refused, and
+// goes back to the section or shows why the store refused it.
+func (s *Server) relSave(w http.ResponseWriter, r *http.Request, a store.Actor, problem string, save func() error) {
+	if problem == "" {
+		err := save()
+		if problem = s.eventProblem(w, r, err); problem == "" && err != nil {
+			return // answered by eventProblem
+		}
 	}
 	s.relDone(w, r, a, problem)
 }

@@ -101,13 +101,8 @@ func (s *Server) expediteLetter(w http.ResponseWriter, r *http.Request, a store.
 		s.relDone(w, r, a, "expedite: the incident log of this relative is empty: record the incidents the request rests on first")
 		return
 	}
-	if s.cfg.Printer == nil {
-		html, err := letters.ExpediteHTML(x)
-		s.sendLetterHTML(w, r, html, err)
-		return
-	}
-	pdf, err := letters.ExpeditePDF(r.Context(), s.cfg.Printer, x)
-	s.sendLetterPDF(w, r, "expedite-request-draft.pdf", pdf, err)
+	html, err := letters.ExpediteHTML(x)
+	s.sendLetter(w, r, "expedite-request-draft.pdf", html, err)
 }
 
 // declaration makes a witness's declaration about a relative from the
@@ -140,32 +135,28 @@ func (s *Server) declaration(w http.ResponseWriter, r *http.Request, a store.Act
 		s.relDone(w, r, a, strings.ReplaceAll(problem, "\n", "; "))
 		return
 	}
-	if s.cfg.Printer == nil {
-		html, err := letters.DeclarationHTML(d)
-		s.sendLetterHTML(w, r, html, err)
-		return
-	}
-	pdf, err := letters.DeclarationPDF(r.Context(), s.cfg.Printer, d)
-	s.sendLetterPDF(w, r, "declaration.pdf", pdf, err)
+	html, err := letters.DeclarationHTML(d)
+	s.sendLetter(w, r, "declaration.pdf", html, err)
 }
 
-func (s *Server) sendLetterPDF(w http.ResponseWriter, r *http.Request, name string, pdf []byte, err error) {
+// sendLetter prints a letter's HTML and sends the PDF, or, with no
+// printer, sends the HTML for the browser to print.
+func (s *Server) sendLetter(w http.ResponseWriter, r *http.Request, name, html string, err error) {
+	var pdf []byte
+	if err == nil && s.cfg.Printer != nil {
+		pdf, err = letters.Print(r.Context(), s.cfg.Printer, html)
+	}
 	if err != nil {
 		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if pdf == nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(html))
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
 	w.Write(pdf)
-}
-
-func (s *Server) sendLetterHTML(w http.ResponseWriter, r *http.Request, html string, err error) {
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write([]byte(html))
 }

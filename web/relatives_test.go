@@ -137,3 +137,26 @@ func TestRelativeFormsAndLetter(t *testing.T) {
 		t.Error("the dismissed notice is still shown")
 	}
 }
+
+// TestDeclarationForm: the witness's declaration from the dashboard's
+// form, with the original words beside the English and the translator's
+// certification; a form without what the witness saw is refused naming
+// the field.
+func TestDeclarationForm(t *testing.T) {
+	e := newEnv(t).withOffices()
+	b := e.browser().login(e.east.logins[store.RoleRepresentative])
+	path := "/families/" + e.east.family + "/relatives/daughter/declaration.pdf"
+	form := url.Values{"declarant": {"Farid Ahmadi"}, "relationship": {"neighbour"}, "when": {"2026-01"}, "place": {"Herat"},
+		"saw": {"Two armed men came to the house asking for her."}, "original": {"دو مرد مسلح به خانه آمدند و او را پرسیدند."},
+		"language": {"Dari"}, "lang_code": {"fa-AF"}, "translator": {"Maryam Karimi"}}
+	p := b.post(path, form)
+	wantStatus(t, p, 200)
+	wantBody(t, p, "Declaration of <bdi>Farid Ahmadi</bdi>", "am the <bdi>neighbour</bdi> of <bdi>Ruth Haile</bdi>",
+		"January 2026 (exact day not known)", "Two armed men came to the house asking for her.", `lang="fa-AF" dir="rtl"`,
+		"دو مرد مسلح", "Certification of translation", "Maryam Karimi", "competent to translate from <b>Dari</b> into English")
+	form.Del("saw")
+	p = b.post(path, form)
+	wantStatus(t, p, 422)
+	wantBody(t, p, "facts[0].english")
+	wantStatus(t, b.post("/families/"+e.east.family+"/relatives/nobody/declaration.pdf", form), 404)
+}
