@@ -157,3 +157,28 @@ func TestDeclarationValidate(t *testing.T) {
 		t.Errorf("DeclarationHTML of nothing: %v", err)
 	}
 }
+
+// BenchmarkExpeditePDF: one draft letter of a relative with a year of log
+// (40 timeline entries, 12 incidents), printed by Chromium.
+func BenchmarkExpeditePDF(b *testing.B) {
+	c := chromium.Get(b)
+	x := sampleExpedite()
+	for i := range 40 {
+		x.Timeline = append(x.Timeline, risk.Entry{Kind: risk.Contact, When: risk.On(reunite.NewDate(2025, 3, 1).AddDays(i * 9))})
+	}
+	for i := range 10 {
+		in := x.Incidents[0]
+		in.When = risk.On(reunite.NewDate(2025, 4, 1).AddDays(i * 30))
+		x.Incidents = append(x.Incidents, in)
+	}
+	ctx := context.Background()
+	var size int
+	for b.Loop() {
+		pdf, err := ExpeditePDF(ctx, c, x)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(pdf)
+	}
+	b.ReportMetric(float64(size), "bytes/pdf")
+}

@@ -256,3 +256,50 @@ func TestRelativeLogsRefuseBadInput(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkRelativeLogs: opening a family's logs for the dashboard, with
+// a relative with 50 timeline entries and 10 incidents, and adding
+// one entry (which recomputes the relative's needs-action dates).
+func BenchmarkRelativeLogs(b *testing.B) {
+	for _, e := range engineList {
+		b.Run(string(e), func(b *testing.B) {
+			if e == Postgres && pg == nil {
+				b.Skip("PostgreSQL not installed")
+			}
+			benchRelativeLogs(b, e)
+		})
+	}
+}
+
+func benchRelativeLogs(b *testing.B, e Engine) {
+	ctx := context.Background()
+	s := newStore(b, e)
+	o := newOffice(b, s, "bench")
+	for i := range 50 {
+		en := risk.Entry{Kind: risk.Contact, When: risk.On(date("2025-01-01").AddDays(i * 7)), Note: "phone"}
+		if _, err := s.AddTimelineEntry(ctx, o.worker, o.family.ID, "husband", en); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 10 {
+		in := risk.Incident{When: risk.On(date("2025-02-01").AddDays(i * 20)), Kind: risk.Threat, Description: "threat by phone", Severity: risk.Serious}
+		if _, err := s.AddIncident(ctx, o.worker, o.family.ID, "husband", in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("read", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.RelativeLogs(ctx, o.rep, o.family.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("add", func(b *testing.B) {
+		for b.Loop() {
+			en := risk.Entry{Kind: risk.Contact, When: approxDay("2026-02-01")}
+			if _, err := s.AddTimelineEntry(ctx, o.worker, o.family.ID, "husband", en); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
