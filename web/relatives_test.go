@@ -127,6 +127,10 @@ func TestRelativeFormsAndLetter(t *testing.T) {
 	if strings.Contains(p.Body, `id="rel-entry"`) || strings.Contains(p.Body, "expedite.pdf") {
 		t.Error("the client is offered the staff's forms")
 	}
+	// In Dari, the section's words are Dari; the team's words stay as typed.
+	c.lang = "fa-AF"
+	p = c.get(fam)
+	wantBody(t, p, "اقارب در خارج: جدول زمانی و خطر", "سطح خطر", "بی‌جا شدن", "forced out of the camp by armed men")
 	// Dismissed, the notice leaves /due.
 	ns, err := e.st.RiskNotifications(ctx, e.east.worker)
 	if err != nil || len(ns) != 1 {
