@@ -66,6 +66,18 @@ func init() {
 	}
 }
 
+// withoutRisk drops the items of the relatives' logs (which newTarget
+// records) from a needs-action list, for tests of the petitions' items.
+func withoutRisk(items []ActionItem) []ActionItem {
+	var out []ActionItem
+	for _, it := range items {
+		if !strings.HasPrefix(it.Kind, "risk_") {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 func approxDay(s string) risk.Approx {
 	a, err := risk.ParseApprox(s)
 	if err != nil {
