@@ -76,6 +76,18 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("GET /families/{id}/relatives/{member}/expedite.pdf", s.staffOnly(s.expediteLetter))
 	r.handleFunc("POST /families/{id}/relatives/{member}/declaration.pdf", s.staffOnly(s.declaration))
 	r.handleFunc("POST /due/risk/{notification}/dismiss", s.staffOnly(s.riskDismiss))
+	// Reminders: one's own e-mail reminders and calendar feed, the
+	// client's reminders, the feed itself (its secret is the credential),
+	// and the program manager's overview.
+	r.handleFunc("GET /reminders", s.staffOnly(s.reminders))
+	r.handleFunc("POST /reminders", s.staffOnly(s.remindersSave))
+	r.handleFunc("POST /reminders/feed", s.staffOnly(s.feedCreate))
+	r.handleFunc("POST /reminders/feed/{feed}/revoke", s.staffOnly(s.feedRevoke))
+	r.handleFunc("GET /calendar/{token}", s.calendarFeed)
+	r.handleFunc("GET /families/{id}/reminders", s.staffOnly(s.clientReminders))
+	r.handleFunc("POST /families/{id}/reminders", s.staffOnly(s.clientRemindersSave))
+	r.handleFunc("GET /overview", s.staffOnly(s.officeOverview))
+	r.handleFunc("POST /overview/managers", s.adminOnly(s.overviewManager))
 
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))

@@ -67,6 +67,9 @@ type Config struct {
 	// Risk are the office's settings for the relatives' warnings; zero
 	// means risk.DefaultRules. Give the store the same (store.Options.Risk).
 	Risk risk.Rules
+	// MailOn says that a mail server is configured for reminders; the
+	// reminders page says so when it is not.
+	MailOn bool
 }
 
 // Server is the web application.
@@ -87,6 +90,8 @@ type Server struct {
 
 	setupMu      sync.Mutex // one first-admin setup at a time
 	proxyWarning sync.Once  // said once: a proxy in front, --behind-proxy off
+
+	feeds *ipLimiter // calendar feeds, fetched without a session
 }
 
 // New builds the application.
@@ -146,6 +151,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.limiter = newIPLimiter(s.now)
+	s.feeds = newRateLimiter(s.now, feedEvery, feedBurst)
 	s.api = api.New(s.st, s.now, s.log, func(lang string) map[string]string { return s.lawMsgs[lang] })
 	return s, nil
 }

@@ -35,6 +35,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	auditEvery := fs.Duration("audit-head-every", time.Hour, "how often to record the audit log's head")
 	contactDays := fs.Int("no-contact-days", risk.DefaultRules.ContactDays, "warn when no contact with a relative abroad has been recorded for this many days")
 	expiryDays := fs.Int("status-warn-days", risk.DefaultRules.ExpiryDays, "warn when a relative's status abroad ends within this many days")
+	mf := addMailFlags(fs) // --smtp-*: e-mail reminders (mailconfig.go)
+	remindEvery := fs.Duration("remind-every", time.Hour, "how often to look for the day's reminders to send (each is sent once)")
 	if _, err := parseFlags(fs, e, args); err != nil {
 		return flagExit(err)
 	}
@@ -119,9 +121,22 @@ func runServe(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.Stderr, "reunite serve: no --base-url behind a proxy: invitation links will start with %s; give the address users reach\n", cfg.BaseURL)
 		}
 	}
+	mail, err := mf.mailer(e)
+	if err != nil {
+		return fail(e, "serve", exitUsage, err)
+	}
+	cfg.MailOn = mail != nil
 	app, err := web.New(cfg)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
+	}
+	stopReminders, err := startReminders(ctx, st, mail, cfg.BaseURL, *remindEvery, log)
+	if err != nil {
+		return fail(e, "serve", exitFailure, err)
+	}
+	defer stopReminders()
+	if mail == nil {
+		fmt.Fprintln(e.Stderr, "reunite serve: no e-mail reminders: no mail server (--smtp-host); the calendar feeds work")
 	}
 	// A database made by the command line has an administrator ("local",
 	// or --as) but no web password yet: print a one-time link to choose it.
