@@ -438,6 +438,16 @@ func (t *txn) writeRiskDues(ctx context.Context, r risk.Rules, org, familyID, me
 	return nil
 }
 
+// FromRiskLog reports whether a needs-action item comes from a relative's
+// risk log (risk.Dues) rather than a petition or the law.
+func (it ActionItem) FromRiskLog() bool {
+	switch it.Kind {
+	case risk.DueContact, risk.DueStatus, risk.DueUrgent:
+		return true
+	}
+	return false
+}
+
 func (s *Store) riskRules() risk.Rules {
 	if s.risk.ContactDays == 0 && s.risk.ExpiryDays == 0 {
 		return risk.DefaultRules

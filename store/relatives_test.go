@@ -71,7 +71,7 @@ func init() {
 func withoutRisk(items []ActionItem) []ActionItem {
 	var out []ActionItem
 	for _, it := range items {
-		if !strings.HasPrefix(it.Kind, "risk_") {
+		if !it.FromRiskLog() {
 			out = append(out, it)
 		}
 	}
@@ -159,6 +159,17 @@ func TestRelativeLogs(t *testing.T) {
 			t.Errorf("needs action lacks %v: %+v", want, items)
 		}
 
+		// They are the team's: a client's reminders never carry them (the
+		// list above has them for this family).
+		due, err := s.FamilyDue(ctx, o.rep, o.family.ID, date("2026-12-31"))
+		if err != nil {
+			t.Fatalf("family due: %v, %v", due, err)
+		}
+		for _, it := range due {
+			if it.FromRiskLog() {
+				t.Errorf("the family's reminders carry %+v", it)
+			}
+		}
 		// Lowering the risk ends the urgent item and notifies nobody.
 		if c, err := s.SetRiskLevel(ctx, o.worker, o.family.ID, "husband", risk.Low, "back in touch"); err != nil || c.Raised {
 			t.Fatalf("lowered: %+v, %v", c, err)

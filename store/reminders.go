@@ -269,7 +269,9 @@ func (s *Store) FamilyDue(ctx context.Context, a Actor, familyID string, through
 		return nil, err
 	}
 	for _, it := range items {
-		if it.FamilyID == familyID {
+		// The relatives' risk log is the team's judgment, not the
+		// family's reminders (relatives.go).
+		if it.FamilyID == familyID && !it.FromRiskLog() {
 			out = append(out, it)
 		}
 	}
