@@ -93,6 +93,13 @@ var backupTables = []tableSpec{
 		"author_id", colText, "author_org_id", colText, "body_enc", colBlob, "created_at", colInt),
 	table("note_mentions", "note_id", colText, "user_id", colText),
 	table("task_details", "task_id", colText, "member_id", colText, "assignee_id", colText),
+	// Relatives' timelines, incidents and risk levels (migration 00150, relatives.go).
+	table("relative_log", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText, "seq", colInt,
+		"log", colText, "body_enc", colBlob, "created_at", colInt, "created_by", colText),
+	table("relative_risk", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText, "seq", colInt,
+		"level", colText, "day", colText, "reason_enc", colBlob, "created_at", colInt, "created_by", colText),
+	table("risk_notifications", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText,
+		"recipient_id", colText, "level", colText, "created_at", colInt, "created_by", colText, "seen_at", colInt),
 	// Reminders, calendar feeds, program managers (migration 00140). The
 	// record of sent reminders is kept so that a restored server does not
 	// send them again.

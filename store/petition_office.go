@@ -140,7 +140,7 @@ func (s *Store) AssignmentOf(ctx context.Context, a Actor, familyID string) (out
 type ActionItem struct {
 	FamilyID     string
 	MemberID     string // "" for a family-wide date
-	Kind         string // a tracking.DueKind, "file_by" or "turns_21"
+	Kind         string // a tracking.DueKind, "file_by", "turns_21" or a risk.Due kind
 	Due          reunite.Date
 	Notice       reunite.Date // zero for the dates of the law
 	CheckNotice  bool
@@ -183,7 +183,7 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 		FROM petition_due d JOIN families f ON f.id = d.family_id
 		LEFT JOIN family_assignments g ON g.family_id = d.family_id
 		WHERE ` + scope + ` AND d.org_id = f.org_id AND d.due <= ?
-		AND (d.source = 'events' OR NOT EXISTS (SELECT 1 FROM petition_status p
+		AND (d.source <> 'law' OR NOT EXISTS (SELECT 1 FROM petition_status p
 			WHERE p.family_id = d.family_id AND p.member_id = d.member_id
 			AND p.stage NOT IN ('not_started', 'prepared', 'rejected_at_intake')))`
 	args = append(args, through.String())

@@ -269,8 +269,9 @@ func (s *Store) FamilyDue(ctx context.Context, a Actor, familyID string, through
 		return nil, err
 	}
 	for _, it := range items {
-		// Tasks are the team's own work, not the client's dates.
-		if it.FamilyID == familyID && it.Kind != ActionTask {
+		// Tasks are the team's own work, and the relatives' risk log is the
+		// team's judgment (relatives.go): neither is the family's reminders.
+		if it.FamilyID == familyID && it.Kind != ActionTask && !it.FromRiskLog() {
 			out = append(out, it)
 		}
 	}

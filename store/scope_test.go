@@ -14,6 +14,9 @@ type target struct {
 	doc    string
 	task   string
 	userID string
+	// notification is the one a raised risk of the first family's
+	// relative left (relatives_test.go).
+	notification string
 }
 
 func newTarget(t *testing.T, s *Store, name string) *target {
@@ -31,7 +34,8 @@ func newTarget(t *testing.T, s *Store, name string) *target {
 		t.Fatal(err)
 	}
 	addTargetPetition(t, s, o)
-	return &target{o: o, doc: d.ID, task: tk.ID, userID: o.rep.UserID()}
+	n := addTargetRelatives(t, s, o, d.ID)
+	return &target{o: o, doc: d.ID, task: tk.ID, userID: o.rep.UserID(), notification: n}
 }
 
 // op is one store method aimed at a family (fam), a document and a task.

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reunite/reunite/risk"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 )
@@ -37,6 +39,10 @@ type Options struct {
 	Keys Keys
 	// Now is the clock; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// Risk are the office's settings for the relatives' warnings (days
+	// without contact, a status about to expire); zero means
+	// risk.DefaultRules.
+	Risk risk.Rules
 }
 
 // Store is an open database. It is safe for concurrent use, and several
@@ -47,6 +53,7 @@ type Store struct {
 	path   string // the SQLite file, for backups and tests
 	keys   Keys
 	now    func() time.Time
+	risk   risk.Rules
 
 	mu      sync.Mutex
 	orgKeys map[orgKeyID]*dataKey
@@ -63,7 +70,7 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 	if opt.Keys.Current == nil {
 		return nil, fmt.Errorf("%w: no master key", ErrInvalid)
 	}
-	s = &Store{keys: opt.Keys, now: opt.Now, orgKeys: map[orgKeyID]*dataKey{}, auditKeys: map[string]*auditKey{}}
+	s = &Store{keys: opt.Keys, now: opt.Now, risk: opt.Risk, orgKeys: map[orgKeyID]*dataKey{}, auditKeys: map[string]*auditKey{}}
 	if s.loginKey, err = hkdf.Key(sha256.New, opt.Keys.Current.key[:], nil, "reunite login lockout v1", 32); err != nil {
 		return nil, err
 	}

@@ -114,6 +114,13 @@ func TestAuthorization(t *testing.T) {
 		{"GET /families/{id}/status", "GET", other + "/status", nil, eastOnly(ok, nf)},
 		{"POST /families/{id}/messages", "POST", fam + "/messages", url.Values{}, eastOnly(bad, bad)},
 		{"POST /families/{id}/messages", "POST", other + "/messages", url.Values{}, eastOnly(bad, nf)},
+		{"POST /families/{id}/relatives/timeline", "POST", fam + "/relatives/timeline", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/relatives/incidents", "POST", fam + "/relatives/incidents", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/relatives/risk", "POST", fam + "/relatives/risk", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		// No incident recorded: the letter is refused, saying why.
+		{"GET /families/{id}/relatives/{member}/expedite.pdf", "GET", fam + "/relatives/husband/expedite.pdf", nil, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /families/{id}/relatives/{member}/declaration.pdf", "POST", fam + "/relatives/husband/declaration.pdf", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
+		{"POST /due/risk/{notification}/dismiss", "POST", "/due/risk/nnosuch/dismiss", nil, staffAll(nf)},
 		{"GET /reminders", "GET", "/reminders", nil, staffAll(ok)},
 		{"POST /reminders", "POST", "/reminders", url.Values{"email": {"not an address"}}, staffAll(bad)},
 		{"POST /reminders/feed", "POST", "/reminders/feed", url.Values{}, staffAll(ok)},

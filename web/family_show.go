@@ -34,6 +34,9 @@ type dashPage struct {
 	// status at risk, their own requests on hold).
 	PetitionerNotices []policy.Shown
 	After             *afterFiling // each petition after filing (petitions.go)
+	// Relatives are each relative's timeline, incidents and risk
+	// (relatives.go).
+	Relatives *relativesSection
 }
 
 type deadlineView struct {
@@ -142,6 +145,10 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		}
 	}
 	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
+	if p.Relatives, err = s.relativesOf(r, a, rec, b.L, as.AsOf); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)
 	}

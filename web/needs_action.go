@@ -18,7 +18,8 @@ type needsPage struct {
 	Assignee string
 	Days     int
 	Shown    int
-	More     bool // more items are due than the page shows
+	More     bool       // more items are due than the page shows
+	Risk     []riskNote // relatives whose risk was raised (relatives_notify.go)
 }
 
 type needsRow struct {
@@ -62,6 +63,10 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		return
 	}
 	if p.Staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if err := s.riskNotes(r, a, &p); err != nil {
 		s.storeError(w, r, err)
 		return
 	}

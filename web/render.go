@@ -26,6 +26,14 @@ type noticeArgs struct {
 	Level int
 }
 
+// tlArgs is what the "tlsvg" template receives: the page's language, the
+// drawing, a prefix for its element ids and its accessible title.
+type tlArgs struct {
+	L         *i18n.Lang
+	T         timeline
+	ID, Title string
+}
+
 //go:embed templates/*.html templates/partials/*.html
 var templateFiles embed.FS
 
@@ -55,6 +63,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 			return policy.Label(lang, key, pairs...)
 		},
 		"noticeArgs": func(lang string, n policy.Shown, level int) noticeArgs { return noticeArgs{lang, n, level} },
+		"tlArgs":     func(l *i18n.Lang, t timeline, id, title string) tlArgs { return tlArgs{l, t, id, title} },
 		"join":       strings.Join,
 	}
 	out := map[string]*template.Template{}

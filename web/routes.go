@@ -84,6 +84,14 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("GET /families/{id}/status", s.signedIn(s.clientStatus))
 	r.handleFunc("POST /families/{id}/messages", s.signedIn(s.messageSend))
 
+	// Each relative's timeline, incidents and risk level, and the letters
+	// drafted from them (relatives*.go).
+	r.handleFunc("POST /families/{id}/relatives/timeline", s.staffOnly(s.relativeEntry))
+	r.handleFunc("POST /families/{id}/relatives/incidents", s.staffOnly(s.relativeIncident))
+	r.handleFunc("POST /families/{id}/relatives/risk", s.staffOnly(s.relativeRisk))
+	r.handleFunc("GET /families/{id}/relatives/{member}/expedite.pdf", s.staffOnly(s.expediteLetter))
+	r.handleFunc("POST /families/{id}/relatives/{member}/declaration.pdf", s.staffOnly(s.declaration))
+	r.handleFunc("POST /due/risk/{notification}/dismiss", s.staffOnly(s.riskDismiss))
 	// Reminders: one's own e-mail reminders and calendar feed, the
 	// client's reminders, the feed itself (its secret is the credential),
 	// and the program manager's overview.

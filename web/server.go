@@ -13,7 +13,9 @@ import (
 
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/letters"
 	"github.com/reunite/reunite/policy"
+	"github.com/reunite/reunite/risk"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/web/api"
 )
@@ -58,6 +60,13 @@ type Config struct {
 	// Notices are the policy notices shown next to the relatives they
 	// reach and filtered on in the office view; nil means the shipped ones.
 	Notices *policy.Book
+	// Printer prints the expedite letter and declarations (forms.Chromium,
+	// see NewLetterPrinter); nil serves them as HTML to print from the
+	// browser.
+	Printer letters.Printer
+	// Risk are the office's settings for the relatives' warnings; zero
+	// means risk.DefaultRules. Give the store the same (store.Options.Risk).
+	Risk risk.Rules
 	// MailOn says that a mail server is configured for reminders; the
 	// reminders page says so when it is not.
 	MailOn bool

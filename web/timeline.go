@@ -38,6 +38,7 @@ type timeline struct {
 type tlEvent struct {
 	X, Y    int
 	Date    reunite.Date
+	When    string // the day as known, when only its month or year is
 	Label   string
 	Cutoff  bool // a last day: drawn in the warning colour
 	LineTop int
@@ -55,6 +56,7 @@ var cutoffs = map[string]bool{"file_by": true, "turns_21": true, "turns_18": tru
 // date after filing), with its label already in the page's language.
 type tlMore struct {
 	Date   reunite.Date
+	When   string // shown instead of Date when only the month or year is known
 	Label  string
 	Cutoff bool
 }
@@ -104,14 +106,26 @@ func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment, more ...
 			evs = append(evs, ev{"", "", m.Date, m.Label, m.Cutoff})
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b ev) int { return a.d.Compare(b.d) })
+	items := make([]tlMore, 0, len(evs))
+	for _, e := range evs {
+		label := e.label
+		if label == "" {
+			label = l.T("tl."+e.kind, "name", e.name)
+		}
+		items = append(items, tlMore{Date: e.d, Label: label, Cutoff: cutoffs[e.kind] || e.cut})
+	}
+	return layoutTimeline(l, as.AsOf, items)
+}
 
+// layoutTimeline places dated items, labelled in the page's language, on
+// the drawing: the family's timeline and each relative's (relatives.go).
+func layoutTimeline(l *i18n.Lang, today reunite.Date, evs []tlMore) timeline {
+	slices.SortStableFunc(evs, func(a, b tlMore) int { return a.Date.Compare(b.Date) })
 	t := timeline{Width: tlWidth, RTL: l.RTL(), AxisY: 24}
 	if len(evs) == 0 {
 		return t
 	}
-	today := as.AsOf
-	first, last := evs[0].d, evs[len(evs)-1].d
+	first, last := evs[0].Date, evs[len(evs)-1].Date
 	if today.Before(first) {
 		first = today
 	}
@@ -127,12 +141,8 @@ func buildTimeline(l *i18n.Lang, f *reunite.Family, as *law.Assessment, more ...
 		return v
 	}
 	for i, e := range evs {
-		label := e.label
-		if label == "" {
-			label = l.T("tl."+e.kind, "name", e.name)
-		}
-		t.Events = append(t.Events, tlEvent{X: x(e.d), Y: tlTop + i*tlRow + 18, Date: e.d, Label: label,
-			Cutoff: cutoffs[e.kind] || e.cut, LineTop: t.AxisY})
+		t.Events = append(t.Events, tlEvent{X: x(e.Date), Y: tlTop + i*tlRow + 18, Date: e.Date, When: e.When, Label: e.Label,
+			Cutoff: e.Cutoff, LineTop: t.AxisY})
 	}
 	for y := first.Year() + 1; y <= last.Year(); y++ {
 		t.Years = append(t.Years, tlTick{X: x(reunite.NewDate(y, 1, 1)), Label: l.Num0(y)})

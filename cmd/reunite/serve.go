@@ -14,6 +14,7 @@ import (
 
 	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/policy"
+	"github.com/reunite/reunite/risk"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/web"
 )
@@ -32,6 +33,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	baseURL := fs.String("base-url", "", "the address users reach the application at, e.g. https://reunite.example.org (env REUNITE_BASE_URL); invitation links start with it. Default: this server's own address")
 	auditHead := fs.String("audit-head", "", "add the audit log's head to this file at start and every --audit-head-every (env REUNITE_AUDIT_HEAD); keep it off the database's disk")
 	auditEvery := fs.Duration("audit-head-every", time.Hour, "how often to record the audit log's head")
+	contactDays := fs.Int("no-contact-days", risk.DefaultRules.ContactDays, "warn when no contact with a relative abroad has been recorded for this many days")
+	expiryDays := fs.Int("status-warn-days", risk.DefaultRules.ExpiryDays, "warn when a relative's status abroad ends within this many days")
 	mf := addMailFlags(fs) // --smtp-*: e-mail reminders (mailconfig.go)
 	remindEvery := fs.Duration("remind-every", time.Hour, "how often to look for the day's reminders to send (each is sent once)")
 	if _, err := parseFlags(fs, e, args); err != nil {
@@ -40,6 +43,10 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if (*certFile == "") != (*keyPEM == "") {
 		return fail(e, "serve", exitUsage, errors.New("--tls-cert and --tls-key go together"))
 	}
+	if *contactDays < 1 || *expiryDays < 0 {
+		return fail(e, "serve", exitUsage, errors.New("--no-contact-days must be at least 1 and --status-warn-days at least 0"))
+	}
+	sf.risk = risk.Rules{ContactDays: *contactDays, ExpiryDays: *expiryDays}
 	st, sc, err := sf.openMaintenance(ctx, e)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
@@ -68,7 +75,14 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		}
 		go recordAuditHeads(ctx, st, path, *auditEvery, log)
 	}
-	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy, Notices: book}
+	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy, Notices: book, Risk: sf.risk}
+	// The expedite letter and declarations print through Chromium when it
+	// is installed, and are served as HTML to print from the browser when not.
+	if _, err := forms.ChromiumPath(); err == nil {
+		printer := web.NewLetterPrinter()
+		defer printer.Close()
+		cfg.Printer = printer
+	}
 	has, err := st.HasUsers(ctx)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)

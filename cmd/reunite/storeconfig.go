@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reunite/reunite/risk"
 	"github.com/reunite/reunite/store"
 )
 
@@ -30,6 +31,7 @@ import (
 // administrator is "local": the zero-setup run of the README.
 type storeFlags struct {
 	db, data, keyFile, as string
+	risk                  risk.Rules // the relatives' warnings (serve's flags); zero: the defaults
 }
 
 const defaultLogin = "local"
@@ -50,6 +52,7 @@ type storeConfig struct {
 	KeyFile   string // "" when the key came from REUNITE_MASTER_KEY
 	Keys      store.Keys
 	DefaultDB bool // the SQLite database of the data directory
+	Risk      risk.Rules
 }
 
 func firstOf(vals ...string) string {
@@ -64,7 +67,7 @@ func firstOf(vals ...string) string {
 // resolve works out the configuration, creating the key file on first use
 // of the default SQLite database.
 func (sf *storeFlags) resolve(e *env) (*storeConfig, error) {
-	c := &storeConfig{}
+	c := &storeConfig{Risk: sf.risk}
 	var err error
 	if c.DataDir, err = dataDir(e, sf.data); err != nil {
 		return nil, err
@@ -172,7 +175,7 @@ func writeKeyFile(path string, ks store.Keys, mustBeNew bool) error {
 
 // open opens the store (migrating it) with the resolved configuration.
 func (c *storeConfig) open(ctx context.Context) (*store.Store, error) {
-	return store.Open(ctx, store.Options{DSN: c.DSN, Keys: c.Keys, Now: time.Now})
+	return store.Open(ctx, store.Options{DSN: c.DSN, Keys: c.Keys, Now: time.Now, Risk: c.Risk})
 }
 
 // openStore resolves the configuration, opens the store and finds the user

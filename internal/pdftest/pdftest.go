@@ -121,3 +121,22 @@ func (s *Shared[T]) close() {
 		s.v.Close()
 	}
 }
+
+// Text returns the text of a PDF as pdftotext (poppler-utils) reads it.
+func Text(t testing.TB, pdf []byte) string {
+	t.Helper()
+	bin := Tool(t, "pdftotext", "poppler-utils")
+	f, err := os.CreateTemp(t.TempDir(), "*.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(pdf); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := exec.Command(bin, "-enc", "UTF-8", f.Name(), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}

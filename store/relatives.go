@@ -1,0 +1,524 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/risk"
+)
+
+// What a team knows about each relative who stayed behind (package risk):
+// the timeline and the incident log share one table of sealed rows
+// (relative_log), the risk level has its own (relative_risk), and a raised
+// level leaves a notification for the assigned team (risk_notifications).
+// Every write also refreshes the relative's dated items of the "needs
+// action" list (petition_due, source 'risk'), computed by risk.Dues.
+
+// Audit actions of the relatives' logs. The entries name the relative and
+// the row, never what it says.
+const (
+	ActionTimelineAdd  = "relative.timeline"
+	ActionIncidentAdd  = "relative.incident"
+	ActionRiskLevel    = "relative.risk"
+	ActionRiskNotified = "relative.risk.seen"
+)
+
+// Which log a relative_log row belongs to.
+const (
+	logTimeline = "timeline"
+	logIncident = "incident"
+)
+
+// TimelineEntry is a stored entry of a relative's timeline.
+type TimelineEntry struct {
+	ID, FamilyID, MemberID string
+	Seq                    int
+	Entry                  risk.Entry
+	CreatedAt              time.Time
+	CreatedBy              string
+}
+
+// IncidentRecord is a stored incident; CreatedBy is who recorded it.
+type IncidentRecord struct {
+	ID, FamilyID, MemberID string
+	Seq                    int
+	Incident               risk.Incident
+	CreatedAt              time.Time
+	CreatedBy              string
+}
+
+// RiskChange is one step of a relative's risk level history.
+type RiskChange struct {
+	ID, FamilyID, MemberID string
+	Seq                    int
+	Level                  risk.Level
+	Day                    reunite.Date
+	Reason                 string
+	CreatedAt              time.Time
+	CreatedBy              string
+	Raised                 bool // higher than the level before
+}
+
+// RelativeLogs is everything recorded about the relatives of a family, by
+// relative (member id), each in the order recorded.
+type RelativeLogs struct {
+	Timeline  map[string][]TimelineEntry
+	Incidents map[string][]IncidentRecord
+	Risk      map[string][]RiskChange
+}
+
+// Level returns a relative's current risk level, "" when none was set.
+func (l *RelativeLogs) Level(member string) risk.Level {
+	if h := l.Risk[member]; len(h) > 0 {
+		return h[len(h)-1].Level
+	}
+	return ""
+}
+
+// Entries returns the plain timeline entries of a relative.
+func (l *RelativeLogs) Entries(member string) []risk.Entry {
+	var out []risk.Entry
+	for _, e := range l.Timeline[member] {
+		out = append(out, e.Entry)
+	}
+	return out
+}
+
+// IncidentLog returns the plain incidents of a relative.
+func (l *RelativeLogs) IncidentLog(member string) []risk.Incident {
+	var out []risk.Incident
+	for _, in := range l.Incidents[member] {
+		out = append(out, in.Incident)
+	}
+	return out
+}
+
+// invalid joins a value's problems into one ErrInvalid naming them all.
+func invalid(what string, errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %s: %w", ErrInvalid, what, errors.Join(errs...))
+}
+
+// AddTimelineEntry records an entry of a relative's timeline. Staff only.
+func (s *Store) AddTimelineEntry(ctx context.Context, a Actor, familyID, memberID string, e risk.Entry) (out *TimelineEntry, err error) {
+	defer wrap(&err, "store.AddTimelineEntry(%s)", familyID)
+	if err := a.check(a.staff()); err != nil {
+		return nil, err
+	}
+	if err := invalid("timeline entry", e.Validate()); err != nil {
+		return nil, err
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		id, seq, err := t.addRelativeLog(ctx, a, familyID, memberID, logTimeline, ActionTimelineAdd, e)
+		if err != nil {
+			return err
+		}
+		out = &TimelineEntry{ID: id, FamilyID: familyID, MemberID: memberID, Seq: seq, Entry: e, CreatedAt: t.now, CreatedBy: a.user}
+		return t.writeRiskDues(ctx, s.riskRules(), a.org, familyID, memberID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AddIncident records an incident of a relative. The documents it cites
+// must be the family's. Staff only.
+func (s *Store) AddIncident(ctx context.Context, a Actor, familyID, memberID string, in risk.Incident) (out *IncidentRecord, err error) {
+	defer wrap(&err, "store.AddIncident(%s)", familyID)
+	if err := a.check(a.staff()); err != nil {
+		return nil, err
+	}
+	if err := invalid("incident", in.Validate()); err != nil {
+		return nil, err
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		// The family first: a document id of another family or office is
+		// then refused without saying whether it exists.
+		if err := t.familyVisible(ctx, a, familyID); err != nil {
+			return err
+		}
+		for i, d := range in.Documents() {
+			var n int
+			if err := t.queryRow(ctx, `/* store.AddIncident */
+				SELECT COUNT(*) FROM documents WHERE id = ? AND family_id = ? AND org_id = ?`, d, familyID, a.org).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("%w: incident: sources[%d]: %q is not a document of this family", ErrInvalid, i, d)
+			}
+		}
+		id, seq, err := t.addRelativeLog(ctx, a, familyID, memberID, logIncident, ActionIncidentAdd, in)
+		if err != nil {
+			return err
+		}
+		out = &IncidentRecord{ID: id, FamilyID: familyID, MemberID: memberID, Seq: seq, Incident: in, CreatedAt: t.now, CreatedBy: a.user}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// addRelativeLog seals and appends one row of a relative's log, after the
+// audit entry (which names the row and the log, not its content).
+func (t *txn) addRelativeLog(ctx context.Context, a Actor, familyID, memberID, log, action string, v any) (string, int, error) {
+	if err := t.relativeVisible(ctx, a, familyID, memberID); err != nil {
+		return "", 0, err
+	}
+	id := newID("r")
+	var seq int
+	if err := t.queryRow(ctx, `/* store.addRelativeLog */
+		SELECT COALESCE(MAX(seq), 0) + 1 FROM relative_log WHERE family_id = ? AND member_id = ?`, familyID, memberID).Scan(&seq); err != nil {
+		return "", 0, err
+	}
+	if err := t.audit(ctx, a, action, familyID, fmt.Sprintf("%s %s #%d", id, memberID, seq)); err != nil {
+		return "", 0, err
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		return "", 0, err
+	}
+	sealed, err := t.sealFor(ctx, a.org, body, aad("relative_log", "body", id))
+	if err != nil {
+		return "", 0, err
+	}
+	if _, err := t.exec(ctx, `/* store.addRelativeLog */
+		INSERT INTO relative_log (id, org_id, family_id, member_id, seq, log, body_enc, created_at, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, a.org, familyID, memberID, seq, log, sealed, micros(t.now), a.user); err != nil {
+		if isUniqueViolation(err) {
+			return "", 0, fmt.Errorf("%w: another entry of relative %s was recorded at the same time; try again", ErrConflict, memberID)
+		}
+		return "", 0, err
+	}
+	return id, seq, nil
+}
+
+// relativeVisible checks that the actor may see the family and that it
+// has the relative.
+func (t *txn) relativeVisible(ctx context.Context, a Actor, familyID, memberID string) error {
+	if err := t.familyVisible(ctx, a, familyID); err != nil {
+		return err
+	}
+	rec, err := t.readFamily(ctx, a, familyID, 0)
+	if err != nil {
+		return err
+	}
+	if rec.Family.Member(memberID) == nil {
+		return fmt.Errorf("%w: family %s has no relative %q", ErrNotFound, familyID, memberID)
+	}
+	return nil
+}
+
+// SetRiskLevel records a relative's risk level and why. When it raises the
+// level, the family's caseworker and attorney (or, with nobody assigned,
+// the whole office) are notified in the same transaction. Staff only.
+func (s *Store) SetRiskLevel(ctx context.Context, a Actor, familyID, memberID string, level risk.Level, reason string) (out *RiskChange, err error) {
+	defer wrap(&err, "store.SetRiskLevel(%s)", familyID)
+	if err := a.check(a.staff()); err != nil {
+		return nil, err
+	}
+	if _, err := risk.ParseLevel(string(level)); err != nil {
+		return nil, fmt.Errorf("%w: level: %v", ErrInvalid, err)
+	}
+	if len(reason) > risk.MaxText {
+		return nil, fmt.Errorf("%w: reason: longer than %d characters", ErrInvalid, risk.MaxText)
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		if err := t.relativeVisible(ctx, a, familyID, memberID); err != nil {
+			return err
+		}
+		history, err := t.riskHistory(ctx, a.org, familyID, memberID)
+		if err != nil {
+			return err
+		}
+		var prev risk.Level
+		if n := len(history[memberID]); n > 0 {
+			prev = history[memberID][n-1].Level
+		}
+		out = &RiskChange{ID: newID("k"), FamilyID: familyID, MemberID: memberID, Seq: len(history[memberID]) + 1,
+			Level: level, Day: reunite.DateOf(t.now), Reason: reason, CreatedAt: t.now, CreatedBy: a.user,
+			Raised: risk.Raised(prev, level)}
+		if err := t.audit(ctx, a, ActionRiskLevel, familyID,
+			fmt.Sprintf("%s %s #%d %s", out.ID, memberID, out.Seq, level)); err != nil {
+			return err
+		}
+		sealed, err := t.sealFor(ctx, a.org, []byte(reason), aad("relative_risk", "reason", out.ID))
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `/* store.SetRiskLevel */
+			INSERT INTO relative_risk (id, org_id, family_id, member_id, seq, level, day, reason_enc, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, out.ID, a.org, familyID, memberID, out.Seq, string(level), out.Day.String(),
+			sealed, micros(t.now), a.user); err != nil {
+			if isUniqueViolation(err) {
+				return fmt.Errorf("%w: the risk of relative %s was changed at the same time; try again", ErrConflict, memberID)
+			}
+			return err
+		}
+		if out.Raised {
+			if err := t.notifyRisk(ctx, a, familyID, memberID, level); err != nil {
+				return err
+			}
+		}
+		return t.writeRiskDues(ctx, s.riskRules(), a.org, familyID, memberID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// notifyRisk leaves one notification per assigned person, or one for the
+// office when nobody is assigned.
+func (t *txn) notifyRisk(ctx context.Context, a Actor, familyID, memberID string, level risk.Level) error {
+	var cw, at sql.NullString
+	err := t.queryRow(ctx, `/* store.notifyRisk */
+		SELECT caseworker_id, attorney_id FROM family_assignments WHERE family_id = ? AND org_id = ?`, familyID, a.org).Scan(&cw, &at)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var to []any
+	for _, p := range []sql.NullString{cw, at} {
+		if p.String != "" && !slices.Contains(to, any(p.String)) {
+			to = append(to, p.String)
+		}
+	}
+	if len(to) == 0 {
+		to = []any{nil}
+	}
+	for _, r := range to {
+		if _, err := t.exec(ctx, `/* store.notifyRisk */
+			INSERT INTO risk_notifications (id, org_id, family_id, member_id, recipient_id, level, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID("n"), a.org, familyID, memberID, r, string(level), micros(t.now), a.user); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RelativeLogs returns the timeline, incidents and risk history of every
+// relative of a family. Audited as one read of the family.
+func (s *Store) RelativeLogs(ctx context.Context, a Actor, familyID string) (out *RelativeLogs, err error) {
+	defer wrap(&err, "store.RelativeLogs(%s)", familyID)
+	if err := a.check(true); err != nil {
+		return nil, err
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		if err := t.familyVisible(ctx, a, familyID); err != nil {
+			return err
+		}
+		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "relative logs"); err != nil {
+			return err
+		}
+		out, err = t.relativeLogs(ctx, a.org, familyID, "")
+		return err
+	})
+	return out, err
+}
+
+// relativeLogs reads and opens the logs of a family (of one relative when
+// member is not "").
+func (t *txn) relativeLogs(ctx context.Context, org, familyID, member string) (*RelativeLogs, error) {
+	out := &RelativeLogs{Timeline: map[string][]TimelineEntry{}, Incidents: map[string][]IncidentRecord{}}
+	rows, err := t.query(ctx, `/* store.relativeLogs */
+		SELECT id, member_id, seq, log, body_enc, created_at, created_by FROM relative_log
+		WHERE family_id = ? AND org_id = ? AND (? = '' OR member_id = ?) ORDER BY member_id, seq`, familyID, org, member, member)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, m, log, by string
+		var seq int
+		var sealed []byte
+		var at int64
+		if err := rows.Scan(&id, &m, &seq, &log, &sealed, &at, &by); err != nil {
+			return nil, err
+		}
+		body, err := t.openFor(ctx, org, sealed, aad("relative_log", "body", id))
+		if err != nil {
+			return nil, err
+		}
+		switch log {
+		case logTimeline:
+			e := TimelineEntry{ID: id, FamilyID: familyID, MemberID: m, Seq: seq, CreatedAt: fromMicros(at), CreatedBy: by}
+			if err := json.Unmarshal(body, &e.Entry); err != nil {
+				return nil, fmt.Errorf("timeline entry %s: %w", id, err)
+			}
+			out.Timeline[m] = append(out.Timeline[m], e)
+		case logIncident:
+			in := IncidentRecord{ID: id, FamilyID: familyID, MemberID: m, Seq: seq, CreatedAt: fromMicros(at), CreatedBy: by}
+			if err := json.Unmarshal(body, &in.Incident); err != nil {
+				return nil, fmt.Errorf("incident %s: %w", id, err)
+			}
+			out.Incidents[m] = append(out.Incidents[m], in)
+		default:
+			return nil, fmt.Errorf("relative log %s: unknown log %q", id, log)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	out.Risk, err = t.riskHistory(ctx, org, familyID, member)
+	return out, err
+}
+
+// riskHistory reads the risk levels of a family's relatives in order.
+func (t *txn) riskHistory(ctx context.Context, org, familyID, member string) (map[string][]RiskChange, error) {
+	rows, err := t.query(ctx, `/* store.riskHistory */
+		SELECT id, member_id, seq, level, day, reason_enc, created_at, created_by FROM relative_risk
+		WHERE family_id = ? AND org_id = ? AND (? = '' OR member_id = ?) ORDER BY member_id, seq`, familyID, org, member, member)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]RiskChange{}
+	for rows.Next() {
+		c := RiskChange{FamilyID: familyID}
+		var level, day string
+		var sealed []byte
+		var at int64
+		if err := rows.Scan(&c.ID, &c.MemberID, &c.Seq, &level, &day, &sealed, &at, &c.CreatedBy); err != nil {
+			return nil, err
+		}
+		reason, err := t.openFor(ctx, org, sealed, aad("relative_risk", "reason", c.ID))
+		if err != nil {
+			return nil, err
+		}
+		c.Level, c.Reason, c.CreatedAt = risk.Level(level), string(reason), fromMicros(at)
+		if c.Day, err = reunite.ParseDate(day); err != nil {
+			return nil, fmt.Errorf("risk change %s: %w", c.ID, err)
+		}
+		h := out[c.MemberID]
+		c.Raised = risk.Raised(func() risk.Level {
+			if len(h) == 0 {
+				return ""
+			}
+			return h[len(h)-1].Level
+		}(), c.Level)
+		out[c.MemberID] = append(h, c)
+	}
+	return out, rows.Err()
+}
+
+// writeRiskDues replaces a relative's 'risk' rows of petition_due with
+// what risk.Dues computes from the whole log.
+func (t *txn) writeRiskDues(ctx context.Context, r risk.Rules, org, familyID, memberID string) error {
+	logs, err := t.relativeLogs(ctx, org, familyID, memberID)
+	if err != nil {
+		return err
+	}
+	var history []risk.Change
+	for _, c := range logs.Risk[memberID] {
+		history = append(history, risk.Change{Level: c.Level, Day: c.Day})
+	}
+	if _, err := t.exec(ctx, `/* store.writeRiskDues */
+		DELETE FROM petition_due WHERE family_id = ? AND member_id = ? AND source = 'risk'`, familyID, memberID); err != nil {
+		return err
+	}
+	for _, d := range risk.Dues(logs.Entries(memberID), history, r) {
+		if _, err := t.exec(ctx, `/* store.writeRiskDues */
+			INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)
+			VALUES (?, ?, ?, ?, ?, NULL, 0, 'risk')`, org, familyID, memberID, d.Kind, d.Date.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FromRiskLog reports whether a needs-action item comes from a relative's
+// risk log (risk.Dues) rather than a petition or the law.
+func (it ActionItem) FromRiskLog() bool {
+	switch it.Kind {
+	case risk.DueContact, risk.DueStatus, risk.DueUrgent:
+		return true
+	}
+	return false
+}
+
+func (s *Store) riskRules() risk.Rules {
+	if s.risk.ContactDays == 0 && s.risk.ExpiryDays == 0 {
+		return risk.DefaultRules
+	}
+	return s.risk
+}
+
+// RiskNotification says that a relative's risk was raised.
+type RiskNotification struct {
+	ID, FamilyID, MemberID string
+	Level                  risk.Level
+	At                     time.Time
+	By                     string
+	ToOffice               bool // nobody was assigned: for everyone of the office
+}
+
+// RiskNotifications lists the notifications the actor has not dismissed:
+// theirs and the office's, newest first. Staff only; audited as one list
+// entry with the count.
+func (s *Store) RiskNotifications(ctx context.Context, a Actor) (out []RiskNotification, err error) {
+	defer wrap(&err, "store.RiskNotifications")
+	if err := a.check(a.staff()); err != nil {
+		return nil, err
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		rows, err := t.query(ctx, `/* store.RiskNotifications */
+			SELECT n.id, n.family_id, n.member_id, n.level, n.created_at, n.created_by, n.recipient_id IS NULL
+			FROM risk_notifications n JOIN families f ON f.id = n.family_id AND f.org_id = n.org_id
+			WHERE n.org_id = ? AND n.seen_at IS NULL AND (n.recipient_id = ? OR n.recipient_id IS NULL)
+			ORDER BY n.created_at DESC, n.id`, a.org, a.user)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n RiskNotification
+			var level string
+			var at int64
+			if err := rows.Scan(&n.ID, &n.FamilyID, &n.MemberID, &level, &at, &n.By, &n.ToOffice); err != nil {
+				return err
+			}
+			n.Level, n.At = risk.Level(level), fromMicros(at)
+			out = append(out, n)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return t.audit(ctx, a, ActionFamilyList, "", "risk notifications "+strconv.Itoa(len(out)))
+	})
+	return out, err
+}
+
+// DismissRiskNotification marks a notification of the actor (or of the
+// office) seen. Staff only.
+func (s *Store) DismissRiskNotification(ctx context.Context, a Actor, id string) (err error) {
+	defer wrap(&err, "store.DismissRiskNotification(%s)", id)
+	if err := a.check(a.staff()); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(t *txn) error {
+		var family string
+		if err := t.queryRow(ctx, `/* store.DismissRiskNotification */
+			SELECT family_id FROM risk_notifications WHERE id = ? AND org_id = ? AND (recipient_id = ? OR recipient_id IS NULL)`,
+			id, a.org, a.user).Scan(&family); err != nil {
+			return notFound(err)
+		}
+		if err := t.audit(ctx, a, ActionRiskNotified, family, id); err != nil {
+			return err
+		}
+		_, err := t.exec(ctx, `/* store.DismissRiskNotification */
+			UPDATE risk_notifications SET seen_at = ? WHERE id = ? AND org_id = ? AND seen_at IS NULL`, micros(t.now), id, a.org)
+		return err
+	})
+}
