@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -108,7 +109,8 @@ func invalid(what string, errs []error) error {
 	return fmt.Errorf("%w: %s: %w", ErrInvalid, what, errors.Join(errs...))
 }
 
-// AddTimelineEntry records an entry of a relative's timeline. Staff only.
+// AddTimelineEntry records an entry of a relative's timeline. The family's
+// staff, or a partner's staff with a write share covering the relative.
 func (s *Store) AddTimelineEntry(ctx context.Context, a Actor, familyID, memberID string, e risk.Entry) (out *TimelineEntry, err error) {
 	defer wrap(&err, "store.AddTimelineEntry(%s)", familyID)
 	if err := a.check(a.staff()); err != nil {
@@ -118,12 +120,16 @@ func (s *Store) AddTimelineEntry(ctx context.Context, a Actor, familyID, memberI
 		return nil, err
 	}
 	err = s.tx(ctx, func(t *txn) error {
-		id, seq, err := t.addRelativeLog(ctx, a, familyID, memberID, logTimeline, ActionTimelineAdd, e)
+		r, err := t.relativeWritable(ctx, a, familyID, memberID)
+		if err != nil {
+			return err
+		}
+		id, seq, err := t.addRelativeLog(ctx, a, r, familyID, memberID, logTimeline, ActionTimelineAdd, e)
 		if err != nil {
 			return err
 		}
 		out = &TimelineEntry{ID: id, FamilyID: familyID, MemberID: memberID, Seq: seq, Entry: e, CreatedAt: t.now, CreatedBy: a.user}
-		return t.writeRiskDues(ctx, s.riskRules(), a.org, familyID, memberID)
+		return t.writeRiskDues(ctx, s.riskRules(), r.owner, familyID, memberID)
 	})
 	if err != nil {
 		return nil, err
@@ -132,7 +138,9 @@ func (s *Store) AddTimelineEntry(ctx context.Context, a Actor, familyID, memberI
 }
 
 // AddIncident records an incident of a relative. The documents it cites
-// must be the family's. Staff only.
+// must be the family's; a partner may cite only those its own office
+// added, since it cannot see the others. The family's staff, or a
+// partner's staff with a write share covering the relative.
 func (s *Store) AddIncident(ctx context.Context, a Actor, familyID, memberID string, in risk.Incident) (out *IncidentRecord, err error) {
 	defer wrap(&err, "store.AddIncident(%s)", familyID)
 	if err := a.check(a.staff()); err != nil {
@@ -144,20 +152,23 @@ func (s *Store) AddIncident(ctx context.Context, a Actor, familyID, memberID str
 	err = s.tx(ctx, func(t *txn) error {
 		// The family first: a document id of another family or office is
 		// then refused without saying whether it exists.
-		if err := t.familyVisible(ctx, a, familyID); err != nil {
+		r, err := t.relativeWritable(ctx, a, familyID, memberID)
+		if err != nil {
 			return err
 		}
 		for i, d := range in.Documents() {
 			var n int
 			if err := t.queryRow(ctx, `/* store.AddIncident */
-				SELECT COUNT(*) FROM documents WHERE id = ? AND family_id = ? AND org_id = ?`, d, familyID, a.org).Scan(&n); err != nil {
+				SELECT COUNT(*) FROM documents d WHERE d.id = ? AND d.family_id = ? AND d.org_id = ?
+				AND (? = '' OR d.created_by IN (SELECT u.id FROM users u WHERE u.org_id = ?))`,
+				d, familyID, r.owner, partnerOrg(a, r), a.org).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
 				return fmt.Errorf("%w: incident: sources[%d]: %q is not a document of this family", ErrInvalid, i, d)
 			}
 		}
-		id, seq, err := t.addRelativeLog(ctx, a, familyID, memberID, logIncident, ActionIncidentAdd, in)
+		id, seq, err := t.addRelativeLog(ctx, a, r, familyID, memberID, logIncident, ActionIncidentAdd, in)
 		if err != nil {
 			return err
 		}
@@ -170,32 +181,30 @@ func (s *Store) AddIncident(ctx context.Context, a Actor, familyID, memberID str
 	return out, nil
 }
 
-// addRelativeLog seals and appends one row of a relative's log, after the
-// audit entry (which names the row and the log, not its content).
-func (t *txn) addRelativeLog(ctx context.Context, a Actor, familyID, memberID, log, action string, v any) (string, int, error) {
-	if err := t.relativeVisible(ctx, a, familyID, memberID); err != nil {
-		return "", 0, err
-	}
+// addRelativeLog seals and appends one row of a relative's log, in the
+// family's office and under its key, after the audit entries (which name
+// the row and the log, not its content).
+func (t *txn) addRelativeLog(ctx context.Context, a Actor, r reach, familyID, memberID, log, action string, v any) (string, int, error) {
 	id := newID("r")
 	var seq int
 	if err := t.queryRow(ctx, `/* store.addRelativeLog */
 		SELECT COALESCE(MAX(seq), 0) + 1 FROM relative_log WHERE family_id = ? AND member_id = ?`, familyID, memberID).Scan(&seq); err != nil {
 		return "", 0, err
 	}
-	if err := t.audit(ctx, a, action, familyID, fmt.Sprintf("%s %s #%d", id, memberID, seq)); err != nil {
+	if err := t.auditReach(ctx, a, r, action, familyID, fmt.Sprintf("%s %s #%d", id, memberID, seq)); err != nil {
 		return "", 0, err
 	}
 	body, err := json.Marshal(v)
 	if err != nil {
 		return "", 0, err
 	}
-	sealed, err := t.sealFor(ctx, a.org, body, aad("relative_log", "body", id))
+	sealed, err := t.sealFor(ctx, r.owner, body, aad("relative_log", "body", id))
 	if err != nil {
 		return "", 0, err
 	}
 	if _, err := t.exec(ctx, `/* store.addRelativeLog */
 		INSERT INTO relative_log (id, org_id, family_id, member_id, seq, log, body_enc, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, a.org, familyID, memberID, seq, log, sealed, micros(t.now), a.user); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, r.owner, familyID, memberID, seq, log, sealed, micros(t.now), a.user); err != nil {
 		if isUniqueViolation(err) {
 			return "", 0, fmt.Errorf("%w: another entry of relative %s was recorded at the same time; try again", ErrConflict, memberID)
 		}
@@ -204,25 +213,45 @@ func (t *txn) addRelativeLog(ctx context.Context, a Actor, familyID, memberID, l
 	return id, seq, nil
 }
 
-// relativeVisible checks that the actor may see the family and that it
-// has the relative.
-func (t *txn) relativeVisible(ctx context.Context, a Actor, familyID, memberID string) error {
-	if err := t.familyVisible(ctx, a, familyID); err != nil {
-		return err
-	}
-	rec, err := t.readFamily(ctx, a, familyID, 0)
+// relativeWritable finds how the actor reaches the family and checks that
+// it may write the relative's log: the family's staff, or a partner whose
+// write share covers the relative (a read share: forbidden; a relative not
+// shared: not found, as a relative the family does not have).
+func (t *txn) relativeWritable(ctx context.Context, a Actor, familyID, memberID string) (reach, error) {
+	r, err := t.reachFamily(ctx, a, familyID)
 	if err != nil {
-		return err
+		return reach{}, err
+	}
+	if !r.covers(memberID) {
+		return reach{}, fmt.Errorf("%w: family %s has no relative %q", ErrNotFound, familyID, memberID)
+	}
+	if !r.writable(a) {
+		return reach{}, ErrForbidden
+	}
+	rec, err := t.readFamilyIn(ctx, "f.org_id = ?", []any{r.owner}, familyID, 0)
+	if err != nil {
+		return reach{}, err
 	}
 	if rec.Family.Member(memberID) == nil {
-		return fmt.Errorf("%w: family %s has no relative %q", ErrNotFound, familyID, memberID)
+		return reach{}, fmt.Errorf("%w: family %s has no relative %q", ErrNotFound, familyID, memberID)
 	}
-	return nil
+	return r, nil
+}
+
+// partnerOrg is the actor's office when it reaches the family through
+// shares, "" when it is the family's own.
+func partnerOrg(a Actor, r reach) string {
+	if r.g == nil {
+		return ""
+	}
+	return a.org
 }
 
 // SetRiskLevel records a relative's risk level and why. When it raises the
 // level, the family's caseworker and attorney (or, with nobody assigned,
-// the whole office) are notified in the same transaction. Staff only.
+// the whole office) are notified in the same transaction, also when a
+// partner raised it. The family's staff, or a partner's staff with a write
+// share covering the relative.
 func (s *Store) SetRiskLevel(ctx context.Context, a Actor, familyID, memberID string, level risk.Level, reason string) (out *RiskChange, err error) {
 	defer wrap(&err, "store.SetRiskLevel(%s)", familyID)
 	if err := a.check(a.staff()); err != nil {
@@ -235,10 +264,11 @@ func (s *Store) SetRiskLevel(ctx context.Context, a Actor, familyID, memberID st
 		return nil, fmt.Errorf("%w: reason: longer than %d characters", ErrInvalid, risk.MaxText)
 	}
 	err = s.tx(ctx, func(t *txn) error {
-		if err := t.relativeVisible(ctx, a, familyID, memberID); err != nil {
+		r, err := t.relativeWritable(ctx, a, familyID, memberID)
+		if err != nil {
 			return err
 		}
-		history, err := t.riskHistory(ctx, a.org, familyID, memberID)
+		history, err := t.riskHistory(ctx, r.owner, familyID, memberID)
 		if err != nil {
 			return err
 		}
@@ -249,17 +279,17 @@ func (s *Store) SetRiskLevel(ctx context.Context, a Actor, familyID, memberID st
 		out = &RiskChange{ID: newID("k"), FamilyID: familyID, MemberID: memberID, Seq: len(history[memberID]) + 1,
 			Level: level, Day: reunite.DateOf(t.now), Reason: reason, CreatedAt: t.now, CreatedBy: a.user,
 			Raised: risk.Raised(prev, level)}
-		if err := t.audit(ctx, a, ActionRiskLevel, familyID,
+		if err := t.auditReach(ctx, a, r, ActionRiskLevel, familyID,
 			fmt.Sprintf("%s %s #%d %s", out.ID, memberID, out.Seq, level)); err != nil {
 			return err
 		}
-		sealed, err := t.sealFor(ctx, a.org, []byte(reason), aad("relative_risk", "reason", out.ID))
+		sealed, err := t.sealFor(ctx, r.owner, []byte(reason), aad("relative_risk", "reason", out.ID))
 		if err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, `/* store.SetRiskLevel */
 			INSERT INTO relative_risk (id, org_id, family_id, member_id, seq, level, day, reason_enc, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, out.ID, a.org, familyID, memberID, out.Seq, string(level), out.Day.String(),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, out.ID, r.owner, familyID, memberID, out.Seq, string(level), out.Day.String(),
 			sealed, micros(t.now), a.user); err != nil {
 			if isUniqueViolation(err) {
 				return fmt.Errorf("%w: the risk of relative %s was changed at the same time; try again", ErrConflict, memberID)
@@ -267,11 +297,11 @@ func (s *Store) SetRiskLevel(ctx context.Context, a Actor, familyID, memberID st
 			return err
 		}
 		if out.Raised {
-			if err := t.notifyRisk(ctx, a, familyID, memberID, level); err != nil {
+			if err := t.notifyRisk(ctx, a, r.owner, familyID, memberID, level); err != nil {
 				return err
 			}
 		}
-		return t.writeRiskDues(ctx, s.riskRules(), a.org, familyID, memberID)
+		return t.writeRiskDues(ctx, s.riskRules(), r.owner, familyID, memberID)
 	})
 	if err != nil {
 		return nil, err
@@ -279,12 +309,12 @@ func (s *Store) SetRiskLevel(ctx context.Context, a Actor, familyID, memberID st
 	return out, nil
 }
 
-// notifyRisk leaves one notification per assigned person, or one for the
-// office when nobody is assigned.
-func (t *txn) notifyRisk(ctx context.Context, a Actor, familyID, memberID string, level risk.Level) error {
+// notifyRisk leaves one notification per assigned person of the family's
+// office (owner), or one for that office when nobody is assigned.
+func (t *txn) notifyRisk(ctx context.Context, a Actor, owner, familyID, memberID string, level risk.Level) error {
 	var cw, at sql.NullString
 	err := t.queryRow(ctx, `/* store.notifyRisk */
-		SELECT caseworker_id, attorney_id FROM family_assignments WHERE family_id = ? AND org_id = ?`, familyID, a.org).Scan(&cw, &at)
+		SELECT caseworker_id, attorney_id FROM family_assignments WHERE family_id = ? AND org_id = ?`, familyID, owner).Scan(&cw, &at)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
@@ -300,7 +330,7 @@ func (t *txn) notifyRisk(ctx context.Context, a Actor, familyID, memberID string
 	for _, r := range to {
 		if _, err := t.exec(ctx, `/* store.notifyRisk */
 			INSERT INTO risk_notifications (id, org_id, family_id, member_id, recipient_id, level, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID("n"), a.org, familyID, memberID, r, string(level), micros(t.now), a.user); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID("n"), owner, familyID, memberID, r, string(level), micros(t.now), a.user); err != nil {
 			return err
 		}
 	}
@@ -308,21 +338,30 @@ func (t *txn) notifyRisk(ctx context.Context, a Actor, familyID, memberID string
 }
 
 // RelativeLogs returns the timeline, incidents and risk history of every
-// relative of a family. Audited as one read of the family.
+// relative of a family the actor reaches: all of them for the family's
+// office, the shared ones for a partner. Audited as one read of the family
+// (in both offices through a share).
 func (s *Store) RelativeLogs(ctx context.Context, a Actor, familyID string) (out *RelativeLogs, err error) {
 	defer wrap(&err, "store.RelativeLogs(%s)", familyID)
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
 	err = s.tx(ctx, func(t *txn) error {
-		if err := t.familyVisible(ctx, a, familyID); err != nil {
+		r, err := t.reachFamily(ctx, a, familyID)
+		if err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "relative logs"); err != nil {
+		if err := t.auditReach(ctx, a, r, ActionFamilyRead, familyID, "relative logs"); err != nil {
 			return err
 		}
-		out, err = t.relativeLogs(ctx, a.org, familyID, "")
-		return err
+		if out, err = t.relativeLogs(ctx, r.owner, familyID, ""); err != nil {
+			return err
+		}
+		// The relatives not shared leave no trace, not even their ids.
+		maps.DeleteFunc(out.Timeline, func(m string, _ []TimelineEntry) bool { return !r.covers(m) })
+		maps.DeleteFunc(out.Incidents, func(m string, _ []IncidentRecord) bool { return !r.covers(m) })
+		maps.DeleteFunc(out.Risk, func(m string, _ []RiskChange) bool { return !r.covers(m) })
+		return nil
 	})
 	return out, err
 }

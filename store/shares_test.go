@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/risk"
 )
 
 // The partner offices' methods join the access tests of scope_test.go
@@ -241,6 +244,45 @@ var partnerCalls = []partnerCall{
 		_, err := s.Activity(ctx, a, c.family, 0)
 		return err
 	}},
+	{"RelativeLogs", reads, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		l, err := s.RelativeLogs(ctx, a, c.family)
+		if err != nil {
+			return err
+		}
+		// The husband's log (recorded by the family's office) shows
+		// exactly when he is shared.
+		if got := len(l.Timeline["husband"]) > 0 && len(l.Incidents["husband"]) > 0 && len(l.Risk["husband"]) > 0; got != c.whole {
+			return fmt.Errorf("the husband's log shown: %v, want %v", got, c.whole)
+		}
+		return nil
+	}},
+	{"AddTimelineEntry/husband", wholeW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.AddTimelineEntry(ctx, a, c.family, "husband", risk.Entry{Kind: risk.Contact, When: approxDay("2026-02-01")})
+		return err
+	}},
+	{"AddTimelineEntry/daughter", daughterW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.AddTimelineEntry(ctx, a, c.family, "daughter", risk.Entry{Kind: risk.Location, When: approxDay("2026-02"),
+			Country: "PK", Place: "Quetta"})
+		return err
+	}},
+	{"AddIncident/husband", wholeW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.AddIncident(ctx, a, c.family, "husband", risk.Incident{When: approxDay("2026-02"), Kind: risk.Threat,
+			Description: "threatened at the checkpoint", Severity: risk.Minor})
+		return err
+	}},
+	{"AddIncident/daughter", daughterW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.AddIncident(ctx, a, c.family, "daughter", risk.Incident{When: approxDay("2026-02-10"), Kind: risk.Displacement,
+			Description: "the camp was cleared", Severity: risk.Serious})
+		return err
+	}},
+	{"SetRiskLevel/husband", wholeW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.SetRiskLevel(ctx, a, c.family, "husband", risk.High, "threatened")
+		return err
+	}},
+	{"SetRiskLevel/daughter", daughterW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.SetRiskLevel(ctx, a, c.family, "daughter", risk.Moderate, "camp cleared")
+		return err
+	}},
 }
 
 // TestPartnerAccess aims every method, as every role of a partner office,
@@ -279,6 +321,17 @@ func TestPartnerAccess(t *testing.T) {
 				*tk.into = made.ID
 			}
 			if _, err := s.AddNote(ctx, us.worker, rec.ID, "husband", "Dawit is hiding in Adi Keyh"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddTimelineEntry(ctx, us.worker, rec.ID, "husband", risk.Entry{Kind: risk.Location, When: approxDay("2026-01"),
+				Country: "ER", Place: "Adi Keyh"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddIncident(ctx, us.worker, rec.ID, "husband", risk.Incident{When: approxDay("2026-01-20"), Kind: risk.Detention,
+				Description: "Dawit was held for two days", Severity: risk.Serious}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.SetRiskLevel(ctx, us.worker, rec.ID, "husband", risk.Moderate, "held once"); err != nil {
 				t.Fatal(err)
 			}
 			if access != "" {
@@ -419,6 +472,45 @@ func TestPartnerAccess(t *testing.T) {
 				t.Errorf("one-relative share shows task %+v", tk)
 			}
 		}
+		// The relatives' log: the partner's entries on the daughter are
+		// the family's office's (under its key), nothing of the husband
+		// reaches the partner, and the partner's raised risk notifies the
+		// family's office (nobody assigned: the whole office).
+		logs, err := s.RelativeLogs(ctx, abroad.worker, one.family)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(logs.Timeline) != 1 || len(logs.Timeline["daughter"]) == 0 || len(logs.Incidents["daughter"]) == 0 ||
+			logs.Level("daughter") != risk.Moderate || logs.Level("husband") != "" {
+			t.Errorf("one-relative share's log: %+v", logs)
+		}
+		ours, err := s.RelativeLogs(ctx, us.worker, one.family)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ours.Level("husband") != risk.Moderate || ours.Level("daughter") != risk.Moderate || len(ours.Incidents["daughter"]) != len(partner) {
+			t.Errorf("the family's office's log after the partner's entries: %+v", ours)
+		}
+		for _, in := range ours.Incidents["daughter"] {
+			if !slices.ContainsFunc(slices.Collect(maps.Values(partner)), func(a Actor) bool { return a.UserID() == in.CreatedBy }) {
+				t.Errorf("the partner's incident is recorded as by %s", in.CreatedBy)
+			}
+		}
+		ns, err := s.RiskNotifications(ctx, us.worker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var told bool
+		for _, n := range ns {
+			told = told || (n.FamilyID == one.family && n.MemberID == "daughter" && n.ToOffice)
+		}
+		if !told {
+			t.Errorf("the partner's raised risk did not notify the family's office: %+v", ns)
+		}
+		if ns, err := s.RiskNotifications(ctx, abroad.worker); err != nil || len(ns) != 0 {
+			t.Errorf("the partner office is notified of the family's risks: %+v %v", ns, err)
+		}
+
 		// The whole family: all of it, as the office has it.
 		full, err := s.Family(ctx, abroad.rep, cases[0].family)
 		if err != nil {
