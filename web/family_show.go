@@ -71,7 +71,7 @@ func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Acto
 		return
 	}
 	if rec.Shared != nil { // a partner office: what was shared (shared_family.go)
-		s.renderSharedFamily(w, r, a, rec)
+		s.renderSharedFamily(w, r, a, rec, http.StatusOK)
 		return
 	}
 	s.renderDashboard(w, r, a, rec, nil)

@@ -20,6 +20,8 @@ import (
 type relativesSection struct {
 	Relatives []relView
 	Staff     bool
+	Write     bool   // the forms: the family's staff, or a partner's write share
+	Letters   bool   // the expedite draft and declarations: the family's staff only
 	Problem   string // why the last form was refused
 
 	// The forms' choices.
@@ -93,10 +95,14 @@ func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRe
 		return nil, err
 	}
 	sec := &relativesSection{Staff: a.Role() != store.RoleClient}
+	sec.Letters = sec.Staff && rec.Shared == nil
+	sec.Write = sec.Letters || (sec.Staff && rec.Shared.Write)
 	sec.Problem, _ = r.Context().Value(relProblemKey{}).(string)
-	docs, err := s.st.Documents(r.Context(), a, rec.ID)
-	if err != nil {
-		return nil, err
+	var docs []store.Document
+	if rec.Shared == nil { // a partner does not see the family's documents
+		if docs, err = s.st.Documents(r.Context(), a, rec.ID); err != nil {
+			return nil, err
+		}
 	}
 	docNames := map[string]string{}
 	for _, d := range docs {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	chromium "github.com/reunite/reunite/internal/browser"
 	"github.com/reunite/reunite/internal/pdftest"
 	"github.com/reunite/reunite/store"
 )
@@ -32,13 +31,7 @@ func TestBrowserRelativeAtRisk(t *testing.T) {
 	b.open(fam)
 	b.wantText("#relative-husband", "not assessed", "No contact with this relative is recorded.")
 
-	set := func(form string, vals ...string) []chromedp.Action[chromedp.Void] {
-		var acts []chromedp.Action[chromedp.Void]
-		for i := 0; i+1 < len(vals); i += 2 {
-			acts = append(acts, chromedp.SetValue(chromedp.CSS(form+` [name="`+vals[i]+`"]`), vals[i+1]))
-		}
-		return append(acts, chromium.ClickAndWait(form+` button`))
-	}
+	set := submitForm
 	b.do("displaced to a camp", set("#rel-entry", "member", "husband", "kind", "location", "when", "2026-02",
 		"country", "SD", "place", "Shagarab")...)
 	b.do("contact", set("#rel-entry", "member", "husband", "kind", "contact", "when", "2026-02-20", "note", "phone call")...)

@@ -117,6 +117,10 @@ func (s *Server) relDone(w http.ResponseWriter, r *http.Request, a store.Actor, 
 		s.storeError(w, r, err)
 		return
 	}
+	if rec.Shared != nil { // a partner's write share
+		s.renderSharedFamily(w, withRelProblem(r, problem), a, rec, http.StatusUnprocessableEntity)
+		return
+	}
 	s.renderDashboardStatus(w, withRelProblem(r, problem), a, rec, nil, "", http.StatusUnprocessableEntity)
 }
 

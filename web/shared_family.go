@@ -9,13 +9,16 @@ import (
 )
 
 // sharedFamilyPage is what a partner office sees of a family shared with
-// it: the relatives shared, each with the law's verdict, and the way to
-// the notes and tasks. The store already cut the case file down to what
-// the shares cover (store/share_view.go).
+// it: the relatives shared, each with the law's verdict, their timeline,
+// incidents and risk (the dashboard's partial, with its forms for a write
+// share), and the way to the notes and tasks. The store already cut the
+// case file and the logs down to what the shares cover
+// (store/share_view.go, store/relatives.go).
 type sharedFamilyPage struct {
 	teamHead
 	Whole     bool
-	Relatives []sharedRelative
+	Shared    []sharedRelative
+	Relatives *relativesSection
 }
 
 type sharedRelative struct {
@@ -23,7 +26,9 @@ type sharedRelative struct {
 	Verdict string
 }
 
-func (s *Server) renderSharedFamily(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord) {
+// renderSharedFamily answers with status: a refused form of the relatives'
+// section shows the page again with the reason (relDone).
+func (s *Server) renderSharedFamily(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, status int) {
 	h, err := s.teamHeadOf(r, a, "share.family_title")
 	if err != nil {
 		s.storeError(w, r, err)
@@ -36,7 +41,11 @@ func (s *Server) renderSharedFamily(w http.ResponseWriter, r *http.Request, a st
 	}
 	p := sharedFamilyPage{teamHead: h, Whole: rec.Shared.Whole}
 	for _, m := range h.Members {
-		p.Relatives = append(p.Relatives, sharedRelative{memberOpt: m, Verdict: verdicts[m.ID]})
+		p.Shared = append(p.Shared, sharedRelative{memberOpt: m, Verdict: verdicts[m.ID]})
 	}
-	s.render(w, r, http.StatusOK, "shared_family", p)
+	if p.Relatives, err = s.relativesOf(r, a, rec, h.L, reunite.DateOf(s.today())); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "shared_family", p)
 }
