@@ -59,7 +59,8 @@ var backupTables = []tableSpec{
 	table("family_versions", "family_id", colText, "version", colInt, "case_enc", colBlob, "created_at", colInt, "created_by", colText),
 	table("family_index", "org_id", colText, "family_id", colText, "hash", colBlob),
 	table("assessments", "family_id", colText, "version", colInt, "as_of", colText, "file_by", colText, "body_enc", colBlob, "created_at", colInt),
-	table("documents", "id", colText, "org_id", colText, "family_id", colText, "name_enc", colBlob, "content_type", colText, "size", colInt, "created_at", colInt, "created_by", colText),
+	table("documents", "id", colText, "org_id", colText, "family_id", colText, "name_enc", colBlob, "content_type", colText, "size", colInt, "created_at", colInt, "created_by", colText,
+		"kind", colText, "status", colText, "checked_by", colText, "checked_at", colInt, "pages", colInt, "meta_enc", colBlob),
 	table("document_blobs", "document_id", colText, "content_enc", colBlob),
 	table("events", "id", colText, "org_id", colText, "family_id", colText, "kind", colText, "at", colInt, "detail_enc", colBlob, "created_by", colText),
 	table("tasks", "id", colText, "org_id", colText, "family_id", colText, "title_enc", colBlob, "due", colText, "done_at", colInt, "created_at", colInt, "created_by", colText),
@@ -86,6 +87,11 @@ var backupTables = []tableSpec{
 	table("petition_law_version", "family_id", colText, "version", colInt),
 	table("family_assignments", "family_id", colText, "org_id", colText, "caseworker_id", colText, "attorney_id", colText,
 		"updated_at", colInt, "updated_by", colText),
+	// Documents as evidence (migration 00130, documents.go, translations.go).
+	table("document_thumbs", "document_id", colText, "content_enc", colBlob),
+	table("translators", "id", colText, "org_id", colText, "body_enc", colBlob, "created_at", colInt, "created_by", colText),
+	table("document_translations", "id", colText, "org_id", colText, "family_id", colText, "document_id", colText,
+		"translator_id", colText, "content_type", colText, "size", colInt, "content_enc", colBlob, "created_at", colInt, "created_by", colText),
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
