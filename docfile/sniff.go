@@ -41,15 +41,15 @@ func Sniff(head []byte) (Type, *Error) {
 // gets a message that says so.
 func isProgram(head []byte) bool {
 	for _, magic := range [][]byte{
-		[]byte("\x7fELF"),           // Linux
-		[]byte("MZ"),                // Windows
-		{0xCF, 0xFA, 0xED, 0xFE},    // macOS, 64-bit
-		{0xCE, 0xFA, 0xED, 0xFE},    // macOS, 32-bit
-		{0xCA, 0xFE, 0xBA, 0xBE},    // macOS universal, Java class
-		[]byte("#!"),                // script
-		[]byte("PK\x03\x04"),        // zip: jar, apk, docm
-		{0xD0, 0xCF, 0x11, 0xE0},    // OLE: msi, old Office with macros
-		[]byte("\x00asm"),           // WebAssembly
+		[]byte("\x7fELF"),        // Linux
+		[]byte("MZ"),             // Windows
+		{0xCF, 0xFA, 0xED, 0xFE}, // macOS, 64-bit
+		{0xCE, 0xFA, 0xED, 0xFE}, // macOS, 32-bit
+		{0xCA, 0xFE, 0xBA, 0xBE}, // macOS universal, Java class
+		[]byte("#!"),             // script
+		[]byte("PK\x03\x04"),     // zip: jar, apk, docm
+		{0xD0, 0xCF, 0x11, 0xE0}, // OLE: msi, old Office with macros
+		[]byte("\x00asm"),        // WebAssembly
 	} {
 		if bytes.HasPrefix(head, magic) {
 			return true
