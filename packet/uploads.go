@@ -128,3 +128,32 @@ func pageCount(pdf []byte) (int, error) {
 	conf.ValidationMode = model.ValidationRelaxed
 	return api.PageCount(bytes.NewReader(pdf), conf)
 }
+
+// Serves lists whom a document of a kind, uploaded for one member, proves
+// something for: the member, and for a marriage certificate of the
+// petitioner's marriage also the other side of that marriage: a spouse's
+// serves each stepchild whose parent that spouse is, and a stepchild's
+// serves the parent spouse and the parent's other children. Other kinds
+// serve the member alone.
+func Serves(f *reunite.Family, kind reunite.EvidenceKind, member string) []string {
+	out := []string{member}
+	if kind != "marriage_certificate" {
+		return out
+	}
+	spouse := member
+	if m := f.Member(member); m != nil && m.Child != nil && m.Child.Kind == reunite.Stepchild && m.Child.ParentMember != "" {
+		spouse = m.Child.ParentMember
+	}
+	if sp := f.Member(spouse); sp == nil || sp.Relationship != reunite.Spouse {
+		return out
+	}
+	if spouse != member {
+		out = append(out, spouse)
+	}
+	for _, c := range f.Members {
+		if c.Child != nil && c.Child.Kind == reunite.Stepchild && c.Child.ParentMember == spouse && !contains(out, c.ID) {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}

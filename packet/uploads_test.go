@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,5 +132,23 @@ func TestChecklist(t *testing.T) {
 	// Without uploads: nothing is had, the same lines are needed.
 	if none := Checklist(f, a, nil); none[0].Have != 0 || none[0].Total != c.Total {
 		t.Errorf("without uploads: %d of %d", none[0].Have, none[0].Total)
+	}
+}
+
+// TestServes: a marriage certificate uploaded for the spouse serves the
+// stepchild of that marriage, and one uploaded for the stepchild serves
+// the spouse; a birth certificate serves its relative alone.
+func TestServes(t *testing.T) {
+	f, _ := load(t, "testdata/family-of-six.json")
+	spouse, step := "wife", "stepdaughter"
+	f.Member(step).Child.ParentMember = spouse
+	if got := Serves(f, "marriage_certificate", spouse); !slices.Equal(got, []string{spouse, step}) {
+		t.Errorf("spouse's marriage certificate serves %v", got)
+	}
+	if got := Serves(f, "marriage_certificate", step); !slices.Equal(got, []string{step, spouse}) {
+		t.Errorf("stepchild's marriage certificate serves %v", got)
+	}
+	if got := Serves(f, "birth_certificate", step); !slices.Equal(got, []string{step}) {
+		t.Errorf("birth certificate serves %v", got)
 	}
 }
