@@ -35,6 +35,11 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 		if upload {
 			limit = maxCaseFile + 64<<10
 		}
+		// Evidence (documents_upload.go): a document's pages, and
+		// translations, with their own bound; read part by part.
+		if r.Method == http.MethodPost && isDocumentUpload(r.URL.Path) {
+			upload, limit = true, maxDocRequest
+		}
 		if r.ContentLength > limit {
 			s.tooLarge(w, r)
 			return

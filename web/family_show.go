@@ -7,6 +7,7 @@ import (
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/packet"
 	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 )
@@ -34,6 +35,9 @@ type dashPage struct {
 	// status at risk, their own requests on hold).
 	PetitionerNotices []policy.Shown
 	After             *afterFiling // each petition after filing (petitions.go)
+	// Docs is each relative's documents checklist, by member id
+	// (documents.go): "6 of 9 documents".
+	Docs map[string]packet.RelativeChecklist
 }
 
 type deadlineView struct {
@@ -137,6 +141,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 			p.Petitions[i].Next = nil
 		}
 	}
+	p.Docs = s.docsProgress(r, a, rec, as)
 	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)

@@ -21,7 +21,9 @@ import (
 
 // PacketFunc builds a family's mail-ready packet (package packet) into
 // dir, which must not exist.
-type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error
+// uploads are the family's uploaded documents with their files, which go
+// behind their exhibits.
+type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string, uploads []packet.Upload) error
 
 // NewPacketBuilder returns a PacketFunc that fills the blank Form I-730 and
 // prints with one Chromium, started at the first build and stopped by the
@@ -38,7 +40,7 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 	// The packet's checklist and summary carry the office's notices: the
 	// same files the server loaded at start.
 	book, bookErr := policy.Load(dataDir)
-	build = func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error {
+	build = func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string, uploads []packet.Upload) error {
 		if bookErr != nil {
 			return bookErr
 		}
@@ -52,7 +54,7 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 			chrome = c
 		}
 		notices := book.Match(f, a.AsOf, "en")
-		_, err := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir, Notices: &notices})
+		_, err := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir, Notices: &notices, Uploads: uploads})
 		return err
 	}
 	close = func() {
@@ -101,7 +103,12 @@ func (s *Server) familyPacket(w http.ResponseWriter, r *http.Request, a store.Ac
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "packet")
 	as := law.Assess(rec.Family, reunite.DateOf(s.today()))
-	if err := s.cfg.Packet(r.Context(), rec.Family, as, out); err != nil {
+	uploads, err := s.packetUploads(r, a, rec.ID)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if err := s.cfg.Packet(r.Context(), rec.Family, as, out, uploads); err != nil {
 		if errors.Is(err, packet.ErrCannotFile) || errors.Is(err, packet.ErrNothing) {
 			s.status(w, r, http.StatusConflict, "packet.nothing")
 			return

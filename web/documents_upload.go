@@ -1,0 +1,104 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/reunite/reunite/docfile"
+)
+
+// Uploads of evidence: a document of one or more pages (phone photos or
+// PDFs) in one multipart request, read part by part: no part is written to
+// a temporary file (they hold a family's documents in clear), and no more
+// than the request's bound is read.
+
+// maxDocPages is how many files (pages) one document may be sent as.
+const maxDocPages = 20
+
+// maxDocRequest bounds one upload request: a few files of up to
+// docfile.DefaultLimits.MaxBytes.
+const maxDocRequest = 64 << 20
+
+// isDocumentUpload reports whether path takes uploaded files of evidence:
+// /families/{id}/documents and /families/{id}/documents/{doc}/translations.
+func isDocumentUpload(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/families/")
+	if !ok {
+		return false
+	}
+	parts := strings.Split(rest, "/")
+	switch {
+	case len(parts) == 2 && parts[1] == "documents":
+		return parts[0] != ""
+	case len(parts) == 4 && parts[1] == "documents" && parts[3] == "translations":
+		return parts[0] != "" && parts[2] != ""
+	}
+	return false
+}
+
+// uploadForm is a posted form with its files, each checked and prepared
+// by docfile as it was read.
+type uploadForm struct {
+	Fields url.Values
+	Files  []*docfile.File
+}
+
+// errTooManyFiles is an upload of more files than one document may have.
+var errTooManyFiles = errors.New("too many files")
+
+// readUpload reads a multipart form (fields, and files under the name
+// "file") or a plain form (fields only). A refused file comes back as the
+// *docfile.Error naming it.
+func readUpload(ctx context.Context, r *http.Request, lim docfile.Limits) (*uploadForm, error) {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		if err := r.ParseForm(); err != nil {
+			return nil, err
+		}
+		return &uploadForm{Fields: r.PostForm}, nil
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	f := &uploadForm{Fields: url.Values{}}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return f, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		name := p.FormName()
+		if p.FileName() == "" && name != "file" {
+			v, err := io.ReadAll(io.LimitReader(p, 64<<10))
+			if err != nil {
+				return nil, err
+			}
+			f.Fields.Add(name, string(v))
+			continue
+		}
+		if name != "file" {
+			continue
+		}
+		if p.FileName() == "" { // an empty file input
+			if b, _ := io.ReadAll(io.LimitReader(p, 1)); len(b) == 0 {
+				continue
+			}
+		}
+		if len(f.Files) == maxDocPages {
+			return nil, errTooManyFiles
+		}
+		file, err := docfile.Read(ctx, p.FileName(), p, lim)
+		if err != nil {
+			return nil, err
+		}
+		f.Files = append(f.Files, file)
+	}
+}
