@@ -40,6 +40,9 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 		if r.Method == http.MethodPost && isDocumentUpload(r.URL.Path) {
 			upload, limit = true, maxDocRequest
 		}
+		if api.IsDocumentUpload(r.Method, r.URL.Path) {
+			limit = maxDocRequest
+		}
 		if r.ContentLength > limit {
 			s.tooLarge(w, r)
 			return

@@ -14,6 +14,7 @@ import (
 	"github.com/reunite/reunite/law"
 	"github.com/reunite/reunite/packet"
 	"github.com/reunite/reunite/store"
+	"github.com/reunite/reunite/web/api"
 )
 
 // The documents page of a family: for each relative a petition can be
@@ -110,7 +111,7 @@ func (s *Server) renderDocuments(w http.ResponseWriter, r *http.Request, a store
 	}
 	as := law.Assess(rec.Family, reunite.DateOf(s.today()))
 	shown := map[string]bool{}
-	for _, c := range packet.Checklist(rec.Family, as, uploadsOf(docs)) {
+	for _, c := range packet.Checklist(rec.Family, as, api.UploadsOf(docs)) {
 		m := rec.Family.Member(c.Member)
 		rel := docRelative{ID: c.Member, Have: c.Have, Total: c.Total}
 		if m != nil {
@@ -133,20 +134,6 @@ func (s *Server) renderDocuments(w http.ResponseWriter, r *http.Request, a store
 		}
 	}
 	s.render(w, r, status, "documents", p)
-}
-
-// uploadsOf turns stored documents into the packet's uploads, without
-// their files (for the checklist).
-func uploadsOf(docs []store.Document) []packet.Upload {
-	var out []packet.Upload
-	for _, d := range docs {
-		u := packet.Upload{ID: d.ID, Kind: d.Kind, Members: d.Members, Title: d.Title, Language: d.Language, ContentType: d.ContentType}
-		for _, t := range d.Translations {
-			u.Translations = append(u.Translations, packet.UploadTranslation{ContentType: t.ContentType})
-		}
-		out = append(out, u)
-	}
-	return out
 }
 
 func needsTranslation(lang string) bool {
@@ -350,7 +337,7 @@ func (s *Server) docsProgress(r *http.Request, a store.Actor, rec *store.FamilyR
 		return nil
 	}
 	out := map[string]packet.RelativeChecklist{}
-	for _, c := range packet.Checklist(rec.Family, as, uploadsOf(docs)) {
+	for _, c := range packet.Checklist(rec.Family, as, api.UploadsOf(docs)) {
 		out[c.Member] = c
 	}
 	return out

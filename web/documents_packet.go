@@ -6,6 +6,7 @@ import (
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/packet"
 	"github.com/reunite/reunite/store"
+	"github.com/reunite/reunite/web/api"
 )
 
 // packetUploads reads a family's documents with their files and
@@ -33,7 +34,7 @@ func (s *Server) packetUploads(r *http.Request, a store.Actor, familyID string) 
 			translators[t.ID] = h
 		}
 	}
-	ups := uploadsOf(docs)
+	ups := api.UploadsOf(docs)
 	for i, d := range docs {
 		_, content, err := s.st.DocumentContent(ctx, a, d.ID)
 		if err != nil {

@@ -41,6 +41,7 @@ func New(st *store.Store, now func() time.Time, log *slog.Logger, catalog func(s
 	a.handle("PUT /api/v1/families/{id}", a.updateFamily)
 	a.handle("GET /api/v1/families/{id}/assessment", a.assessment)
 	a.petitionRoutes() // petitions.go
+	a.documentRoutes() // documents.go
 	return a
 }
 
