@@ -16,7 +16,7 @@ import (
 func init() {
 	// (The relative's id "husband" is not among them: petition_events keeps
 	// member ids in clear, migration 00120.)
-	secrets = append(secrets, "THUMB-of-marriage", "Marriage certificate from Asmara",
+	secrets = append(secrets, "THUMB-of-marriage", "JPEG marriage photo bytes", "marriage-photo.jpg", "Marriage certificate from Asmara",
 		"Mekonnen", "Tsegay", "44 Translator Road", "mekonnen@example.org", "+1 510 555 0199",
 		"Certificate of Marriage between")
 	staff := []Role{RoleAdmin, RoleRepresentative, RoleCaseworker}
