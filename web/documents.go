@@ -37,6 +37,16 @@ type docsPage struct {
 	Statuses    []store.DocStatus
 	Problem     string // why the last upload was refused, naming the file
 	MaxMB       int64  // the limit of one file
+	Needed      []neededDoc
+}
+
+// neededDoc is a document no upload answers yet, once for all the
+// relatives whose petitions ask for the same one (the petitioner's proof
+// of status is asked in every petition).
+type neededDoc struct {
+	Kind         reunite.EvidenceKind
+	Text, Member string // the first relative's line and id
+	Names        []string
 }
 
 // docRelative is one relative's part of the page.
@@ -119,6 +129,9 @@ func (s *Server) renderDocuments(w http.ResponseWriter, r *http.Request, a store
 		}
 		for _, it := range c.Items {
 			rel.Items = append(rel.Items, docItem{ChecklistItem: it, Have: it.UploadID != ""})
+			if it.UploadID == "" {
+				p.Needed = addNeeded(p.Needed, it, c.Member, rel.Name)
+			}
 		}
 		for _, d := range docs {
 			if d.Serves(c.Member) {
@@ -341,4 +354,17 @@ func (s *Server) docsProgress(r *http.Request, a store.Actor, rec *store.FamilyR
 		out[c.Member] = c
 	}
 	return out
+}
+
+// addNeeded adds a missing document to the list, or the relative's name
+// to the same document already listed (same kind and, for the
+// petitioner's own documents, the same line).
+func addNeeded(list []neededDoc, it packet.ChecklistItem, member, name string) []neededDoc {
+	for i := range list {
+		if list[i].Kind == it.Kind && list[i].Text == it.Text {
+			list[i].Names = append(list[i].Names, name)
+			return list
+		}
+	}
+	return append(list, neededDoc{Kind: it.Kind, Text: it.Text, Member: member, Names: []string{name}})
 }
