@@ -24,6 +24,22 @@ const maxDocPages = 20
 // docfile.DefaultLimits.MaxBytes.
 const maxDocRequest = 64 << 20
 
+// uploadSlots bounds how many uploads are read at once, server-wide: each
+// holds its files in memory (up to maxDocRequest) while they are checked
+// and sealed, so memory stays bounded however many people upload at once;
+// the others wait their turn.
+var uploadSlots = make(chan struct{}, 4)
+
+// takeUploadSlot waits for a slot, or gives up with the request.
+func takeUploadSlot(ctx context.Context) (release func(), ok bool) {
+	select {
+	case uploadSlots <- struct{}{}:
+		return func() { <-uploadSlots }, true
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
 // isDocumentUpload reports whether path takes uploaded files of evidence:
 // /families/{id}/documents and /families/{id}/documents/{doc}/translations.
 func isDocumentUpload(path string) bool {
