@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"context"
 	"fmt"
 )
 
@@ -55,7 +56,7 @@ func (b *builder) exhibitParts(id page, idx []byte, ex []Exhibit, certs []certVi
 			}
 			parts = append(parts, doc)
 			for _, tr := range it.Upload.Translations {
-				pdf, err := b.translationPDF(id, x.Letter, it, tr)
+				pdf, err := translationPDF(b.ctx, b.opt.Printer, id, x.Letter, it, tr)
 				if err != nil {
 					return nil, fmt.Errorf("exhibit %s, translation of %s: %w", x.Letter, it.Text, err)
 				}
@@ -95,11 +96,11 @@ func (b *builder) exhibitParts(id page, idx []byte, ex []Exhibit, certs []certVi
 
 // translationPDF is a translation as PDF pages: an uploaded file as it is,
 // typed text printed under a heading that names the document.
-func (b *builder) translationPDF(id page, letter string, it Item, tr UploadTranslation) ([]byte, error) {
+func translationPDF(ctx context.Context, p Printer, id page, letter string, it Item, tr UploadTranslation) ([]byte, error) {
 	if tr.ContentType != "" && !isText(tr.ContentType) {
 		return uploadPDF(tr.ContentType, tr.Content)
 	}
-	return render(b.ctx, b.opt.Printer, "translation", struct {
+	return render(ctx, p, "translation", struct {
 		page
 		Exhibit, Document, Language, Text string
 	}{id, letter, docTitle(it.Doc), it.Doc.Language, string(tr.Content)})

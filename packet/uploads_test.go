@@ -3,6 +3,7 @@ package packet
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -14,6 +15,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/reunite/reunite"
 )
 
@@ -151,4 +155,88 @@ func TestServes(t *testing.T) {
 	if got := Serves(f, "birth_certificate", step); !slices.Equal(got, []string{step}) {
 		t.Errorf("birth certificate serves %v", got)
 	}
+}
+
+// TestDossier: the family's dossier has its summary, timeline and
+// contents, each relative's documents (a shared marriage certificate once)
+// with their translations, page numbers that match the pages, and an
+// outline with an entry per relative and document.
+func TestDossier(t *testing.T) {
+	f, a := load(t, "../forms/testdata/asylee-spouse-arabic.json")
+	pdf, err := Dossier(context.Background(), f, a, testUploads(t), printer(t), fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, pdf)
+	order := []string{"Dossier of the family of", "Timeline", "Asylum application", "Contents", "UPLOADED I94 OF THE PETITIONER",
+		"UPLOADED MARRIAGE CERTIFICATE", "TYPED TRANSLATION of the marriage"}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(text, s)
+		if i < 0 || i < last {
+			t.Fatalf("%q missing or out of order (at %d, after %d)", s, i, last)
+		}
+		last = i
+	}
+	// Filed once, under the petitioner (the first it serves).
+	if n := strings.Count(text, "UPLOADED MARRIAGE CERTIFICATE"); n != 1 {
+		t.Errorf("the marriage certificate is in the dossier %d times", n)
+	}
+	// The contents' page for the marriage certificate is the page it is on.
+	contents := ""
+	for p := 1; p <= pages(t, pdf); p++ {
+		if s := pdfTextPage(t, pdf, p); strings.Contains(s, "Contents") && strings.Contains(s, "Section") {
+			contents = s
+		}
+	}
+	page := 0
+	for _, line := range strings.Split(contents, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "Marriage certificate") && !strings.Contains(line, "filed under") {
+			fields := strings.Fields(line)
+			page, _ = strconv.Atoi(fields[len(fields)-1])
+		}
+	}
+	if page == 0 {
+		// pdftotext may put the number on its own line: take the line after.
+		lines := strings.Split(contents, "\n")
+		for i, line := range lines {
+			if strings.Contains(line, "Marriage certificate [ar]") && !strings.Contains(line, "filed under") {
+				for _, l := range lines[i+1:] {
+					if n, err := strconv.Atoi(strings.TrimSpace(l)); err == nil {
+						page = n
+						break
+					}
+				}
+			}
+		}
+	}
+	if page == 0 || !strings.Contains(pdfTextPage(t, pdf, page), "UPLOADED MARRIAGE CERTIFICATE") {
+		t.Errorf("the contents say page %d for the marriage certificate:\n%s", page, contents)
+	}
+	outline := pdfOutline(t, pdf)
+	for _, s := range []string{"Summary", "Timeline", "Contents", "Omar Khalil Haddad (petitioner)", "Marriage certificate", "Layla Haddad (spouse)"} {
+		if !strings.Contains(outline, s) {
+			t.Errorf("the outline lacks %q:\n%s", s, outline)
+		}
+	}
+}
+
+// pdfOutline lists the bookmarks' titles, read back with pdfcpu.
+func pdfOutline(t *testing.T, pdf []byte) string {
+	t.Helper()
+	conf := model.NewDefaultConfiguration()
+	bms, err := api.Bookmarks(bytes.NewReader(pdf), conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func([]pdfcpu.Bookmark, string)
+	walk = func(bs []pdfcpu.Bookmark, indent string) {
+		for _, bm := range bs {
+			fmt.Fprintf(&b, "%s%s p%d\n", indent, bm.Title, bm.PageFrom)
+			walk(bm.Kids, indent+"  ")
+		}
+	}
+	walk(bms, "")
+	return b.String()
 }

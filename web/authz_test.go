@@ -105,6 +105,8 @@ func TestAuthorization(t *testing.T) {
 		{"POST /families/{id}/documents/{doc}/status", "POST", fam + "/documents/dnosuch/status", url.Values{"status": {"checked"}}, []int{see, no, nf, nf, nf, nf, nf}},
 		{"POST /families/{id}/documents/{doc}/translations", "POST", fam + "/documents/dnosuch/translations", url.Values{}, []int{see, no, nf, nf, nf, nf, nf}},
 		{"GET /families/{id}/translations/{tr}", "GET", fam + "/translations/tnosuch", nil, eastOnly(nf, nf)},
+		// No dossier printer in this test server: 404 for staff.
+		{"GET /families/{id}/dossier.pdf", "GET", fam + "/dossier.pdf", nil, []int{see, no, nf, nf, nf, nf, nf}},
 		{"POST /families/{id}/events", "POST", fam + "/events", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
 		{"POST /families/{id}/receipts", "POST", fam + "/receipts", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
 		{"POST /families/{id}/assign", "POST", other + "/assign", url.Values{}, []int{see, no, see, see, see, nf, nf}},

@@ -85,8 +85,16 @@ func TestBrowserClientPhotoStaffTranslationPacket(t *testing.T) {
 	desk.wantText(d, "checked by", "English translation", "Sara Khoury")
 	desk.check("translated")
 
+	// The dossier for the legal team: the photo's translation under the
+	// daughter, in the outline.
+	staff := e.browser().login(e.east.logins[store.RoleCaseworker])
+	ds := staff.get(fam + "/dossier.pdf")
+	wantStatus(t, ds, http.StatusOK)
+	if dt := pdfToText(t, []byte(ds.Body), 0); !strings.Contains(dt, "Timeline") || !strings.Contains(dt, "BIRTH CERTIFICATE. Name: Ruth Haile") {
+		t.Errorf("the dossier lacks the timeline or the translation")
+	}
 	// The packet, downloaded as the caseworker.
-	p := e.browser().login(e.east.logins[store.RoleCaseworker]).get(fam + "/packet.zip")
+	p := staff.get(fam + "/packet.zip")
 	wantStatus(t, p, http.StatusOK)
 	merged := mergedPDFOf(t, []byte(p.Body), "daughter")
 	text := pdfToText(t, merged, 0)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/law"
 	"github.com/reunite/reunite/packet"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/web/api"
@@ -50,4 +51,32 @@ func (s *Server) packetUploads(r *http.Request, a store.Actor, familyID string) 
 		}
 	}
 	return ups, nil
+}
+
+// familyDossier prints the family's dossier for the legal team: staff
+// only, as a download never kept on the server.
+func (s *Server) familyDossier(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	if s.cfg.Dossier == nil {
+		s.notFound(w, r)
+		return
+	}
+	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	uploads, err := s.packetUploads(r, a, rec.ID)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	pdf, err := s.cfg.Dossier(r.Context(), rec.Family, law.Assess(rec.Family, reunite.DateOf(s.today())), uploads)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="dossier-`+rec.ID+`.pdf"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(pdf)
 }

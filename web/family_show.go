@@ -37,7 +37,8 @@ type dashPage struct {
 	After             *afterFiling // each petition after filing (petitions.go)
 	// Docs is each relative's documents checklist, by member id
 	// (documents.go): "6 of 9 documents".
-	Docs map[string]packet.RelativeChecklist
+	Docs    map[string]packet.RelativeChecklist
+	Dossier bool // the dossier can be printed here
 }
 
 type deadlineView struct {
@@ -141,7 +142,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 			p.Petitions[i].Next = nil
 		}
 	}
-	p.Docs = s.docsProgress(r, a, rec, as)
+	p.Docs, p.Dossier = s.docsProgress(r, a, rec, as), s.cfg.Dossier != nil
 	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
 	if st := resumeStep(b.L, rec.Family); st != nil {
 		p.Resume = st.Path(rec.ID)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/forms"
@@ -25,6 +26,11 @@ import (
 // behind their exhibits.
 type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string, uploads []packet.Upload) error
 
+// DossierFunc prints a family's dossier for the legal team (package
+// packet): a PDF with a summary, a timeline, contents and bookmarks, and
+// every relative's documents.
+type DossierFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, uploads []packet.Upload) ([]byte, error)
+
 // NewPacketBuilder returns a PacketFunc that fills the blank Form I-730 and
 // prints with one Chromium, started at the first build and stopped by the
 // returned close. Builds run one at a time: each drives the browser and
@@ -33,10 +39,27 @@ type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, 
 // A failed start of Chromium is tried again at the next build, so that one
 // transient failure does not turn packets off until the server restarts.
 func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close func()) {
+	build, _, close = NewBuilders(blank, dataDir)
+	return build, close
+}
+
+// NewBuilders is NewPacketBuilder with the dossier's printer, which shares
+// the packet's Chromium and takes its turn with the builds.
+func NewBuilders(blank []byte, dataDir string) (build PacketFunc, dossier DossierFunc, close func()) {
 	var (
 		mu     sync.Mutex
 		chrome *forms.Chromium
 	)
+	browser := func() (*forms.Chromium, error) { // with mu held
+		if chrome == nil {
+			c, err := forms.NewChromium()
+			if err != nil {
+				return nil, err
+			}
+			chrome = c
+		}
+		return chrome, nil
+	}
 	// The packet's checklist and summary carry the office's notices: the
 	// same files the server loaded at start.
 	book, bookErr := policy.Load(dataDir)
@@ -46,16 +69,22 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		if chrome == nil {
-			c, err := forms.NewChromium()
-			if err != nil {
-				return err
-			}
-			chrome = c
+		c, err := browser()
+		if err != nil {
+			return err
 		}
 		notices := book.Match(f, a.AsOf, "en")
-		_, err := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir, Notices: &notices, Uploads: uploads})
+		_, err = packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: c, DataDir: dataDir, Notices: &notices, Uploads: uploads})
 		return err
+	}
+	dossier = func(ctx context.Context, f *reunite.Family, a *law.Assessment, uploads []packet.Upload) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		c, err := browser()
+		if err != nil {
+			return nil, err
+		}
+		return packet.Dossier(ctx, f, a, uploads, c, time.Now())
 	}
 	close = func() {
 		mu.Lock()
@@ -64,7 +93,7 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 			chrome.Close()
 		}
 	}
-	return build, close
+	return build, dossier, close
 }
 
 // PacketWorkDir prepares the folder where packets are built before they

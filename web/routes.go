@@ -71,6 +71,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /families/{id}/documents/{doc}/status", s.staffOnly(s.documentStatus))
 	r.handleFunc("POST /families/{id}/documents/{doc}/translations", s.staffOnly(s.translationAdd))
 	r.handleFunc("GET /families/{id}/translations/{tr}", s.signedIn(s.translationFile))
+	r.handleFunc("GET /families/{id}/dossier.pdf", s.staffOnly(s.familyDossier))
 
 	// After filing: each relative's petition, the office's due dates.
 	r.handleFunc("POST /families/{id}/events", s.staffOnly(s.petitionEvent))
