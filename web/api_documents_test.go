@@ -1,36 +1,11 @@
 package web
 
 import (
-	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/reunite/reunite/store"
 )
-
-// callBody is call with a body of another type than JSON (a file).
-func (c apiClient) callBody(method, path, contentType, body string) (int, map[string]any) {
-	c.e.t.Helper()
-	req, _ := http.NewRequest(method, c.e.srv.URL+path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Content-Type", contentType)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if op := checkAgainstDoc(c.e.t, method, path, req.Header, []byte(body), resp.StatusCode, resp.Header, raw); op != "" {
-		calledOps.Store(op, true)
-	}
-	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		c.e.t.Fatalf("%s %s: not JSON: %s", method, path, raw)
-	}
-	return resp.StatusCode, out
-}
 
 // TestAPIDocuments: an office script uploads a photo for the husband (API
 // tokens are staff's); a renamed program is refused by name; the document
@@ -42,12 +17,12 @@ func TestAPIDocuments(t *testing.T) {
 	west := apiClient{e, e.tokenFor(e.west.logins[store.RoleCaseworker])}
 	base := "/api/v1/families/" + e.east.family
 
-	code, out := client.callBody("POST", base+"/documents?member=husband&kind=photo&name=dawit.jpg", "application/octet-stream", testPhoto(t))
+	code, out := client.send("POST", base+"/documents?member=husband&kind=photo&name=dawit.jpg", "", "application/octet-stream", testPhoto(t))
 	if code != 201 || out["kind"] != "photo" || out["content_type"] != "image/jpeg" || out["status"] != "received" {
 		t.Fatalf("upload: %d %v", code, out)
 	}
 	id := out["id"].(string)
-	code, out = client.callBody("POST", base+"/documents?member=husband&kind=photo&name=photo.jpg", "application/octet-stream", "\x7fELF\x02\x01\x01"+strings.Repeat("\x00", 64))
+	code, out = client.send("POST", base+"/documents?member=husband&kind=photo&name=photo.jpg", "", "application/octet-stream", "\x7fELF\x02\x01\x01"+strings.Repeat("\x00", 64))
 	if code != 422 || !strings.HasPrefix(out["error"].(string), "photo.jpg: ") {
 		t.Errorf("renamed program: %d %v", code, out)
 	}

@@ -163,17 +163,11 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request, a store.
 		s.storeError(w, r, err)
 		return
 	}
-	release, ok := takeUploadSlot(r.Context())
+	release, form, ok := s.readDocUpload(w, r, a)
 	if !ok {
-		s.status(w, r, http.StatusServiceUnavailable, "error.bad_request")
 		return
 	}
 	defer release()
-	form, err := readUpload(r.Context(), r, docfile.DefaultLimits)
-	if err != nil {
-		s.uploadRefused(w, r, a, err)
-		return
-	}
 	l := s.lang(r)
 	member, kind := form.Fields.Get("member"), reunite.EvidenceKind(form.Fields.Get("kind"))
 	if kind == "" {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite/docfile"
+	"github.com/reunite/reunite/store"
 )
 
 // Uploads of evidence: a document of one or more pages (phone photos or
@@ -117,4 +118,22 @@ func readUpload(ctx context.Context, r *http.Request, lim docfile.Limits) (*uplo
 		}
 		f.Files = append(f.Files, file)
 	}
+}
+
+// readDocUpload waits for an upload slot and reads the posted form and its
+// files; when it fails it has answered (a refused file named in the
+// reader's language) and ok is false. release frees the slot.
+func (s *Server) readDocUpload(w http.ResponseWriter, r *http.Request, a store.Actor) (release func(), form *uploadForm, ok bool) {
+	release, ok = takeUploadSlot(r.Context())
+	if !ok {
+		s.status(w, r, http.StatusServiceUnavailable, "error.bad_request")
+		return nil, nil, false
+	}
+	form, err := readUpload(r.Context(), r, docfile.DefaultLimits)
+	if err != nil {
+		release()
+		s.uploadRefused(w, r, a, err)
+		return nil, nil, false
+	}
+	return release, form, true
 }
