@@ -133,9 +133,14 @@ func pageCount(pdf []byte) (int, error) {
 // something for: the member, and for a marriage certificate of the
 // petitioner's marriage also the other side of that marriage: a spouse's
 // serves each stepchild whose parent that spouse is, and a stepchild's
-// serves the parent spouse and the parent's other children. Other kinds
-// serve the member alone.
+// serves the parent spouse and the parent's other children. The proof of
+// the petitioner's status and the evidence for a late filing are the
+// petitioner's, for every petition, whoever they were uploaded under.
+// Other kinds serve the member alone.
 func Serves(f *reunite.Family, kind reunite.EvidenceKind, member string) []string {
+	if kind == "status_proof" || kind == "late_evidence" {
+		return []string{"principal"}
+	}
 	out := []string{member}
 	if kind != "marriage_certificate" {
 		return out

@@ -155,6 +155,9 @@ func TestServes(t *testing.T) {
 	if got := Serves(f, "birth_certificate", step); !slices.Equal(got, []string{step}) {
 		t.Errorf("birth certificate serves %v", got)
 	}
+	if got := Serves(f, "status_proof", step); !slices.Equal(got, []string{"principal"}) {
+		t.Errorf("the petitioner's status proof serves %v", got)
+	}
 }
 
 // TestDossier: the family's dossier has its summary, timeline and

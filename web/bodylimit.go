@@ -35,10 +35,15 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 		if upload {
 			limit = maxCaseFile + 64<<10
 		}
+		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		// Evidence (documents_upload.go): a document's pages, and
-		// translations, with their own bound; read part by part.
+		// translations, as multipart with their own bound, read part by
+		// part; the API's upload is the file itself.
 		if r.Method == http.MethodPost && isDocumentUpload(r.URL.Path) {
-			upload, limit = true, maxDocRequest
+			upload = true
+			if mt == "multipart/form-data" {
+				limit = maxDocRequest
+			}
 		}
 		if api.IsDocumentUpload(r.Method, r.URL.Path) {
 			limit = maxDocRequest
@@ -47,7 +52,6 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 			s.tooLarge(w, r)
 			return
 		}
-		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if strings.HasPrefix(mt, "multipart/") && !upload {
 			s.status(w, r, http.StatusUnsupportedMediaType, "error.bad_request")
 			return

@@ -167,3 +167,19 @@ func TestDocumentUploadRefused(t *testing.T) {
 	wantStatus(t, client.uploadFiles(fam+"/documents", url.Values{"member": {"nobody"}, "kind": {"photo"}}, [2]string{"a.jpg", testPhoto(t)}), http.StatusUnprocessableEntity)
 	wantStatus(t, client.uploadFiles(fam+"/documents", url.Values{"member": {"daughter"}, "kind": {"photo"}}), http.StatusUnprocessableEntity)
 }
+
+// TestStatusProofServesEveryPetition: the petitioner's proof of status,
+// uploaded from any relative's form, counts in every relative's checklist;
+// an empty second file input (no name, no bytes) is ignored.
+func TestStatusProofServesEveryPetition(t *testing.T) {
+	e := newEnv(t).withOffices()
+	staff := e.browser().login(e.east.logins[store.RoleCaseworker])
+	fam := "/families/" + e.east.family
+	wantStatus(t, staff.uploadFiles(fam+"/documents", url.Values{"member": {"daughter"}, "kind": {"status_proof"}},
+		[2]string{"i94.jpg", testPhoto(t)}, [2]string{"", ""}), http.StatusSeeOther)
+	docs := e.documents(e.east.worker, e.east.family)
+	if len(docs) != 1 || !docs[0].Serves("principal") || docs[0].Serves("daughter") || docs[0].Pages != 1 {
+		t.Fatalf("stored: %+v", docs)
+	}
+	wantBody(t, staff.get(fam), "1 of 4 documents", "1 of 3 documents")
+}

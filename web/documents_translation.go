@@ -20,6 +20,11 @@ const maxTypedTranslation = 60 << 10
 // on every later certification.
 func (s *Server) translationAdd(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	id, doc := r.PathValue("id"), r.PathValue("doc")
+	release, form, ok := s.readDocUpload(w, r, a)
+	if !ok {
+		return
+	}
+	defer release()
 	d, err := s.st.Document(r.Context(), a, doc)
 	if err == nil && d.FamilyID != id {
 		err = store.ErrNotFound
@@ -28,11 +33,6 @@ func (s *Server) translationAdd(w http.ResponseWriter, r *http.Request, a store.
 		s.storeError(w, r, err)
 		return
 	}
-	release, form, ok := s.readDocUpload(w, r, a)
-	if !ok {
-		return
-	}
-	defer release()
 	l := s.lang(r)
 	text := strings.TrimSpace(form.Fields.Get("text"))
 	if len(text) > maxTypedTranslation {

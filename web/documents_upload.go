@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -84,10 +85,13 @@ func readUpload(ctx context.Context, r *http.Request, lim docfile.Limits) (*uplo
 		return nil, err
 	}
 	f := &uploadForm{Fields: url.Values{}}
-	for {
+	for parts := 0; ; parts++ {
 		p, err := mr.NextPart()
-		if err == io.EOF {
+		if err == io.EOF && parts > 0 {
 			return f, nil
+		}
+		if err == io.EOF { // not even one part: not a form
+			return nil, errors.New("an empty multipart body")
 		}
 		if err != nil {
 			return nil, err
@@ -104,15 +108,18 @@ func readUpload(ctx context.Context, r *http.Request, lim docfile.Limits) (*uplo
 		if name != "file" {
 			continue
 		}
-		if p.FileName() == "" { // an empty file input
-			if b, _ := io.ReadAll(io.LimitReader(p, 1)); len(b) == 0 {
+		var body io.Reader = p
+		if p.FileName() == "" { // an empty file input sends no name and no bytes
+			first, _ := io.ReadAll(io.LimitReader(p, 1))
+			if len(first) == 0 {
 				continue
 			}
+			body = io.MultiReader(bytes.NewReader(first), p)
 		}
 		if len(f.Files) == maxDocPages {
 			return nil, errTooManyFiles
 		}
-		file, err := docfile.Read(ctx, p.FileName(), p, lim)
+		file, err := docfile.Read(ctx, p.FileName(), body, lim)
 		if err != nil {
 			return nil, err
 		}
