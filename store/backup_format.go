@@ -92,6 +92,15 @@ var backupTables = []tableSpec{
 	table("translators", "id", colText, "org_id", colText, "body_enc", colBlob, "created_at", colInt, "created_by", colText),
 	table("document_translations", "id", colText, "org_id", colText, "family_id", colText, "document_id", colText,
 		"translator_id", colText, "content_type", colText, "size", colInt, "content_enc", colBlob, "created_at", colInt, "created_by", colText),
+	// Reminders, calendar feeds, program managers (migration 00140). The
+	// record of sent reminders is kept so that a restored server does not
+	// send them again.
+	table("remind_users", "user_id", colText, "org_id", colText, "email_enc", colBlob, "digest", colInt, "alerts", colInt, "updated_at", colInt),
+	table("remind_clients", "family_id", colText, "org_id", colText, "email_enc", colBlob, "lang", colText, "opted_in_at", colInt, "updated_by", colText),
+	table("remind_sent", "recipient", colText, "item", colText, "kind", colText, "day", colText, "org_id", colText, "state", colText,
+		"claimed_at", colInt, "sent_at", colInt),
+	table("calendar_feeds", "token_hash", colBlob, "id", colText, "user_id", colText, "with_names", colInt, "created_at", colInt, "revoked_at", colInt),
+	table("program_managers", "user_id", colText, "org_id", colText, "granted_by", colText, "granted_at", colInt),
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
