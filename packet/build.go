@@ -44,6 +44,10 @@ type Options struct {
 	// assessment day (policy.Book.Match in English); nil prints none.
 	Notices *policy.Result
 	Now     time.Time // the build time written in the manifest
+	// Uploads are the family's uploaded documents: each goes behind its
+	// exhibit's tab in the merged PDF, with its translations and their
+	// certifications right behind it.
+	Uploads []Upload
 }
 
 // Manifest is manifest.json: what the packet holds, with a SHA-256 for

@@ -243,10 +243,18 @@ func (b *builder) checklist(id page, m *reunite.Member, p law.Petition, prep *fo
 	for _, x := range ex {
 		for _, it := range x.Items {
 			s := fmt.Sprintf("Exhibit %s: %s", x.Letter, it.Text)
-			if it.Doc == nil {
+			switch {
+			case it.Upload != nil:
+				s += " (uploaded: printed behind tab " + x.Letter + " in petition-to-mail.pdf)"
+			case it.Doc == nil:
 				s += " (not yet listed in the case file: find it and add a copy)"
 			}
-			if it.Translation > 0 {
+			switch {
+			case it.Translation > 0 && it.Upload != nil && len(it.Upload.Translations) > 0:
+				s += fmt.Sprintf("; its English translation and certification %d follow it", it.Translation)
+			case it.Translation > 0 && it.Upload != nil:
+				s += fmt.Sprintf("; NO ENGLISH TRANSLATION IS ATTACHED YET: attach one before filing, with certification %d behind it", it.Translation)
+			case it.Translation > 0:
 				s += fmt.Sprintf("; attach the full English translation behind it with certification %d", it.Translation)
 			}
 			v.Evidence = append(v.Evidence, s)

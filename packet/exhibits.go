@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -16,11 +17,18 @@ type Exhibit struct {
 	Items  []Item
 }
 
-// Item is one document behind a tab: either one the case file lists
-// (Doc set) or one USCIS expects that nobody has listed yet.
+// Item is one document behind a tab: either one the case file lists or
+// the family uploaded (Doc set), or one USCIS expects that nobody has
+// listed yet.
 type Item struct {
 	Text string
 	Doc  *reunite.Document
+	// Upload is the uploaded file of the document, nil when the case file
+	// only names it.
+	Upload *Upload
+	// Kind is the evidence kind that would satisfy an expected document
+	// (the first the tab accepts), or the document's own.
+	Kind reunite.EvidenceKind
 	// Translation is the number of the translator's certification page
 	// for a document not in English, 0 if none is needed.
 	Translation int
@@ -30,6 +38,7 @@ type Item struct {
 type Certification struct {
 	N        int
 	Doc      *reunite.Document
+	Upload   *Upload // the uploaded document it certifies the translation of, if any
 	Exhibit  string
 	Language string
 }
@@ -41,22 +50,66 @@ type expected struct {
 	kinds []string
 }
 
-// planExhibits lists the tabs for one relative's petition from the
-// relationship and the documents the case file names. The expected
-// documents follow USCIS's I-730 checklist (shared/design/domain/process.md
-// section 2); each one the case file does not list yet is printed under its
-// tab, also when other documents are listed there.
-func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, []Certification) {
-	docs := []reunite.Document{}
+// evDoc is one piece of evidence of the family: a document the case file
+// lists, one the family uploaded, or both (an upload of the kind and for a
+// relative the case file names completes that entry).
+type evDoc struct {
+	doc     *reunite.Document // as the index shows it
+	members []string          // whom it serves
+	up      *Upload
+}
+
+// evidenceList merges the case file's list of documents with the uploads.
+// An upload takes the first entry of the case file of its kind, for one of
+// its relatives, that no upload has taken; otherwise it is an entry of its
+// own. A case file's entry keeps its title, language and translator; an
+// upload brings what the entry lacks.
+func evidenceList(f *reunite.Family, uploads []Upload) []evDoc {
+	var out []evDoc
 	if f.Filing != nil {
-		docs = f.Filing.Evidence
+		for i := range f.Filing.Evidence {
+			d := f.Filing.Evidence[i]
+			out = append(out, evDoc{doc: &d, members: []string{d.Member}})
+		}
 	}
+	for i := range uploads {
+		u := &uploads[i]
+		members := u.Members
+		if len(members) == 0 {
+			members = []string{"principal"}
+		}
+		j := slices.IndexFunc(out, func(e evDoc) bool {
+			return e.up == nil && e.doc.Kind == u.Kind && slices.Contains(members, e.doc.Member)
+		})
+		if j < 0 {
+			out = append(out, evDoc{doc: &reunite.Document{Member: members[0], Kind: u.Kind}, members: members})
+			j = len(out) - 1
+		}
+		e := &out[j]
+		e.up = u
+		e.doc.Title = cmp.Or(e.doc.Title, u.Title)
+		e.doc.Language = cmp.Or(e.doc.Language, u.Language)
+		if e.doc.Translator == nil {
+			e.doc.Translator = u.translator()
+		}
+	}
+	return out
+}
+
+// planExhibits lists the tabs for one relative's petition from the
+// relationship and the documents the case file names or the family
+// uploaded. The expected documents follow USCIS's I-730 checklist
+// (shared/design/domain/process.md section 2); each one no document
+// answers yet is printed under its tab, also when other documents are
+// listed there.
+func planExhibits(f *reunite.Family, m *reunite.Member, late bool, uploads ...Upload) ([]Exhibit, []Certification) {
+	docs := evidenceList(f, uploads)
 	used := map[int]bool{}
-	take := func(who []string, kinds ...string) []*reunite.Document {
-		var out []*reunite.Document
+	take := func(who []string, kinds ...string) []*evDoc {
+		var out []*evDoc
 		for i := range docs {
 			d := &docs[i]
-			if used[i] || !contains(who, d.Member) || !contains(kinds, string(d.Kind)) {
+			if used[i] || !slices.ContainsFunc(d.members, func(s string) bool { return contains(who, s) }) || !contains(kinds, string(d.doc.Kind)) {
 				continue
 			}
 			used[i] = true
@@ -70,11 +123,15 @@ func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, [
 		found := take(who, kinds...)
 		e := Exhibit{Title: title}
 		for _, d := range found {
-			e.Items = append(e.Items, Item{Text: docTitle(d), Doc: d})
+			e.Items = append(e.Items, Item{Text: docTitle(d.doc), Doc: d.doc, Upload: d.up, Kind: d.doc.Kind})
 		}
 		for _, w := range want {
-			if !slices.ContainsFunc(found, func(d *reunite.Document) bool { return contains(w.kinds, string(d.Kind)) }) {
-				e.Items = append(e.Items, Item{Text: w.text})
+			if !slices.ContainsFunc(found, func(d *evDoc) bool { return contains(w.kinds, string(d.doc.Kind)) }) {
+				it := Item{Text: w.text}
+				if len(w.kinds) > 0 {
+					it.Kind = reunite.EvidenceKind(w.kinds[0])
+				}
+				e.Items = append(e.Items, it)
 			}
 		}
 		if len(e.Items) > 0 {
@@ -116,7 +173,7 @@ func planExhibits(f *reunite.Family, m *reunite.Member, late bool) ([]Exhibit, [
 		for j := range ex[i].Items {
 			it := &ex[i].Items[j]
 			if it.Doc != nil && needsTranslation(it.Doc.Language) {
-				certs = append(certs, Certification{N: len(certs) + 1, Doc: it.Doc, Exhibit: ex[i].Letter, Language: it.Doc.Language})
+				certs = append(certs, Certification{N: len(certs) + 1, Doc: it.Doc, Upload: it.Upload, Exhibit: ex[i].Letter, Language: it.Doc.Language})
 				it.Translation = len(certs)
 			}
 		}

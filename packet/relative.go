@@ -1,14 +1,11 @@
 package packet
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/docfile"
 	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/law"
 )
@@ -51,7 +48,7 @@ func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bo
 	}
 
 	id := b.ident(m, seq)
-	exhibits, certs := planExhibits(b.fam, m, b.late())
+	exhibits, certs := planExhibits(b.fam, m, b.late(), b.opt.Uploads...)
 	var mailOrder [][]byte
 
 	cover := b.coverData(id, m, p, exhibits, certs, len(res.Overflow)+len(prep.Extra) > 0)
@@ -93,20 +90,31 @@ func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bo
 	if err := b.write(folder+"/exhibit-index.pdf", idx); err != nil {
 		return entry, nil, false, err
 	}
-	mailOrder = append(mailOrder, idx)
-
+	var certViewsAll []certView
 	if len(certs) > 0 {
+		certViewsAll = certViews(certs, b.evidence())
 		pdf, err := render(b.ctx, b.opt.Printer, "certs", struct {
 			page
 			Certs []certView
-		}{id, certViews(certs, b.evidence())})
+		}{id, certViewsAll})
 		if err != nil {
 			return entry, nil, false, err
 		}
 		if err := b.write(folder+"/translator-certifications.pdf", pdf); err != nil {
 			return entry, nil, false, err
 		}
-		mailOrder = append(mailOrder, pdf)
+		if !hasUploads(exhibits) {
+			mailOrder = append(mailOrder, idx, pdf)
+		}
+	} else if !hasUploads(exhibits) {
+		mailOrder = append(mailOrder, idx)
+	}
+	if hasUploads(exhibits) {
+		parts, err := b.exhibitParts(id, idx, exhibits, certViewsAll)
+		if err != nil {
+			return entry, nil, false, err
+		}
+		mailOrder = append(mailOrder, parts...)
 	}
 
 	check, err := render(b.ctx, b.opt.Printer, "checklist", b.checklist(id, m, p, prep, res, exhibits, certs, warns))
@@ -117,7 +125,7 @@ func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bo
 		return entry, nil, false, err
 	}
 
-	merged, err := merge(mailOrder)
+	merged, err := docfile.MergePDF(mailOrder)
 	if err != nil {
 		return entry, nil, false, fmt.Errorf("merging the petition: %w", err)
 	}
@@ -125,21 +133,6 @@ func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bo
 		return entry, nil, false, err
 	}
 	return entry, warns, prep.Part6, nil
-}
-
-// merge joins PDFs in order into one file to print.
-func merge(parts [][]byte) ([]byte, error) {
-	rs := make([]io.ReadSeeker, len(parts))
-	for i, p := range parts {
-		rs[i] = bytes.NewReader(p)
-	}
-	var out bytes.Buffer
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	if err := api.MergeRaw(rs, &out, false, conf); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
 }
 
 func (b *builder) ident(m *reunite.Member, seq string) page {
@@ -186,10 +179,11 @@ func safeName(s string) string {
 	return b.String()
 }
 
-// evidence is every document the case file lists.
+// evidence is every document the case file lists or the family uploaded.
 func (b *builder) evidence() []reunite.Document {
-	if b.fam.Filing == nil {
-		return nil
+	var out []reunite.Document
+	for _, e := range evidenceList(b.fam, b.opt.Uploads) {
+		out = append(out, *e.doc)
 	}
-	return b.fam.Filing.Evidence
+	return out
 }

@@ -59,7 +59,8 @@ var backupTables = []tableSpec{
 	table("family_versions", "family_id", colText, "version", colInt, "case_enc", colBlob, "created_at", colInt, "created_by", colText),
 	table("family_index", "org_id", colText, "family_id", colText, "hash", colBlob),
 	table("assessments", "family_id", colText, "version", colInt, "as_of", colText, "file_by", colText, "body_enc", colBlob, "created_at", colInt),
-	table("documents", "id", colText, "org_id", colText, "family_id", colText, "name_enc", colBlob, "content_type", colText, "size", colInt, "created_at", colInt, "created_by", colText),
+	table("documents", "id", colText, "org_id", colText, "family_id", colText, "name_enc", colBlob, "content_type", colText, "size", colInt, "created_at", colInt, "created_by", colText,
+		"kind", colText, "status", colText, "checked_by", colText, "checked_at", colInt, "pages", colInt, "meta_enc", colBlob),
 	table("document_blobs", "document_id", colText, "content_enc", colBlob),
 	table("events", "id", colText, "org_id", colText, "family_id", colText, "kind", colText, "at", colInt, "detail_enc", colBlob, "created_by", colText),
 	table("tasks", "id", colText, "org_id", colText, "family_id", colText, "title_enc", colBlob, "due", colText, "done_at", colInt, "created_at", colInt, "created_by", colText),
@@ -100,6 +101,11 @@ var backupTables = []tableSpec{
 		"level", colText, "day", colText, "reason_enc", colBlob, "created_at", colInt, "created_by", colText),
 	table("risk_notifications", "id", colText, "org_id", colText, "family_id", colText, "member_id", colText,
 		"recipient_id", colText, "level", colText, "created_at", colInt, "created_by", colText, "seen_at", colInt),
+	// Documents as evidence (migration 00130, documents.go, translations.go).
+	table("document_thumbs", "document_id", colText, "content_enc", colBlob),
+	table("translators", "id", colText, "org_id", colText, "body_enc", colBlob, "created_at", colInt, "created_by", colText),
+	table("document_translations", "id", colText, "org_id", colText, "family_id", colText, "document_id", colText,
+		"translator_id", colText, "content_type", colText, "size", colInt, "content_enc", colBlob, "created_at", colInt, "created_by", colText),
 	// Reminders, calendar feeds, program managers (migration 00140). The
 	// record of sent reminders is kept so that a restored server does not
 	// send them again.

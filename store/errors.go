@@ -20,6 +20,9 @@ var (
 	ErrConflict = errors.New("conflict")
 	// ErrInvalid is returned for arguments that make no sense.
 	ErrInvalid = errors.New("invalid")
+	// ErrTooLarge is returned for a file over its limit, or one that would
+	// take a family's files over theirs.
+	ErrTooLarge = errors.New("too large")
 )
 
 // wrap prefixes *err with the place it happened, keeping it matchable with

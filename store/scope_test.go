@@ -17,6 +17,9 @@ type target struct {
 	// notification is the one a raised risk of the first family's
 	// relative left (relatives_test.go).
 	notification string
+	// evidence: a document with a preview, for a relative, with a typed
+	// translation by a translator of the office (documents_test.go).
+	evidence, translator, translation string
 }
 
 func newTarget(t *testing.T, s *Store, name string) *target {
@@ -35,7 +38,9 @@ func newTarget(t *testing.T, s *Store, name string) *target {
 	}
 	addTargetPetition(t, s, o)
 	n := addTargetRelatives(t, s, o, d.ID)
-	return &target{o: o, doc: d.ID, task: tk.ID, userID: o.rep.UserID(), notification: n}
+	tg := &target{o: o, doc: d.ID, task: tk.ID, userID: o.rep.UserID(), notification: n}
+	addTargetEvidence(t, s, tg)
+	return tg
 }
 
 // op is one store method aimed at a family (fam), a document and a task.
@@ -178,7 +183,7 @@ func TestNoCrossOrganizationAccess(t *testing.T) {
 		s := newStore(t, e)
 		victim := newTarget(t, s, "victim")
 		intruder := newTarget(t, s, "intruder")
-		theirs := map[string]bool{victim.o.family.ID: true, victim.o.other.ID: true}
+		theirs := map[string]bool{victim.o.family.ID: true, victim.o.other.ID: true, victim.translator: true}
 		for _, u := range []string{victim.o.admin.UserID(), victim.o.rep.UserID(), victim.o.worker.UserID(), victim.o.client.UserID()} {
 			theirs[u] = true
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/reunite/reunite/risk"
@@ -61,6 +62,8 @@ type Store struct {
 	auditKeys map[string]*auditKey
 
 	loginKey []byte // keys LoginHash
+
+	familyDocLimit atomic.Int64 // bytes of one family's files; 0 is the default (documents.go)
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file

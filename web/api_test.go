@@ -64,6 +64,12 @@ type apiClient struct {
 
 func (c apiClient) call(method, path, ifMatch string, body string) (int, map[string]any) {
 	c.e.t.Helper()
+	return c.send(method, path, ifMatch, "application/json", body)
+}
+
+// send is call with the body's type (a file for an upload).
+func (c apiClient) send(method, path, ifMatch, contentType, body string) (int, map[string]any) {
+	c.e.t.Helper()
 	req, _ := http.NewRequest(method, c.e.srv.URL+path, strings.NewReader(body))
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
@@ -71,7 +77,7 @@ func (c apiClient) call(method, path, ifMatch string, body string) (int, map[str
 	if ifMatch != "" {
 		req.Header.Set("If-Match", ifMatch)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		c.e.t.Fatal(err)

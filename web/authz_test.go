@@ -94,6 +94,19 @@ func TestAuthorization(t *testing.T) {
 		{"POST /families/{id}/versions/{version}/restore", "POST", fam + "/versions/1/restore", url.Values{"current": {"0"}}, []int{see, no, stale, stale, stale, nf, nf}},
 		// An upload without its file is refused before any family is read.
 		{"POST /families/{id}/case.json", "POST", fam + "/case.json", url.Values{}, []int{see, no, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest}},
+		// Evidence (documents.go): a post without a relative or a file is
+		// refused; the document and translation ids are unknown.
+		{"GET /families/{id}/documents", "GET", fam + "/documents", nil, eastOnly(ok, ok)},
+		{"GET /families/{id}/documents", "GET", other + "/documents", nil, eastOnly(ok, nf)},
+		{"POST /families/{id}/documents", "POST", fam + "/documents", url.Values{}, eastOnly(bad, bad)},
+		{"POST /families/{id}/documents", "POST", other + "/documents", url.Values{}, eastOnly(bad, nf)},
+		{"GET /families/{id}/documents/{doc}", "GET", fam + "/documents/dnosuch", nil, eastOnly(nf, nf)},
+		{"GET /families/{id}/documents/{doc}/thumb", "GET", fam + "/documents/dnosuch/thumb", nil, eastOnly(nf, nf)},
+		{"POST /families/{id}/documents/{doc}/status", "POST", fam + "/documents/dnosuch/status", url.Values{"status": {"checked"}}, []int{see, no, nf, nf, nf, nf, nf}},
+		{"POST /families/{id}/documents/{doc}/translations", "POST", fam + "/documents/dnosuch/translations", url.Values{}, []int{see, no, nf, nf, nf, nf, nf}},
+		{"GET /families/{id}/translations/{tr}", "GET", fam + "/translations/tnosuch", nil, eastOnly(nf, nf)},
+		// No dossier printer in this test server: 404 for staff.
+		{"GET /families/{id}/dossier.pdf", "GET", fam + "/dossier.pdf", nil, []int{see, no, nf, nf, nf, nf, nf}},
 		{"POST /families/{id}/events", "POST", fam + "/events", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
 		{"POST /families/{id}/receipts", "POST", fam + "/receipts", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
 		{"POST /families/{id}/assign", "POST", other + "/assign", url.Values{}, []int{see, no, see, see, see, nf, nf}},

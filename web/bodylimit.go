@@ -35,11 +35,23 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 		if upload {
 			limit = maxCaseFile + 64<<10
 		}
+		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		// Evidence (documents_upload.go): a document's pages, and
+		// translations, as multipart with their own bound, read part by
+		// part; the API's upload is the file itself.
+		if r.Method == http.MethodPost && isDocumentUpload(r.URL.Path) {
+			upload = true
+			if mt == "multipart/form-data" {
+				limit = maxDocRequest
+			}
+		}
+		if api.IsDocumentUpload(r.Method, r.URL.Path) {
+			limit = maxDocRequest
+		}
 		if r.ContentLength > limit {
 			s.tooLarge(w, r)
 			return
 		}
-		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if strings.HasPrefix(mt, "multipart/") && !upload {
 			s.status(w, r, http.StatusUnsupportedMediaType, "error.bad_request")
 			return

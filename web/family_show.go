@@ -7,6 +7,7 @@ import (
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/law"
+	"github.com/reunite/reunite/packet"
 	"github.com/reunite/reunite/policy"
 	"github.com/reunite/reunite/store"
 )
@@ -37,6 +38,10 @@ type dashPage struct {
 	// Relatives are each relative's timeline, incidents and risk
 	// (relatives.go).
 	Relatives *relativesSection
+	// Docs is each relative's documents checklist, by member id
+	// (documents.go): "6 of 9 documents".
+	Docs    map[string]packet.RelativeChecklist
+	Dossier bool // the dossier can be printed here
 }
 
 type deadlineView struct {
@@ -144,6 +149,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 			p.Petitions[i].Next = nil
 		}
 	}
+	p.Docs, p.Dossier = s.docsProgress(r, a, rec, as), s.cfg.Dossier != nil
 	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
 	if p.Relatives, err = s.relativesOf(r, a, rec, b.L, as.AsOf); err != nil {
 		s.storeError(w, r, err)

@@ -30,13 +30,13 @@ func packetEnv(t *testing.T) *env {
 		}
 		t.Skipf("!! SKIPPED: needs the shared blank I-730, chromium and pdftotext: %v", err)
 	}
-	build, closeBuilder := NewPacketBuilder(blank, "")
+	build, dossier, closeBuilder := NewBuilders(blank, "")
 	t.Cleanup(closeBuilder)
 	work, err := PacketWorkDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newEnvWith(t, func(c *Config) { c.Packet, c.PacketWorkDir = build, work })
+	return newEnvWith(t, func(c *Config) { c.Packet, c.Dossier, c.PacketWorkDir = build, dossier, work })
 }
 
 // handWritten reads every checklist.pdf of a packet zip back with

@@ -77,6 +77,7 @@ func TestAPIEveryOperationCalled(t *testing.T) {
 	t.Run("api", TestAPI)
 	t.Run("petitions", TestAPIPetitions)
 	t.Run("partners", TestAPIPartners)
+	t.Run("documents", TestAPIDocuments)
 	for _, op := range documentedOperations(t) {
 		if _, ok := calledOps.Load(op); !ok {
 			t.Errorf("%s is documented but no API test calls it", op)

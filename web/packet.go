@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/forms"
@@ -21,7 +22,14 @@ import (
 
 // PacketFunc builds a family's mail-ready packet (package packet) into
 // dir, which must not exist.
-type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error
+// uploads are the family's uploaded documents with their files, which go
+// behind their exhibits.
+type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string, uploads []packet.Upload) error
+
+// DossierFunc prints a family's dossier for the legal team (package
+// packet): a PDF with a summary, a timeline, contents and bookmarks, and
+// every relative's documents.
+type DossierFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, uploads []packet.Upload) ([]byte, error)
 
 // NewPacketBuilder returns a PacketFunc that fills the blank Form I-730 and
 // prints with one Chromium, started at the first build and stopped by the
@@ -31,29 +39,52 @@ type PacketFunc func(ctx context.Context, f *reunite.Family, a *law.Assessment, 
 // A failed start of Chromium is tried again at the next build, so that one
 // transient failure does not turn packets off until the server restarts.
 func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close func()) {
+	build, _, close = NewBuilders(blank, dataDir)
+	return build, close
+}
+
+// NewBuilders is NewPacketBuilder with the dossier's printer, which shares
+// the packet's Chromium and takes its turn with the builds.
+func NewBuilders(blank []byte, dataDir string) (build PacketFunc, dossier DossierFunc, close func()) {
 	var (
 		mu     sync.Mutex
 		chrome *forms.Chromium
 	)
+	browser := func() (*forms.Chromium, error) { // with mu held
+		if chrome == nil {
+			c, err := forms.NewChromium()
+			if err != nil {
+				return nil, err
+			}
+			chrome = c
+		}
+		return chrome, nil
+	}
 	// The packet's checklist and summary carry the office's notices: the
 	// same files the server loaded at start.
 	book, bookErr := policy.Load(dataDir)
-	build = func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string) error {
+	build = func(ctx context.Context, f *reunite.Family, a *law.Assessment, dir string, uploads []packet.Upload) error {
 		if bookErr != nil {
 			return bookErr
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		if chrome == nil {
-			c, err := forms.NewChromium()
-			if err != nil {
-				return err
-			}
-			chrome = c
+		c, err := browser()
+		if err != nil {
+			return err
 		}
 		notices := book.Match(f, a.AsOf, "en")
-		_, err := packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: chrome, DataDir: dataDir, Notices: &notices})
+		_, err = packet.Build(ctx, f, a, dir, packet.Options{Blank: blank, Printer: c, DataDir: dataDir, Notices: &notices, Uploads: uploads})
 		return err
+	}
+	dossier = func(ctx context.Context, f *reunite.Family, a *law.Assessment, uploads []packet.Upload) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		c, err := browser()
+		if err != nil {
+			return nil, err
+		}
+		return packet.Dossier(ctx, f, a, uploads, c, time.Now())
 	}
 	close = func() {
 		mu.Lock()
@@ -62,7 +93,7 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 			chrome.Close()
 		}
 	}
-	return build, close
+	return build, dossier, close
 }
 
 // PacketWorkDir prepares the folder where packets are built before they
@@ -105,7 +136,12 @@ func (s *Server) familyPacket(w http.ResponseWriter, r *http.Request, a store.Ac
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "packet")
 	as := law.Assess(rec.Family, reunite.DateOf(s.today()))
-	if err := s.cfg.Packet(r.Context(), rec.Family, as, out); err != nil {
+	uploads, err := s.packetUploads(r, a, rec.ID)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if err := s.cfg.Packet(r.Context(), rec.Family, as, out, uploads); err != nil {
 		if errors.Is(err, packet.ErrCannotFile) || errors.Is(err, packet.ErrNothing) {
 			s.status(w, r, http.StatusConflict, "packet.nothing")
 			return

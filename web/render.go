@@ -65,6 +65,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"noticeArgs": func(lang string, n policy.Shown, level int) noticeArgs { return noticeArgs{lang, n, level} },
 		"tlArgs":     func(l *i18n.Lang, t timeline, id, title string) tlArgs { return tlArgs{l, t, id, title} },
 		"join":       strings.Join,
+		// The documents page (documents.go).
+		"docArgs":      func(p docsPage, docs []docView) docListArgs { return docListArgs{P: p, Docs: docs} },
+		"firstMissing": firstMissing,
 	}
 	out := map[string]*template.Template{}
 	for _, n := range names {

@@ -62,6 +62,17 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /families/{id}/versions/{version}/restore", s.staffOnly(s.versionRestore))
 	r.handleFunc("POST /families/{id}/case.json", s.staffOnly(s.familyUpload))
 
+	// Evidence: each relative's documents, their previews, status and
+	// translations (documents.go).
+	r.handleFunc("GET /families/{id}/documents", s.signedIn(s.documentsPage))
+	r.handleFunc("POST /families/{id}/documents", s.signedIn(s.documentUpload))
+	r.handleFunc("GET /families/{id}/documents/{doc}", s.signedIn(s.documentFile))
+	r.handleFunc("GET /families/{id}/documents/{doc}/thumb", s.signedIn(s.documentThumb))
+	r.handleFunc("POST /families/{id}/documents/{doc}/status", s.staffOnly(s.documentStatus))
+	r.handleFunc("POST /families/{id}/documents/{doc}/translations", s.staffOnly(s.translationAdd))
+	r.handleFunc("GET /families/{id}/translations/{tr}", s.signedIn(s.translationFile))
+	r.handleFunc("GET /families/{id}/dossier.pdf", s.staffOnly(s.familyDossier))
+
 	// After filing: each relative's petition, the office's due dates.
 	r.handleFunc("POST /families/{id}/events", s.staffOnly(s.petitionEvent))
 	r.handleFunc("POST /families/{id}/receipts", s.staffOnly(s.receipts))

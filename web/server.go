@@ -54,6 +54,9 @@ type Config struct {
 	// blank form or Chromium is missing, and the dashboard then offers the
 	// case file only.
 	Packet PacketFunc
+	// Dossier prints a family's dossier for the legal team
+	// (NewBuilders); nil turns the dossier off.
+	Dossier DossierFunc
 	// PacketWorkDir is where packets are built before they are zipped
 	// (PacketWorkDir); "" means the system's temporary folder.
 	PacketWorkDir string

@@ -105,9 +105,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	} else if work, err := web.PacketWorkDir(sc.DataDir); err != nil {
 		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
 	} else {
-		build, closeBuilder := web.NewPacketBuilder(blank, sc.DataDir)
+		build, dossier, closeBuilder := web.NewBuilders(blank, sc.DataDir)
 		defer closeBuilder()
-		cfg.Packet, cfg.PacketWorkDir = build, work
+		cfg.Packet, cfg.Dossier, cfg.PacketWorkDir = build, dossier, work
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

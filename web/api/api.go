@@ -42,6 +42,7 @@ func New(st *store.Store, now func() time.Time, log *slog.Logger, catalog func(s
 	a.handle("GET /api/v1/families/{id}/assessment", a.assessment)
 	a.petitionRoutes() // petitions.go
 	a.partnerRoutes()  // shares.go
+	a.documentRoutes() // documents.go
 	return a
 }
 
