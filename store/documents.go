@@ -130,8 +130,11 @@ func (s *Store) AddDocument(ctx context.Context, a Actor, familyID, name, conten
 // AddEvidence stores a document with what it proves and for whom. The
 // relatives must be members of the family's current case file (or
 // "principal"), the kind one of reunite.EvidenceKind's. A file that would
-// take the family over its limit is refused with ErrTooLarge. Staff, and a
-// client for their own family.
+// take the family over its limit is refused with ErrTooLarge. Staff, a
+// client for their own family, and a partner's staff with a write share for
+// relatives it covers (the document must name them, and only them); the
+// document is then the family's office's, sealed under its key, and the
+// upload audited in both offices.
 func (s *Store) AddEvidence(ctx context.Context, a Actor, n NewDocument) (d *Document, err error) {
 	defer wrap(&err, "store.AddEvidence(%s)", n.FamilyID)
 	if err := a.check(true); err != nil {
@@ -150,28 +153,42 @@ func (s *Store) AddEvidence(ctx context.Context, a Actor, n NewDocument) (d *Doc
 		CreatedBy: a.user, Kind: n.Kind, Members: slices.Compact(slices.Sorted(slices.Values(n.Members))),
 		Language: n.Language, Title: n.Title, Status: DocReceived, Pages: n.Pages, Thumb: len(n.Thumb) > 0}
 	err = s.tx(ctx, func(t *txn) error {
-		if err := t.audit(ctx, a, ActionDocumentAdd, n.FamilyID, d.ID+" "+string(d.Kind)+" "+strconv.Itoa(len(n.Content))+" bytes"); err != nil {
+		r, err := t.reachFamily(ctx, a, n.FamilyID)
+		if err != nil {
 			return err
 		}
-		if err := t.familyVisible(ctx, a, n.FamilyID); err != nil {
+		if r.g != nil { // a partner: for the relatives shared, with a write share
+			if !r.g.write {
+				return ErrForbidden
+			}
+			if len(d.Members) == 0 {
+				return fmt.Errorf("%w: members: a partner's document must name the relatives it is for", ErrInvalid)
+			}
+			for _, m := range d.Members {
+				if !r.covers(m) { // as a relative the family does not have
+					return fmt.Errorf("%w: the family has no relative %q", ErrNotFound, m)
+				}
+			}
+		}
+		if err := t.auditReach(ctx, a, r, ActionDocumentAdd, n.FamilyID, d.ID+" "+string(d.Kind)+" "+strconv.Itoa(len(n.Content))+" bytes"); err != nil {
 			return err
 		}
-		if err := t.checkMembers(ctx, a, n.FamilyID, d.Members); err != nil {
+		if err := t.checkMembers(ctx, a.in(r.owner), n.FamilyID, d.Members); err != nil {
 			return err
 		}
 		if err := t.checkFamilyRoom(ctx, n.FamilyID, d.Size); err != nil {
 			return err
 		}
-		sealedName, err := t.sealFor(ctx, a.org, []byte(n.Name), aad("documents", "name", d.ID))
+		sealedName, err := t.sealFor(ctx, r.owner, []byte(n.Name), aad("documents", "name", d.ID))
 		if err != nil {
 			return err
 		}
 		meta, _ := json.Marshal(docMeta{Members: d.Members, Language: d.Language, Title: d.Title})
-		sealedMeta, err := t.sealFor(ctx, a.org, meta, aad("documents", "meta", d.ID))
+		sealedMeta, err := t.sealFor(ctx, r.owner, meta, aad("documents", "meta", d.ID))
 		if err != nil {
 			return err
 		}
-		sealed, err := t.sealFor(ctx, a.org, n.Content, aad("document_blobs", "content", d.ID))
+		sealed, err := t.sealFor(ctx, r.owner, n.Content, aad("document_blobs", "content", d.ID))
 		if err != nil {
 			return err
 		}
@@ -179,7 +196,7 @@ func (s *Store) AddEvidence(ctx context.Context, a Actor, n NewDocument) (d *Doc
 		if _, err := t.exec(ctx, `/* store.AddEvidence */
 			INSERT INTO documents (id, org_id, family_id, name_enc, content_type, size, created_at, created_by, kind, status, pages, meta_enc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.ID, a.org, n.FamilyID, sealedName, n.ContentType, d.Size, micros(t.now), a.user, string(d.Kind), string(d.Status), d.Pages, sealedMeta); err != nil {
+			d.ID, r.owner, n.FamilyID, sealedName, n.ContentType, d.Size, micros(t.now), a.user, string(d.Kind), string(d.Status), d.Pages, sealedMeta); err != nil {
 			return err
 		}
 		if _, err = t.exec(ctx, `/* store.AddEvidence */ INSERT INTO document_blobs (document_id, content_enc) VALUES (?, ?)`, d.ID, sealed); err != nil {
@@ -188,7 +205,7 @@ func (s *Store) AddEvidence(ctx context.Context, a Actor, n NewDocument) (d *Doc
 		if len(n.Thumb) == 0 {
 			return nil
 		}
-		sealedThumb, err := t.sealFor(ctx, a.org, n.Thumb, aad("document_thumbs", "content", d.ID))
+		sealedThumb, err := t.sealFor(ctx, r.owner, n.Thumb, aad("document_thumbs", "content", d.ID))
 		if err != nil {
 			return err
 		}

@@ -138,8 +138,9 @@ func (s *Store) AddTimelineEntry(ctx context.Context, a Actor, familyID, memberI
 }
 
 // AddIncident records an incident of a relative. The documents it cites
-// must be the family's; a partner may cite only those its own office
-// added, since it cannot see the others. The family's staff, or a
+// must be the family's; a partner may cite only documents for the relative
+// (Document.Members), such as those it uploaded (AddEvidence), since the
+// family's other documents are not shared with it. The family's staff, or a
 // partner's staff with a write share covering the relative.
 func (s *Store) AddIncident(ctx context.Context, a Actor, familyID, memberID string, in risk.Incident) (out *IncidentRecord, err error) {
 	defer wrap(&err, "store.AddIncident(%s)", familyID)
@@ -156,16 +157,15 @@ func (s *Store) AddIncident(ctx context.Context, a Actor, familyID, memberID str
 		if err != nil {
 			return err
 		}
-		for i, d := range in.Documents() {
-			var n int
-			if err := t.queryRow(ctx, `/* store.AddIncident */
-				SELECT COUNT(*) FROM documents d WHERE d.id = ? AND d.family_id = ? AND d.org_id = ?
-				AND (? = '' OR d.created_by IN (SELECT u.id FROM users u WHERE u.org_id = ?))`,
-				d, familyID, r.owner, partnerOrg(a, r), a.org).Scan(&n); err != nil {
+		for i, id := range in.Documents() {
+			d, err := t.scanDocument(ctx, a.in(r.owner), t.queryRow(ctx, `/* store.AddIncident */
+				SELECT `+docColumns+` FROM documents d LEFT JOIN document_thumbs th ON th.document_id = d.id
+				WHERE d.id = ? AND d.family_id = ? AND d.org_id = ?`, id, familyID, r.owner))
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			if n == 0 {
-				return fmt.Errorf("%w: incident: sources[%d]: %q is not a document of this family", ErrInvalid, i, d)
+			if d == nil || (r.g != nil && !d.Serves(memberID)) {
+				return fmt.Errorf("%w: incident: sources[%d]: %q is not a document of this family", ErrInvalid, i, id)
 			}
 		}
 		id, seq, err := t.addRelativeLog(ctx, a, r, familyID, memberID, logIncident, ActionIncidentAdd, in)
@@ -238,14 +238,6 @@ func (t *txn) relativeWritable(ctx context.Context, a Actor, familyID, memberID 
 	return r, nil
 }
 
-// partnerOrg is the actor's office when it reaches the family through
-// shares, "" when it is the family's own.
-func partnerOrg(a Actor, r reach) string {
-	if r.g == nil {
-		return ""
-	}
-	return a.org
-}
 
 // SetRiskLevel records a relative's risk level and why. When it raises the
 // level, the family's caseworker and attorney (or, with nobody assigned,

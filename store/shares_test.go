@@ -134,6 +134,7 @@ type shareCase struct {
 	husband string // a task of the husband's, to complete
 	family0 string // a family-wide task, to complete
 	girl    string // a task of the daughter's
+	usDoc   string // a document of the family's office, for the daughter
 }
 
 func (c shareCase) reaches() bool { return c.whole || c.daugher }
@@ -275,6 +276,26 @@ var partnerCalls = []partnerCall{
 			Description: "the camp was cleared", Severity: risk.Serious})
 		return err
 	}},
+	{"AddEvidence/husband", wholeW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.AddEvidence(ctx, a, NewDocument{FamilyID: c.family, Name: "police report.pdf", ContentType: "application/pdf",
+			Content: []byte("%PDF-1.4 police"), Members: []string{"husband"}})
+		return err
+	}},
+	{"AddEvidence/daughter+incident", daughterW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		d, err := s.AddEvidence(ctx, a, NewDocument{FamilyID: c.family, Name: "camp clinic letter.pdf", ContentType: "application/pdf",
+			Content: []byte("%PDF-1.4 clinic"), Members: []string{"daughter"}, Kind: "other"})
+		if err != nil {
+			return err
+		}
+		_, err = s.AddIncident(ctx, a, c.family, "daughter", risk.Incident{When: approxDay("2026-02-11"), Kind: risk.MedicalEvent,
+			Description: "treated at the camp clinic", Severity: risk.Serious, Sources: []risk.Source{{DocumentID: d.ID}}})
+		return err
+	}},
+	{"AddIncident/daughter citing the office's document", daughterW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		_, err := s.AddIncident(ctx, a, c.family, "daughter", risk.Incident{When: approxDay("2026-02-12"), Kind: risk.Other,
+			Description: "school closed", Severity: risk.Minor, Sources: []risk.Source{{DocumentID: c.usDoc}}})
+		return err
+	}},
 	{"SetRiskLevel/husband", wholeW, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
 		_, err := s.SetRiskLevel(ctx, a, c.family, "husband", risk.High, "threatened")
 		return err
@@ -334,6 +355,12 @@ func TestPartnerAccess(t *testing.T) {
 			if _, err := s.SetRiskLevel(ctx, us.worker, rec.ID, "husband", risk.Moderate, "held once"); err != nil {
 				t.Fatal(err)
 			}
+			doc, err := s.AddEvidence(ctx, us.worker, NewDocument{FamilyID: rec.ID, Name: "Ruth school record.pdf",
+				ContentType: "application/pdf", Content: []byte("%PDF-1.4 school"), Members: []string{"daughter"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.usDoc = doc.ID
 			if access != "" {
 				if _, err := s.ShareFamily(ctx, us.rep, NewShare{FamilyID: rec.ID, PartnerOrgID: abroad.admin.OrgID(), Members: members, Access: access, ExpiresAt: expires}); err != nil {
 					t.Fatal(err)
@@ -488,13 +515,44 @@ func TestPartnerAccess(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ours.Level("husband") != risk.Moderate || ours.Level("daughter") != risk.Moderate || len(ours.Incidents["daughter"]) != len(partner) {
+		if ours.Level("husband") != risk.Moderate || ours.Level("daughter") != risk.Moderate || len(ours.Incidents["daughter"]) != 3*len(partner) {
 			t.Errorf("the family's office's log after the partner's entries: %+v", ours)
 		}
 		for _, in := range ours.Incidents["daughter"] {
 			if !slices.ContainsFunc(slices.Collect(maps.Values(partner)), func(a Actor) bool { return a.UserID() == in.CreatedBy }) {
 				t.Errorf("the partner's incident is recorded as by %s", in.CreatedBy)
 			}
+		}
+		// A partner's document is the family's office's, for the relative
+		// named; it may not name a relative not shared nor none, nor cite
+		// a document of the family's office for another relative.
+		docs, err := s.Documents(ctx, us.worker, one.family)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromPartner int
+		for _, d := range docs {
+			if d.Name == "camp clinic letter.pdf" && slices.Equal(d.Members, []string{"daughter"}) {
+				fromPartner++
+			}
+		}
+		if fromPartner != len(partner) {
+			t.Errorf("the family's office sees %d of the partner's %d documents: %+v", fromPartner, len(partner), docs)
+		}
+		for _, members := range [][]string{nil, {"husband"}, {"daughter", "husband"}, {"principal"}} {
+			if _, err := s.AddEvidence(ctx, abroad.worker, NewDocument{FamilyID: one.family, Name: "x.pdf", ContentType: "application/pdf",
+				Content: []byte("%PDF-1.4 x"), Members: members}); !errors.Is(err, ErrInvalid) && (members == nil || !errors.Is(err, ErrNotFound)) {
+				t.Errorf("a partner's document for %v: %v, want invalid or not found", members, err)
+			}
+		}
+		husbandDoc, err := s.AddEvidence(ctx, us.worker, NewDocument{FamilyID: one.family, Name: "Dawit ID.pdf", ContentType: "application/pdf",
+			Content: []byte("%PDF-1.4 id"), Members: []string{"husband"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddIncident(ctx, abroad.worker, one.family, "daughter", risk.Incident{When: approxDay("2026-02-12"), Kind: risk.Other,
+			Description: "x", Severity: risk.Minor, Sources: []risk.Source{{DocumentID: husbandDoc.ID}}}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("a partner cites the husband's document: %v, want invalid", err)
 		}
 		ns, err := s.RiskNotifications(ctx, us.worker)
 		if err != nil {
