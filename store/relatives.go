@@ -238,7 +238,6 @@ func (t *txn) relativeWritable(ctx context.Context, a Actor, familyID, memberID 
 	return r, nil
 }
 
-
 // SetRiskLevel records a relative's risk level and why. When it raises the
 // level, the family's caseworker and attorney (or, with nobody assigned,
 // the whole office) are notified in the same transaction, also when a
