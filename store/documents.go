@@ -252,7 +252,9 @@ func (t *txn) checkFamilyRoom(ctx context.Context, familyID string, n int64) err
 }
 
 // Documents lists a family's documents, oldest first, each with its
-// translations (without their content).
+// translations (without their content). A partner's staff list those for
+// the relatives shared only (every relative a document names is shared),
+// for the incidents that cite them; their files stay the family office's.
 func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []Document, err error) {
 	defer wrap(&err, "store.Documents(%s)", familyID)
 	if err := a.check(true); err != nil {
@@ -260,23 +262,28 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 	}
 	err = s.tx(ctx, func(t *txn) error {
 		out = out[:0]
-		if err := t.familyVisible(ctx, a, familyID); err != nil {
+		r, err := t.reachFamily(ctx, a, familyID)
+		if err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "documents"); err != nil {
+		if err := t.auditReach(ctx, a, r, ActionFamilyRead, familyID, "documents"); err != nil {
 			return err
 		}
+		in := a.in(r.owner) // the family's office's key opens its documents
 		rows, err := t.query(ctx, `/* store.Documents */
 			SELECT `+docColumns+` FROM documents d LEFT JOIN document_thumbs th ON th.document_id = d.id
-			WHERE d.family_id = ? AND d.org_id = ? ORDER BY d.created_at, d.id`, familyID, a.org)
+			WHERE d.family_id = ? AND d.org_id = ? ORDER BY d.created_at, d.id`, familyID, r.owner)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			d, err := t.scanDocument(ctx, a, rows)
+			d, err := t.scanDocument(ctx, in, rows)
 			if err != nil {
 				return err
+			}
+			if r.g != nil && (len(d.Members) == 0 || !all(d.Members, r.covers)) {
+				continue
 			}
 			out = append(out, *d)
 		}
@@ -284,7 +291,7 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 			return err
 		}
 		rows.Close()
-		trs, err := t.translations(ctx, a, familyID)
+		trs, err := t.translations(ctx, in, familyID)
 		if err != nil {
 			return err
 		}
@@ -437,4 +444,9 @@ func (s *Store) SetDocumentStatus(ctx context.Context, a Actor, docID string, st
 			string(status), by, at, docID)
 		return err
 	})
+}
+
+// all reports whether every element satisfies ok.
+func all[T any](s []T, ok func(T) bool) bool {
+	return !slices.ContainsFunc(s, func(v T) bool { return !ok(v) })
 }

@@ -176,9 +176,24 @@ var partnerCalls = []partnerCall{
 		_, err := s.UpdateFamily(ctx, a, c.family, 1, twoRelatives())
 		return err
 	}},
-	{"Documents", never, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
-		_, err := s.Documents(ctx, a, c.family)
-		return err
+	{"Documents", reads, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
+		docs, err := s.Documents(ctx, a, c.family)
+		if err != nil {
+			return err
+		}
+		// The office's document for the daughter shows whenever she is
+		// shared; nothing else of the office's does unless all is.
+		var daughters bool
+		for _, d := range docs {
+			daughters = daughters || d.ID == c.usDoc
+			if !c.whole && !slices.Equal(d.Members, []string{"daughter"}) {
+				return fmt.Errorf("a document for %v shown through a share of the daughter", d.Members)
+			}
+		}
+		if !daughters {
+			return fmt.Errorf("the daughter's document is not listed: %+v", docs)
+		}
+		return nil
 	}},
 	{"Events", never, func(ctx context.Context, s *Store, a Actor, c shareCase) error {
 		_, err := s.Events(ctx, a, c.family)

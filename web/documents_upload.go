@@ -43,7 +43,8 @@ func takeUploadSlot(ctx context.Context) (release func(), ok bool) {
 }
 
 // isDocumentUpload reports whether path takes uploaded files of evidence:
-// /families/{id}/documents and /families/{id}/documents/{doc}/translations.
+// /families/{id}/documents, /families/{id}/documents/{doc}/translations
+// and /families/{id}/relatives/incidents (an incident's document).
 func isDocumentUpload(path string) bool {
 	rest, ok := strings.CutPrefix(path, "/families/")
 	if !ok {
@@ -52,6 +53,8 @@ func isDocumentUpload(path string) bool {
 	parts := strings.Split(rest, "/")
 	switch {
 	case len(parts) == 2 && parts[1] == "documents":
+		return parts[0] != ""
+	case len(parts) == 3 && parts[1] == "relatives" && parts[2] == "incidents":
 		return parts[0] != ""
 	case len(parts) == 4 && parts[1] == "documents" && parts[3] == "translations":
 		return parts[0] != "" && parts[2] != ""

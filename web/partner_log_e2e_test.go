@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,12 +26,13 @@ func submitForm(form string, vals ...string) []chromedp.Action[chromedp.Void] {
 
 // TestBrowserPartnerRecordsRisk: in Chromium, a representative of the US
 // office shares one relative read-write with a partner office; the
-// partner records a displacement and an incident corroborated by a
-// published report on the shared family's page, and raises the risk; the
-// US office's caseworker finds the raised risk on /due and downloads the
-// expedite draft, whose text (pdftotext) cites the partner's incident and
-// report; the client's status page renders in Dari. Nothing of the husband,
-// not shared, reaches the partner.
+// partner records a displacement and an incident corroborated by a photo
+// of a clinic letter it uploads with it and a published report, on the
+// shared family's page, and raises the risk; the US office's caseworker
+// finds the raised risk on /due and downloads the expedite draft, whose
+// text (pdftotext) cites the partner's incident, its document as an
+// exhibit and the report; the client's status page renders in Dari.
+// Nothing of the husband, not shared, reaches the partner.
 func TestBrowserPartnerRecordsRisk(t *testing.T) {
 	printer := NewLetterPrinter()
 	t.Cleanup(printer.Close)
@@ -47,14 +51,16 @@ func TestBrowserPartnerRecordsRisk(t *testing.T) {
 	abroad := e.tab(1280, 1000, "partnerlog-abroad")
 	abroad.open("/login")
 	abroad.do("sign in (partner)", typeIn("login", e.west.logins[store.RoleCaseworker]), typeIn("password", testPassword), next())
+	letter := clinicLetterPhoto(t, abroad.ctx)
 	abroad.open(fam)
 	abroad.wantText("#relatives", "Ruth Haile")
 	abroad.do("displaced to a camp", submitForm("#rel-entry", "member", "daughter", "kind", "location", "when", "2026-02",
 		"country", "KE", "place", "Kalobeyei")...)
-	abroad.do("the incident", submitForm("#rel-incident", "member", "daughter", "kind", "displacement", "when", "2026-02-03",
+	abroad.do("the incident, with the clinic's letter", append([]chromedp.Action[chromedp.Void]{
+		chromedp.SetUploadFiles(chromedp.CSS(`#ri-file`), []string{letter})}, submitForm("#rel-incident", "member", "daughter", "kind", "displacement", "when", "2026-02-03",
 		"severity", "3", "description", incident, "report_title", "Kenya: Kakuma camp relocations",
-		"report_publisher", "UNHCR", "report_date", "2026-02-06", "report_link", "https://example.org/kakuma")...)
-	abroad.wantText("#relative-daughter .incidents", "Displacement", incident, "UNHCR")
+		"report_publisher", "UNHCR", "report_date", "2026-02-06", "report_link", "https://example.org/kakuma", "document_title", "Kalobeyei clinic letter")...)...)
+	abroad.wantText("#relative-daughter .incidents", "Displacement", incident, "UNHCR", "IMG_clinic_letter")
 	abroad.do("raise the risk", submitForm("#rel-risk", "member", "daughter", "level", "high", "reason", "camp cleared")...)
 	abroad.wantText("#relative-daughter .risk-line", "high")
 	if got := abroad.text("main"); strings.Contains(got, "Dawit") {
@@ -79,11 +85,26 @@ func TestBrowserPartnerRecordsRisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The document is the US office's, for Ruth, sealed under its key.
+	docs, err := e.st.Documents(t.Context(), e.east.worker, e.east.family)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docName string
+	for _, d := range docs {
+		if d.Serves("daughter") && d.CreatedBy == e.west.worker.UserID() {
+			docName = d.Name
+		}
+	}
+	if docName == "" {
+		t.Fatalf("the partner's document is not among the family's: %+v", docs)
+	}
 	p := e.browser().login(e.east.logins[store.RoleCaseworker]).get(href)
 	wantStatus(t, p, 200)
 	text := strings.Join(strings.Fields(pdftest.Text(t, []byte(p.Body))), " ")
 	for _, want := range []string{"Request to expedite Form I-730", "Beneficiary: Ruth Haile", "Kalobeyei, Kenya",
-		"February 3, 2026: displacement", incident, "“Kenya: Kakuma camp relocations”, UNHCR, February 6, 2026"} {
+		"February 3, 2026: displacement", incident, "Exhibit 1, " + docName, "Exhibit 1: " + docName,
+		"“Kenya: Kakuma camp relocations”, UNHCR, February 6, 2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the expedite draft lacks %q:\n%s", want, text)
 		}
@@ -115,4 +136,22 @@ func TestBrowserPartnerRecordsRisk(t *testing.T) {
 		t.Error("the client's status page shows the incident's description")
 	}
 	client.check("status-fa")
+}
+
+// clinicLetterPhoto is a phone photo of a clinic's letter, drawn by
+// Chromium: the JPEG a partner's phone would send.
+func clinicLetterPhoto(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	page := `<html><body style="font:28px serif;background:#f4ecd8;padding:40px">` +
+		`<h1>Kalobeyei Health Post</h1><p>Ruth Haile was treated on 4 February 2026 after the relocation.</p></body></html>`
+	chromium.Step(t, ctx, "draw the letter", chromedp.Navigate("data:text/html;charset=utf-8,"+page))
+	jpg, err := chromedp.Run(ctx, chromedp.FullScreenshot(85))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "IMG_clinic_letter.jpg")
+	if err := os.WriteFile(path, jpg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

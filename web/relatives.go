@@ -98,11 +98,10 @@ func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRe
 	sec.Letters = sec.Staff && rec.Shared == nil
 	sec.Write = sec.Letters || (sec.Staff && rec.Shared.Write)
 	sec.Problem, _ = r.Context().Value(relProblemKey{}).(string)
-	var docs []store.Document
-	if rec.Shared == nil { // a partner does not see the family's documents
-		if docs, err = s.st.Documents(r.Context(), a, rec.ID); err != nil {
-			return nil, err
-		}
+	// A partner lists the documents for the relatives shared only.
+	docs, err := s.st.Documents(r.Context(), a, rec.ID)
+	if err != nil {
+		return nil, err
 	}
 	docNames := map[string]string{}
 	for _, d := range docs {

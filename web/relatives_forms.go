@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/docfile"
 	"github.com/reunite/reunite/risk"
 	"github.com/reunite/reunite/store"
 )
@@ -35,12 +37,29 @@ func (s *Server) relativeEntry(w http.ResponseWriter, r *http.Request, a store.A
 	})
 }
 
-// relativeIncident records an incident with its sources.
+// relativeIncident records an incident with its sources: the family's
+// documents ticked, a report, and a document uploaded with it (for the
+// relative; how a partner office with a write share brings its evidence,
+// since it does not see the family's other documents).
 func (s *Server) relativeIncident(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	f, ok := s.relForm(w, r)
+	release, ok := takeUploadSlot(r.Context())
 	if !ok {
+		s.status(w, r, http.StatusServiceUnavailable, "error.bad_request")
 		return
 	}
+	defer release()
+	form, err := readUpload(r.Context(), r, docfile.DefaultLimits)
+	var de *docfile.Error
+	if errors.As(err, &de) {
+		s.relDone(w, r, a, docErrorText(s.lang(r), de))
+		return
+	}
+	if err != nil {
+		s.status(w, r, http.StatusBadRequest, "error.bad_request")
+		return
+	}
+	r.PostForm = form.Fields
+	f := formValues(form.Fields)
 	in := risk.Incident{Kind: risk.IncidentKind(f.Get("kind")), Description: f.Get("description")}
 	problem := parseApprox(f.Get("when"), "when", &in.When)
 	if n, err := strconv.Atoi(f.Get("severity")); err == nil {
@@ -55,6 +74,24 @@ func (s *Server) relativeIncident(w http.ResponseWriter, r *http.Request, a stor
 			problem = parseDay(f.Get("report_date"), "report_date", &src.Date)
 		}
 		in.Sources = append(in.Sources, src)
+	}
+	if problem == "" && len(form.Files) > 0 && len(in.Validate()) == 0 {
+		// The file first, once the incident is known to be valid: the
+		// incident cites it.
+		doc, err := docfile.Join(form.Files)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		d, err := s.st.AddEvidence(r.Context(), a, store.NewDocument{FamilyID: r.PathValue("id"), Name: doc.Name,
+			ContentType: string(doc.Type), Content: doc.Content, Thumb: doc.Thumb, Pages: doc.Pages,
+			Members: []string{f.Get("member")}, Title: f.Get("document_title")})
+		if problem = s.eventProblem(w, r, err); problem == "" && err != nil {
+			return // answered by eventProblem
+		}
+		if d != nil {
+			in.Sources = append(in.Sources, risk.Source{DocumentID: d.ID})
+		}
 	}
 	s.relSave(w, r, a, problem, func() error {
 		_, err := s.st.AddIncident(r.Context(), a, r.PathValue("id"), f.Get("member"), in)
