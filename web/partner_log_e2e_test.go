@@ -121,17 +121,8 @@ func TestBrowserPartnerRecordsRisk(t *testing.T) {
 		t.Errorf("a read share offers the forms: %d, %v", n, err)
 	}
 
-	client := e.tab(360, 740, "partnerlog-client-fa")
-	client.open("/login")
-	client.do("sign in (client)", typeIn("login", e.east.logins[store.RoleClient]), typeIn("password", testPassword), next())
-	client.do("switch to Dari", chromium.ClickAndWait(`.langs button[value="fa-AF"]`))
-	client.open(fam + "/status")
-	client.wantText("h1", "وضعیت پروندهٔ شما")
+	client := e.clientStatusInDari(t, "partnerlog-client-fa", fam)
 	client.wantText("main", "Ruth Haile")
-	dir, err := chromedp.Run(client.ctx, chromedp.Evaluate[string](`document.documentElement.dir`))
-	if err != nil || dir != "rtl" {
-		t.Errorf("dir = %q, %v", dir, err)
-	}
 	if got := client.text("main"); strings.Contains(got, incident) {
 		t.Error("the client's status page shows the incident's description")
 	}
@@ -154,4 +145,22 @@ func clinicLetterPhoto(t *testing.T, ctx context.Context) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// clientStatusInDari signs the east office's client in on a phone-sized
+// tab, switches to Dari and opens the family's status page, checking that
+// it is the Dari page, right to left.
+func (e *env) clientStatusInDari(t *testing.T, shot, fam string) *tab {
+	t.Helper()
+	client := e.tab(360, 740, shot)
+	client.open("/login")
+	client.do("sign in (client)", typeIn("login", e.east.logins[store.RoleClient]), typeIn("password", testPassword), next())
+	client.do("switch to Dari", chromium.ClickAndWait(`.langs button[value="fa-AF"]`))
+	client.open(fam + "/status")
+	client.wantText("h1", "وضعیت پروندهٔ شما")
+	dir, err := chromedp.Run(client.ctx, chromedp.Evaluate[string](`document.documentElement.dir`))
+	if err != nil || dir != "rtl" {
+		t.Errorf("dir = %q, %v", dir, err)
+	}
+	return client
 }

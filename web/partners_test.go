@@ -78,17 +78,8 @@ func TestBrowserPartnerShare(t *testing.T) {
 	abroad.open("/shared")
 	abroad.wantText("main", "No office shares a family with yours")
 
-	client := e.tab(360, 740, "partners-client-fa")
-	client.open("/login")
-	client.do("sign in (client)", typeIn("login", e.east.logins[store.RoleClient]), typeIn("password", testPassword), next())
-	client.do("switch to Dari", chromium.ClickAndWait(`.langs button[value="fa-AF"]`))
-	client.open(fam + "/status")
-	client.wantText("h1", "وضعیت پروندهٔ شما")
+	client := e.clientStatusInDari(t, "partners-client-fa", fam)
 	client.wantText("main", "ما عریضهٔ", "Dawit Haile", "Ruth Haile", "آنچه از شما لازم داریم")
-	dir, err := chromedp.Run(client.ctx, chromedp.Evaluate[string](`document.documentElement.dir`))
-	if err != nil || dir != "rtl" {
-		t.Errorf("dir = %q, %v", dir, err)
-	}
 	client.check("status")
 	client.do("write to the team", typeIn("text", message), chromium.ClickAndWait(`#send-message button`))
 	client.wantText("ol.messages", message, "شما")
