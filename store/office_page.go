@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"github.com/reunite/reunite"
+)
+
+// OfficeQuery asks for one page of the office view: which families
+// (Filter, Search), in which order (Sort) and which page (Offset, Limit).
+type OfficeQuery struct {
+	Today    reunite.Date // the day deadlines are counted from
+	SoonDays int          // a deadline this close is "soon"
+	Filter   string       // "", "review", "soon", "late"
+	Sort     string       // "urgent" (also ""), "deadline", "updated"
+	Search   string       // a name or A-number, matched through the blind index
+	Offset   int
+	Limit    int
+}
+
+// OfficeResult is one page of the office view and how many families there
+// are in all (Total) and after the filter and search (Shown).
+type OfficeResult struct {
+	Rows         []OfficeFamily // with their labels opened
+	Total, Shown int
+}
+
+// officeOrders are the orders of the office view, every one ending on the
+// id so that the order is total and pages do not overlap. "urgent" ranks a
+// passed deadline first, then one within SoonDays, then families with
+// findings to review, then the rest; within a rank, more findings to
+// review first, then the nearest deadline.
+var officeOrders = map[string]string{
+	"urgent":   `urgency, review DESC, f.file_by IS NULL, f.file_by, f.id`,
+	"deadline": `f.file_by IS NULL, f.file_by, f.id`,
+	"updated":  `f.updated_at DESC, f.id`,
+}
+
+// OfficePage answers the office view in the database: the filter, the
+// blind-index search, the order and the page are one query, and only the
+// names of the page's rows are opened. Verdict counts are kept per family
+// (web_family_verdicts); those missing or older than the family's current
+// version are recorded first, as OfficeFamilies does. One audit entry
+// says how many families matched, never the search words.
+func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *OfficeResult, err error) {
+	defer wrap(&err, "store.OfficePage")
+	if err := a.check(true); err != nil {
+		return nil, err
+	}
+	order, ok := officeOrders[q.Sort]
+	if q.Sort == "" {
+		order, ok = officeOrders["urgent"], true
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: sort %q (expected urgent, deadline or updated)", ErrInvalid, q.Sort)
+	}
+	if q.Limit <= 0 || q.Offset < 0 {
+		return nil, fmt.Errorf("%w: page from %d, %d rows", ErrInvalid, q.Offset, q.Limit)
+	}
+	if err := s.refreshStaleVerdicts(ctx, a); err != nil {
+		return nil, err
+	}
+	today, soon := q.Today.String(), q.Today.AddDays(q.SoonDays).String()
+	scope, scopeArgs := a.familyScope()
+	where, args := scope, append([]any{}, scopeArgs...)
+	switch q.Filter {
+	case "":
+	case "review":
+		where += ` AND COALESCE(v.review, 0) > 0`
+	case "soon":
+		where += ` AND f.file_by >= ? AND f.file_by <= ?`
+		args = append(args, today, soon)
+	case "late":
+		where += ` AND f.file_by < ?`
+		args = append(args, today)
+	default:
+		return nil, fmt.Errorf("%w: filter %q (expected review, soon or late)", ErrInvalid, q.Filter)
+	}
+	if q.Search != "" {
+		terms, err := s.searchTerms(ctx, a, q.Search)
+		if err != nil {
+			return nil, err
+		}
+		if len(terms) == 0 {
+			where += ` AND 1 = 0` // nothing to match: no family matches
+		} else {
+			match, margs := matchAll(a.org, terms)
+			where += ` AND ` + match
+			args = append(args, margs...)
+		}
+	}
+	res = &OfficeResult{}
+	from := ` FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id WHERE `
+	// The dates are ISO text, so comparing them as text compares the days.
+	pageArgs := append([]any{today, soon}, args...)
+	pageArgs = append(pageArgs, q.Limit, q.Offset)
+	rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */
+		SELECT f.id, f.org_id, f.version, f.file_by, f.updated_at,
+			COALESCE(v.eligible, 0), COALESCE(v.review, 0) AS review, COALESCE(v.ineligible, 0),
+			CASE WHEN f.file_by < ? THEN 0 WHEN f.file_by <= ? THEN 1
+				WHEN COALESCE(v.review, 0) > 0 THEN 2 ELSE 3 END AS urgency,
+			f.label_enc`+from+where+`
+		ORDER BY `+order+` LIMIT ? OFFSET ?`), pageArgs...)
+	if err != nil {
+		return nil, err
+	}
+	type sealedRow struct {
+		org    string
+		sealed []byte
+	}
+	var sealed []sealedRow
+	for rows.Next() {
+		var r OfficeFamily
+		var sr sealedRow
+		var fileBy sql.NullString
+		var updated int64
+		var urgency int
+		if err := rows.Scan(&r.ID, &sr.org, &r.Version, &fileBy, &updated,
+			&r.Eligible, &r.Review, &r.Ineligible, &urgency, &sr.sealed); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.FileBy, r.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
+		res.Rows = append(res.Rows, r)
+		sealed = append(sealed, sr)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM families f WHERE `+scope),
+		scopeArgs...).Scan(&res.Total); err != nil {
+		return nil, err
+	}
+	res.Shown = res.Total
+	if where != scope {
+		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*)`+from+where), args...).Scan(&res.Shown); err != nil {
+			return nil, err
+		}
+	}
+	err = s.tx(ctx, func(t *txn) error {
+		for i, r := range res.Rows {
+			label, err := t.openFor(ctx, sealed[i].org, sealed[i].sealed, aad("families", "label", r.ID))
+			if err != nil {
+				return err
+			}
+			res.Rows[i].Label = string(label)
+		}
+		return t.audit(ctx, a, ActionFamilyList, "", "office page "+strconv.Itoa(len(res.Rows))+" of "+strconv.Itoa(res.Shown))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// refreshStaleVerdicts records the verdict counts of every family the
+// actor may see whose counts are missing or older than its current version
+// (a family saved by the command line or the API). The search for them
+// reads the index only; it finds nothing on most calls.
+func (s *Store) refreshStaleVerdicts(ctx context.Context, a Actor) error {
+	scope, args := a.familyScope()
+	rows, err := s.db.QueryContext(ctx, s.q(`/* store.refreshStaleVerdicts */
+		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id
+		WHERE `+scope+` AND (v.version IS NULL OR v.version <> f.version)`), args...)
+	if err != nil {
+		return err
+	}
+	type stale struct {
+		f   OfficeFamily
+		org string
+	}
+	var todo []stale
+	for rows.Next() {
+		var st stale
+		if err := rows.Scan(&st.f.ID, &st.org, &st.f.Version); err != nil {
+			rows.Close()
+			return err
+		}
+		todo = append(todo, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(todo) == 0 {
+		return err
+	}
+	return s.tx(ctx, func(t *txn) error {
+		for i := range todo {
+			if err := t.refreshVerdicts(ctx, &todo[i].f, todo[i].org); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
