@@ -89,9 +89,6 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "documents"); err != nil {
-			return err
-		}
 		rows, err := t.query(ctx, `/* store.Documents */
 			SELECT id, name_enc, content_type, size, created_at, created_by FROM documents
 			WHERE family_id = ? AND org_id = ? ORDER BY created_at, id`, familyID, a.org)
@@ -115,6 +112,9 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 		}
 		return rows.Err()
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, familyID, "documents")
+	}
 	return out, err
 }
 
@@ -137,9 +137,6 @@ func (s *Store) DocumentContent(ctx context.Context, a Actor, docID string) (d *
 		if err != nil {
 			return notFound(err)
 		}
-		if err := t.audit(ctx, a, ActionDocumentRead, d.FamilyID, docID); err != nil {
-			return err
-		}
 		name, err := t.openFor(ctx, a.org, sealedName, aad("documents", "name", docID))
 		if err != nil {
 			return err
@@ -150,6 +147,9 @@ func (s *Store) DocumentContent(ctx context.Context, a Actor, docID string) (d *
 		d.Name, d.CreatedAt = string(name), fromMicros(at)
 		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionDocumentRead, d.FamilyID, docID)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -76,9 +76,6 @@ func (s *Store) Events(ctx context.Context, a Actor, familyID string) (out []Eve
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "events"); err != nil {
-			return err
-		}
 		rows, err := t.query(ctx, `/* store.Events */
 			SELECT id, kind, at, detail_enc, created_by FROM events WHERE family_id = ? AND org_id = ? ORDER BY at, id`,
 			familyID, a.org)
@@ -102,6 +99,9 @@ func (s *Store) Events(ctx context.Context, a Actor, familyID string) (out []Eve
 		}
 		return rows.Err()
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, familyID, "events")
+	}
 	return out, err
 }
 
@@ -170,9 +170,6 @@ func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "tasks"); err != nil {
-			return err
-		}
 		rows, err := t.query(ctx, `/* store.Tasks */
 			SELECT id, title_enc, due, done_at, created_at, created_by FROM tasks WHERE family_id = ? AND org_id = ?
 			ORDER BY CASE WHEN done_at IS NULL THEN 0 ELSE 1 END, due, id`, familyID, a.org)
@@ -201,6 +198,9 @@ func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task
 		}
 		return rows.Err()
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, familyID, "tasks")
+	}
 	return out, err
 }
 
@@ -244,7 +244,10 @@ func (s *Store) OpenTasks(ctx context.Context, a Actor, from, to reunite.Date) (
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "open tasks "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "open tasks "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }

@@ -251,16 +251,16 @@ func (s *Store) familyVersion(ctx context.Context, a Actor, id string, version i
 		return nil, err
 	}
 	err = s.tx(ctx, func(t *txn) error {
+		rec, err = t.readFamily(ctx, a, id, version)
+		return err
+	})
+	if err == nil {
 		detail := "latest"
 		if version > 0 {
 			detail = "version " + strconv.Itoa(version)
 		}
-		if err := t.audit(ctx, a, action, id, detail); err != nil {
-			return err
-		}
-		rec, err = t.readFamily(ctx, a, id, version)
-		return err
-	})
+		err = s.logRead(ctx, a, action, id, detail)
+	}
 	return rec, err
 }
 
@@ -337,9 +337,6 @@ func (s *Store) Assessment(ctx context.Context, a Actor, id string) (out *law.As
 		return nil, err
 	}
 	err = s.tx(ctx, func(t *txn) error {
-		if err := t.audit(ctx, a, ActionFamilyRead, id, "assessment"); err != nil {
-			return err
-		}
 		scope, args := a.familyScope()
 		var sealed []byte
 		var v int
@@ -356,6 +353,9 @@ func (s *Store) Assessment(ctx context.Context, a Actor, id string) (out *law.As
 		out = new(law.Assessment)
 		return json.Unmarshal(body, out)
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, id, "assessment")
+	}
 	return out, err
 }
 

@@ -149,8 +149,11 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 			}
 			res.Rows[i].Label = string(label)
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "office page "+strconv.Itoa(len(res.Rows))+" of "+strconv.Itoa(res.Shown))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "office page "+strconv.Itoa(len(res.Rows))+" of "+strconv.Itoa(res.Shown))
+	}
 	if err != nil {
 		return nil, err
 	}

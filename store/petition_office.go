@@ -212,8 +212,11 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "needs action "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "needs action "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }
 

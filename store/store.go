@@ -54,6 +54,8 @@ type Store struct {
 	auditKeys map[string]*auditKey
 
 	loginKey []byte // keys LoginHash
+
+	reads auditWriter // writes the audit entries of reads (audit_writer.go)
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
@@ -130,7 +132,10 @@ func sqliteDSN(path string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stopReads()
+	return s.db.Close()
+}
 
 // Engine reports which database the store uses.
 func (s *Store) Engine() Engine { return s.engine }

@@ -69,14 +69,19 @@ func (s *Store) OfficeFamilies(ctx context.Context, a Actor) (out []OfficeFamily
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		for _, st := range todo {
-			if err := t.refreshVerdicts(ctx, &out[st.i], st.org); err != nil {
-				return err
+	if len(todo) > 0 {
+		err = s.tx(ctx, func(t *txn) error {
+			for _, st := range todo {
+				if err := t.refreshVerdicts(ctx, &out[st.i], st.org); err != nil {
+					return err
+				}
 			}
-		}
-		return t.audit(ctx, a, ActionFamilyList, "", "office "+strconv.Itoa(len(out)))
-	})
+			return nil
+		})
+	}
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "office "+strconv.Itoa(len(out)))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +175,10 @@ func (s *Store) FamilyLabels(ctx context.Context, a Actor, ids []string) (out ma
 			}
 			out[r.id] = string(label)
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "labels "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "labels "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }
