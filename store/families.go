@@ -195,41 +195,46 @@ func (s *Store) UpdateFamily(ctx context.Context, a Actor, id string, base int, 
 		return nil, err
 	}
 	err = s.txAt(ctx, now, func(t *txn) error {
-		v := base + 1
-		if err := t.audit(ctx, a, ActionFamilyUpdate, id, "version "+strconv.Itoa(v)); err != nil {
-			return err
-		}
-		scope, args := a.familyScope()
-		var current int
-		var created int64
-		if err := t.queryRow(ctx, `/* store.UpdateFamily */ SELECT f.version, f.created_at FROM families f WHERE f.id = ? AND `+scope,
-			append([]any{id}, args...)...).Scan(&current, &created); err != nil {
-			return notFound(err)
-		}
-		if current != base {
-			return fmt.Errorf("%w: version %d was saved since version %d", ErrConflict, current, base)
-		}
-		label, err := t.sealFor(ctx, a.org, []byte(p.family.Principal.Name.Full()), aad("families", "label", id))
-		if err != nil {
-			return err
-		}
-		res, err := t.exec(ctx, `/* store.UpdateFamily */
-			UPDATE families SET version = ?, label_enc = ?, file_by = ?, updated_at = ? WHERE id = ? AND version = ?`,
-			v, label, p.fileBy, micros(t.now), id, base)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return ErrConflict
-		}
-		if err := t.insertVersion(ctx, a, id, v, p); err != nil {
-			return err
-		}
-		rec = &FamilyRecord{ID: id, OrgID: a.org, Version: v, Family: p.family, FileBy: dateOrZero(p.fileBy),
-			CreatedAt: fromMicros(created), VersionAt: t.now, VersionBy: a.user}
-		return nil
+		rec, err = t.updateFamily(ctx, a, id, base, p)
+		return err
 	})
 	return rec, err
+}
+
+// updateFamily writes version base+1 of a family within a transaction.
+func (t *txn) updateFamily(ctx context.Context, a Actor, id string, base int, p *prepared) (*FamilyRecord, error) {
+	v := base + 1
+	if err := t.audit(ctx, a, ActionFamilyUpdate, id, "version "+strconv.Itoa(v)); err != nil {
+		return nil, err
+	}
+	scope, args := a.familyScope()
+	var current int
+	var created int64
+	if err := t.queryRow(ctx, `/* store.UpdateFamily */ SELECT f.version, f.created_at FROM families f WHERE f.id = ? AND `+scope,
+		append([]any{id}, args...)...).Scan(&current, &created); err != nil {
+		return nil, notFound(err)
+	}
+	if current != base {
+		return nil, fmt.Errorf("%w: version %d was saved since version %d", ErrConflict, current, base)
+	}
+	label, err := t.sealFor(ctx, a.org, []byte(p.family.Principal.Name.Full()), aad("families", "label", id))
+	if err != nil {
+		return nil, err
+	}
+	res, err := t.exec(ctx, `/* store.UpdateFamily */
+		UPDATE families SET version = ?, label_enc = ?, file_by = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		v, label, p.fileBy, micros(t.now), id, base)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, ErrConflict
+	}
+	if err := t.insertVersion(ctx, a, id, v, p); err != nil {
+		return nil, err
+	}
+	return &FamilyRecord{ID: id, OrgID: a.org, Version: v, Family: p.family, FileBy: dateOrZero(p.fileBy),
+		CreatedAt: fromMicros(created), VersionAt: t.now, VersionBy: a.user}, nil
 }
 
 // Family returns the latest version of a family's case file.
