@@ -159,6 +159,11 @@ func (t *txn) insertVersion(ctx context.Context, a Actor, id string, v int, p *p
 		id, v, p.assessment.AsOf.String(), p.fileBy, sealedBody, micros(t.now)); err != nil {
 		return err
 	}
+	// The office view orders by these counts: kept with every version, so
+	// that it never has to open assessments to find them.
+	if err := t.recordVerdicts(ctx, id, v, p.assessment); err != nil {
+		return err
+	}
 	if _, err := t.exec(ctx, `/* store.insertVersion */ DELETE FROM family_index WHERE family_id = ?`, id); err != nil {
 		return err
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -56,15 +58,29 @@ type ImportResult struct {
 func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile, update string) []ImportResult {
 	out := make([]ImportResult, len(files))
 	now := s.now().UTC()
+	// Decoding, assessing and encoding are most of an import's work and
+	// need no lock: they run on every core before the transaction.
+	prepared := make([]*importJob, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				prepared[i], out[i].Err = s.importJob(ctx, a, files[i], update, now)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var jobs []*importJob
-	for i, file := range files {
-		j, err := s.importJob(ctx, a, file, update, now)
-		if err != nil {
-			out[i].Err = err
-			continue
+	for i, j := range prepared {
+		if j != nil {
+			j.i = i
+			jobs = append(jobs, j)
 		}
-		j.i = i
-		jobs = append(jobs, j)
 	}
 	if len(jobs) == 0 {
 		return out

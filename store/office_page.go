@@ -101,35 +101,57 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		SELECT f.id, f.org_id, f.version, f.file_by, f.updated_at,
 			COALESCE(v.eligible, 0), COALESCE(v.review, 0) AS review, COALESCE(v.ineligible, 0),
 			CASE WHEN f.file_by < ? THEN 0 WHEN f.file_by <= ? THEN 1
-				WHEN COALESCE(v.review, 0) > 0 THEN 2 ELSE 3 END AS urgency,
-			f.label_enc`+from+where+`
+				WHEN COALESCE(v.review, 0) > 0 THEN 2 ELSE 3 END AS urgency`+from+where+`
 		ORDER BY `+order+` LIMIT ? OFFSET ?`), pageArgs...)
 	if err != nil {
 		return nil, err
 	}
-	type sealedRow struct {
-		org    string
-		sealed []byte
-	}
-	var sealed []sealedRow
+	orgs := make([]string, 0, q.Limit)
 	for rows.Next() {
 		var r OfficeFamily
-		var sr sealedRow
+		var org string
 		var fileBy sql.NullString
 		var updated int64
 		var urgency int
-		if err := rows.Scan(&r.ID, &sr.org, &r.Version, &fileBy, &updated,
-			&r.Eligible, &r.Review, &r.Ineligible, &urgency, &sr.sealed); err != nil {
+		if err := rows.Scan(&r.ID, &org, &r.Version, &fileBy, &updated,
+			&r.Eligible, &r.Review, &r.Ineligible, &urgency); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		r.FileBy, r.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
 		res.Rows = append(res.Rows, r)
-		sealed = append(sealed, sr)
+		orgs = append(orgs, org)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	// The sealed names are read for the page's rows only: taken into the
+	// ordering above, every family's row would be read and carried
+	// through the sort.
+	sealed := make(map[string][]byte, len(res.Rows))
+	if len(res.Rows) > 0 {
+		ids := make([]any, len(res.Rows))
+		for i, r := range res.Rows {
+			ids[i] = r.ID
+		}
+		lrows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */ SELECT id, label_enc FROM families WHERE id IN (`+marks(len(ids))+`)`), ids...)
+		if err != nil {
+			return nil, err
+		}
+		for lrows.Next() {
+			var id string
+			var b []byte
+			if err := lrows.Scan(&id, &b); err != nil {
+				lrows.Close()
+				return nil, err
+			}
+			sealed[id] = b
+		}
+		lrows.Close()
+		if err := lrows.Err(); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM families f WHERE `+scope),
 		scopeArgs...).Scan(&res.Total); err != nil {
@@ -143,7 +165,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	}
 	err = s.tx(ctx, func(t *txn) error {
 		for i, r := range res.Rows {
-			label, err := t.openFor(ctx, sealed[i].org, sealed[i].sealed, aad("families", "label", r.ID))
+			label, err := t.openFor(ctx, orgs[i], sealed[r.ID], aad("families", "label", r.ID))
 			if err != nil {
 				return err
 			}
@@ -161,10 +183,26 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 }
 
 // refreshStaleVerdicts records the verdict counts of every family the
-// actor may see whose counts are missing or older than its current version
-// (a family saved by the command line or the API). The search for them
-// reads the index only; it finds nothing on most calls.
+// actor may see whose counts are missing or older than its current version.
+// Every version written records its counts (insertVersion), so only
+// families written before that could lack them: the search for them runs
+// once per office and process, not on every page.
 func (s *Store) refreshStaleVerdicts(ctx context.Context, a Actor) error {
+	key := a.org
+	if a.role == RoleClient {
+		key += "/" + a.family // a client's scope is their family only
+	}
+	if _, done := s.verdictsChecked.Load(key); done {
+		return nil
+	}
+	if err := s.refreshStale(ctx, a); err != nil {
+		return err
+	}
+	s.verdictsChecked.Store(key, true)
+	return nil
+}
+
+func (s *Store) refreshStale(ctx context.Context, a Actor) error {
 	scope, args := a.familyScope()
 	rows, err := s.db.QueryContext(ctx, s.q(`/* store.refreshStaleVerdicts */
 		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id

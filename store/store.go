@@ -56,6 +56,9 @@ type Store struct {
 	loginKey []byte // keys LoginHash
 
 	reads auditWriter // writes the audit entries of reads (audit_writer.go)
+	// verdictsChecked holds the offices whose families' verdict counts
+	// were checked for old, missing ones (office_page.go).
+	verdictsChecked sync.Map
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
