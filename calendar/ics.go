@@ -104,6 +104,10 @@ func Events(fam *reunite.Family, a *law.Assessment, o Options) []Event {
 	return out
 }
 
+// UID derives a stable, opaque UID from a key and what the event is, for
+// events made elsewhere (the calendar feed of the web application).
+func UID(key string, parts ...string) string { return uid(key, parts...) }
+
 // uid derives a stable, opaque UID from the key and what the event is.
 func uid(key string, parts ...string) string {
 	h := sha256.Sum256([]byte(key + "\x00" + strings.Join(parts, "\x00")))

@@ -86,6 +86,15 @@ var backupTables = []tableSpec{
 	table("petition_law_version", "family_id", colText, "version", colInt),
 	table("family_assignments", "family_id", colText, "org_id", colText, "caseworker_id", colText, "attorney_id", colText,
 		"updated_at", colInt, "updated_by", colText),
+	// Reminders, calendar feeds, program managers (migration 00140). The
+	// record of sent reminders is kept so that a restored server does not
+	// send them again.
+	table("remind_users", "user_id", colText, "org_id", colText, "email_enc", colBlob, "digest", colInt, "alerts", colInt, "updated_at", colInt),
+	table("remind_clients", "family_id", colText, "org_id", colText, "email_enc", colBlob, "lang", colText, "opted_in_at", colInt, "updated_by", colText),
+	table("remind_sent", "recipient", colText, "item", colText, "kind", colText, "day", colText, "org_id", colText, "state", colText,
+		"claimed_at", colInt, "sent_at", colInt),
+	table("calendar_feeds", "token_hash", colBlob, "id", colText, "user_id", colText, "with_names", colInt, "created_at", colInt, "revoked_at", colInt),
+	table("program_managers", "user_id", colText, "org_id", colText, "granted_by", colText, "granted_at", colInt),
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in

@@ -98,6 +98,17 @@ func TestAuthorization(t *testing.T) {
 		{"POST /families/{id}/receipts", "POST", fam + "/receipts", url.Values{}, []int{see, no, bad, bad, bad, nf, nf}},
 		{"POST /families/{id}/assign", "POST", other + "/assign", url.Values{}, []int{see, no, see, see, see, nf, nf}},
 		{"GET /due", "GET", "/due", nil, staffAll(ok)},
+		{"GET /reminders", "GET", "/reminders", nil, staffAll(ok)},
+		{"POST /reminders", "POST", "/reminders", url.Values{"email": {"not an address"}}, staffAll(bad)},
+		{"POST /reminders/feed", "POST", "/reminders/feed", url.Values{}, staffAll(ok)},
+		{"POST /reminders/feed/{feed}/revoke", "POST", "/reminders/feed/cnosuchfeed/revoke", nil, staffAll(nf)},
+		// The feed's secret is its credential: without a live one, 404 for all.
+		{"GET /calendar/{token}", "GET", "/calendar/not-a-feed.ics", nil, []int{nf, nf, nf, nf, nf, nf, nf}},
+		{"GET /families/{id}/reminders", "GET", fam + "/reminders", nil, []int{see, no, ok, ok, ok, nf, nf}},
+		{"POST /families/{id}/reminders", "POST", fam + "/reminders", url.Values{"email": {"c@example.org"}, "lang": {"fa-AF"}}, []int{see, no, bad, bad, bad, nf, nf}},
+		// Program managers: administrators here (managers are tested in overview_test.go).
+		{"GET /overview", "GET", "/overview", nil, []int{see, no, no, no, ok, no, ok}},
+		{"POST /overview/managers", "POST", "/overview/managers", url.Values{"user": {e.east.worker.UserID()}, "on": {"0"}}, []int{see, no, no, no, see, no, nf}},
 		// Last: these end the session.
 		{"POST /logout/all", "POST", "/logout/all", nil, []int{see, see, see, see, see, see, see}},
 		{"POST /logout", "POST", "/logout", nil, []int{see, see, see, see, see, see, see}},

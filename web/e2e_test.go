@@ -321,6 +321,9 @@ func TestBrowserEveryPageBothDirections(t *testing.T) {
 		{"users", "/users"},
 		{"tokens", "/tokens"},
 		{"account", "/account"},
+		{"reminders", "/reminders"},
+		{"client-reminders", fam + "/reminders"},
+		{"overview", "/overview"},
 		{"not-found", "/families/fnosuchfamily"},
 	}
 	for _, lang := range []string{"en", "fa-AF"} {

@@ -14,9 +14,11 @@ import (
 // each), on top of the per-login lockout: the lockout stops guessing one
 // account's password, this stops one address from trying many accounts.
 type ipLimiter struct {
-	now func() time.Time
-	mu  sync.Mutex
-	m   map[string]*ipEntry
+	now   func() time.Time
+	every time.Duration // one request per every, after burst at once
+	burst int
+	mu    sync.Mutex
+	m     map[string]*ipEntry
 }
 
 type ipEntry struct {
@@ -32,7 +34,13 @@ const (
 )
 
 func newIPLimiter(now func() time.Time) *ipLimiter {
-	return &ipLimiter{now: now, m: map[string]*ipEntry{}}
+	return newRateLimiter(now, loginEvery, loginBurst)
+}
+
+// newRateLimiter is a per-address limit of burst requests at once, then
+// one every every (the calendar feeds have theirs).
+func newRateLimiter(now func() time.Time, every time.Duration, burst int) *ipLimiter {
+	return &ipLimiter{now: now, every: every, burst: burst, m: map[string]*ipEntry{}}
 }
 
 func (l *ipLimiter) allow(ip string) bool {
@@ -48,7 +56,7 @@ func (l *ipLimiter) allow(ip string) bool {
 	}
 	e, ok := l.m[ip]
 	if !ok {
-		e = &ipEntry{lim: rate.NewLimiter(rate.Every(loginEvery), loginBurst)}
+		e = &ipEntry{lim: rate.NewLimiter(rate.Every(l.every), l.burst)}
 		l.m[ip] = e
 	}
 	e.seen = now

@@ -68,6 +68,19 @@ func (s *Server) routes(mux *http.ServeMux) {
 	r.handleFunc("POST /families/{id}/assign", s.staffOnly(s.assign))
 	r.handleFunc("GET /due", s.staffOnly(s.needsAction))
 
+	// Reminders: one's own e-mail reminders and calendar feed, the
+	// client's reminders, the feed itself (its secret is the credential),
+	// and the program manager's overview.
+	r.handleFunc("GET /reminders", s.staffOnly(s.reminders))
+	r.handleFunc("POST /reminders", s.staffOnly(s.remindersSave))
+	r.handleFunc("POST /reminders/feed", s.staffOnly(s.feedCreate))
+	r.handleFunc("POST /reminders/feed/{feed}/revoke", s.staffOnly(s.feedRevoke))
+	r.handleFunc("GET /calendar/{token}", s.calendarFeed)
+	r.handleFunc("GET /families/{id}/reminders", s.staffOnly(s.clientReminders))
+	r.handleFunc("POST /families/{id}/reminders", s.staffOnly(s.clientRemindersSave))
+	r.handleFunc("GET /overview", s.staffOnly(s.officeOverview))
+	r.handleFunc("POST /overview/managers", s.adminOnly(s.overviewManager))
+
 	// The guided intake, one topic per page.
 	r.handleFunc("GET /families/{id}/intake/{step}", s.signedIn(s.intakeForm))
 	r.handleFunc("POST /families/{id}/intake/{step}", s.signedIn(s.intakeSave))

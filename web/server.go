@@ -58,6 +58,9 @@ type Config struct {
 	// Notices are the policy notices shown next to the relatives they
 	// reach and filtered on in the office view; nil means the shipped ones.
 	Notices *policy.Book
+	// MailOn says that a mail server is configured for reminders; the
+	// reminders page says so when it is not.
+	MailOn bool
 }
 
 // Server is the web application.
@@ -78,6 +81,8 @@ type Server struct {
 
 	setupMu      sync.Mutex // one first-admin setup at a time
 	proxyWarning sync.Once  // said once: a proxy in front, --behind-proxy off
+
+	feeds *ipLimiter // calendar feeds, fetched without a session
 }
 
 // New builds the application.
@@ -137,6 +142,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.limiter = newIPLimiter(s.now)
+	s.feeds = newRateLimiter(s.now, feedEvery, feedBurst)
 	s.api = api.New(s.st, s.now, s.log, func(lang string) map[string]string { return s.lawMsgs[lang] })
 	return s, nil
 }

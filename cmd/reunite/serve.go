@@ -32,6 +32,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	baseURL := fs.String("base-url", "", "the address users reach the application at, e.g. https://reunite.example.org (env REUNITE_BASE_URL); invitation links start with it. Default: this server's own address")
 	auditHead := fs.String("audit-head", "", "add the audit log's head to this file at start and every --audit-head-every (env REUNITE_AUDIT_HEAD); keep it off the database's disk")
 	auditEvery := fs.Duration("audit-head-every", time.Hour, "how often to record the audit log's head")
+	mf := addMailFlags(fs) // --smtp-*: e-mail reminders (mailconfig.go)
+	remindEvery := fs.Duration("remind-every", time.Hour, "how often to look for the day's reminders to send (each is sent once)")
 	if _, err := parseFlags(fs, e, args); err != nil {
 		return flagExit(err)
 	}
@@ -105,9 +107,22 @@ func runServe(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.Stderr, "reunite serve: no --base-url behind a proxy: invitation links will start with %s; give the address users reach\n", cfg.BaseURL)
 		}
 	}
+	mail, err := mf.mailer(e)
+	if err != nil {
+		return fail(e, "serve", exitUsage, err)
+	}
+	cfg.MailOn = mail != nil
 	app, err := web.New(cfg)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)
+	}
+	stopReminders, err := startReminders(ctx, st, mail, cfg.BaseURL, *remindEvery, log)
+	if err != nil {
+		return fail(e, "serve", exitFailure, err)
+	}
+	defer stopReminders()
+	if mail == nil {
+		fmt.Fprintln(e.Stderr, "reunite serve: no e-mail reminders: no mail server (--smtp-host); the calendar feeds work")
 	}
 	// A database made by the command line has an administrator ("local",
 	// or --as) but no web password yet: print a one-time link to choose it.
