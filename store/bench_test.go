@@ -23,6 +23,17 @@ func generatedFamily(i int) *reunite.Family {
 	return f
 }
 
+// benchOffice is a fresh, empty store of the engine with one office.
+func benchOffice(b *testing.B, e Engine) (*Store, Actor) {
+	b.Helper()
+	s := newStore(b, e)
+	a, err := s.CreateOrg(context.Background(), "Bench", NewUser{Login: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, a
+}
+
 // BenchmarkImport10000Families imports 10,000 case files (1,000 with
 // -short) into a fresh office twice per iteration, on both engines: one
 // transaction per file (ImportCaseFile, as the import was), then batches
@@ -48,18 +59,10 @@ func BenchmarkImport10000Families(b *testing.B) {
 				b.Skip("PostgreSQL not installed")
 			}
 			ctx := context.Background()
-			fresh := func() (*Store, Actor) {
-				s := newStore(b, e)
-				a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
-				if err != nil {
-					b.Fatal(err)
-				}
-				return s, a
-			}
 			var single, batched time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				s, a := fresh()
+				s, a := benchOffice(b, e)
 				b.StartTimer()
 				t0 := time.Now()
 				for _, f := range files {
@@ -69,7 +72,7 @@ func BenchmarkImport10000Families(b *testing.B) {
 				}
 				single += time.Since(t0)
 				b.StopTimer()
-				s, a = fresh()
+				s, a = benchOffice(b, e)
 				b.StartTimer()
 				t0 = time.Now()
 				for start := 0; start < n; start += 200 {
@@ -130,11 +133,7 @@ func BenchmarkDeadlinesNext60DaysOf100000(b *testing.B) {
 				b.Skip("PostgreSQL not installed")
 			}
 			ctx := context.Background()
-			s := newStore(b, e)
-			a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
-			if err != nil {
-				b.Fatal(err)
-			}
+			s, a := benchOffice(b, e)
 			seedFamilies(b, s, a, 100000)
 			if e == Postgres {
 				s.db.Exec("ANALYZE")

@@ -204,35 +204,45 @@ func (s *Store) refreshStaleVerdicts(ctx context.Context, a Actor) error {
 
 func (s *Store) refreshStale(ctx context.Context, a Actor) error {
 	scope, args := a.familyScope()
-	rows, err := s.db.QueryContext(ctx, s.q(`/* store.refreshStaleVerdicts */
+	todo, err := s.familyRefs(ctx, `/* store.refreshStaleVerdicts */
 		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id
-		WHERE `+scope+` AND (v.version IS NULL OR v.version <> f.version)`), args...)
-	if err != nil {
-		return err
-	}
-	type stale struct {
-		f   OfficeFamily
-		org string
-	}
-	var todo []stale
-	for rows.Next() {
-		var st stale
-		if err := rows.Scan(&st.f.ID, &st.org, &st.f.Version); err != nil {
-			rows.Close()
-			return err
-		}
-		todo = append(todo, st)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(todo) == 0 {
+		WHERE `+scope+` AND (v.version IS NULL OR v.version <> f.version)`, args...)
+	if err != nil || len(todo) == 0 {
 		return err
 	}
 	return s.tx(ctx, func(t *txn) error {
-		for i := range todo {
-			if err := t.refreshVerdicts(ctx, &todo[i].f, todo[i].org); err != nil {
+		for _, st := range todo {
+			f := OfficeFamily{}
+			f.ID, f.Version = st.id, st.version
+			if err := t.refreshVerdicts(ctx, &f, st.org); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// familyRef names a version of a family and its office.
+type familyRef struct {
+	id, org string
+	version int
+}
+
+// familyRefs runs a query that selects id, org_id and version of families
+// (those whose derived data must be brought up to date).
+func (s *Store) familyRefs(ctx context.Context, query string, args ...any) ([]familyRef, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []familyRef
+	for rows.Next() {
+		var r familyRef
+		if err := rows.Scan(&r.id, &r.org, &r.version); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

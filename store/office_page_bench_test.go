@@ -27,11 +27,7 @@ func BenchmarkOfficePage10000Families(b *testing.B) {
 				b.Skip("PostgreSQL not installed")
 			}
 			ctx := context.Background()
-			s := newStore(b, e)
-			a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
-			if err != nil {
-				b.Fatal(err)
-			}
+			s, a := benchOffice(b, e)
 			for i := range n {
 				if _, err := s.CreateFamily(ctx, a, generatedFamily(i)); err != nil {
 					b.Fatal(err)
