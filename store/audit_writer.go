@@ -108,14 +108,15 @@ func (s *Store) writeReadEntries() {
 }
 
 // stopReads lets the writer finish the entries handed to it and stops it.
+// It may be called more than once.
 func (s *Store) stopReads() {
 	w := &s.reads
 	w.start.Do(func() {}) // no writer may start after this
 	w.mu.Lock()
-	w.closed = true
-	if w.reqs != nil {
+	if !w.closed && w.reqs != nil { // Close may be called twice
 		close(w.reqs)
 	}
+	w.closed = true
 	w.mu.Unlock()
 	if w.done != nil {
 		<-w.done
