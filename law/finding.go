@@ -1,6 +1,7 @@
 package law
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -62,10 +63,16 @@ type findingJSON struct {
 	Notable bool    `json:"notable,omitzero"`
 }
 
-// MarshalJSON writes the finding with its message.
+// MarshalJSON writes the finding with its message. It leaves & < > as
+// they are: the encoder that called it escapes them for HTML if it was
+// asked to (json.Marshal does, reunite check --json does not).
 func (f Finding) MarshalJSON() ([]byte, error) {
-	return json.Marshal(findingJSON{Code: f.Code, Outcome: f.Outcome, Cite: f.Cite, Message: f.Message(),
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(findingJSON{Code: f.Code, Outcome: f.Outcome, Cite: f.Cite, Message: f.Message(),
 		Fact: f.Fact, Key: f.Key, Vars: f.Vars(), Notable: f.Notable})
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), err
 }
 
 // UnmarshalJSON reads a finding written by MarshalJSON (a stored
