@@ -246,9 +246,6 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "documents"); err != nil {
-			return err
-		}
 		rows, err := t.query(ctx, `/* store.Documents */
 			SELECT `+docColumns+` FROM documents d LEFT JOIN document_thumbs th ON th.document_id = d.id
 			WHERE d.family_id = ? AND d.org_id = ? ORDER BY d.created_at, d.id`, familyID, a.org)
@@ -276,6 +273,9 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, familyID, "documents")
+	}
 	return out, err
 }
 
@@ -382,12 +382,12 @@ func (s *Store) documentFile(ctx context.Context, a Actor, docID, table, what st
 			Scan(&sealed); err != nil {
 			return notFound(err)
 		}
-		if err := t.audit(ctx, a, ActionDocumentRead, d.FamilyID, docID+what); err != nil {
-			return err
-		}
 		content, err = t.openFor(ctx, a.org, sealed, aad(table, "content", docID))
 		return err
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionDocumentRead, d.FamilyID, docID+what)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
