@@ -63,51 +63,68 @@ type Result struct {
 // XFA and the usage-rights signature removed, an appearance stream for
 // every field it fills, exactly one box on per choice group.
 func Fill(cx context.Context, blank []byte, v Values, native NativeRenderer) (*Result, error) {
-	ctx, e, fields, err := openEdition(blank)
+	b, err := cachedBase(blank)
 	if err != nil {
 		return nil, err
 	}
-	if err := matchFields(e.Map, fields); err != nil {
-		return nil, err
-	}
-	if err := flatten(ctx); err != nil {
-		return nil, err
-	}
-	font, err := formFont(ctx)
-	if err != nil {
-		return nil, err
-	}
+	e := b.edition
+	u := newUpdate(b)
 	res := &Result{Edition: e}
 	for i := range e.Map.Fields {
 		f := &e.Map.Fields[i]
 		if !f.Fillable() {
 			continue
 		}
-		pf := fields[f.Name]
+		bf := b.fields[f.Name]
 		switch f.Type {
 		case "checkbox":
 			fact, want := f.Choice()
-			setCheckbox(pf, f.OnState, v[fact] == want)
+			checked := v[fact] == want
+			if !checked && !bf.appearsOn {
+				continue // the blank shows it off already
+			}
+			pf := bf.forFill()
+			setCheckbox(pf, f.OnState, checked)
+			u.replaceField(bf, pf)
 		default:
-			if err := setText(ctx, pf, f, v[f.Key], font, res); err != nil {
+			if normalize(f, v[f.Key]) == "" && bf.dict["V"] == nil && bf.dict["I"] == nil {
+				continue // blank in the blank, blank in the petition
+			}
+			pf := bf.forFill()
+			if err := setText(u, pf, bf, f, v[f.Key], b.font, res); err != nil {
 				return nil, fmt.Errorf("field %s (page %d, part %s, item %s): %w", f.Key, f.Page, f.Part, f.Item, err)
 			}
+			u.replaceField(bf, pf)
 		}
 	}
+	res.PDF = u.appendTo(b)
 	if len(res.Native) > 0 {
 		if native == nil {
 			return nil, ErrNoRenderer
 		}
-		if err := stampNative(cx, ctx, native, res.Native); err != nil {
+		if res.PDF, err = stampNativeAll(cx, res.PDF, native, res.Native); err != nil {
 			return nil, err
 		}
+	}
+	return res, nil
+}
+
+// stampNativeAll lays the native-script values over their pages. Stamping
+// changes page contents and resources, so this (rare) case parses the
+// filled form and writes it whole.
+func stampNativeAll(cx context.Context, pdf []byte, native NativeRenderer, items []NativeText) ([]byte, error) {
+	ctx, err := openPDF(pdf)
+	if err != nil {
+		return nil, fmt.Errorf("reading the filled form for native-script text: %w", err)
+	}
+	if err := stampNative(cx, ctx, native, items); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := api.WriteContext(ctx, &buf); err != nil {
 		return nil, fmt.Errorf("writing the filled form: %w", err)
 	}
-	res.PDF = buf.Bytes()
-	return res, nil
+	return buf.Bytes(), nil
 }
 
 // flatten turns the hybrid XFA form into a plain AcroForm that every viewer
@@ -194,12 +211,9 @@ func normalize(f *Field, s string) string {
 	return s
 }
 
-func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRes, res *Result) error {
+func setText(u *update, pf *pdfField, bf *baseField, f *Field, raw string, font fontRes, res *Result) error {
 	s := normalize(f, raw)
-	rect, err := widgetRect(ctx, pf)
-	if err != nil {
-		return err
-	}
+	rect := bf.rect
 	w, h := rect[2]-rect[0], rect[3]-rect[1]
 	if s == "" {
 		pf.dict.Delete("V")
@@ -212,12 +226,12 @@ func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRe
 		// the form may not know; the sheet gives it whole.
 		shown := overflowMarker(f, w)
 		res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s, Shown: shown})
-		return setShown(ctx, pf, f, shown, w, h, font)
+		return setShown(u, pf, shown, w, h, font)
 	}
 	if !latin {
 		pf.dict["V"] = textObject(s)
 		res.Native = append(res.Native, NativeText{Page: f.Page, Key: f.Key, Rect: rect, Text: s})
-		return setAP(ctx, pf, emptyStream(), w, h, font)
+		return setAP(u, pf, emptyStream(), w, h, font)
 	}
 	var l layout
 	switch {
@@ -244,18 +258,18 @@ func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRe
 			// and the sheet gives the value whole.
 			shown := overflowMarker(f, w)
 			res.Overflow = append(res.Overflow, Overflow{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key, Text: s, Shown: shown})
-			return setShown(ctx, pf, f, shown, w, h, font)
+			return setShown(u, pf, shown, w, h, font)
 		}
 		l = fitLine(s, w)
 	}
 	if f.Type == "combo" {
-		if err := setCombo(ctx, pf, s); err != nil {
+		if err := setCombo(pf, bf.opts, s); err != nil {
 			// A value the list lacks is left for a person to choose
 			// rather than failing the whole form.
 			pf.dict.Delete("V")
 			res.Notes = append(res.Notes, Note{Page: f.Page, Part: f.Part, Item: f.Item, Key: f.Key,
 				Text: fmt.Sprintf("%q is not one of the form's choices: choose it by hand", s)})
-			return setAP(ctx, pf, emptyStream(), w, h, font)
+			return setAP(u, pf, emptyStream(), w, h, font)
 		}
 	} else {
 		pf.dict["V"] = textObject(s)
@@ -264,7 +278,7 @@ func setText(ctx *model.Context, pf *pdfField, f *Field, raw string, font fontRe
 	if err != nil {
 		return err
 	}
-	return setAP(ctx, pf, stream, w, h, font)
+	return setAP(u, pf, stream, w, h, font)
 }
 
 // continuedMarker ends a multi-line box whose text goes on on the
@@ -287,30 +301,25 @@ func overflowMarker(f *Field, w float64) string {
 }
 
 // setShown writes a Latin value that fits on one line, or clears the box.
-func setShown(ctx *model.Context, pf *pdfField, f *Field, s string, w, h float64, font fontRes) error {
+func setShown(u *update, pf *pdfField, s string, w, h float64, font fontRes) error {
 	if s == "" {
 		pf.dict.Delete("V")
-		return setAP(ctx, pf, emptyStream(), w, h, font)
+		return setAP(u, pf, emptyStream(), w, h, font)
 	}
 	pf.dict["V"] = textObject(s)
 	stream, err := textStream(font.name, fitLine(s, w), w, h, 0, false)
 	if err != nil {
 		return err
 	}
-	return setAP(ctx, pf, stream, w, h, font)
+	return setAP(u, pf, stream, w, h, font)
 }
 
 // setCombo selects an option by its export value. pdfcpu counts /I without
 // the leading blank option and viewers that honour /I then show the wrong
 // state (CA drawn as AZ); Reunite writes the true index.
-func setCombo(ctx *model.Context, pf *pdfField, s string) error {
-	opts, _ := ctx.DereferenceArray(pf.dict["Opt"])
-	for i, o := range opts {
-		export := o
-		if pair, ok := o.(types.Array); ok && len(pair) > 0 {
-			export = pair[0]
-		}
-		if pdfText(export) == s {
+func setCombo(pf *pdfField, opts []string, s string) error {
+	for i, export := range opts {
+		if export == s {
 			pf.dict["V"] = textObject(s)
 			pf.dict["I"] = types.Array{types.Integer(i)}
 			return nil
@@ -341,26 +350,7 @@ func widgetRect(ctx *model.Context, pf *pdfField) ([4]float64, error) {
 	return r, nil
 }
 
-func setAP(ctx *model.Context, pf *pdfField, content []byte, w, h float64, font fontRes) error {
-	sd, err := ctx.NewStreamDictForBuf(content)
-	if err != nil {
-		return err
-	}
-	// An appearance is a few dozen bytes: compressing each one costs more
-	// time (a new deflate state per stream) than the bytes it saves.
-	sd.FilterPipeline = nil
-	sd.Delete("Filter")
-	sd.InsertName("Type", "XObject")
-	sd.InsertName("Subtype", "Form")
-	sd.Insert("BBox", types.NewNumberArray(0, 0, w, h))
-	sd.Insert("Resources", types.Dict{"Font": types.Dict{font.name: font.ref}})
-	if err := sd.Encode(); err != nil {
-		return err
-	}
-	ref, err := ctx.IndRefForNewObject(*sd)
-	if err != nil {
-		return err
-	}
-	pf.widget["AP"] = types.Dict{"N": *ref}
+func setAP(u *update, pf *pdfField, content []byte, w, h float64, font fontRes) error {
+	pf.widget["AP"] = types.Dict{"N": u.addAppearance(font, w, h, content)}
 	return nil
 }

@@ -66,6 +66,9 @@ type pdfField struct {
 	dict   types.Dict
 	widget types.Dict
 	page   int
+	// Object numbers of dict and widget (0 for a direct object): a fill
+	// writes new versions of these objects.
+	dictNr, widgetNr int
 }
 
 // formFields walks /AcroForm /Fields and returns the terminal fields by
@@ -121,6 +124,7 @@ func formFields(ctx *model.Context) (map[string]*pdfField, error) {
 		kids, _ := ctx.DereferenceArray(d["Kids"])
 		var named []types.Object
 		var widgets []types.Dict
+		widgetNr := 0
 		for _, k := range kids {
 			kd, err := ctx.DereferenceDict(k)
 			if err != nil || kd == nil {
@@ -129,6 +133,9 @@ func formFields(ctx *model.Context) (map[string]*pdfField, error) {
 			if _, ok := kd["T"]; ok {
 				named = append(named, k)
 			} else {
+				if len(widgets) == 0 {
+					widgetNr = objNr(k)
+				}
 				widgets = append(widgets, kd)
 			}
 		}
@@ -140,9 +147,10 @@ func formFields(ctx *model.Context) (map[string]*pdfField, error) {
 			}
 			return nil
 		}
-		f := &pdfField{name: name, ft: ft, ff: ff, dict: d, widget: d}
+		f := &pdfField{name: name, ft: ft, ff: ff, dict: d, widget: d, dictNr: objNr(o)}
+		f.widgetNr = f.dictNr
 		if len(widgets) > 0 {
-			f.widget = widgets[0]
+			f.widget, f.widgetNr = widgets[0], widgetNr
 		}
 		if p, ok := f.widget["P"].(types.IndirectRef); ok {
 			f.page = pages[p.ObjectNumber.Value()]
@@ -156,6 +164,14 @@ func formFields(ctx *model.Context) (map[string]*pdfField, error) {
 		}
 	}
 	return out, nil
+}
+
+// objNr is the object number o refers to, or 0 for a direct object.
+func objNr(o types.Object) int {
+	if r, ok := o.(types.IndirectRef); ok {
+		return r.ObjectNumber.Value()
+	}
+	return 0
 }
 
 // pdfText decodes a PDF text string (PDFDocEncoding or UTF-16BE).

@@ -22,22 +22,31 @@ const (
 )
 
 // Finding is what one rule found: a stable code, the outcome, the citation
-// and a plain-language message naming the facts and dates it used.
+// and a plain-language message naming the facts and dates it used
+// (Message). In JSON the message is the "message" member.
 type Finding struct {
-	Code    Code    `json:"code"`
-	Outcome Outcome `json:"outcome"`
-	Cite    string  `json:"cite"`
-	Message string  `json:"message"`
+	Code    Code
+	Outcome Outcome
+	Cite    string
 	// Fact names the missing fact (for MISSING_FACT), as a case-file path.
-	Fact string `json:"fact,omitzero"`
-	// Key and Vars name the message template and the values it was written
-	// with, so that the message can be shown in another language.
-	Key  string `json:"key,omitzero"`
-	Vars Vars   `json:"vars,omitzero"`
+	Fact string
+	// Key and Vars() name the message template and the values it is
+	// written with, so that the message can be shown in another language.
+	Key string
 	// Notable marks a passed rule worth telling a person about, because the
 	// answer is not what they would expect (a child who is 22 but still
 	// counts as a child).
-	Notable bool `json:"notable,omitzero"`
+	Notable bool
+
+	// The message and its values are written out only when asked for: an
+	// assessment applies every rule, but most findings (passed rules above
+	// all) are never shown. catalog and values are what they are written
+	// from; vars and text were read from JSON (or merged, for vars), where
+	// there is nothing to write them from.
+	catalog map[string]string
+	values  *scope
+	vars    Vars
+	text    string
 }
 
 // Assessment is what the law engine says about a case file on a given day

@@ -1,6 +1,8 @@
 package law
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 
 	"github.com/reunite/reunite/internal/msgfmt"
@@ -18,14 +20,71 @@ type Vars map[string]string
 // again in another language (every catalog has the same placeholders), and
 // no more of the family's facts than the message itself shows.
 func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v *scope) Finding {
-	used := placeholderNames[key]
+	return Finding{Code: code, Outcome: outcome, Cite: cite, Key: key, catalog: c.catalog, values: v}
+}
+
+// Vars are the values the finding's message uses, by placeholder name.
+func (f Finding) Vars() Vars {
+	if f.vars != nil || f.values == nil {
+		return f.vars
+	}
+	used := placeholderNames[f.Key]
 	kept := make(Vars, len(used))
 	for _, name := range used {
-		if val, ok := v.get(name); ok {
+		if val, ok := f.values.get(name); ok {
 			kept[name] = val
 		}
 	}
-	return Finding{Code: code, Outcome: outcome, Cite: cite, Message: c.render(key, v), Key: key, Vars: kept}
+	return kept
+}
+
+// Message is the finding in plain language, in the assessment's language.
+// A MISSING_FACT message ends with the fact's path (see withFact).
+func (f Finding) Message() string {
+	if f.catalog == nil {
+		return f.text
+	}
+	msg := render(f.catalog, f.Key, f.values.get)
+	if f.Fact != "" {
+		msg = withFact(msg, f.Fact)
+	}
+	return msg
+}
+
+// findingJSON is a finding as the contract writes it.
+type findingJSON struct {
+	Code    Code    `json:"code"`
+	Outcome Outcome `json:"outcome"`
+	Cite    string  `json:"cite"`
+	Message string  `json:"message"`
+	Fact    string  `json:"fact,omitzero"`
+	Key     string  `json:"key,omitzero"`
+	Vars    Vars    `json:"vars,omitzero"`
+	Notable bool    `json:"notable,omitzero"`
+}
+
+// MarshalJSON writes the finding with its message. It leaves & < > as
+// they are: the encoder that called it escapes them for HTML if it was
+// asked to (json.Marshal does, reunite check --json does not).
+func (f Finding) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(findingJSON{Code: f.Code, Outcome: f.Outcome, Cite: f.Cite, Message: f.Message(),
+		Fact: f.Fact, Key: f.Key, Vars: f.Vars(), Notable: f.Notable})
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), err
+}
+
+// UnmarshalJSON reads a finding written by MarshalJSON (a stored
+// assessment); its message is kept as written.
+func (f *Finding) UnmarshalJSON(data []byte) error {
+	var j findingJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*f = Finding{Code: j.Code, Outcome: j.Outcome, Cite: j.Cite, text: j.Message,
+		Fact: j.Fact, Key: j.Key, vars: j.Vars, Notable: j.Notable}
+	return nil
 }
 
 // placeholderNames lists, for each message key, the names of the
@@ -59,7 +118,6 @@ func (c *caseFacts) missing(path, key string, v *scope) Finding {
 	v = v.with("fact", path)
 	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
-	f.Message = withFact(f.Message, path)
 	return f
 }
 

@@ -149,7 +149,7 @@ func checkInvariants(t *testing.T, fam *reunite.Family, a *law.Assessment) {
 			if f.Outcome == law.Pass {
 				t.Fatalf("a passed rule is listed among findings: %+v", f)
 			}
-			if f.Message == "" || f.Cite == "" || strings.Contains(f.Message, "{") {
+			if f.Message() == "" || f.Cite == "" || strings.Contains(f.Message(), "{") {
 				t.Fatalf("finding without message or cite, or with a blank placeholder: %+v", f)
 			}
 			if f.Code == law.MissingFact && f.Fact == "" {

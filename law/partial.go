@@ -79,9 +79,10 @@ func (c *caseFacts) bothEnds(a, b Finding) Finding {
 	if a.Key != b.Key {
 		return a // the same result for different reasons: either says it
 	}
+	av, bv := a.Vars(), b.Vars()
 	differs := false
-	for k, va := range a.Vars {
-		if b.Vars[k] != va {
+	for k, va := range av {
+		if bv[k] != va {
 			differs = true
 			break
 		}
@@ -89,20 +90,17 @@ func (c *caseFacts) bothEnds(a, b Finding) Finding {
 	if !differs {
 		return a
 	}
-	merged := make(Vars, len(a.Vars))
-	for k, va := range a.Vars {
-		if vb := b.Vars[k]; vb != va && vb != "" {
+	merged := make(Vars, len(av))
+	for k, va := range av {
+		if vb := bv[k]; vb != va && vb != "" {
 			lo, hi := ordered(va, vb)
 			va = c.render("range", values("from", lo, "to", hi))
 		}
 		merged[k] = va
 	}
 	out := a
-	out.Vars = merged
-	out.Message = Render(c.catalog, a.Key, merged)
-	if out.Fact != "" {
-		out.Message = withFact(out.Message, out.Fact)
-	}
+	out.vars = merged
+	out.values = &scope{base: merged}
 	return out
 }
 

@@ -235,8 +235,8 @@ func TestPartialBirthDates(t *testing.T) {
 			t.Errorf("born %s: asks for the birth date = %v, want %v (%v)", tc.birth, got, tc.missingBirt, codesOf(p))
 		}
 		for _, f := range p.Findings {
-			if tc.birth.Partial() && strings.Contains(f.Message, tc.birth.First().String()) && f.Fact != "family[1].birth_date" {
-				t.Errorf("born %s: %s shows the invented day %s: %q", tc.birth, f.Code, tc.birth.First(), f.Message)
+			if tc.birth.Partial() && strings.Contains(f.Message(), tc.birth.First().String()) && f.Fact != "family[1].birth_date" {
+				t.Errorf("born %s: %s shows the invented day %s: %q", tc.birth, f.Code, tc.birth.First(), f.Message())
 			}
 		}
 	}
@@ -249,7 +249,7 @@ func TestPartialBirthMessageShowsRange(t *testing.T) {
 	var msg string
 	for _, f := range a.Petitions[1].Findings {
 		if f.Code == ChildAge {
-			msg = f.Message
+			msg = f.Message()
 		}
 	}
 	if !strings.Contains(msg, "21 to 22") {

@@ -492,7 +492,7 @@ func TestMessagesNameTheirFactsAndDates(t *testing.T) {
 	var msg string
 	for _, c := range a.Petitions[1].Checks {
 		if c.Code == ChildAge {
-			msg = c.Message
+			msg = c.Message()
 		}
 	}
 	for _, want := range []string{"Ruth", "20", "2023-08-14", "24 now"} {
@@ -502,8 +502,8 @@ func TestMessagesNameTheirFactsAndDates(t *testing.T) {
 	}
 	for _, p := range a.Petitions {
 		for _, c := range p.Checks {
-			if strings.Contains(c.Message, "{") || c.Cite == "" || c.Message == "" {
-				t.Errorf("%s: message %q cite %q", c.Code, c.Message, c.Cite)
+			if strings.Contains(c.Message(), "{") || c.Cite == "" || c.Message() == "" {
+				t.Errorf("%s: message %q cite %q", c.Code, c.Message(), c.Cite)
 			}
 		}
 	}

@@ -258,7 +258,7 @@ func messages(fs []law.Finding, outcome law.Outcome) string {
 	var s []string
 	for _, f := range fs {
 		if f.Outcome == outcome {
-			s = append(s, f.Message)
+			s = append(s, f.Message())
 		}
 	}
 	return strings.Join(s, " ")

@@ -258,11 +258,11 @@ func (p *printer) notice(n policy.Shown, lang string) {
 func inheritedOf(pt law.Petition) []law.Finding {
 	own := map[string]bool{}
 	for _, c := range pt.Checks {
-		own[string(c.Code)+c.Message] = true
+		own[string(c.Code)+c.Message()] = true
 	}
 	var out []law.Finding
 	for _, f := range pt.Findings {
-		if !own[string(f.Code)+f.Message] {
+		if !own[string(f.Code)+f.Message()] {
 			out = append(out, f)
 		}
 	}
@@ -271,7 +271,7 @@ func inheritedOf(pt law.Petition) []law.Finding {
 
 func (p *printer) finding(f law.Finding) {
 	prefix := "   " + pad("["+p.say("outcome."+string(f.Outcome))+"]", 8) + " "
-	p.wrapped(prefix, fmt.Sprintf("%s: %s", p.ltr(string(f.Code)), f.Message))
+	p.wrapped(prefix, fmt.Sprintf("%s: %s", p.ltr(string(f.Code)), f.Message()))
 	p.wrapped(strings.Repeat(" ", width(prefix)), p.ltr("("+f.Cite+")"))
 }
 

@@ -61,6 +61,12 @@ type AuditEntry struct {
 
 // audit appends an entry. Call it first in a transaction (see above).
 func (t *txn) audit(ctx context.Context, a Actor, action, family, detail string) error {
+	return t.auditAt(ctx, a, t.now, action, family, detail)
+}
+
+// auditAt appends an entry made at a given time (a read's, written later
+// in a batch by the writer of reads).
+func (t *txn) auditAt(ctx context.Context, a Actor, now time.Time, action, family, detail string) error {
 	lock := ""
 	if t.s.engine == Postgres {
 		lock = " FOR UPDATE"
@@ -77,7 +83,7 @@ func (t *txn) audit(ctx context.Context, a Actor, action, family, detail string)
 	if err != nil {
 		return fmt.Errorf("audit key: %w", err)
 	}
-	at := micros(t.now)
+	at := micros(now)
 	hash := k.entryHash(seq, prev, at, a.user, a.org, action, family, detail)
 	if _, err := t.exec(ctx, `/* store.audit */
 		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/casefile"
@@ -22,18 +23,35 @@ func generatedFamily(i int) *reunite.Family {
 	return f
 }
 
+// benchOffice is a fresh, empty store of the engine with one office.
+func benchOffice(b *testing.B, e Engine) (*Store, Actor) {
+	b.Helper()
+	s := newStore(b, e)
+	a, err := s.CreateOrg(context.Background(), "Bench", NewUser{Login: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, a
+}
+
+// BenchmarkImport10000Families imports 10,000 case files (1,000 with
+// -short) into a fresh office twice per iteration, on both engines: one
+// transaction per file (ImportCaseFile, as the import was), then batches
+// of 200 files sharing a transaction with a savepoint each
+// (ImportCaseFiles, as reunite import does now), and reports both rates
+// and their ratio.
 func BenchmarkImport10000Families(b *testing.B) {
 	n := 10000
 	if testing.Short() {
 		n = 1000
 	}
-	files := make([][]byte, n)
+	files := make([]ImportFile, n)
 	for i := range files {
 		data, err := casefile.Encode(generatedFamily(i))
 		if err != nil {
 			b.Fatal(err)
 		}
-		files[i] = data
+		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
 	}
 	for _, e := range engineList {
 		b.Run(string(e), func(b *testing.B) {
@@ -41,21 +59,35 @@ func BenchmarkImport10000Families(b *testing.B) {
 				b.Skip("PostgreSQL not installed")
 			}
 			ctx := context.Background()
+			var single, batched time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				s := newStore(b, e)
-				a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
-				if err != nil {
-					b.Fatal(err)
-				}
+				s, a := benchOffice(b, e)
 				b.StartTimer()
-				for i, data := range files {
-					if _, err := s.ImportCaseFile(ctx, a, fmt.Sprintf("f%d.json", i), data); err != nil {
+				t0 := time.Now()
+				for _, f := range files {
+					if _, err := s.ImportCaseFile(ctx, a, f.Name, f.Data); err != nil {
 						b.Fatal(err)
 					}
 				}
+				single += time.Since(t0)
+				b.StopTimer()
+				s, a = benchOffice(b, e)
+				b.StartTimer()
+				t0 = time.Now()
+				for start := 0; start < n; start += 200 {
+					for _, r := range s.ImportCaseFiles(ctx, a, files[start:min(start+200, n)], "") {
+						if r.Err != nil {
+							b.Fatal(r.Err)
+						}
+					}
+				}
+				batched += time.Since(t0)
 			}
-			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "families/s")
+			k := float64(n) * float64(b.N)
+			b.ReportMetric(k/single.Seconds(), "single-families/s")
+			b.ReportMetric(k/batched.Seconds(), "batched-families/s")
+			b.ReportMetric(float64(single)/float64(batched), "x-faster")
 		})
 	}
 }
@@ -101,11 +133,7 @@ func BenchmarkDeadlinesNext60DaysOf100000(b *testing.B) {
 				b.Skip("PostgreSQL not installed")
 			}
 			ctx := context.Background()
-			s := newStore(b, e)
-			a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
-			if err != nil {
-				b.Fatal(err)
-			}
+			s, a := benchOffice(b, e)
 			seedFamilies(b, s, a, 100000)
 			if e == Postgres {
 				s.db.Exec("ANALYZE")

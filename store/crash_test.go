@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 )
@@ -22,8 +23,10 @@ import (
 
 const crashChildEnv = "REUNITE_STORE_CRASH_CHILD"
 
-// crashChild is the child's main: create families and update them, and
-// print "create ID" or "update ID VERSION" after each acknowledged write.
+// crashChild is the child's main: create families, update them and read
+// them, and print "create ID", "update ID VERSION" or "read ID" after each
+// acknowledged write or read. A read is acknowledged once its audit entry
+// is committed (by the writer of reads, in a batch with others).
 func crashChild() int {
 	ctx := context.Background()
 	key, err := ParseMasterKey(os.Getenv("REUNITE_CRASH_KEY"))
@@ -42,6 +45,7 @@ func crashChild() int {
 		return 1
 	}
 	out := bufio.NewWriter(os.Stdout)
+	var mu sync.Mutex
 	for i := 0; ; i++ {
 		rec, err := s.CreateFamily(ctx, a, testFamily("Crash", "Number"+strconv.Itoa(i), "A201234567", "2025-06-10"))
 		if err != nil {
@@ -58,6 +62,22 @@ func crashChild() int {
 		}
 		fmt.Fprintf(out, "update %s 2\n", rec.ID)
 		out.Flush()
+		// Reads from several goroutines at once, so that their audit
+		// entries are committed together.
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Go(func() {
+				if _, err := s.Family(ctx, a, rec.ID); err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
+				mu.Lock()
+				fmt.Fprintf(out, "read %s\n", rec.ID)
+				out.Flush()
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
 	}
 }
 
@@ -76,6 +96,7 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 	s.Close()
 
 	acked := map[string]int{} // family id -> newest acknowledged version
+	reads := map[string]int{} // family id -> acknowledged reads
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := 0; round < kills; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -102,6 +123,8 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 			case len(f) == 3 && f[0] == "update":
 				v, _ := strconv.Atoi(f[2])
 				acked[f[1]] = max(acked[f[1]], v)
+			case len(f) == 2 && f[0] == "read":
+				reads[f[1]]++
 			default:
 				t.Fatalf("child said %q", sc.Text())
 			}
@@ -129,6 +152,23 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 		 WHERE v.family_id = f.id)`).Scan(&broken); err != nil || broken != 0 {
 		t.Errorf("%d families half written (%v)", broken, err)
 	}
+	// Every acknowledged read left its audit entry (counted before the
+	// reads below add their own).
+	readsLogged := 0
+	for id, n := range reads {
+		var logged int
+		if err := s.db.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = ? AND family_id = ? AND detail = 'latest'`,
+			ActionFamilyRead, id).Scan(&logged); err != nil {
+			t.Fatal(err)
+		}
+		if logged < n {
+			t.Errorf("family %s: %d reads acknowledged, %d audit entries of reads", id, n, logged)
+		}
+		readsLogged += n
+	}
+	if readsLogged == 0 {
+		t.Error("no read was acknowledged: the test did not test reads")
+	}
 	a := mustActor(t, s, "crash-admin")
 	if len(acked) < kills {
 		t.Fatalf("only %d writes acknowledged in %d rounds", len(acked), kills)
@@ -146,5 +186,5 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 	if r, err := s.VerifyAudit(ctx); err != nil || !r.OK() {
 		t.Errorf("audit after crashes: %v, %v", r, err)
 	}
-	t.Logf("%d kills, %d families acknowledged, all present", kills, len(acked))
+	t.Logf("%d kills, %d families and %d reads acknowledged, all present", kills, len(acked), readsLogged)
 }

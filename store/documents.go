@@ -260,15 +260,14 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
+	var via reach
 	err = s.tx(ctx, func(t *txn) error {
 		out = out[:0]
 		r, err := t.reachFamily(ctx, a, familyID)
 		if err != nil {
 			return err
 		}
-		if err := t.auditReach(ctx, a, r, ActionFamilyRead, familyID, "documents"); err != nil {
-			return err
-		}
+		via = r
 		in := a.in(r.owner) // the family's office's key opens its documents
 		rows, err := t.query(ctx, `/* store.Documents */
 			SELECT `+docColumns+` FROM documents d LEFT JOIN document_thumbs th ON th.document_id = d.id
@@ -300,6 +299,9 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.logReach(ctx, a, via, ActionFamilyRead, familyID, "documents")
+	}
 	return out, err
 }
 
@@ -406,12 +408,12 @@ func (s *Store) documentFile(ctx context.Context, a Actor, docID, table, what st
 			Scan(&sealed); err != nil {
 			return notFound(err)
 		}
-		if err := t.audit(ctx, a, ActionDocumentRead, d.FamilyID, docID+what); err != nil {
-			return err
-		}
 		content, err = t.openFor(ctx, a.org, sealed, aad(table, "content", docID))
 		return err
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionDocumentRead, d.FamilyID, docID+what)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

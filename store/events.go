@@ -79,9 +79,6 @@ func (s *Store) Events(ctx context.Context, a Actor, familyID string) (out []Eve
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "events"); err != nil {
-			return err
-		}
 		rows, err := t.query(ctx, `/* store.Events */
 			SELECT id, kind, at, detail_enc, created_by FROM events WHERE family_id = ? AND org_id = ? ORDER BY at, id`,
 			familyID, a.org)
@@ -105,6 +102,9 @@ func (s *Store) Events(ctx context.Context, a Actor, familyID string) (out []Eve
 		}
 		return rows.Err()
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, familyID, "events")
+	}
 	return out, err
 }
 
@@ -153,7 +153,10 @@ func (s *Store) OpenTasks(ctx context.Context, a Actor, from, to reunite.Date) (
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "open tasks "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "open tasks "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }

@@ -162,6 +162,11 @@ func (t *txn) insertVersion(ctx context.Context, a Actor, id string, v int, p *p
 		id, v, p.assessment.AsOf.String(), p.fileBy, sealedBody, micros(t.now)); err != nil {
 		return err
 	}
+	// The office view orders by these counts: kept with every version, so
+	// that it never has to open assessments to find them.
+	if err := t.recordVerdicts(ctx, id, v, p.assessment); err != nil {
+		return err
+	}
 	if _, err := t.exec(ctx, `/* store.insertVersion */ DELETE FROM family_index WHERE family_id = ?`, id); err != nil {
 		return err
 	}
@@ -198,41 +203,46 @@ func (s *Store) UpdateFamily(ctx context.Context, a Actor, id string, base int, 
 		return nil, err
 	}
 	err = s.txAt(ctx, now, func(t *txn) error {
-		v := base + 1
-		if err := t.audit(ctx, a, ActionFamilyUpdate, id, "version "+strconv.Itoa(v)); err != nil {
-			return err
-		}
-		scope, args := a.familyScope()
-		var current int
-		var created int64
-		if err := t.queryRow(ctx, `/* store.UpdateFamily */ SELECT f.version, f.created_at FROM families f WHERE f.id = ? AND `+scope,
-			append([]any{id}, args...)...).Scan(&current, &created); err != nil {
-			return notFound(err)
-		}
-		if current != base {
-			return fmt.Errorf("%w: version %d was saved since version %d", ErrConflict, current, base)
-		}
-		label, err := t.sealFor(ctx, a.org, []byte(p.family.Principal.Name.Full()), aad("families", "label", id))
-		if err != nil {
-			return err
-		}
-		res, err := t.exec(ctx, `/* store.UpdateFamily */
-			UPDATE families SET version = ?, label_enc = ?, file_by = ?, updated_at = ? WHERE id = ? AND version = ?`,
-			v, label, p.fileBy, micros(t.now), id, base)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return ErrConflict
-		}
-		if err := t.insertVersion(ctx, a, id, v, p); err != nil {
-			return err
-		}
-		rec = &FamilyRecord{ID: id, OrgID: a.org, Version: v, Family: p.family, FileBy: dateOrZero(p.fileBy),
-			CreatedAt: fromMicros(created), VersionAt: t.now, VersionBy: a.user}
-		return nil
+		rec, err = t.updateFamily(ctx, a, id, base, p)
+		return err
 	})
 	return rec, err
+}
+
+// updateFamily writes version base+1 of a family within a transaction.
+func (t *txn) updateFamily(ctx context.Context, a Actor, id string, base int, p *prepared) (*FamilyRecord, error) {
+	v := base + 1
+	if err := t.audit(ctx, a, ActionFamilyUpdate, id, "version "+strconv.Itoa(v)); err != nil {
+		return nil, err
+	}
+	scope, args := a.familyScope()
+	var current int
+	var created int64
+	if err := t.queryRow(ctx, `/* store.UpdateFamily */ SELECT f.version, f.created_at FROM families f WHERE f.id = ? AND `+scope,
+		append([]any{id}, args...)...).Scan(&current, &created); err != nil {
+		return nil, notFound(err)
+	}
+	if current != base {
+		return nil, fmt.Errorf("%w: version %d was saved since version %d", ErrConflict, current, base)
+	}
+	label, err := t.sealFor(ctx, a.org, []byte(p.family.Principal.Name.Full()), aad("families", "label", id))
+	if err != nil {
+		return nil, err
+	}
+	res, err := t.exec(ctx, `/* store.UpdateFamily */
+		UPDATE families SET version = ?, label_enc = ?, file_by = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		v, label, p.fileBy, micros(t.now), id, base)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, ErrConflict
+	}
+	if err := t.insertVersion(ctx, a, id, v, p); err != nil {
+		return nil, err
+	}
+	return &FamilyRecord{ID: id, OrgID: a.org, Version: v, Family: p.family, FileBy: dateOrZero(p.fileBy),
+		CreatedAt: fromMicros(created), VersionAt: t.now, VersionBy: a.user}, nil
 }
 
 // Family returns the latest version of a family's case file.
@@ -253,23 +263,23 @@ func (s *Store) familyVersion(ctx context.Context, a Actor, id string, version i
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
+	// A partner office reaches the family through its shares, and sees
+	// only what they cover (shares.go).
+	var r reach
 	err = s.tx(ctx, func(t *txn) error {
-		detail := "latest"
-		if version > 0 {
-			detail = "version " + strconv.Itoa(version)
-		}
-		// A partner office reaches the family through its shares, and sees
-		// only what they cover (shares.go).
-		r, err := t.reachFamily(ctx, a, id)
-		if err != nil {
-			return err
-		}
-		if err := t.auditReach(ctx, a, r, action, id, detail); err != nil {
+		if r, err = t.reachFamily(ctx, a, id); err != nil {
 			return err
 		}
 		rec, err = t.readReached(ctx, a, r, id, version)
 		return err
 	})
+	if err == nil {
+		detail := "latest"
+		if version > 0 {
+			detail = "version " + strconv.Itoa(version)
+		}
+		err = s.logReach(ctx, a, r, action, id, detail)
+	}
 	return rec, err
 }
 
@@ -365,12 +375,9 @@ func (s *Store) Assessment(ctx context.Context, a Actor, id string) (out *law.As
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
+	var r reach
 	err = s.tx(ctx, func(t *txn) error {
-		r, err := t.reachFamily(ctx, a, id)
-		if err != nil {
-			return err
-		}
-		if err := t.auditReach(ctx, a, r, ActionFamilyRead, id, "assessment"); err != nil {
+		if r, err = t.reachFamily(ctx, a, id); err != nil {
 			return err
 		}
 		scope, args := a.familyScope()
@@ -398,6 +405,9 @@ func (s *Store) Assessment(ctx context.Context, a Actor, id string) (out *law.As
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.logReach(ctx, a, r, ActionFamilyRead, id, "assessment")
+	}
 	return out, err
 }
 

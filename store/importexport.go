@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/casefile"
@@ -27,46 +31,153 @@ func (s *Store) ImportCaseFile(ctx context.Context, a Actor, name string, data [
 // file as its new version whatever it holds now (a person chose to
 // replace it; the web application checks the version it showed first).
 func (s *Store) ImportCaseFileInto(ctx context.Context, a Actor, name string, data []byte, update string) (*FamilyRecord, error) {
-	f, err := casefile.Decode(data)
+	r := s.ImportCaseFiles(ctx, a, []ImportFile{{Name: name, Data: data}}, update)[0]
+	return r.Record, r.Err
+}
+
+// ImportFile is a case file to import and the name that reports speak of.
+type ImportFile struct {
+	Name string
+	Data []byte
+}
+
+// ImportResult is what became of one file: its family, or why it was not
+// imported (an error that names the file).
+type ImportResult struct {
+	Record *FamilyRecord
+	Err    error
+}
+
+// ImportCaseFiles imports many case files as ImportCaseFileInto does each,
+// in one transaction: each file is written inside a savepoint of its own,
+// and a file that fails is rolled back to it alone, so a bad file is still
+// rejected by itself while the good ones share one commit (one sync to
+// disk instead of one per file). Decoding, assessing and encrypting are
+// done before the transaction. If the commit itself fails, every file
+// that was written reports that failure: none of them was stored.
+func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile, update string) []ImportResult {
+	out := make([]ImportResult, len(files))
+	now := s.now().UTC()
+	// Decoding, assessing and encoding are most of an import's work and
+	// need no lock: they run on every core before the transaction.
+	prepared := make([]*importJob, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				prepared[i], out[i].Err = s.importJob(ctx, a, files[i], update, now)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var jobs []*importJob
+	for i, j := range prepared {
+		if j != nil {
+			j.i = i
+			jobs = append(jobs, j)
+		}
+	}
+	if len(jobs) == 0 {
+		return out
+	}
+	if err := a.check(a.staff()); err != nil {
+		for _, j := range jobs {
+			out[j.i].Err = fmt.Errorf("%s: store.CreateFamily: %w", files[j.i].Name, err)
+		}
+		return out
+	}
+	err := s.txAt(ctx, now, func(t *txn) error {
+		for n, j := range jobs {
+			sp := "import_" + strconv.Itoa(n)
+			if _, err := t.exec(ctx, `/* store.ImportCaseFiles */ SAVEPOINT `+sp); err != nil {
+				return err
+			}
+			var rec *FamilyRecord
+			var err error
+			if j.target == "" {
+				rec, err = t.createFamily(ctx, a, j.p)
+				wrap(&err, "store.CreateFamily")
+			} else {
+				rec, err = t.updateFamily(ctx, a, j.target, j.base, j.p)
+				wrap(&err, "store.UpdateFamily(%s)", j.target)
+				if errors.Is(err, ErrConflict) {
+					err = fmt.Errorf("family %s was changed after this file was exported from version %d: export it again, or import with --update %s to replace it (%w)", j.target, j.base, j.target, err)
+				}
+			}
+			if err != nil {
+				out[j.i].Err = fmt.Errorf("%s: %w", files[j.i].Name, err)
+				if _, rerr := t.exec(ctx, `/* store.ImportCaseFiles */ ROLLBACK TO SAVEPOINT `+sp); rerr != nil {
+					return rerr
+				}
+			} else {
+				out[j.i].Record = rec
+			}
+			if _, err := t.exec(ctx, `/* store.ImportCaseFiles */ RELEASE SAVEPOINT `+sp); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, j := range jobs {
+			if out[j.i].Err == nil {
+				out[j.i] = ImportResult{Err: fmt.Errorf("%s: %w", files[j.i].Name, err)}
+			}
+		}
+	}
+	return out
+}
+
+// importJob is a file ready to be written: which family it updates
+// (target, from version base) or "" for a new one, and the prepared
+// version.
+type importJob struct {
+	i      int // in the files
+	target string
+	base   int
+	p      *prepared
+}
+
+// importJob decodes and prepares one file, and decides which family it
+// updates, if any: the one named by update, else the one its origin names
+// when the actor may see it.
+func (s *Store) importJob(ctx context.Context, a Actor, file ImportFile, update string, now time.Time) (*importJob, error) {
+	f, err := casefile.Decode(file.Data)
 	if err != nil {
 		var ve *reunite.ValidationError
 		if errors.As(err, &ve) {
 			named := *ve
-			named.File = name
+			named.File = file.Name
 			return nil, &named
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", file.Name, err)
 	}
 	origin := f.Origin
 	f.Origin = nil
-	target, base := update, 0
+	j := &importJob{target: update}
 	if origin != nil && update == "" {
 		// Only a family this actor may see is updated; another office's
 		// id (a file sent across offices) makes a new family here.
 		if _, err := s.familyHead(ctx, a, origin.FamilyID); err == nil {
-			target, base = origin.FamilyID, origin.Version
+			j.target, j.base = origin.FamilyID, origin.Version
 		}
 	}
-	var rec *FamilyRecord
-	if target == "" {
-		rec, err = s.CreateFamily(ctx, a, f)
-	} else {
-		if base == 0 {
-			head, herr := s.familyHead(ctx, a, target)
-			if herr != nil {
-				return nil, fmt.Errorf("%s: %w", name, herr)
-			}
-			base = head
+	if j.target != "" && j.base == 0 {
+		head, err := s.familyHead(ctx, a, j.target)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file.Name, err)
 		}
-		rec, err = s.UpdateFamily(ctx, a, target, base, f)
-		if errors.Is(err, ErrConflict) {
-			err = fmt.Errorf("family %s was changed after this file was exported from version %d: export it again, or import with --update %s to replace it (%w)", target, base, target, err)
-		}
+		j.base = head
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	if j.p, err = prepare(f, now); err != nil {
+		return nil, fmt.Errorf("%s: %w", file.Name, err)
 	}
-	return rec, nil
+	return j, nil
 }
 
 // familyHead returns the current version of a family the actor may see,

@@ -102,7 +102,10 @@ func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args
 			r.sum.Label = string(label)
 			out = append(out, r.sum)
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }

@@ -174,7 +174,10 @@ func (s *Store) PetitionHistories(ctx context.Context, a Actor) (out [][]trackin
 			}
 			out[len(out)-1] = append(out[len(out)-1], b.event())
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "overview "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "overview "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }

@@ -231,8 +231,11 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "needs action "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "needs action "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }
 
@@ -242,27 +245,10 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 // assessment: one sealed assessment opened per changed family, once.
 func (s *Store) refreshLawDates(ctx context.Context, a Actor) error {
 	scope, args := a.familyScope()
-	rows, err := s.db.QueryContext(ctx, s.q(`/* store.refreshLawDates */
+	todo, err := s.familyRefs(ctx, `/* store.refreshLawDates */
 		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN petition_law_version l ON l.family_id = f.id
-		WHERE `+scope+` AND (l.version IS NULL OR l.version <> f.version)`), args...)
-	if err != nil {
-		return err
-	}
-	type stale struct {
-		id, org string
-		version int
-	}
-	var todo []stale
-	for rows.Next() {
-		var st stale
-		if err := rows.Scan(&st.id, &st.org, &st.version); err != nil {
-			rows.Close()
-			return err
-		}
-		todo = append(todo, st)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(todo) == 0 {
+		WHERE `+scope+` AND (l.version IS NULL OR l.version <> f.version)`, args...)
+	if err != nil || len(todo) == 0 {
 		return err
 	}
 	return s.tx(ctx, func(t *txn) error {

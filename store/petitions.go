@@ -256,9 +256,6 @@ func (s *Store) PetitionEvents(ctx context.Context, a Actor, familyID string) (o
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "petition events"); err != nil {
-			return err
-		}
 		all, err := t.petitionHistory(ctx, a.org, familyID, "")
 		if err != nil {
 			return err
@@ -269,6 +266,9 @@ func (s *Store) PetitionEvents(ctx context.Context, a Actor, familyID string) (o
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, familyID, "petition events")
+	}
 	return out, err
 }
 
@@ -314,8 +314,11 @@ func (s *Store) FindReceipt(ctx context.Context, a Actor, receipt string) (out [
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "receipt search "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "receipt search "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }
 

@@ -27,11 +27,7 @@ func BenchmarkNeedsAction10000Families(b *testing.B) {
 				b.Skip("PostgreSQL not installed")
 			}
 			ctx := context.Background()
-			s := newStore(b, e)
-			a, err := s.CreateOrg(ctx, "Bench", NewUser{Login: "bench"})
-			if err != nil {
-				b.Fatal(err)
-			}
+			s, a := benchOffice(b, e)
 			var evs []NewPetitionEvent
 			for i := range n {
 				rec, err := s.CreateFamily(ctx, a, generatedFamily(i))

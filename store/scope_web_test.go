@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"errors"
 	"time"
+
+	"github.com/reunite/reunite"
 )
 
 // The web application's store methods (web_*.go) join the access tests:
@@ -54,6 +56,19 @@ func init() {
 				ids = append(ids, f.ID)
 			}
 			return ids, err
+		}},
+		op{"OfficePage", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
+			var ids []string
+			for _, q := range []string{"", "Tesfaye", "A201234567"} {
+				res, err := s.OfficePage(ctx, a, OfficeQuery{Today: reunite.NewDate(2026, 3, 2), SoonDays: 90, Search: q, Limit: 100})
+				if err != nil {
+					return ids, err
+				}
+				for _, r := range res.Rows {
+					ids = append(ids, r.ID)
+				}
+			}
+			return ids, nil
 		}},
 		op{"OfficeSearch", true, func(ctx context.Context, s *Store, a Actor, tg *target, fam string) ([]string, error) {
 			var ids []string

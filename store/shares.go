@@ -375,6 +375,20 @@ func (t *txn) auditReach(ctx context.Context, a Actor, r reach, action, family, 
 	return t.audit(ctx, a.in(r.owner), action, family, detail)
 }
 
+// logReach records a read of a family reached as r once the read's
+// transaction is over, through the writer of reads (audit_writer.go): in
+// the reader's office, and for a partner office in the family's office too.
+func (s *Store) logReach(ctx context.Context, a Actor, r reach, action, family, detail string) error {
+	if r.g == nil {
+		return s.logRead(ctx, a, action, family, detail)
+	}
+	detail += " via share " + strings.Join(r.g.shares, ",")
+	if err := s.logRead(ctx, a, action, family, detail); err != nil {
+		return err
+	}
+	return s.logRead(ctx, a.in(r.owner), action, family, detail)
+}
+
 // Reach is what the shares of a family to a partner office cover, for the
 // pages to offer what may be done.
 type Reach struct {

@@ -64,6 +64,10 @@ type Store struct {
 	loginKey []byte // keys LoginHash
 
 	familyDocLimit atomic.Int64 // bytes of one family's files; 0 is the default (documents.go)
+	reads          auditWriter  // writes the audit entries of reads (audit_writer.go)
+	// verdictsChecked holds the offices whose families' verdict counts
+	// were checked for old, missing ones (office_page.go).
+	verdictsChecked sync.Map
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
@@ -140,7 +144,10 @@ func sqliteDSN(path string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stopReads()
+	return s.db.Close()
+}
 
 // Engine reports which database the store uses.
 func (s *Store) Engine() Engine { return s.engine }

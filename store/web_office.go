@@ -69,14 +69,19 @@ func (s *Store) OfficeFamilies(ctx context.Context, a Actor) (out []OfficeFamily
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		for _, st := range todo {
-			if err := t.refreshVerdicts(ctx, &out[st.i], st.org); err != nil {
-				return err
+	if len(todo) > 0 {
+		err = s.tx(ctx, func(t *txn) error {
+			for _, st := range todo {
+				if err := t.refreshVerdicts(ctx, &out[st.i], st.org); err != nil {
+					return err
+				}
 			}
-		}
-		return t.audit(ctx, a, ActionFamilyList, "", "office "+strconv.Itoa(len(out)))
-	})
+			return nil
+		})
+	}
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "office "+strconv.Itoa(len(out)))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -99,22 +104,33 @@ func (t *txn) refreshVerdicts(ctx context.Context, f *OfficeFamily, org string) 
 	if err := json.Unmarshal(body, &as); err != nil {
 		return err
 	}
-	f.Eligible, f.Review, f.Ineligible = 0, 0, 0
+	f.Eligible, f.Review, f.Ineligible = verdictCounts(&as)
+	return t.recordVerdicts(ctx, f.ID, f.Version, &as)
+}
+
+// verdictCounts counts the petitions of an assessment by verdict.
+func verdictCounts(as *law.Assessment) (eligible, review, ineligible int) {
 	for _, p := range as.Petitions {
 		switch p.Verdict {
 		case law.Eligible:
-			f.Eligible++
+			eligible++
 		case law.NeedsReview:
-			f.Review++
+			review++
 		default:
-			f.Ineligible++
+			ineligible++
 		}
 	}
-	_, err = t.exec(ctx, `/* store.refreshVerdicts */
+	return eligible, review, ineligible
+}
+
+// recordVerdicts records the verdict counts of a family's version.
+func (t *txn) recordVerdicts(ctx context.Context, family string, version int, as *law.Assessment) error {
+	e, r, i := verdictCounts(as)
+	_, err := t.exec(ctx, `/* store.recordVerdicts */
 		INSERT INTO web_family_verdicts (family_id, version, eligible, review, ineligible) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (family_id) DO UPDATE SET version = excluded.version, eligible = excluded.eligible,
 			review = excluded.review, ineligible = excluded.ineligible`,
-		f.ID, f.Version, f.Eligible, f.Review, f.Ineligible)
+		family, version, e, r, i)
 	return err
 }
 
@@ -170,7 +186,10 @@ func (s *Store) FamilyLabels(ctx context.Context, a Actor, ids []string) (out ma
 			}
 			out[r.id] = string(label)
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "labels "+strconv.Itoa(len(out)))
+		return nil
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "labels "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }

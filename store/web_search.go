@@ -43,10 +43,7 @@ func (s *Store) OfficeSearch(ctx context.Context, a Actor, query string) (ids ma
 			return nil, err
 		}
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		return t.audit(ctx, a, ActionFamilyList, "", "search "+strconv.Itoa(len(ids)))
-	})
-	return ids, err
+	return ids, s.logRead(ctx, a, ActionFamilyList, "", "search "+strconv.Itoa(len(ids)))
 }
 
 // searchTerms hashes a search with the blind-index key of the actor's

@@ -189,5 +189,5 @@ func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (missin
 }
 
 func toFinding(f law.Finding) finding {
-	return finding{Code: string(f.Code), Outcome: string(f.Outcome), Cite: f.Cite, Message: f.Message}
+	return finding{Code: string(f.Code), Outcome: string(f.Outcome), Cite: f.Cite, Message: f.Message()}
 }

@@ -17,13 +17,7 @@ import (
 func TestDocsCommands(t *testing.T) {
 	se := newStoreEnv(t)
 	dir := t.TempDir()
-	file := filepath.Join(dir, "good.json")
-	os.WriteFile(file, []byte(goodCase), 0o600)
-	code, out, errs := se.run("import", file)
-	if code != exitOK {
-		t.Fatalf("import: %d %s", code, errs)
-	}
-	fam := strings.Fields(out)[0]
+	fam := se.importGood()
 	var buf bytes.Buffer
 	jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 40, 30)), nil)
 	p1, p2, exe := filepath.Join(dir, "page1.jpg"), filepath.Join(dir, "page2.jpg"), filepath.Join(dir, "marriage.pdf")
@@ -40,7 +34,7 @@ func TestDocsCommands(t *testing.T) {
 	if code, _, errs := se.run("docs", "add", fam, "nobody", p1, "--kind", "photo"); code != exitUsage || !strings.Contains(errs, `"nobody"`) {
 		t.Errorf("unknown relative: %d %s", code, errs)
 	}
-	code, out, errs = se.run("docs", "add", fam, "husband", p1, p2, "--kind", "marriage_certificate", "--language", "ti")
+	code, out, errs := se.run("docs", "add", fam, "husband", p1, p2, "--kind", "marriage_certificate", "--language", "ti")
 	if code != exitOK || !strings.Contains(out, "marriage_certificate\t2 page(s)\tpage1.pdf") {
 		t.Fatalf("add: %d %q %s", code, out, errs)
 	}

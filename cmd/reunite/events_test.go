@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,13 +10,7 @@ import (
 
 func TestEventsAndDueCommands(t *testing.T) {
 	se := newStoreEnv(t)
-	file := filepath.Join(t.TempDir(), "good.json")
-	os.WriteFile(file, []byte(goodCase), 0o600)
-	code, out, errs := se.run("import", file)
-	if code != exitOK {
-		t.Fatalf("import: %d %s", code, errs)
-	}
-	fam := strings.Fields(out)[0]
+	fam := se.importGood()
 
 	for _, args := range [][]string{
 		{"events", "add", fam, "husband", "mailed", "--date", "2026-01-06", "--carrier", "USPS", "--tracking", "9400111899"},
@@ -30,7 +22,7 @@ func TestEventsAndDueCommands(t *testing.T) {
 		}
 	}
 	// Refused: a visa during an RFE (exit 2, the reason named); a bad day.
-	code, _, errs = se.run("events", "add", fam, "husband", "visa_issued", "--date", "2026-09-02", "--visa-class", "V92", "--valid-until", "2027-01-01")
+	code, _, errs := se.run("events", "add", fam, "husband", "visa_issued", "--date", "2026-09-02", "--visa-class", "V92", "--valid-until", "2027-01-01")
 	if code != exitUsage || !strings.Contains(errs, "visa_issued") || !strings.Contains(errs, "request for evidence") {
 		t.Errorf("visa during an RFE: %d %s", code, errs)
 	}
@@ -42,7 +34,7 @@ func TestEventsAndDueCommands(t *testing.T) {
 	}
 
 	// The RFE of 2026-09-01 mailed abroad: 87 days (PA-2026-05), 2026-11-27.
-	code, out, errs = se.run("due", "--days", "90", "--as-of", "2026-09-02")
+	code, out, errs := se.run("due", "--days", "90", "--as-of", "2026-09-02")
 	if code != exitOK || !strings.Contains(out, "2026-11-27\trfe_response\t"+fam+"\thusband\tSelam Tesfaye\tcheck the notice") {
 		t.Fatalf("due: %d %q %s", code, out, errs)
 	}

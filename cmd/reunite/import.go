@@ -9,11 +9,12 @@ import (
 	"path/filepath"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/store"
 	"github.com/schollz/progressbar/v3"
 )
 
 func init() {
-	register(command{Name: "import", Summary: "store case files as new families (one transaction per file)", Run: runImport})
+	register(command{Name: "import", Summary: "store case files as new families (a bad file is rolled back alone)", Run: runImport})
 }
 
 func runImport(ctx context.Context, e *env, args []string) int {
@@ -22,7 +23,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	update := fs.String("update", "", "update this family (FAMILY-ID) with the one FILE, as a new version")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: reunite import FILE... [--db DSN] [--as LOGIN] [--update FAMILY-ID]\n\nEach FILE is a case file (reunite.case/v1), a directory of *.json case files, or - for standard input.\nEach file is stored in a transaction of its own: a bad file is reported by name and the others are still imported.\nA file exported from this office (it names its origin) updates that family with a new version, and is refused if the\nfamily changed since the export; --update FAMILY-ID makes the one FILE the new version of that family.\nPrints \"FAMILY-ID<TAB>FILE\" for each imported file (\"<TAB>version N\" added for an update), and the office on standard error.\nExit status: 0 if every file was imported; 2 if some file was not a valid case file; 1 on other failures.")
+		fmt.Fprintln(fs.Output(), "Usage: reunite import FILE... [--db DSN] [--as LOGIN] [--update FAMILY-ID]\n\nEach FILE is a case file (reunite.case/v1), a directory of *.json case files, or - for standard input.\nFiles are stored in batches of 200 sharing a transaction, each file in a savepoint of its own: a bad file is reported\nby name and rolled back alone, and the others are still imported.\nA file exported from this office (it names its origin) updates that family with a new version, and is refused if the\nfamily changed since the export; --update FAMILY-ID makes the one FILE the new version of that family.\nPrints \"FAMILY-ID<TAB>FILE\" for each imported file (\"<TAB>version N\" added for an update), and the office on standard error.\nExit status: 0 if every file was imported; 2 if some file was not a valid case file; 1 on other failures.")
 		fs.PrintDefaults()
 	}
 	files, err := parseFlags(fs, e, args)
@@ -57,22 +58,13 @@ func runImport(ctx context.Context, e *env, args []string) int {
 			progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
 	var bad, failed int
-	for _, name := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		data, err := readInput(e, name)
-		if err == nil {
-			r, ierr := s.ImportCaseFileInto(ctx, a, name, data, *update)
-			switch {
-			case ierr == nil && r.Version > 1:
-				fmt.Fprintf(e.Stdout, "%s\t%s\tversion %d\n", r.ID, name, r.Version)
-			case ierr == nil:
-				fmt.Fprintf(e.Stdout, "%s\t%s\n", r.ID, name)
-			}
-			err = ierr
-		}
-		if err != nil {
+	report := func(name string, r *store.FamilyRecord, err error) {
+		switch {
+		case err == nil && r.Version > 1:
+			fmt.Fprintf(e.Stdout, "%s\t%s\tversion %d\n", r.ID, name, r.Version)
+		case err == nil:
+			fmt.Fprintf(e.Stdout, "%s\t%s\n", r.ID, name)
+		default:
 			if bar != nil {
 				bar.Clear()
 			}
@@ -84,8 +76,33 @@ func runImport(ctx context.Context, e *env, args []string) int {
 				failed++
 			}
 		}
+	}
+	// Files go to the store in batches that share one transaction, each
+	// file in a savepoint of its own (a bad file is still rejected alone):
+	// one commit per batch instead of one per file.
+	for start := 0; start < len(files) && ctx.Err() == nil; start += importBatch {
+		chunk := files[start:min(start+importBatch, len(files))]
+		var batch []store.ImportFile
+		var readErrs []error
+		for _, name := range chunk {
+			data, err := readInput(e, name)
+			readErrs = append(readErrs, err)
+			if err == nil {
+				batch = append(batch, store.ImportFile{Name: name, Data: data})
+			}
+		}
+		results := s.ImportCaseFiles(ctx, a, batch, *update)
+		k := 0
+		for i, name := range chunk {
+			if readErrs[i] != nil {
+				report(name, nil, readErrs[i])
+			} else {
+				report(name, results[k].Record, results[k].Err)
+				k++
+			}
+		}
 		if bar != nil {
-			bar.Add(1)
+			bar.Add(len(chunk))
 		}
 	}
 	if bar != nil {
@@ -103,6 +120,9 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	return exitOK
 }
+
+// importBatch is how many files share one transaction.
+const importBatch = 200
 
 // isValidation reports whether err is a bad case file, as opposed to a
 // failure of the store.

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,13 +18,7 @@ import (
 // the digest and alerts on.
 func reminderOffice(t *testing.T, se *storeEnv, due time.Time) string {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "good.json")
-	os.WriteFile(file, []byte(goodCase), 0o600)
-	code, out, errs := se.run("import", file)
-	if code != exitOK {
-		t.Fatalf("import: %d %s", code, errs)
-	}
-	fam := strings.Fields(out)[0]
+	fam := se.importGood()
 	day := func(d int) string { return due.AddDate(0, 0, d).Format("2006-01-02") }
 	for _, args := range [][]string{
 		{"events", "add", fam, "husband", "mailed", "--date", day(-90)},

@@ -32,6 +32,18 @@ func (se *storeEnv) run(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// importGood imports goodCase and returns the new family's id.
+func (se *storeEnv) importGood() string {
+	se.t.Helper()
+	file := filepath.Join(se.t.TempDir(), "good.json")
+	os.WriteFile(file, []byte(goodCase), 0o600)
+	code, out, errs := se.run("import", file)
+	if code != exitOK {
+		se.t.Fatalf("import: %d %s", code, errs)
+	}
+	return strings.Fields(out)[0]
+}
+
 const goodCase = `{"format":"reunite.case/v1","principal":{"name":{"family":"Tesfaye","given":"Selam"},"a_number":"A201234567",
 "status":"asylee","asylum_filed":"2023-08-14","status_date":"2025-06-10","sex":"F","birth_date":"1985-04-12"},
 "family":[{"id":"husband","relationship":"spouse","name":{"family":"Haile","given":"Dawit"},"birth_date":"1983-09-01",
