@@ -241,7 +241,7 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		out = out[:0]
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
@@ -373,7 +373,7 @@ func (s *Store) documentFile(ctx context.Context, a Actor, docID, table, what st
 	if err := a.check(true); err != nil {
 		return nil, nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		if d, err = t.document(ctx, a, docID); err != nil {
 			return err
 		}
