@@ -261,7 +261,7 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 		return nil, err
 	}
 	var via reach
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		out = out[:0]
 		r, err := t.reachFamily(ctx, a, familyID)
 		if err != nil {
@@ -399,7 +399,7 @@ func (s *Store) documentFile(ctx context.Context, a Actor, docID, table, what st
 	if err := a.check(true); err != nil {
 		return nil, nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		if d, err = t.document(ctx, a, docID); err != nil {
 			return err
 		}

@@ -75,7 +75,7 @@ func (s *Store) Events(ctx context.Context, a Actor, familyID string) (out []Eve
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (s *Store) OpenTasks(ctx context.Context, a Actor, from, to reunite.Date) (
 		return nil, fmt.Errorf("%w: both days are needed", ErrInvalid)
 	}
 	scope, args := a.familyScope()
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, `/* store.OpenTasks */
 			SELECT k.id, k.family_id, k.title_enc, k.due, k.created_at, k.created_by
 			FROM tasks k JOIN families f ON f.id = k.family_id

@@ -266,7 +266,7 @@ func (s *Store) familyVersion(ctx context.Context, a Actor, id string, version i
 	// A partner office reaches the family through its shares, and sees
 	// only what they cover (shares.go).
 	var r reach
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		if r, err = t.reachFamily(ctx, a, id); err != nil {
 			return err
 		}
@@ -376,7 +376,7 @@ func (s *Store) Assessment(ctx context.Context, a Actor, id string) (out *law.As
 		return nil, err
 	}
 	var r reach
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		if r, err = t.reachFamily(ctx, a, id); err != nil {
 			return err
 		}

@@ -67,7 +67,7 @@ func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		out = nil
 		rows, err := t.query(ctx, query, args...)
 		if err != nil {

@@ -163,7 +163,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 			return nil, err
 		}
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		for i, r := range res.Rows {
 			label, err := t.openFor(ctx, orgs[i], sealed[r.ID], aad("families", "label", r.ID))
 			if err != nil {

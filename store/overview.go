@@ -131,7 +131,7 @@ func (s *Store) StageCounts(ctx context.Context, a Actor) (out map[tracking.Stag
 // Managers only; audited as one list read with the count.
 func (s *Store) PetitionHistories(ctx context.Context, a Actor) (out [][]tracking.Event, err error) {
 	defer wrap(&err, "store.PetitionHistories")
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.managerCheck(ctx, a); err != nil {
 			return err
 		}

@@ -209,7 +209,7 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 	if limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(limit)
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, q, args...)
 		if err != nil {
 			return err

@@ -252,7 +252,7 @@ func (s *Store) PetitionEvents(ctx context.Context, a Actor, familyID string) (o
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
@@ -291,7 +291,7 @@ func (s *Store) FindReceipt(ctx context.Context, a Actor, receipt string) (out [
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	scope, args := a.familyScope()
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		k, err := t.dataKey(ctx, a.org, 1)
 		if err != nil {
 			return err

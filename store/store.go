@@ -197,6 +197,24 @@ func (s *Store) txAt(ctx context.Context, now time.Time, fn func(t *txn) error) 
 	return sqlTx.Commit()
 }
 
+// readTx runs fn in a read-only transaction. On SQLite it begins DEFERRED
+// instead of the IMMEDIATE of tx (the _txlock of the DSN), so that readers
+// never queue for the write lock behind writers and each other: in WAL mode
+// they read a snapshot while one writer commits. PostgreSQL refuses a write
+// in it. Reads log their audit entry after it, through the writer of reads.
+func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
+	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	t := &txn{Tx: sqlTx, s: s, now: s.now().UTC()}
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	return sqlTx.Commit()
+}
+
 // txn is a transaction with its store and its time.
 type txn struct {
 	*sql.Tx

@@ -70,7 +70,7 @@ func (s *Store) OfficeFamilies(ctx context.Context, a Actor) (out []OfficeFamily
 		return nil, err
 	}
 	if len(todo) > 0 {
-		err = s.tx(ctx, func(t *txn) error {
+		err = s.readTx(ctx, func(t *txn) error {
 			for _, st := range todo {
 				if err := t.refreshVerdicts(ctx, &out[st.i], st.org); err != nil {
 					return err
@@ -178,7 +178,7 @@ func (s *Store) FamilyLabels(ctx context.Context, a Actor, ids []string) (out ma
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		for _, r := range rs {
 			label, err := t.openFor(ctx, r.org, r.sealed, aad("families", "label", r.id))
 			if err != nil {

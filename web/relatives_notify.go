@@ -32,10 +32,7 @@ func (s *Server) riskNotes(r *http.Request, a store.Actor, p *needsPage) error {
 	if err != nil {
 		return err
 	}
-	names := map[string]string{}
-	for _, m := range p.Staff {
-		names[m.ID] = m.Name
-	}
+	names := staffNames(p.Staff)
 	for _, n := range ns {
 		p.Risk = append(p.Risk, riskNote{RiskNotification: n, Label: labels[n.FamilyID], Name: n.MemberID,
 			Level: p.L.T("rsk.level." + string(n.Level)), By: names[n.By], ForTeam: n.ToOffice})
