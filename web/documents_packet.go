@@ -53,21 +53,36 @@ func (s *Server) packetUploads(r *http.Request, a store.Actor, familyID string) 
 	return ups, nil
 }
 
-// familyDossier prints the family's dossier for the legal team: staff
-// only, as a download never kept on the server.
-func (s *Server) familyDossier(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	if s.cfg.Dossier == nil {
+// printableFamily reads the family of the request and its uploaded
+// documents for the packet or the dossier, or answers the request itself
+// (ok false): 404 when the printer is not configured or for a partner office
+// (one office prepares what is filed and keeps its legal file).
+func (s *Server) printableFamily(w http.ResponseWriter, r *http.Request, a store.Actor, configured bool) (rec *store.FamilyRecord, uploads []packet.Upload, ok bool) {
+	if !configured {
 		s.notFound(w, r)
-		return
+		return nil, nil, false
 	}
 	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err)
-		return
+		return nil, nil, false
 	}
-	uploads, err := s.packetUploads(r, a, rec.ID)
-	if err != nil {
+	if rec.Shared != nil {
+		s.notFound(w, r)
+		return nil, nil, false
+	}
+	if uploads, err = s.packetUploads(r, a, rec.ID); err != nil {
 		s.storeError(w, r, err)
+		return nil, nil, false
+	}
+	return rec, uploads, true
+}
+
+// familyDossier prints the family's dossier for the legal team: staff
+// only, as a download never kept on the server.
+func (s *Server) familyDossier(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	rec, uploads, ok := s.printableFamily(w, r, a, s.cfg.Dossier != nil)
+	if !ok {
 		return
 	}
 	pdf, err := s.cfg.Dossier(r.Context(), rec.Family, law.Assess(rec.Family, reunite.DateOf(s.today())), uploads)

@@ -115,17 +115,8 @@ func PacketWorkDir(dataDir string) (string, error) {
 // familyPacket builds the packet of the family's latest version, assessed
 // today, and sends it as one zip file named by the family's id.
 func (s *Server) familyPacket(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	if s.cfg.Packet == nil {
-		s.notFound(w, r)
-		return
-	}
-	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		s.storeError(w, r, err)
-		return
-	}
-	if rec.Shared != nil { // one office prepares what is filed: not a partner
-		s.notFound(w, r)
+	rec, uploads, ok := s.printableFamily(w, r, a, s.cfg.Packet != nil)
+	if !ok {
 		return
 	}
 	tmp, err := os.MkdirTemp(s.cfg.PacketWorkDir, "packet-") // "" (tests) is the system's
@@ -136,11 +127,6 @@ func (s *Server) familyPacket(w http.ResponseWriter, r *http.Request, a store.Ac
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "packet")
 	as := law.Assess(rec.Family, reunite.DateOf(s.today()))
-	uploads, err := s.packetUploads(r, a, rec.ID)
-	if err != nil {
-		s.storeError(w, r, err)
-		return
-	}
 	if err := s.cfg.Packet(r.Context(), rec.Family, as, out, uploads); err != nil {
 		if errors.Is(err, packet.ErrCannotFile) || errors.Is(err, packet.ErrNothing) {
 			s.status(w, r, http.StatusConflict, "packet.nothing")

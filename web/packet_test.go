@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/reunite/reunite/store"
 )
 
 // The blank form is shared with the packet package's tests.
@@ -43,6 +46,17 @@ func TestPacketDownload(t *testing.T) {
 	// Another office cannot build east's packet.
 	w := e.browser().login(e.west.logins["caseworker"])
 	wantStatus(t, w.get("/families/"+e.east.family+"/packet.zip"), http.StatusNotFound)
+	// Nor can a partner office the family is shared with, even to write:
+	// one office prepares what is filed and keeps the legal file.
+	if _, err := e.st.ShareFamily(t.Context(), e.east.admin, store.NewShare{FamilyID: e.east.family, PartnerOrgID: e.west.admin.OrgID(),
+		Access: store.AccessWrite, ExpiresAt: e.now.Add(48 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, w.get("/families/"+e.east.family), http.StatusOK)
+	for _, file := range []string{"/packet.zip", "/dossier.pdf"} {
+		wantStatus(t, w.get("/families/"+e.east.family+file), http.StatusNotFound)
+	}
+	wantStatus(t, b.get("/families/"+e.east.family+"/dossier.pdf"), http.StatusOK)
 }
 
 func TestPacketWorkDirIsPrivateAndSweptAtStart(t *testing.T) {
