@@ -41,6 +41,7 @@ func main() {
 	conc := flag.Int("concurrency", 16, "concurrent requests")
 	requests := flag.Int("requests", 2000, "requests per phase")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server included) to this file")
+	only := flag.String("phase", "", "run only the phases whose name contains this text (the static floor always runs), e.g. -phase dashboard")
 	flag.Parse()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -53,7 +54,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*dir, *families, *users, *conc, *requests); err != nil {
+	if err := run(*dir, *families, *users, *conc, *requests, *only); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
@@ -62,7 +63,7 @@ func main() {
 
 const password = "load benchmark password"
 
-func run(dir string, nFamilies, nUsers, conc, requests int) error {
+func run(dir string, nFamilies, nUsers, conc, requests int, only string) error {
 	ctx := context.Background()
 	st, err := openStore(ctx, dir)
 	if err != nil {
@@ -133,6 +134,9 @@ func run(dir string, nFamilies, nUsers, conc, requests int) error {
 	fmt.Printf("|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 38), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 9))
 	var floor result
 	for i, ph := range phases {
+		if i > 0 && !strings.Contains(ph.name, only) {
+			continue
+		}
 		res := phase(base, clients, conc, requests, ph.req)
 		if i == 0 {
 			floor = res
