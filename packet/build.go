@@ -48,6 +48,10 @@ type Options struct {
 	// exhibit's tab in the merged PDF, with its translations and their
 	// certifications right behind it.
 	Uploads []Upload
+	// PrintEach prints every document with its own Chromium print, as
+	// packets were printed before one print served them all; kept to
+	// compare the two (benchmarks, tests).
+	PrintEach bool
 }
 
 // Manifest is manifest.json: what the packet holds, with a SHA-256 for
@@ -128,8 +132,9 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	m := &Manifest{Format: ManifestFormat, Created: now.UTC().Format(time.RFC3339), AsOf: a.AsOf,
 		FilingDate: a.FilingDate, FileBy: a.Deadline.FileBy, Late: b.late(), Edition: blank.Edition.Date,
 		BlankSHA: blank.SHA256, Addresses: addrFrom, Warnings: []string{}, Files: []FileEntry{}}
-	// Relatives are independent: fill and merge them in parallel (the
-	// printer serialises its own work), then report in file order.
+	// Relatives are independent: fill them and plan their documents in
+	// parallel (the printer serialises its own work), then report in file
+	// order. Every document is printed afterwards, at once (carryOut).
 	type done struct {
 		rel   RelativeEntry
 		warns []string
@@ -137,6 +142,7 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 		err   error
 	}
 	results := make([]done, len(chosen))
+	plans := make([]*plan, len(chosen)+1)
 	sem := make(chan struct{}, max(runtime.NumCPU(), 1))
 	var wg sync.WaitGroup
 	for n, i := range chosen {
@@ -146,7 +152,8 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			r := &results[n]
-			r.rel, r.warns, r.part6, r.err = b.relative(i)
+			plans[n] = &plan{}
+			r.rel, r.warns, r.part6, r.err = b.relative(i, plans[n])
 		}()
 	}
 	wg.Wait()
@@ -174,7 +181,11 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 				Verdict: string(p.Verdict), Sequence: p.Sequence, Reason: reason})
 		}
 	}
-	if err := b.family(m); err != nil {
+	plans[len(chosen)] = &plan{}
+	if err := b.family(m, plans[len(chosen)]); err != nil {
+		return nil, err
+	}
+	if err := b.carryOut(plans); err != nil {
 		return nil, err
 	}
 	if err := b.manifest(m); err != nil {

@@ -24,28 +24,25 @@ func hasUploads(ex []Exhibit) bool {
 // (named in the case file only) come after the last exhibit, as the
 // checklist tells where to put them.
 //
-// idx is the rendered index: its table, then one tab page per exhibit.
-func (b *builder) exhibitParts(id page, idx []byte, ex []Exhibit, certs []certView) ([][]byte, error) {
-	n, err := pageCount(idx)
-	if err != nil {
-		return nil, fmt.Errorf("reading the exhibit index: %w", err)
+// idx is the index's sheet: its table, then one tab page per exhibit.
+func (b *builder) exhibitParts(pl *plan, id page, idx *sheet, ex []Exhibit, certs []certView) ([]mailPart, error) {
+	// The table's length is known once the index is printed.
+	table := func(n int) (int, error) {
+		if n-len(ex) < 1 {
+			return 0, fmt.Errorf("the exhibit index has %d pages for %d tabs", n, len(ex))
+		}
+		return n - len(ex), nil
 	}
-	table := n - len(ex)
-	if table < 1 {
-		return nil, fmt.Errorf("the exhibit index has %d pages for %d tabs", n, len(ex))
-	}
-	head, err := pagesOf(idx, 1, table)
-	if err != nil {
-		return nil, err
-	}
-	parts := [][]byte{head}
+	parts := []mailPart{{sheet: idx, pick: func(n int) (int, int, error) {
+		t, err := table(n)
+		return 1, t, err
+	}}}
 	inline := map[int]bool{}
 	for k, x := range ex {
-		tab, err := pagesOf(idx, table+k+1, table+k+1)
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, tab)
+		parts = append(parts, mailPart{sheet: idx, pick: func(n int) (int, int, error) {
+			t, err := table(n)
+			return t + k + 1, t + k + 1, err
+		}})
 		for _, it := range x.Items {
 			if it.Upload == nil {
 				continue
@@ -54,23 +51,19 @@ func (b *builder) exhibitParts(id page, idx []byte, ex []Exhibit, certs []certVi
 			if err != nil {
 				return nil, fmt.Errorf("exhibit %s, %s: %w", x.Letter, it.Text, err)
 			}
-			parts = append(parts, doc)
+			parts = append(parts, mailPart{pdf: doc})
 			for _, tr := range it.Upload.Translations {
-				pdf, err := translationPDF(b.ctx, b.opt.Printer, id, x.Letter, it, tr)
+				pt, err := translationPart(pl, id, x.Letter, it, tr)
 				if err != nil {
 					return nil, fmt.Errorf("exhibit %s, translation of %s: %w", x.Letter, it.Text, err)
 				}
-				parts = append(parts, pdf)
+				parts = append(parts, pt)
 			}
 			if c := it.Translation; c > 0 && c <= len(certs) {
-				pdf, err := render(b.ctx, b.opt.Printer, "certs", struct {
+				parts = append(parts, mailPart{sheet: pl.sheet("certs", struct {
 					page
 					Certs []certView
-				}{id, certs[c-1 : c]})
-				if err != nil {
-					return nil, err
-				}
-				parts = append(parts, pdf)
+				}{id, certs[c-1 : c]})})
 				inline[c] = true
 			}
 		}
@@ -82,28 +75,39 @@ func (b *builder) exhibitParts(id page, idx []byte, ex []Exhibit, certs []certVi
 		}
 	}
 	if len(rest) > 0 {
-		pdf, err := render(b.ctx, b.opt.Printer, "certs", struct {
+		parts = append(parts, mailPart{sheet: pl.sheet("certs", struct {
 			page
 			Certs []certView
-		}{id, rest})
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, pdf)
+		}{id, rest})})
 	}
 	return parts, nil
 }
 
-// translationPDF is a translation as PDF pages: an uploaded file as it is,
+// translationPart is a translation as PDF pages: an uploaded file as it is,
 // typed text printed under a heading that names the document.
+func translationPart(pl *plan, id page, letter string, it Item, tr UploadTranslation) (mailPart, error) {
+	if tr.ContentType != "" && !isText(tr.ContentType) {
+		pdf, err := uploadPDF(tr.ContentType, tr.Content)
+		return mailPart{pdf: pdf}, err
+	}
+	return mailPart{sheet: pl.sheet("translation", typedTranslation(id, letter, it, tr))}, nil
+}
+
+// translationPDF is translationPart printed at once (the dossier's way).
 func translationPDF(ctx context.Context, p Printer, id page, letter string, it Item, tr UploadTranslation) ([]byte, error) {
 	if tr.ContentType != "" && !isText(tr.ContentType) {
 		return uploadPDF(tr.ContentType, tr.Content)
 	}
-	return render(ctx, p, "translation", struct {
-		page
-		Exhibit, Document, Language, Text string
-	}{id, letter, docTitle(it.Doc), it.Doc.Language, string(tr.Content)})
+	return render(ctx, p, "translation", typedTranslation(id, letter, it, tr))
+}
+
+type typedTranslationView struct {
+	page
+	Exhibit, Document, Language, Text string
+}
+
+func typedTranslation(id page, letter string, it Item, tr UploadTranslation) typedTranslationView {
+	return typedTranslationView{id, letter, docTitle(it.Doc), it.Doc.Language, string(tr.Content)}
 }
 
 func isText(contentType string) bool {

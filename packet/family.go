@@ -13,10 +13,10 @@ type summaryRow struct {
 	Name, Relationship, Verdict, Sequence, Folder string
 }
 
-// family writes the pages for the whole family: the summary and the
+// family plans the pages for the whole family: the summary and the
 // instruction sheet in English and, when a catalog exists, in the family's
 // language.
-func (b *builder) family(m *Manifest) error {
+func (b *builder) family(m *Manifest, pl *plan) error {
 	pr := &b.fam.Principal
 	id := page{Lang: "en", Dir: "ltr", Title: "Family summary", Petitioner: pr.Name.Full(), ANumber: formatANumber(pr.ANumber)}
 	var rows []summaryRow
@@ -51,19 +51,13 @@ func (b *builder) family(m *Manifest) error {
 			notices = append(notices, noticeLines(r.Name, b.opt.Notices.Petitions[r.Member])...)
 		}
 	}
-	sum, err := render(b.ctx, b.opt.Printer, "summary", struct {
+	pl.save("family-summary.pdf", pl.sheet("summary", struct {
 		page
 		Date, DeadlineText, AddressChecked, VerifyAt string
 		Warnings, NotBuilt, To                       []string
 		Rows                                         []summaryRow
 		Notices                                      []noticeLine
-	}{id, b.now.Format("January 2, 2006"), deadline, b.addrs.Checked, b.addrs.VerifyAt, warns, notBuilt, b.addrs.Addresses[0].Lines, rows, notices})
-	if err != nil {
-		return err
-	}
-	if err := b.write("family-summary.pdf", sum); err != nil {
-		return err
-	}
+	}{id, b.now.Format("January 2, 2006"), deadline, b.addrs.Checked, b.addrs.VerifyAt, warns, notBuilt, b.addrs.Addresses[0].Lines, rows, notices}))
 
 	langs, warning, err := instructionLanguages(b.fam)
 	if err != nil {
@@ -82,7 +76,7 @@ func (b *builder) family(m *Manifest) error {
 		if fb := b.a.Deadline.FileBy; fb != nil {
 			fileBy = forms.USDate(*fb)
 		}
-		pdf, err := render(b.ctx, b.opt.Printer, "instructions", struct {
+		pl.save("instructions-"+c.Lang+".pdf", pl.sheet("instructions", struct {
 			page
 			C       *Catalog
 			Intro   template.HTML
@@ -92,13 +86,7 @@ func (b *builder) family(m *Manifest) error {
 			Helpers bool
 			To      []string
 		}{page{Lang: c.Lang, Dir: c.Dir, Title: c.T("title")}, c, c.H("intro", "names", c.List(names)),
-			b.late(), fileBy, b.inUS14, helpers, b.addrs.Addresses[0].Lines})
-		if err != nil {
-			return err
-		}
-		if err := b.write("instructions-"+c.Lang+".pdf", pdf); err != nil {
-			return err
-		}
+			b.late(), fileBy, b.inUS14, helpers, b.addrs.Addresses[0].Lines}))
 	}
 	return nil
 }

@@ -5,15 +5,15 @@ import (
 	"strings"
 
 	"github.com/reunite/reunite"
-	"github.com/reunite/reunite/docfile"
 	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/law"
 )
 
-// relative builds one relative's folder: the filled form and the documents
-// around it, and the merged PDF to print and mail. part6 reports whether the
-// relative signs Part 6 (in the United States and 14 or older).
-func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bool, err error) {
+// relative builds one relative's folder: the filled form, and plans the
+// documents around it and the merged PDF to print and mail (written once
+// the plan's sheets are printed). part6 reports whether the relative signs
+// Part 6 (in the United States and 14 or older).
+func (b *builder) relative(i int, pl *plan) (entry RelativeEntry, warns []string, part6 bool, err error) {
 	p := b.a.Petitions[i]
 	m := &b.fam.Members[i]
 	seq := *p.Sequence
@@ -49,89 +49,56 @@ func (b *builder) relative(i int) (entry RelativeEntry, warns []string, part6 bo
 
 	id := b.ident(m, seq)
 	exhibits, certs := planExhibits(b.fam, m, b.late(), b.opt.Uploads...)
-	var mailOrder [][]byte
+	var mailOrder []mailPart
 
-	cover := b.coverData(id, m, p, exhibits, certs, len(res.Overflow)+len(prep.Extra) > 0)
-	coverPDF, err := render(b.ctx, b.opt.Printer, "cover", cover)
-	if err != nil {
-		return entry, nil, false, err
-	}
-	if err := b.write(folder+"/cover-letter.pdf", coverPDF); err != nil {
-		return entry, nil, false, err
-	}
+	cover := pl.sheet("cover", b.coverData(id, m, p, exhibits, certs, len(res.Overflow)+len(prep.Extra) > 0))
+	pl.save(folder+"/cover-letter.pdf", cover)
 	if err := b.write(folder+"/i-730.pdf", res.PDF); err != nil {
 		return entry, nil, false, err
 	}
-	mailOrder = append(mailOrder, coverPDF, res.PDF)
+	mailOrder = append(mailOrder, mailPart{sheet: cover}, mailPart{pdf: res.PDF})
 
 	if entries := addInfoEntries(res, prep); len(entries) > 0 {
-		pdf, err := render(b.ctx, b.opt.Printer, "addinfo", struct {
+		add := pl.sheet("addinfo", struct {
 			page
 			Edition string
 			Entries []addInfoEntry
 		}{id, e.Date, entries})
-		if err != nil {
-			return entry, nil, false, err
-		}
-		if err := b.write(folder+"/additional-information.pdf", pdf); err != nil {
-			return entry, nil, false, err
-		}
-		mailOrder = append(mailOrder, pdf)
+		pl.save(folder+"/additional-information.pdf", add)
+		mailOrder = append(mailOrder, mailPart{sheet: add})
 	}
 
-	idx, err := render(b.ctx, b.opt.Printer, "index", struct {
+	idx := pl.sheet("index", struct {
 		page
 		Relationship string
 		Exhibits     []Exhibit
 	}{id, relationshipText(m), exhibits})
-	if err != nil {
-		return entry, nil, false, err
-	}
-	if err := b.write(folder+"/exhibit-index.pdf", idx); err != nil {
-		return entry, nil, false, err
-	}
+	pl.save(folder+"/exhibit-index.pdf", idx)
 	var certViewsAll []certView
 	if len(certs) > 0 {
 		certViewsAll = certViews(certs, b.evidence())
-		pdf, err := render(b.ctx, b.opt.Printer, "certs", struct {
+		cs := pl.sheet("certs", struct {
 			page
 			Certs []certView
 		}{id, certViewsAll})
-		if err != nil {
-			return entry, nil, false, err
-		}
-		if err := b.write(folder+"/translator-certifications.pdf", pdf); err != nil {
-			return entry, nil, false, err
-		}
+		pl.save(folder+"/translator-certifications.pdf", cs)
 		if !hasUploads(exhibits) {
-			mailOrder = append(mailOrder, idx, pdf)
+			mailOrder = append(mailOrder, mailPart{sheet: idx}, mailPart{sheet: cs})
 		}
 	} else if !hasUploads(exhibits) {
-		mailOrder = append(mailOrder, idx)
+		mailOrder = append(mailOrder, mailPart{sheet: idx})
 	}
 	if hasUploads(exhibits) {
-		parts, err := b.exhibitParts(id, idx, exhibits, certViewsAll)
+		parts, err := b.exhibitParts(pl, id, idx, exhibits, certViewsAll)
 		if err != nil {
 			return entry, nil, false, err
 		}
 		mailOrder = append(mailOrder, parts...)
 	}
 
-	check, err := render(b.ctx, b.opt.Printer, "checklist", b.checklist(id, m, p, prep, res, exhibits, certs, warns))
-	if err != nil {
-		return entry, nil, false, err
-	}
-	if err := b.write(folder+"/checklist.pdf", check); err != nil {
-		return entry, nil, false, err
-	}
-
-	merged, err := docfile.MergePDF(mailOrder)
-	if err != nil {
-		return entry, nil, false, fmt.Errorf("merging the petition: %w", err)
-	}
-	if err := b.write(folder+"/petition-to-mail.pdf", merged); err != nil {
-		return entry, nil, false, err
-	}
+	check := pl.sheet("checklist", b.checklist(id, m, p, prep, res, exhibits, certs, warns))
+	pl.save(folder+"/checklist.pdf", check)
+	pl.merge(folder+"/petition-to-mail.pdf", mailOrder)
 	return entry, warns, prep.Part6, nil
 }
 

@@ -1,0 +1,120 @@
+package packet
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/reunite/reunite/docfile"
+)
+
+// plan is what one part of a build (a relative's folder, the family's
+// pages) prints and writes: its sheets, then, once they are printed, the
+// files made of them and the merged PDFs.
+type plan struct {
+	sheets []*sheet
+	saves  []sheetFile
+	merges []mergeJob
+}
+
+type sheetFile struct {
+	rel   string
+	sheet *sheet
+}
+
+type mergeJob struct {
+	rel   string
+	parts []mailPart
+}
+
+// mailPart is a piece of a merged PDF: a file as it is, or a printed
+// sheet, whole or the pages that pick chooses among its n pages.
+type mailPart struct {
+	pdf   []byte
+	sheet *sheet
+	pick  func(n int) (from, thru int, err error)
+}
+
+// sheet plans a document printed from a template.
+func (p *plan) sheet(name string, data paged) *sheet {
+	s := &sheet{name: name, data: data}
+	p.sheets = append(p.sheets, s)
+	return s
+}
+
+// save writes a sheet as a file of the packet once printed.
+func (p *plan) save(rel string, s *sheet) { p.saves = append(p.saves, sheetFile{rel, s}) }
+
+// merge joins parts into one file of the packet once the sheets are
+// printed.
+func (p *plan) merge(rel string, parts []mailPart) {
+	p.merges = append(p.merges, mergeJob{rel, parts})
+}
+
+// carry out prints every plan's sheets (in the plans' order, so a build
+// prints the same document every time), then writes their files and
+// merges, the merges in parallel.
+func (b *builder) carryOut(plans []*plan) error {
+	var all []*sheet
+	for _, p := range plans {
+		all = append(all, p.sheets...)
+	}
+	if err := printSheets(b.ctx, b.opt.Printer, all, b.opt.PrintEach); err != nil {
+		return err
+	}
+	var jobs []mergeJob
+	for _, p := range plans {
+		for _, s := range p.saves {
+			if err := b.write(s.rel, s.sheet.pdf); err != nil {
+				return err
+			}
+		}
+		jobs = append(jobs, p.merges...)
+	}
+	errs := make([]error, len(jobs))
+	sem := make(chan struct{}, max(runtime.NumCPU(), 1))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs[i] = b.mergeOne(j)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) mergeOne(j mergeJob) error {
+	pdfs := make([][]byte, 0, len(j.parts))
+	for _, pt := range j.parts {
+		switch {
+		case pt.sheet == nil:
+			pdfs = append(pdfs, pt.pdf)
+		case pt.pick == nil:
+			pdfs = append(pdfs, pt.sheet.pdf)
+		default:
+			from, thru, err := pt.pick(pt.sheet.pages)
+			if err != nil {
+				return fmt.Errorf("%s: %w", j.rel, err)
+			}
+			pdf, err := pagesOf(pt.sheet.pdf, from, thru)
+			if err != nil {
+				return fmt.Errorf("%s: %w", j.rel, err)
+			}
+			pdfs = append(pdfs, pdf)
+		}
+	}
+	merged, err := docfile.MergePDF(pdfs)
+	if err != nil {
+		return fmt.Errorf("merging %s: %w", j.rel, err)
+	}
+	return b.write(j.rel, merged)
+}
