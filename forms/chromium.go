@@ -155,10 +155,9 @@ type overlayItem struct {
 	Text             string
 }
 
-// Overlay draws each item's text inside its field rectangle on a
-// transparent page. dir="auto" makes a right-to-left value start at the
-// right edge of its box, as a person would write it.
-func (c *Chromium) Overlay(ctx context.Context, w, h float64, items []NativeText) ([]byte, error) {
+// overlayItems places each item's box from the top left of a page h
+// points high.
+func overlayItems(h float64, items []NativeText) []overlayItem {
 	var its []overlayItem
 	for _, it := range items {
 		r := it.Rect
@@ -166,8 +165,15 @@ func (c *Chromium) Overlay(ctx context.Context, w, h float64, items []NativeText
 		its = append(its, overlayItem{X: r[0], Y: h - r[3], W: fw, H: fh, Size: min(10, fh*0.6),
 			Text: it.Text})
 	}
+	return its
+}
+
+// Overlay draws each item's text inside its field rectangle on a
+// transparent page. dir="auto" makes a right-to-left value start at the
+// right edge of its box, as a person would write it.
+func (c *Chromium) Overlay(ctx context.Context, w, h float64, items []NativeText) ([]byte, error) {
 	var sb strings.Builder
-	if err := overlayTmpl.Execute(&sb, map[string]any{"W": w, "H": h, "Items": its, "Fonts": template.CSS(scriptFonts)}); err != nil {
+	if err := overlayTmpl.Execute(&sb, map[string]any{"W": w, "H": h, "Items": overlayItems(h, items), "Fonts": template.CSS(scriptFonts)}); err != nil {
 		return nil, err
 	}
 	return c.PrintHTML(ctx, sb.String(), w/72, h/72)

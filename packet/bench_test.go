@@ -4,25 +4,108 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/reunite/reunite/forms"
 )
+
+// countingPrinter counts the Chromium prints of a build: documents and the
+// form's native-script overlays.
+type countingPrinter struct {
+	c      *forms.Chromium
+	prints atomic.Int64
+}
+
+func (p *countingPrinter) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
+	p.prints.Add(1)
+	return p.c.PrintHTML(ctx, html, w, h)
+}
+
+func (p *countingPrinter) Overlay(ctx context.Context, w, h float64, items []forms.NativeText) ([]byte, error) {
+	p.prints.Add(1)
+	return p.c.Overlay(ctx, w, h, items)
+}
+
+// buildSix builds the family of six's packet into a fresh folder under dir
+// and removes it.
+func buildSix(b *testing.B, dir string, opt Options) {
+	b.Helper()
+	f, a := load(b, "testdata/family-of-six.json")
+	out, err := os.MkdirTemp(dir, "p")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Build(context.Background(), f, a, filepath.Join(out, "packet"), opt); err != nil {
+		b.Fatal(err)
+	}
+	os.RemoveAll(out)
+}
 
 // BenchmarkFamilyOfSix builds the whole packet of a family with six
 // relatives (five petitions, Tigrinya item 22, translations), sharing one
-// Chromium as a long-running server would.
+// Chromium as a long-running server would (warm), and reports the
+// Chromium prints per packet.
+//
+//	go test ./packet -run XXX -bench FamilyOfSix -benchtime 5x
 func BenchmarkFamilyOfSix(b *testing.B) {
-	f, a := load(b, "testdata/family-of-six.json")
-	opt := Options{Blank: blank(b), Printer: printer(b), Now: fixedNow}
+	p := &countingPrinter{c: printer(b)}
+	opt := Options{Blank: blank(b), Printer: p, Now: fixedNow}
 	dir := b.TempDir()
-	i := 0
+	buildSix(b, dir, opt) // the blank's cache and the browser's fonts, as in a server
+	p.prints.Store(0)
 	for b.Loop() {
-		i++
-		out := filepath.Join(dir, "p", string(rune('a'+i%26))+string(rune('a'+i/26)))
-		if _, err := Build(context.Background(), f, a, out, opt); err != nil {
+		buildSix(b, dir, opt)
+	}
+	b.ReportMetric(float64(p.prints.Load())/float64(b.N), "prints/op")
+}
+
+// BenchmarkFamilyOfSixCold starts Chromium for every packet, as `reunite
+// packet` does for one family.
+func BenchmarkFamilyOfSixCold(b *testing.B) {
+	printer(b) // skips without Chromium
+	bl := blank(b)
+	dir := b.TempDir()
+	var prints int64
+	for b.Loop() {
+		c, err := forms.NewChromium()
+		if err != nil {
 			b.Fatal(err)
 		}
-		b.StopTimer()
-		os.RemoveAll(out)
-		b.StartTimer()
+		p := &countingPrinter{c: c}
+		buildSix(b, dir, Options{Blank: bl, Printer: p, Now: fixedNow})
+		c.Close()
+		prints += p.prints.Load()
 	}
+	b.ReportMetric(float64(prints)/float64(b.N), "prints/op")
+}
+
+// BenchmarkFamilyOfSixVsEach alternates the old way (every document its
+// own print) and one print in one loop on one warm browser, so both see
+// the same machine load, and reports how many times faster one print is.
+func BenchmarkFamilyOfSixVsEach(b *testing.B) {
+	p := &countingPrinter{c: printer(b)}
+	bl := blank(b)
+	dir := b.TempDir()
+	buildSix(b, dir, Options{Blank: bl, Printer: p, Now: fixedNow})
+	var each, one time.Duration
+	var eachPrints, onePrints int64
+	for b.Loop() {
+		p.prints.Store(0)
+		t0 := time.Now()
+		buildSix(b, dir, Options{Blank: bl, Printer: p, Now: fixedNow, PrintEach: true})
+		t1 := time.Now()
+		eachPrints += p.prints.Swap(0)
+		buildSix(b, dir, Options{Blank: bl, Printer: p, Now: fixedNow})
+		each += t1.Sub(t0)
+		one += time.Since(t1)
+		onePrints += p.prints.Load()
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(each.Milliseconds())/n, "each-ms/op")
+	b.ReportMetric(float64(one.Milliseconds())/n, "one-ms/op")
+	b.ReportMetric(float64(eachPrints)/n, "each-prints/op")
+	b.ReportMetric(float64(onePrints)/n, "one-prints/op")
+	b.ReportMetric(float64(each)/float64(one), "x-faster")
 }

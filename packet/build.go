@@ -144,6 +144,14 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 	results := make([]done, len(chosen))
 	plans := make([]*plan, len(chosen)+1)
 	sem := make(chan struct{}, max(runtime.NumCPU(), 1))
+	// The forms' native-script overlays are drawn in one print too, unless
+	// every document is printed on its own.
+	var native forms.NativeRenderer = opt.Printer
+	var batch *overlayBatch
+	if op, ok := opt.Printer.(overlayPrinter); ok && !opt.PrintEach {
+		batch = newOverlayBatch(op, sem, len(chosen))
+		native = batch
+	}
 	var wg sync.WaitGroup
 	for n, i := range chosen {
 		wg.Add(1)
@@ -151,9 +159,15 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			filled := sync.OnceFunc(func() {
+				if batch != nil {
+					batch.filled()
+				}
+			})
+			defer filled()
 			r := &results[n]
 			plans[n] = &plan{}
-			r.rel, r.warns, r.part6, r.err = b.relative(i, plans[n])
+			r.rel, r.warns, r.part6, r.err = b.relative(i, plans[n], native, filled)
 		}()
 	}
 	wg.Wait()

@@ -12,8 +12,9 @@ import (
 // relative builds one relative's folder: the filled form, and plans the
 // documents around it and the merged PDF to print and mail (written once
 // the plan's sheets are printed). part6 reports whether the relative signs
-// Part 6 (in the United States and 14 or older).
-func (b *builder) relative(i int, pl *plan) (entry RelativeEntry, warns []string, part6 bool, err error) {
+// Part 6 (in the United States and 14 or older). The form's native-script
+// text is drawn by native; filled is called once the form is filled.
+func (b *builder) relative(i int, pl *plan, native forms.NativeRenderer, filled func()) (entry RelativeEntry, warns []string, part6 bool, err error) {
 	p := b.a.Petitions[i]
 	m := &b.fam.Members[i]
 	seq := *p.Sequence
@@ -33,7 +34,8 @@ func (b *builder) relative(i int, pl *plan) (entry RelativeEntry, warns []string
 	if err != nil {
 		return entry, nil, false, err
 	}
-	res, err := forms.Fill(b.ctx, b.opt.Blank, prep.Values, b.opt.Printer)
+	res, err := forms.Fill(b.ctx, b.opt.Blank, prep.Values, native)
+	filled()
 	if err != nil {
 		return entry, nil, false, err
 	}
