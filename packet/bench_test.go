@@ -11,8 +11,9 @@ import (
 	"github.com/reunite/reunite/forms"
 )
 
-// countingPrinter counts the Chromium prints of a build: documents and the
-// form's native-script overlays.
+// countingPrinter counts the Chromium prints of a build: documents, and the
+// form's native-script overlays (a call of Overlays counts as one: all
+// I-730 pages have one size).
 type countingPrinter struct {
 	c      *forms.Chromium
 	prints atomic.Int64
@@ -21,6 +22,12 @@ type countingPrinter struct {
 func (p *countingPrinter) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
 	p.prints.Add(1)
 	return p.c.PrintHTML(ctx, html, w, h)
+}
+
+// Overlays is one print of several overlays (forms.Chromium.Overlays).
+func (p *countingPrinter) Overlays(ctx context.Context, pages []forms.OverlayPage) ([][]byte, error) {
+	p.prints.Add(1)
+	return p.c.Overlays(ctx, pages)
 }
 
 func (p *countingPrinter) Overlay(ctx context.Context, w, h float64, items []forms.NativeText) ([]byte, error) {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/reunite/reunite/docfile"
 )
 
 // samePacket builds a family's packet twice, every document printed on its
@@ -149,5 +151,15 @@ func TestOnePrintAsBeforeAllCases(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(filepath.Base(c), func(t *testing.T) { samePacket(t, c, nil) })
+	}
+}
+
+// TestSplitRefusesAPrintWithoutStarts: a print whose documents cannot be
+// found (no named destinations) is refused with a clear error instead of
+// being cut at a guess.
+func TestSplitRefusesAPrintWithoutStarts(t *testing.T) {
+	_, _, err := splitAtSheets(docfile.JPEGPages([][]byte{grayJPEG(t), grayJPEG(t)}), []page{{Title: "a"}, {Title: "b"}})
+	if err == nil || !strings.Contains(err.Error(), "no named destinations") {
+		t.Fatalf("got %v, want a refusal naming the missing destinations", err)
 	}
 }

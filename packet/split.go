@@ -75,8 +75,11 @@ func destinationPages(ctx *model.Context) (map[string]int, error) {
 		return nil, err
 	}
 	dests, err := ctx.DereferenceDict(root["Dests"])
-	if err != nil || dests == nil {
-		return nil, fmt.Errorf("no named destinations in the print (%v)", err)
+	if err != nil {
+		return nil, fmt.Errorf("the print's named destinations: %w", err)
+	}
+	if dests == nil {
+		return nil, fmt.Errorf("no named destinations in the print")
 	}
 	pageOf := map[int]int{}
 	for n := 1; n <= ctx.PageCount; n++ {
