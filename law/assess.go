@@ -48,7 +48,7 @@ func newSlabs(members int) *slabs {
 	// A member has about six rules, five key dates, one or two hints and
 	// next steps; most petitions list no finding.
 	return &slabs{
-		checks:    make([]Finding, 0, 7*members+4),
+		checks:    make([]Finding, 0, 6*members+4),
 		findings:  make([]Finding, 0, members+2),
 		keyDates:  make([]KeyDate, 0, 5*members),
 		hints:     make([]Hint, 0, 2*members),

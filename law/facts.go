@@ -58,7 +58,7 @@ func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog ma
 	*c = caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate, catalog: catalog,
 		statusDay: f.Principal.StatusDate}
 	// Enough for most families in one block each.
-	c.arena.next = 8*len(f.Members) + 8
+	c.arena.next = 8 * len(f.Members)
 	c.texts.Grow(512 * len(f.Members))
 	if c.filing.IsZero() {
 		c.filing = asOf

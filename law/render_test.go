@@ -96,3 +96,20 @@ func FuzzTemplate(f *testing.F) {
 		}
 	})
 }
+
+// TestPackDate: a date kept in a value's number comes back the same, the
+// unknown date included.
+func TestPackDate(t *testing.T) {
+	days := []reunite.Date{{}, reunite.NewDate(1000, 1, 1), reunite.NewDate(2024, 2, 29), reunite.NewDate(9999, 12, 31), reunite.NewDate(12345, 6, 7)}
+	for d := reunite.NewDate(1999, 12, 25); d.Before(reunite.NewDate(2001, 1, 10)); d = d.AddDays(1) {
+		days = append(days, d)
+	}
+	for _, d := range days {
+		if got := unpackDate(packDate(d)); got != d {
+			t.Errorf("%v packed and unpacked is %v", d, got)
+		}
+		if v := day("d", d); v.String(nil) != d.String() {
+			t.Errorf("day value of %v writes %q", d, v.String(nil))
+		}
+	}
+}

@@ -3,6 +3,7 @@ package law
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/reunite/reunite"
 )
@@ -27,8 +28,7 @@ const (
 type value struct {
 	name string
 	text string // the text; for a word, the enumerated value
-	date reunite.Date
-	num  int
+	num  int    // the number; for a date, the date packed (packDate)
 	kind valueKind
 	enum enumKind // for a word, what it is
 }
@@ -46,9 +46,22 @@ const (
 
 var enumNames = [...]string{enumForm: "form", enumMarital: "marital", enumStatus: "status", enumRelationship: "relationship"}
 
-func str(name, text string) value           { return value{name: name, text: text} }
-func day(name string, d reunite.Date) value { return value{name: name, kind: dateValue, date: d} }
-func num(name string, n int) value          { return value{name: name, kind: numValue, num: n} }
+func str(name, text string) value { return value{name: name, text: text} }
+func day(name string, d reunite.Date) value {
+	return value{name: name, kind: dateValue, num: packDate(d)}
+}
+
+// packDate keeps a date in a value's number, so that a scope is two words
+// smaller: an assessment makes dozens. The unknown date packs to 0.
+func packDate(d reunite.Date) int { return d.Year()<<9 | int(d.Month())<<5 | d.Day() }
+
+func unpackDate(n int) reunite.Date {
+	if n == 0 {
+		return reunite.Date{}
+	}
+	return reunite.NewDate(n>>9, time.Month(n>>5&15), n&31)
+}
+func num(name string, n int) value { return value{name: name, kind: numValue, num: n} }
 func word(name string, kind enumKind, v string) value {
 	return value{name: name, kind: wordValue, enum: kind, text: v}
 }
@@ -112,7 +125,7 @@ func (s *scope) get(name string) (string, bool) {
 func (v value) String(c *caseFacts) string {
 	switch v.kind {
 	case dateValue:
-		return v.date.String()
+		return unpackDate(v.num).String()
 	case numValue:
 		return strconv.Itoa(v.num)
 	case wordValue:
@@ -126,7 +139,7 @@ func (v value) write(b *strings.Builder, c *caseFacts) {
 	var buf [24]byte
 	switch v.kind {
 	case dateValue:
-		d, _ := v.date.AppendText(buf[:0])
+		d, _ := unpackDate(v.num).AppendText(buf[:0])
 		b.Write(d)
 	case numValue:
 		b.Write(strconv.AppendInt(buf[:0], int64(v.num), 10))
@@ -141,7 +154,7 @@ func (v value) write(b *strings.Builder, c *caseFacts) {
 func (v value) len(c *caseFacts) int {
 	switch v.kind {
 	case dateValue:
-		if y := v.date.Year(); y >= 1000 && y <= 9999 {
+		if y := v.num >> 9; y >= 1000 && y <= 9999 {
 			return 10
 		}
 	case numValue:
