@@ -112,9 +112,17 @@ func (t template) fillInto(b *strings.Builder, v *scope) string {
 	if len(t.parts) == 0 {
 		return t.tail // no value to write
 	}
+	// The values are looked up once, for the length and then the text
+	// (again for the rare template with more than eight).
+	var vals [8]value
+	var known [8]bool
 	n := t.text
-	for _, p := range t.parts {
-		if val, ok := v.lookup(p.name); ok {
+	for i, p := range t.parts {
+		val, ok := v.lookup(p.name)
+		if i < len(vals) {
+			vals[i], known[i] = val, ok
+		}
+		if ok {
 			n += val.len(v.c)
 		} else {
 			n += len(p.name) + 2
@@ -122,10 +130,16 @@ func (t template) fillInto(b *strings.Builder, v *scope) string {
 	}
 	b.Grow(n)
 	start := b.Len()
-	for _, p := range t.parts {
+	for i, p := range t.parts {
 		b.WriteString(p.text)
-		if val, ok := v.lookup(p.name); ok {
-			val.write(b, v.c)
+		got, ok := value{}, false
+		if i < len(vals) {
+			got, ok = vals[i], known[i]
+		} else {
+			got, ok = v.lookup(p.name)
+		}
+		if ok {
+			got.write(b, v.c)
 		} else {
 			b.WriteByte('{')
 			b.WriteString(p.name)
