@@ -107,3 +107,25 @@ func TestMessagesSayWhatTheRulesSaw(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentReads: an assessment is read by several goroutines at
+// once (a page and its JSON), each writing the messages it shows; run
+// under -race, none may write what another reads.
+func TestConcurrentReads(t *testing.T) {
+	fams := caseFiles(t)
+	fam := fams["family-of-six.json"]
+	if fam == nil {
+		t.Fatal("no family of six")
+	}
+	a := law.Assess(fam, reunite.NewDate(2026, 11, 23))
+	want := written(t, a)
+	got := make(chan string, 8)
+	for range 8 {
+		go func() { got <- written(t, a) }()
+	}
+	for range 8 {
+		if s := <-got; s != want {
+			t.Fatal("a concurrent read wrote another assessment")
+		}
+	}
+}

@@ -21,7 +21,7 @@ const (
 	textValue valueKind = iota // text, as it is
 	dateValue                  // a date, YYYY-MM-DD ("" when unknown)
 	numValue                   // a whole number
-	wordValue                  // an enumerated value in the catalog's words (caseFacts.word)
+	wordValue                  // an enumerated value in the catalog's words (caseFacts.wordOf)
 )
 
 // value is one named value of a message.
@@ -46,12 +46,17 @@ const (
 
 var enumNames = [...]string{enumForm: "form", enumMarital: "marital", enumStatus: "status", enumRelationship: "relationship"}
 
+// str, day, num and word make the values of each kind.
 func str(name, text string) value { return value{name: name, text: text} }
 func day(name string, d reunite.Date) value {
 	return value{name: name, kind: dateValue, num: packDate(d)}
 }
+func num(name string, n int) value { return value{name: name, kind: numValue, num: n} }
+func word(name string, kind enumKind, v string) value {
+	return value{name: name, kind: wordValue, enum: kind, text: v}
+}
 
-// packDate keeps a date in a value's number, so that a scope is two words
+// packDate keeps a date in a value's number, so that a scope is three words
 // smaller: an assessment makes dozens. The unknown date packs to 0.
 func packDate(d reunite.Date) int { return d.Year()<<9 | int(d.Month())<<5 | d.Day() }
 
@@ -60,10 +65,6 @@ func unpackDate(n int) reunite.Date {
 		return reunite.Date{}
 	}
 	return reunite.NewDate(n>>9, time.Month(n>>5&15), n&31)
-}
-func num(name string, n int) value { return value{name: name, kind: numValue, num: n} }
-func word(name string, kind enumKind, v string) value {
-	return value{name: name, kind: wordValue, enum: kind, text: v}
 }
 
 // scope is the values a message may use: a chain of values, the most
