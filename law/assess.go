@@ -217,5 +217,3 @@ var sequences = func() (t [17][]string) {
 	}
 	return t
 }()
-
-func itoa(n int) string { return strconv.Itoa(n) }
