@@ -136,7 +136,7 @@ func TestRelativeFormsAndLetter(t *testing.T) {
 	// counted with each catalog's plural choice.
 	for lang, want := range map[string][]string{
 		"es": {"Familiares en el extranjero: línea de tiempo y riesgo", ">alto<", "Desplazamiento forzado",
-			"Su estatus termina en 18 días (20 de marzo de 2026).", "Sin noticias desde hace 56 días"},
+			"El estatus de este familiar termina en 18 días (20 de marzo de 2026).", "Sin noticias desde hace 56 días"},
 		"fr": {"Proches à l", "étranger : frise chronologique et risque", ">élevé<", "Déplacement forcé",
 			"Son statut prend fin dans 18 jours (20 mars 2026).", "Pas de nouvelles depuis 56 jours"},
 		"ps": {"په بهر کې خپلوان: د وخت کرښه او خطر", ">لوړ<", "بې ځایه کېدل",
