@@ -3,6 +3,7 @@ package packet
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"strings"
@@ -55,53 +56,80 @@ func printSheets(ctx context.Context, p Printer, list []*sheet, each bool) error
 		}
 		return nil
 	}
-	// One print per writing direction: a right-to-left sheet in a
-	// left-to-right document sits a fraction of a point off where its own
-	// print put it (the page box's rounding runs from the other side), so
-	// right-to-left sheets (an Arabic or Dari instruction sheet) get a
-	// print of their own.
+	// One print per language and writing direction: a right-to-left sheet
+	// in a left-to-right document sits a fraction of a point off where its
+	// own print put it (the page box's rounding runs from the other side),
+	// and a sheet in another language than the document's root sets its
+	// Latin text with sub-pixel differences that can move a line break
+	// (a Spanish family's instruction sheet made every sheet of case 307
+	// differ). So an Arabic, Dari or Spanish instruction sheet gets a
+	// print of its own.
 	var groups [][]*sheet
-	byDir := map[string]int{}
+	byLang := map[[2]string]int{}
 	for _, sh := range list {
-		d := sh.data.meta().Dir
-		k, ok := byDir[d]
+		m := sh.data.meta()
+		key := [2]string{m.Lang, m.Dir}
+		k, ok := byLang[key]
 		if !ok {
 			k = len(groups)
-			byDir[d] = k
+			byLang[key] = k
 			groups = append(groups, nil)
 		}
 		groups[k] = append(groups[k], sh)
 	}
 	for _, g := range groups {
-		if err := printTogether(ctx, p, g); err != nil {
+		if err := printGroup(ctx, p, g); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// printTogether prints sheets of one direction in one print and cuts it.
-func printTogether(ctx context.Context, p Printer, list []*sheet) error {
+// printGroup prints sheets together, or, when Chromium had to shrink the
+// combined print to fit (shrink.go), each half again, down to a sheet
+// alone.
+func printGroup(ctx context.Context, p Printer, list []*sheet) error {
+	if len(list) == 1 {
+		return printSheets(ctx, p, list, true)
+	}
+	ok, err := printTogether(ctx, p, list)
+	if err != nil || ok {
+		return err
+	}
+	mid := len(list) / 2
+	if err := printGroup(ctx, p, list[:mid]); err != nil {
+		return err
+	}
+	return printGroup(ctx, p, list[mid:])
+}
+
+// printTogether prints sheets of one language and direction in one print
+// and cuts it. It reports false, and keeps nothing, when the print was
+// shrunk to fit.
+func printTogether(ctx context.Context, p Printer, list []*sheet) (bool, error) {
 	html, err := combined(list)
 	if err != nil {
-		return err
+		return false, err
 	}
 	pdf, err := p.PrintHTML(ctx, html, 8.5, 11)
 	if err != nil {
-		return err
+		return false, err
 	}
 	metas := make([]page, len(list))
 	for i, sh := range list {
 		metas[i] = sh.data.meta()
 	}
 	parts, counts, err := splitAtSheets(pdf, metas)
+	if errors.Is(err, errShrunk) {
+		return false, nil
+	}
 	if err != nil {
-		return fmt.Errorf("cutting the printed packet into its documents: %w", err)
+		return false, fmt.Errorf("cutting the printed packet into its documents: %w", err)
 	}
 	for i, sh := range list {
 		sh.pdf, sh.pages = parts[i], counts[i]
 	}
-	return nil
+	return true, nil
 }
 
 // combined writes every sheet into one HTML document: the shared head,

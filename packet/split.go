@@ -2,6 +2,7 @@ package packet
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -9,6 +10,10 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
+
+// errShrunk: the combined print was shrunk to fit its widest content, so
+// its sheets are not as they print alone (shrink.go).
+var errShrunk = errors.New("the print was shrunk to fit")
 
 // splitAtSheets cuts a combined print (see sheets.combined) into one PDF
 // per sheet. Sheet i starts on the page of the named destination
@@ -28,6 +33,9 @@ func splitAtSheets(pdf []byte, metas []page) (parts [][]byte, pages []int, err e
 	starts, err := destinationPages(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	if small, _ := shrunk(ctx); small {
+		return nil, nil, errShrunk
 	}
 	end, ok := starts[endID]
 	if !ok || end != ctx.PageCount {
