@@ -70,6 +70,10 @@ type finding struct {
 // familyShow assesses the family's latest version as of today, so that the
 // days left and any lateness are today's, whatever day it was saved.
 func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	// The page is made of about ten audited reads: their entries commit
+	// together while it is built, and render waits for them before
+	// sending it (store.DeferReadAudit).
+	r = r.WithContext(store.DeferReadAudit(r.Context()))
 	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err)
@@ -155,10 +159,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		s.storeError(w, r, err)
 		return
 	}
-	if st := resumeStep(b.L, rec.Family); st != nil {
-		p.Resume = st.Path(rec.ID)
-	}
-	p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
+	p.Resume, p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
 	if p.Staff {
 		p.SameA = s.sameANumber(r, a, rec)
 	}
@@ -173,19 +174,25 @@ type unknownAnswer struct {
 
 // answerState counts the questions not answered yet and names those
 // answered "I don't know": the two are different, and the dashboard says
-// which is which.
-func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (missing int, unknowns []unknownAnswer) {
+// which is which. resume is the path of the intake's page to continue
+// with: the first with a question that has no answer yet ("I don't know"
+// is an answer), "" when there is none. All three come from one reading
+// of the answers (the dashboard used to build every question twice).
+func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume string, missing int, unknowns []unknownAnswer) {
 	for _, sec := range collectAnswers(l, f, staff, id) {
 		for _, row := range sec.Rows {
 			switch {
 			case row.Missing:
+				if missing == 0 {
+					resume = sec.step.Path(id)
+				}
 				missing++
 			case row.Unknown:
 				unknowns = append(unknowns, unknownAnswer{Page: sec.Heading, Question: row.Label, Change: row.Change})
 			}
 		}
 	}
-	return missing, unknowns
+	return resume, missing, unknowns
 }
 
 func toFinding(f law.Finding) finding {
