@@ -140,7 +140,21 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 			p.Petitions[i].Sequence = b.L.T("dash.sequence", "k", p.Petitions[i].K, "n", p.Eligible)
 		}
 	}
-	after, err := s.afterFilingOf(r, a, rec, b.L)
+	// The documents and the staff are read once, for the sections that
+	// show them (the documents' progress, "after filing", the relatives).
+	docs, err := s.st.Documents(r.Context(), a, rec.ID)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	var staff []store.StaffMember
+	if p.Staff {
+		if staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+	}
+	after, err := s.afterFilingOf(r, a, rec, b.L, staff)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
@@ -153,9 +167,9 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 			p.Petitions[i].Next = nil
 		}
 	}
-	p.Docs, p.Dossier = s.docsProgress(r, a, rec, as), s.cfg.Dossier != nil
+	p.Docs, p.Dossier = docsProgress(rec, as, docs), s.cfg.Dossier != nil
 	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
-	if p.Relatives, err = s.relativesOf(r, a, rec, b.L, as.AsOf); err != nil {
+	if p.Relatives, err = s.relativesWith(r, a, rec, b.L, as.AsOf, docs, staff); err != nil {
 		s.storeError(w, r, err)
 		return
 	}

@@ -90,6 +90,24 @@ func approxText(l *i18n.Lang, a risk.Approx) string {
 
 // relativesOf builds the section for a family as of today.
 func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRecord, l *i18n.Lang, today reunite.Date) (*relativesSection, error) {
+	// A partner lists the documents for the relatives shared only.
+	docs, err := s.st.Documents(r.Context(), a, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	var staff []store.StaffMember
+	if a.Role() != store.RoleClient {
+		if staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
+			return nil, err
+		}
+	}
+	return s.relativesWith(r, a, rec, l, today, docs, staff)
+}
+
+// relativesWith is relativesOf with the family's documents and the
+// office's staff already read (the dashboard shows them elsewhere too).
+func (s *Server) relativesWith(r *http.Request, a store.Actor, rec *store.FamilyRecord, l *i18n.Lang, today reunite.Date,
+	docs []store.Document, staff []store.StaffMember) (*relativesSection, error) {
 	logs, err := s.st.RelativeLogs(r.Context(), a, rec.ID)
 	if err != nil {
 		return nil, err
@@ -98,11 +116,6 @@ func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRe
 	sec.Letters = sec.Staff && rec.Shared == nil
 	sec.Write = sec.Letters || (sec.Staff && rec.Shared.Write)
 	sec.Problem, _ = r.Context().Value(relProblemKey{}).(string)
-	// A partner lists the documents for the relatives shared only.
-	docs, err := s.st.Documents(r.Context(), a, rec.ID)
-	if err != nil {
-		return nil, err
-	}
 	docNames := map[string]string{}
 	for _, d := range docs {
 		docNames[d.ID] = d.Name
@@ -110,10 +123,6 @@ func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRe
 	names := map[string]string{}
 	if sec.Staff {
 		sec.Documents = docs
-		staff, err := s.st.StaffMembers(r.Context(), a)
-		if err != nil {
-			return nil, err
-		}
 		for _, m := range staff {
 			names[m.ID] = m.Name
 		}
