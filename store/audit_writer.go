@@ -148,14 +148,7 @@ func (s *Store) writeReadEntries() {
 			}
 		}
 		ctx := context.Background()
-		err := s.tx(ctx, func(t *txn) error {
-			for _, r := range batch {
-				if err := t.auditAt(ctx, r.a, r.at, r.action, r.family, r.detail); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err := s.tx(ctx, func(t *txn) error { return t.auditEntries(ctx, batch) })
 		for _, r := range batch {
 			r.err <- err
 		}

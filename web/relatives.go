@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
@@ -26,9 +29,24 @@ type relativesSection struct {
 
 	// The forms' choices.
 	EntryKinds, Statuses, IncidentKinds, Levels, Severities []trkOption
-	Countries                                               []reunite.Country
-	Documents                                               []store.Document
+	// CountryOptions are the <option>s of every country, written once
+	// (countryOptions).
+	CountryOptions template.HTML
+	Documents      []store.Document
 }
+
+// countryOptions writes the options of the country list once: the list is
+// the same on every page (English names) and executing its 250 options was
+// a large share of rendering the dashboard. The snippet is executed by
+// html/template, so its escaping is the page's.
+var countryOptions = sync.OnceValue(func() template.HTML {
+	t := template.Must(template.New("").Parse(`{{range .}}<option value="{{.Code}}">{{.Name}}</option>{{end}}`))
+	var b strings.Builder
+	if err := t.Execute(&b, reunite.Countries()); err != nil {
+		panic(err) // a constant template and list
+	}
+	return template.HTML(b.String())
+})
 
 type relView struct {
 	Member, Name string
@@ -206,7 +224,7 @@ func (sec *relativesSection) fillChoices(l *i18n.Lang) {
 	for n := risk.Minor; n <= risk.LifeThreatening; n++ {
 		sec.Severities = append(sec.Severities, trkOption{strconv.Itoa(int(n)), l.T("rsk.sev." + strconv.Itoa(int(n)))})
 	}
-	sec.Countries = reunite.Countries()
+	sec.CountryOptions = countryOptions()
 }
 
 // entryText says what a timeline entry records, in the page's language;
