@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The country list is data (countries.tsv), so a new code or a corrected
@@ -33,12 +34,16 @@ func CountryName(code string) (string, bool) {
 // Country is a code and its English name, for lists people choose from.
 type Country struct{ Code, Name string }
 
-// Countries returns every known country, sorted by English name.
-func Countries() []Country {
+// Countries returns every known country, sorted by English name. The
+// list is sorted once (pages list it on every request); each caller gets
+// its own copy.
+func Countries() []Country { return slices.Clone(sortedCountries()) }
+
+var sortedCountries = sync.OnceValue(func() []Country {
 	out := make([]Country, 0, len(countryNames))
 	for c, n := range countryNames {
 		out = append(out, Country{c, n})
 	}
 	slices.SortFunc(out, func(a, b Country) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
+})

@@ -36,10 +36,7 @@ func (s *Store) Activity(ctx context.Context, a Actor, familyID string, limit in
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "activity"); err != nil {
-			return err
-		}
+	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
@@ -87,5 +84,8 @@ func (s *Store) Activity(ctx context.Context, a Actor, familyID string, limit in
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logRead(ctx, a, ActionFamilyRead, familyID, "activity")
 }

@@ -64,9 +64,16 @@ func (t *txn) audit(ctx context.Context, a Actor, action, family, detail string)
 	return t.auditAt(ctx, a, t.now, action, family, detail)
 }
 
-// auditAt appends an entry made at a given time (a read's, written later
-// in a batch by the writer of reads).
+// auditAt appends an entry made at a given time.
 func (t *txn) auditAt(ctx context.Context, a Actor, now time.Time, action, family, detail string) error {
+	return t.auditEntries(ctx, []*auditRequest{{a: a, at: now, action: action, family: family, detail: detail}})
+}
+
+// auditEntries appends entries in order, each linked to the one before as
+// if appended one by one; the head and the key are read once and the head
+// written once, so that a batch of the writer of reads costs one statement
+// per entry and three more, not four per entry.
+func (t *txn) auditEntries(ctx context.Context, entries []*auditRequest) error {
 	lock := ""
 	if t.s.engine == Postgres {
 		lock = " FOR UPDATE"
@@ -78,20 +85,25 @@ func (t *txn) auditAt(ctx context.Context, a Actor, now time.Time, action, famil
 	if err := t.queryRow(ctx, `/* store.audit */ SELECT seq, hash FROM audit_head WHERE id = 1`+lock).Scan(&seq, &prev); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	seq++
-	k, err := t.auditKey(ctx, seq)
+	// The key is made at the first entry written after migration 00061,
+	// with that entry's number: the batch's first.
+	k, err := t.auditKey(ctx, seq+1)
 	if err != nil {
 		return fmt.Errorf("audit key: %w", err)
 	}
-	at := micros(now)
-	hash := k.entryHash(seq, prev, at, a.user, a.org, action, family, detail)
-	if _, err := t.exec(ctx, `/* store.audit */
-		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		seq, at, a.user, a.org, action, family, detail, prev, hash); err != nil {
-		return fmt.Errorf("audit: %w", err)
+	for _, e := range entries {
+		seq++
+		at := micros(e.at)
+		hash := k.entryHash(seq, prev, at, e.a.user, e.a.org, e.action, e.family, e.detail)
+		if _, err := t.exec(ctx, `/* store.audit */
+			INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			seq, at, e.a.user, e.a.org, e.action, e.family, e.detail, prev, hash); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+		prev = hash
 	}
-	_, err = t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, hash)
+	_, err = t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, prev)
 	return err
 }
 

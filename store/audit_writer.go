@@ -68,7 +68,62 @@ func (s *Store) logRead(ctx context.Context, a Actor, action, family, detail str
 	w.mu.RUnlock()
 	// Once handed over the entry is written whatever happens to ctx: wait
 	// for it, so that the answer never runs ahead of the log.
+	if d, ok := ctx.Value(deferredKey{}).(*deferredReads); ok {
+		d.add(req.err)
+		return nil
+	}
 	return <-req.err
+}
+
+// A page made of many reads (the family dashboard makes about ten) waited
+// for each read's entry in turn, one commit and one sync to disk after
+// another. Under DeferReadAudit the reads hand their entries over and go
+// on; the page waits once, in AwaitReadAudit, before it is sent: the
+// entries are committed while the page is still being read and rendered,
+// and nothing is shown before every entry of what it shows is committed.
+
+type deferredKey struct{}
+
+type deferredReads struct {
+	mu      sync.Mutex
+	pending []chan error
+}
+
+func (d *deferredReads) add(c chan error) {
+	d.mu.Lock()
+	d.pending = append(d.pending, c)
+	d.mu.Unlock()
+}
+
+// DeferReadAudit returns a context under which the store's reads return
+// as soon as their audit entry is handed to the writer of reads, without
+// waiting for it to be committed. Whoever uses it must call
+// AwaitReadAudit before showing anything read under it, and show nothing
+// if that fails.
+func DeferReadAudit(ctx context.Context) context.Context {
+	return context.WithValue(ctx, deferredKey{}, &deferredReads{})
+}
+
+// AwaitReadAudit waits until the audit entry of every read made so far
+// under ctx (see DeferReadAudit) is committed, and returns the first error
+// that kept one from being written. Without DeferReadAudit it returns nil
+// at once (each read has waited for its own entry).
+func AwaitReadAudit(ctx context.Context) error {
+	d, ok := ctx.Value(deferredKey{}).(*deferredReads)
+	if !ok {
+		return nil
+	}
+	d.mu.Lock()
+	pending := d.pending
+	d.pending = nil
+	d.mu.Unlock()
+	var first error
+	for _, c := range pending {
+		if err := <-c; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // writeReadEntries is the writer goroutine: it takes the first waiting
@@ -93,14 +148,7 @@ func (s *Store) writeReadEntries() {
 			}
 		}
 		ctx := context.Background()
-		err := s.tx(ctx, func(t *txn) error {
-			for _, r := range batch {
-				if err := t.auditAt(ctx, r.a, r.at, r.action, r.family, r.detail); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err := s.tx(ctx, func(t *txn) error { return t.auditEntries(ctx, batch) })
 		for _, r := range batch {
 			r.err <- err
 		}

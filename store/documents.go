@@ -351,18 +351,18 @@ func (s *Store) Document(ctx context.Context, a Actor, docID string) (d *Documen
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		d, err = t.document(ctx, a, docID)
 		if err != nil {
-			return err
-		}
-		if err := t.audit(ctx, a, ActionFamilyRead, d.FamilyID, "document "+docID); err != nil {
 			return err
 		}
 		trs, err := t.translations(ctx, a, d.FamilyID)
 		d.Translations = trs[docID]
 		return err
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyRead, d.FamilyID, "document "+docID)
+	}
 	if err != nil {
 		return nil, err
 	}

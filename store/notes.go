@@ -182,12 +182,9 @@ func (s *Store) Notes(ctx context.Context, a Actor, familyID string) (out []Note
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		r, err := t.reachFamily(ctx, a, familyID)
-		if err != nil {
-			return err
-		}
-		if err := t.auditReach(ctx, a, r, ActionFamilyRead, familyID, "notes"); err != nil {
+	var r reach
+	err = s.readTx(ctx, func(t *txn) error {
+		if r, err = t.reachFamily(ctx, a, familyID); err != nil {
 			return err
 		}
 		all, err := t.notes(ctx, r.owner, familyID, KindNote)
@@ -198,7 +195,10 @@ func (s *Store) Notes(ctx context.Context, a Actor, familyID string) (out []Note
 		}
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logReach(ctx, a, r, ActionFamilyRead, familyID, "notes")
 }
 
 // SendMessage writes to the team (a client, about their own family) or to
@@ -235,17 +235,17 @@ func (s *Store) Messages(ctx context.Context, a Actor, familyID string) (out []N
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "messages"); err != nil {
-			return err
-		}
+	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
 		out, err = t.notes(ctx, a.org, familyID, KindMessage)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logRead(ctx, a, ActionFamilyRead, familyID, "messages")
 }
 
 // notes reads and opens a family's notes of a kind, with their authors'
@@ -338,7 +338,7 @@ func (s *Store) Mentioned(ctx context.Context, a Actor, limit int) (out []Mentio
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, `/* store.Mentioned */
 			SELECT n.id, n.family_id, n.member_id, n.org_id, n.created_at, n.author_id, n.author_org_id, u.name_enc
 			FROM note_mentions m JOIN family_notes n ON n.id = m.note_id LEFT JOIN users u ON u.id = n.author_id
@@ -389,7 +389,10 @@ func (s *Store) Mentioned(ctx context.Context, a Actor, limit int) (out []Mentio
 			}
 			out = append(out, r.m)
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "mentions "+fmt.Sprint(len(out)))
+		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logRead(ctx, a, ActionFamilyList, "", "mentions "+fmt.Sprint(len(out)))
 }

@@ -337,12 +337,9 @@ func (s *Store) RelativeLogs(ctx context.Context, a Actor, familyID string) (out
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		r, err := t.reachFamily(ctx, a, familyID)
-		if err != nil {
-			return err
-		}
-		if err := t.auditReach(ctx, a, r, ActionFamilyRead, familyID, "relative logs"); err != nil {
+	var r reach
+	err = s.readTx(ctx, func(t *txn) error {
+		if r, err = t.reachFamily(ctx, a, familyID); err != nil {
 			return err
 		}
 		if out, err = t.relativeLogs(ctx, r.owner, familyID, ""); err != nil {
@@ -354,7 +351,10 @@ func (s *Store) RelativeLogs(ctx context.Context, a Actor, familyID string) (out
 		maps.DeleteFunc(out.Risk, func(m string, _ []RiskChange) bool { return !r.covers(m) })
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logReach(ctx, a, r, ActionFamilyRead, familyID, "relative logs")
 }
 
 // relativeLogs reads and opens the logs of a family (of one relative when
@@ -502,7 +502,7 @@ func (s *Store) RiskNotifications(ctx context.Context, a Actor) (out []RiskNotif
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, `/* store.RiskNotifications */
 			SELECT n.id, n.family_id, n.member_id, n.level, n.created_at, n.created_by, n.recipient_id IS NULL
 			FROM risk_notifications n JOIN families f ON f.id = n.family_id AND f.org_id = n.org_id
@@ -522,12 +522,12 @@ func (s *Store) RiskNotifications(ctx context.Context, a Actor) (out []RiskNotif
 			n.Level, n.At = risk.Level(level), fromMicros(at)
 			out = append(out, n)
 		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return t.audit(ctx, a, ActionFamilyList, "", "risk notifications "+strconv.Itoa(len(out)))
+		return rows.Err()
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logRead(ctx, a, ActionFamilyList, "", "risk notifications "+strconv.Itoa(len(out)))
 }
 
 // DismissRiskNotification marks a notification of the actor (or of the

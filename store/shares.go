@@ -236,17 +236,17 @@ func (s *Store) Shares(ctx context.Context, a Actor, familyID string) (out []Sha
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		if err := t.audit(ctx, a, ActionFamilyRead, familyID, "shares"); err != nil {
-			return err
-		}
+	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
 		out, err = t.shares(ctx, `sh.family_id = ? AND sh.org_id = ?`, familyID, a.org)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logRead(ctx, a, ActionFamilyRead, familyID, "shares")
 }
 
 // SharedFamily is a family another office shares with the actor's.
@@ -262,7 +262,7 @@ func (s *Store) SharedWithUs(ctx context.Context, a Actor) (out []SharedFamily, 
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		shares, err := t.shares(ctx, `sh.partner_org_id = ? AND sh.revoked_at IS NULL AND sh.expires_at > ?`, a.org, micros(t.now))
 		if err != nil {
 			return err
@@ -279,9 +279,12 @@ func (s *Store) SharedWithUs(ctx context.Context, a Actor) (out []SharedFamily, 
 			}
 			out = append(out, SharedFamily{Share: sh, Label: string(label)})
 		}
-		return t.audit(ctx, a, ActionFamilyList, "", "shared "+fmt.Sprint(len(out)))
+		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logRead(ctx, a, ActionFamilyList, "", "shared "+fmt.Sprint(len(out)))
 }
 
 // grant is what the active shares of one family to the actor's office

@@ -68,6 +68,9 @@ type Store struct {
 	// verdictsChecked holds the offices whose families' verdict counts
 	// were checked for old, missing ones (office_page.go).
 	verdictsChecked sync.Map
+	// statements counts the SQL statements sent (Statements), for the
+	// benchmarks' queries per request.
+	statements atomic.Int64
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
@@ -161,6 +164,7 @@ func (s *Store) Path() string { return s.path }
 // q rewrites the ? placeholders of a query for the engine: PostgreSQL
 // wants $1, $2... The queries never contain a literal question mark.
 func (s *Store) q(query string) string {
+	s.statements.Add(1)
 	if s.engine != Postgres {
 		return query
 	}
@@ -177,6 +181,12 @@ func (s *Store) q(query string) string {
 	}
 	return b.String()
 }
+
+// Statements is how many SQL statements the store has sent since it was
+// opened: every statement goes through q (a few fixed ones of the audit
+// check and of key handling aside), so a benchmark can report its queries
+// per operation.
+func (s *Store) Statements() int64 { return s.statements.Load() }
 
 // tx runs fn in a transaction, committing if it returns nil. now is the
 // transaction's time, read once, so every row it writes agrees.

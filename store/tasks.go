@@ -136,12 +136,9 @@ func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
-		r, err := t.reachFamily(ctx, a, familyID)
-		if err != nil {
-			return err
-		}
-		if err := t.auditReach(ctx, a, r, ActionFamilyRead, familyID, "tasks"); err != nil {
+	var r reach
+	err = s.readTx(ctx, func(t *txn) error {
+		if r, err = t.reachFamily(ctx, a, familyID); err != nil {
 			return err
 		}
 		all, err := t.tasks(ctx, r.owner, `k.family_id = ? AND k.org_id = ?
@@ -153,7 +150,10 @@ func (s *Store) Tasks(ctx context.Context, a Actor, familyID string) (out []Task
 		}
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logReach(ctx, a, r, ActionFamilyRead, familyID, "tasks")
 }
 
 // tasks reads and opens tasks (k) of one office.

@@ -87,7 +87,7 @@ func (s *Store) Translators(ctx context.Context, a Actor) (out []Translator, err
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		out = out[:0]
 		var err error
 		out, err = t.translators(ctx, a, "")
@@ -135,7 +135,7 @@ func (s *Store) Translator(ctx context.Context, a Actor, id string) (out *Transl
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	err = s.readTx(ctx, func(t *txn) error {
 		trs, err := t.translators(ctx, a, id)
 		if err != nil {
 			return err
@@ -233,10 +233,10 @@ func (s *Store) TranslationContent(ctx context.Context, a Actor, id string) (tr 
 	if err := a.check(true); err != nil {
 		return nil, nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	var family string
+	err = s.readTx(ctx, func(t *txn) error {
 		scope, args := a.familyScope()
 		tr = &Translation{ID: id}
-		var family string
 		var sealed []byte
 		var at int64
 		if err := t.queryRow(ctx, `/* store.TranslationContent */
@@ -247,12 +247,12 @@ func (s *Store) TranslationContent(ctx context.Context, a Actor, id string) (tr 
 			return notFound(err)
 		}
 		tr.CreatedAt = fromMicros(at)
-		if err := t.audit(ctx, a, ActionDocumentRead, family, tr.DocumentID+" translation "+id); err != nil {
-			return err
-		}
 		content, err = t.openFor(ctx, a.org, sealed, aad("document_translations", "content", id))
 		return err
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionDocumentRead, family, tr.DocumentID+" translation "+id)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -120,10 +120,7 @@ func (s *Server) renderClientStatus(w http.ResponseWriter, r *http.Request, a st
 		rel.Next = append(rel.Next, b.L.T("cs.next."+step, "name", name))
 		p.Relatives = append(p.Relatives, rel)
 	}
-	if st := resumeStep(b.L, rec.Family); st != nil {
-		p.Resume = st.Path(rec.ID)
-	}
-	p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
+	p.Resume, p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
 	s.render(w, r, status, "client_status", p)
 }
 

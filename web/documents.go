@@ -342,13 +342,8 @@ func firstMissing(items []docItem) string {
 	return "other"
 }
 
-// docsProgress is each relative's checklist for the dashboard, nil when
-// the documents cannot be read (the dashboard shows without it).
-func (s *Server) docsProgress(r *http.Request, a store.Actor, rec *store.FamilyRecord, as *law.Assessment) map[string]packet.RelativeChecklist {
-	docs, err := s.st.Documents(r.Context(), a, rec.ID)
-	if err != nil {
-		return nil
-	}
+// docsProgress is each relative's checklist for the dashboard.
+func docsProgress(rec *store.FamilyRecord, as *law.Assessment, docs []store.Document) map[string]packet.RelativeChecklist {
 	out := map[string]packet.RelativeChecklist{}
 	for _, c := range packet.Checklist(rec.Family, as, api.UploadsOf(docs)) {
 		out[c.Member] = c

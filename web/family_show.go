@@ -70,6 +70,10 @@ type finding struct {
 // familyShow assesses the family's latest version as of today, so that the
 // days left and any lateness are today's, whatever day it was saved.
 func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	// The page is made of about ten audited reads: their entries commit
+	// together while it is built, and render waits for them before
+	// sending it (store.DeferReadAudit).
+	r = r.WithContext(store.DeferReadAudit(r.Context()))
 	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err)
@@ -136,7 +140,21 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 			p.Petitions[i].Sequence = b.L.T("dash.sequence", "k", p.Petitions[i].K, "n", p.Eligible)
 		}
 	}
-	after, err := s.afterFilingOf(r, a, rec, b.L)
+	// The documents and the staff are read once, for the sections that
+	// show them (the documents' progress, "after filing", the relatives).
+	docs, err := s.st.Documents(r.Context(), a, rec.ID)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	var staff []store.StaffMember
+	if p.Staff {
+		if staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+	}
+	after, err := s.afterFilingOf(r, a, rec, b.L, staff)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
@@ -149,16 +167,13 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 			p.Petitions[i].Next = nil
 		}
 	}
-	p.Docs, p.Dossier = s.docsProgress(r, a, rec, as), s.cfg.Dossier != nil
+	p.Docs, p.Dossier = docsProgress(rec, as, docs), s.cfg.Dossier != nil
 	p.Timeline = buildTimeline(b.L, rec.Family, as, timelineMore(after)...)
-	if p.Relatives, err = s.relativesOf(r, a, rec, b.L, as.AsOf); err != nil {
+	if p.Relatives, err = s.relativesWith(r, a, rec, b.L, as.AsOf, docs, staff); err != nil {
 		s.storeError(w, r, err)
 		return
 	}
-	if st := resumeStep(b.L, rec.Family); st != nil {
-		p.Resume = st.Path(rec.ID)
-	}
-	p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
+	p.Resume, p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
 	if p.Staff {
 		p.SameA = s.sameANumber(r, a, rec)
 	}
@@ -173,19 +188,25 @@ type unknownAnswer struct {
 
 // answerState counts the questions not answered yet and names those
 // answered "I don't know": the two are different, and the dashboard says
-// which is which.
-func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (missing int, unknowns []unknownAnswer) {
+// which is which. resume is the path of the intake's page to continue
+// with: the first with a question that has no answer yet ("I don't know"
+// is an answer), "" when there is none. All three come from one reading
+// of the answers (the dashboard used to build every question twice).
+func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume string, missing int, unknowns []unknownAnswer) {
 	for _, sec := range collectAnswers(l, f, staff, id) {
 		for _, row := range sec.Rows {
 			switch {
 			case row.Missing:
+				if missing == 0 {
+					resume = sec.step.Path(id)
+				}
 				missing++
 			case row.Unknown:
 				unknowns = append(unknowns, unknownAnswer{Page: sec.Heading, Question: row.Label, Change: row.Change})
 			}
 		}
 	}
-	return missing, unknowns
+	return resume, missing, unknowns
 }
 
 func toFinding(f law.Finding) finding {

@@ -2,7 +2,9 @@ package web
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/reunite/reunite"
 )
@@ -311,13 +313,20 @@ func emailField(q qb, name, key string, v *string) field {
 // countryField asks for a country from the list of ISO codes (the names
 // are the English ones the form is written with).
 func countryField(q qb, name, key string, v *string, required bool) field {
-	f := field{Name: name, Kind: "select", Label: q.label(key), Required: required,
+	return field{Name: name, Kind: "select", Label: q.label(key), Required: required, Choices: countryChoices(),
 		getChoice: func() string { return *v }, setChoice: func(s string) { *v = s }}
-	for _, c := range reunite.Countries() {
-		f.Choices = append(f.Choices, choice{c.Code, c.Name})
-	}
-	return f
 }
+
+// countryChoices is the country list as choices, made once and shared by
+// every country question (a family's intake asks about thirty). Its
+// capacity is its length, so an append copies it; nothing changes it.
+var countryChoices = sync.OnceValue(func() []choice {
+	var out []choice
+	for _, c := range reunite.Countries() {
+		out = append(out, choice{c.Code, c.Name})
+	}
+	return slices.Clip(out)
+})
 
 // placeFields asks a city, a state or province, and a country.
 func placeFields(q qb, prefix, key string, p *reunite.Place, state bool) []field {

@@ -467,21 +467,6 @@ func tidy(f *reunite.Family) {
 	}
 }
 
-// resumeStep is where to continue the intake: the first step with a
-// question that has no answer yet ("I don't know" is an answer), or nil.
-func resumeStep(l *i18n.Lang, f *reunite.Family) *step {
-	probe := cloneFamily(f)
-	for _, st := range steps(probe) {
-		for _, q := range questions(l, probe, st) {
-			q.load(probe)
-			if q.Required && !q.answered() {
-				return &st
-			}
-		}
-	}
-	return nil
-}
-
 // cloneFamily copies a family through its case file, so that questions may
 // allocate parts of it without touching the original.
 func cloneFamily(f *reunite.Family) *reunite.Family {

@@ -65,10 +65,11 @@ type trkEntry struct {
 	Corrects    int
 }
 
-// afterFilingOf builds the section for a family as of the server's day.
-func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.FamilyRecord, l *i18n.Lang) (*afterFiling, error) {
+// afterFilingOf builds the section for a family as of the server's day;
+// staff are the office's staff (nil for a client).
+func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.FamilyRecord, l *i18n.Lang, staff []store.StaffMember) (*afterFiling, error) {
 	today := reunite.DateOf(s.today())
-	views, err := api.PetitionViews(r.Context(), s.st, a, rec.ID, today)
+	views, err := api.PetitionViewsOf(r.Context(), s.st, a, rec, today)
 	if err != nil {
 		return nil, err
 	}
@@ -104,9 +105,7 @@ func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.Family
 		for _, k := range tracking.Kinds {
 			out.Kinds = append(out.Kinds, trkOption{string(k), l.T("trk.kind." + string(k))})
 		}
-		if out.Staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
-			return nil, err
-		}
+		out.Staff = staff
 		for _, m := range out.Staff {
 			if m.Role == store.RoleRepresentative || m.Role == store.RoleAdmin {
 				out.Attorneys = append(out.Attorneys, m)

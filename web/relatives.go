@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
@@ -26,9 +29,24 @@ type relativesSection struct {
 
 	// The forms' choices.
 	EntryKinds, Statuses, IncidentKinds, Levels, Severities []trkOption
-	Countries                                               []reunite.Country
-	Documents                                               []store.Document
+	// CountryOptions are the <option>s of every country, written once
+	// (countryOptions).
+	CountryOptions template.HTML
+	Documents      []store.Document
 }
+
+// countryOptions writes the options of the country list once: the list is
+// the same on every page (English names) and executing its 250 options was
+// a large share of rendering the dashboard. The snippet is executed by
+// html/template, so its escaping is the page's.
+var countryOptions = sync.OnceValue(func() template.HTML {
+	t := template.Must(template.New("").Parse(`{{range .}}<option value="{{.Code}}">{{.Name}}</option>{{end}}`))
+	var b strings.Builder
+	if err := t.Execute(&b, reunite.Countries()); err != nil {
+		panic(err) // a constant template and list
+	}
+	return template.HTML(b.String())
+})
 
 type relView struct {
 	Member, Name string
@@ -90,6 +108,24 @@ func approxText(l *i18n.Lang, a risk.Approx) string {
 
 // relativesOf builds the section for a family as of today.
 func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRecord, l *i18n.Lang, today reunite.Date) (*relativesSection, error) {
+	// A partner lists the documents for the relatives shared only.
+	docs, err := s.st.Documents(r.Context(), a, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	var staff []store.StaffMember
+	if a.Role() != store.RoleClient {
+		if staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
+			return nil, err
+		}
+	}
+	return s.relativesWith(r, a, rec, l, today, docs, staff)
+}
+
+// relativesWith is relativesOf with the family's documents and the
+// office's staff already read (the dashboard shows them elsewhere too).
+func (s *Server) relativesWith(r *http.Request, a store.Actor, rec *store.FamilyRecord, l *i18n.Lang, today reunite.Date,
+	docs []store.Document, staff []store.StaffMember) (*relativesSection, error) {
 	logs, err := s.st.RelativeLogs(r.Context(), a, rec.ID)
 	if err != nil {
 		return nil, err
@@ -98,11 +134,6 @@ func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRe
 	sec.Letters = sec.Staff && rec.Shared == nil
 	sec.Write = sec.Letters || (sec.Staff && rec.Shared.Write)
 	sec.Problem, _ = r.Context().Value(relProblemKey{}).(string)
-	// A partner lists the documents for the relatives shared only.
-	docs, err := s.st.Documents(r.Context(), a, rec.ID)
-	if err != nil {
-		return nil, err
-	}
 	docNames := map[string]string{}
 	for _, d := range docs {
 		docNames[d.ID] = d.Name
@@ -110,10 +141,6 @@ func (s *Server) relativesOf(r *http.Request, a store.Actor, rec *store.FamilyRe
 	names := map[string]string{}
 	if sec.Staff {
 		sec.Documents = docs
-		staff, err := s.st.StaffMembers(r.Context(), a)
-		if err != nil {
-			return nil, err
-		}
 		for _, m := range staff {
 			names[m.ID] = m.Name
 		}
@@ -197,7 +224,7 @@ func (sec *relativesSection) fillChoices(l *i18n.Lang) {
 	for n := risk.Minor; n <= risk.LifeThreatening; n++ {
 		sec.Severities = append(sec.Severities, trkOption{strconv.Itoa(int(n)), l.T("rsk.sev." + strconv.Itoa(int(n)))})
 	}
-	sec.Countries = reunite.Countries()
+	sec.CountryOptions = countryOptions()
 }
 
 // entryText says what a timeline entry records, in the page's language;

@@ -119,6 +119,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.serverError(w, r, err)
 		return
 	}
+	// Reads whose audit entries were deferred (familyShow) are shown only
+	// once those entries are committed; they were committing meanwhile.
+	if err := store.AwaitReadAudit(r.Context()); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)

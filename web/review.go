@@ -27,6 +27,7 @@ type reviewSection struct {
 	Heading template.HTML
 	Change  string
 	Rows    []reviewRow
+	step    step // the intake's page of these answers
 }
 
 type reviewRow struct {
@@ -81,7 +82,7 @@ func collectAnswers(l *i18n.Lang, f *reunite.Family, staff bool, id string) []re
 			q.name = probe.Principal.Name.Full()
 		}
 		sec := reviewSection{Anchor: reviewAnchor(st), Heading: q.label("step." + st.ID),
-			Change: st.Path(id) + "?return=review"}
+			Change: st.Path(id) + "?return=review", step: st}
 		if st.ID == "relatives" {
 			for _, m := range probe.Members {
 				sec.Rows = append(sec.Rows, reviewRow{Label: l.H("rel." + string(m.Relationship)), Answer: m.Name.Full(),

@@ -67,7 +67,14 @@ func PetitionViews(ctx context.Context, st *store.Store, actor store.Actor, id s
 	if err != nil {
 		return nil, err
 	}
-	stored, err := st.PetitionEvents(ctx, actor, id)
+	return PetitionViewsOf(ctx, st, actor, rec, asOf)
+}
+
+// PetitionViewsOf is PetitionViews for a family already read (the
+// dashboard has it: reading and decoding it again cost a query and a
+// case-file decode per page).
+func PetitionViewsOf(ctx context.Context, st *store.Store, actor store.Actor, rec *store.FamilyRecord, asOf reunite.Date) ([]tracking.View, error) {
+	stored, err := st.PetitionEvents(ctx, actor, rec.ID)
 	if err != nil {
 		return nil, err
 	}
