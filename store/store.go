@@ -68,6 +68,9 @@ type Store struct {
 	// verdictsChecked holds the offices whose families' verdict counts
 	// were checked for old, missing ones (office_page.go).
 	verdictsChecked sync.Map
+	// dueChecked holds the offices whose needs-action index was checked
+	// for families saved before it was kept with every version (due_index.go).
+	dueChecked sync.Map
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file

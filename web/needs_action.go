@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/store"
@@ -19,6 +21,7 @@ type needsPage struct {
 	Days     int
 	Shown    int
 	More     bool       // more items are due than the page shows
+	Next     string     // the link to the next page, when More
 	Risk     []riskNote // relatives whose risk was raised (relatives_notify.go)
 }
 
@@ -44,14 +47,25 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		p.Days = d
 	}
 	today := reunite.DateOf(s.today())
+	after, ok := parseDueKey(r.URL.Query().Get("after"))
+	if !ok {
+		s.status(w, r, http.StatusBadRequest, "error.bad_request")
+		return
+	}
 	// One more than a page, to know whether there are more.
-	items, err := s.st.NeedsAction(r.Context(), a, today.AddDays(p.Days), p.Assignee, needsLimit+1)
+	q := store.DueQuery{Through: today.AddDays(p.Days), Assignee: p.Assignee, Limit: needsLimit + 1, After: after}
+	items, err := s.st.NeedsActionPage(r.Context(), a, q)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
 	if p.More = len(items) > needsLimit; p.More {
 		items = items[:needsLimit]
+		v := url.Values{"days": {strconv.Itoa(p.Days)}, "after": {formatDueKey(after.Next(items))}}
+		if p.Assignee != "" {
+			v.Set("assignee", p.Assignee)
+		}
+		p.Next = "/due?" + v.Encode()
 	}
 	ids := make([]string, 0, len(items))
 	for _, it := range items {
@@ -78,6 +92,29 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 	}
 	p.Shown = len(p.Items)
 	s.render(w, r, http.StatusOK, "needs_action", p)
+}
+
+// formatDueKey writes a page's key for its link: the day, the family and
+// how many of its items of that day were shown ("2026-05-01.fxyz.2"); no
+// member id, which may be a first name.
+func formatDueKey(k store.DueKey) string {
+	return k.Due.String() + "." + k.FamilyID + "." + strconv.Itoa(k.Seen)
+}
+
+// parseDueKey reads a key written by formatDueKey; "" is the first page.
+func parseDueKey(s string) (store.DueKey, bool) {
+	if s == "" {
+		return store.DueKey{}, true
+	}
+	day, rest, ok1 := strings.Cut(s, ".")
+	family, seen, ok2 := strings.Cut(rest, ".")
+	d, err := reunite.ParseDate(day)
+	n, err2 := strconv.Atoi(seen)
+	// Seen is bounded: the store reads that many rows more than a page.
+	if !ok1 || !ok2 || err != nil || err2 != nil || family == "" || n < 1 || n > needsLimit*20 {
+		return store.DueKey{}, false
+	}
+	return store.DueKey{Due: d, FamilyID: family, Seen: n}, true
 }
 
 // staffNames maps the staff's user ids to their names.
