@@ -30,7 +30,9 @@ func (s *Store) StaffMembers(ctx context.Context, a Actor) (out []StaffMember, e
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	// A read-only transaction: on SQLite a write one would queue every
+	// "needs action" page behind the writer.
+	err = s.readTx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, `/* store.StaffMembers */
 			SELECT id, name_enc, role FROM users WHERE org_id = ? AND role <> ? AND disabled_at IS NULL ORDER BY login`,
 			a.org, string(RoleClient))

@@ -502,7 +502,10 @@ func (s *Store) RiskNotifications(ctx context.Context, a Actor) (out []RiskNotif
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	// Read in a read-only transaction and audited by the writer of reads:
+	// in a write one, every "needs action" page queued for SQLite's write
+	// lock behind the others.
+	err = s.readTx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, `/* store.RiskNotifications */
 			SELECT n.id, n.family_id, n.member_id, n.level, n.created_at, n.created_by, n.recipient_id IS NULL
 			FROM risk_notifications n JOIN families f ON f.id = n.family_id AND f.org_id = n.org_id
@@ -522,11 +525,11 @@ func (s *Store) RiskNotifications(ctx context.Context, a Actor) (out []RiskNotif
 			n.Level, n.At = risk.Level(level), fromMicros(at)
 			out = append(out, n)
 		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return t.audit(ctx, a, ActionFamilyList, "", "risk notifications "+strconv.Itoa(len(out)))
+		return rows.Err()
 	})
+	if err == nil {
+		err = s.logRead(ctx, a, ActionFamilyList, "", "risk notifications "+strconv.Itoa(len(out)))
+	}
 	return out, err
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 type needsPage struct {
 	base
 	Items    []needsRow
+	Words    needsWords // the words every row may repeat, translated once
 	Staff    []store.StaffMember
 	Assignee string
 	Days     int
@@ -25,15 +27,25 @@ type needsPage struct {
 	Risk     []riskNote // relatives whose risk was raised (relatives_notify.go)
 }
 
+// needsRow is one item as the page shows it, its words and classes worked
+// out here: the template executes once per row of up to 200, and every
+// field looked up or function called there by reflection (a field of an
+// embedded struct most of all) was half of the page's time.
 type needsRow struct {
-	store.ActionItem
-	Label       string // the family's principal
-	What        string
+	Class       string // "late", "soon" or ""
+	DueISO      string
+	DueText     string
 	Overdue     bool
-	DaysLeft    int
-	Caseworker  string
-	AssignedNot bool
+	What        string
+	CheckNotice bool
+	FamilyID    string
+	Anchor      string // "/tasks" for a task, else "#after-filing"
+	Label       string // the family's principal, or the words for no name
+	MemberID    string
+	Caseworker  string // or the words for nobody
 }
+
+type needsWords struct{ Overdue, CheckNotice string }
 
 // needsLimit bounds one page of the list: an office of thousands of
 // families opens only the names it shows.
@@ -85,10 +97,28 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		return
 	}
 	names := staffNames(p.Staff)
+	p.Words = needsWords{Overdue: p.L.T("trk.overdue"), CheckNotice: p.L.T("trk.check_notice_short")}
+	noName, nobody := p.L.T("office.no_name"), p.L.T("trk.nobody")
+	what := map[string]string{} // a page holds a few kinds
+	p.Items = make([]needsRow, 0, len(items))
 	for _, it := range items {
-		p.Items = append(p.Items, needsRow{ActionItem: it, Label: labels[it.FamilyID], What: p.L.T("trk.due." + it.Kind),
-			Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens", DaysLeft: today.DaysUntil(it.Due),
-			Caseworker: names[it.CaseworkerID], AssignedNot: it.CaseworkerID == ""})
+		row := needsRow{DueISO: it.Due.String(), DueText: p.L.Date(it.Due), Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens",
+			CheckNotice: it.CheckNotice, FamilyID: it.FamilyID, Anchor: "#after-filing", Label: cmp.Or(labels[it.FamilyID], noName),
+			MemberID: it.MemberID, Caseworker: cmp.Or(names[it.CaseworkerID], nobody)}
+		if row.What = what[it.Kind]; row.What == "" {
+			row.What = p.L.T("trk.due." + it.Kind)
+			what[it.Kind] = row.What
+		}
+		if it.Kind == store.ActionTask {
+			row.Anchor = "/tasks"
+		}
+		switch {
+		case row.Overdue:
+			row.Class = "late"
+		case today.DaysUntil(it.Due) <= 7:
+			row.Class = "soon"
+		}
+		p.Items = append(p.Items, row)
 	}
 	p.Shown = len(p.Items)
 	s.render(w, r, http.StatusOK, "needs_action", p)
