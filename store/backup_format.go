@@ -119,8 +119,9 @@ var backupTables = []tableSpec{
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
 // sessions and sign-in lockouts (users sign in again), and the derived
-// needs-action index, which Restore builds again (due_index.go).
-var notBackedUp = []string{"web_sessions", "web_signin_attempts", "due_items", "due_items_built"}
+// indexes of the needs-action list and the office view, which Restore
+// builds again (due_index.go, office_index.go).
+var notBackedUp = []string{"web_sessions", "web_signin_attempts", "due_items", "derived_built", "office_rows", "office_counts"}
 
 func tableByName(name string) *tableSpec {
 	for i := range backupTables {

@@ -17,8 +17,8 @@ import (
 // due_items is derived from petition_due, petition_status, tasks,
 // task_details and family_assignments. Every write of those rows for a
 // family re-derives that family's items in the same transaction
-// (reindexDue); the whole index is built once (when due_items_built has no
-// row: a database migrated from before it) and again by Restore. The
+// (reindexDue); the whole index is built once (when derived_built has no
+// row for it: a database migrated from before it) and again by Restore. The
 // filing deadlines and 21st birthdays (petition_due's 'law' rows) are
 // written with every version (insertVersion); families saved before that
 // are found once per office and process (ensureDueIndex).
@@ -66,16 +66,52 @@ func (t *txn) rebuildDueItems(ctx context.Context) error {
 	if _, err := t.exec(ctx, `/* store.rebuildDueItems */ `+dueItemsInsert+dueItemsSelect(`1 = 1`)); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `/* store.rebuildDueItems */
-		INSERT INTO due_items_built (id, built_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET built_at = excluded.built_at`,
-		micros(t.now))
+	return t.markBuilt(ctx, "due_items")
+}
+
+// markBuilt records that a derived table was built.
+func (t *txn) markBuilt(ctx context.Context, name string) error {
+	_, err := t.exec(ctx, `/* store.markBuilt */
+		INSERT INTO derived_built (name, built_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET built_at = excluded.built_at`,
+		name, micros(t.now))
+	return err
+}
+
+// buildOnce builds a derived table with build unless derived_built says it
+// was: the table's row is claimed first, so that of two servers starting
+// at once only one builds, and the other finds it built.
+func (s *Store) buildOnce(ctx context.Context, name string, build func(t *txn) error) error {
+	if _, done := s.derivedBuilt.Load(name); done {
+		return nil
+	}
+	var built int
+	if err := s.db.QueryRowContext(ctx, s.q(`/* store.buildOnce */ SELECT COUNT(*) FROM derived_built WHERE name = ?`), name).Scan(&built); err != nil {
+		return err
+	}
+	if built > 0 {
+		s.derivedBuilt.Store(name, true)
+		return nil
+	}
+	err := s.tx(ctx, func(t *txn) error {
+		res, err := t.exec(ctx, `/* store.buildOnce */
+			INSERT INTO derived_built (name, built_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, micros(t.now))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // built meanwhile by another
+		}
+		return build(t)
+	})
+	if err == nil {
+		s.derivedBuilt.Store(name, true)
+	}
 	return err
 }
 
 // ensureDueIndex makes due_items complete for the actor's office, doing
 // work only the first time per office and process: it builds the index if
-// it never was (the row of due_items_built is claimed first, so that of two
-// servers starting at once only one builds), then records the law's dates
+// it never was (buildOnce), then records the law's dates
 // of the families whose dates are older than their version (saved before
 // versions recorded them). Later versions keep both up to date themselves.
 func (s *Store) ensureDueIndex(ctx context.Context, a Actor) error {
@@ -86,25 +122,8 @@ func (s *Store) ensureDueIndex(ctx context.Context, a Actor) error {
 	if _, done := s.dueChecked.Load(key); done {
 		return nil
 	}
-	var built int
-	if err := s.db.QueryRowContext(ctx, `/* store.ensureDueIndex */ SELECT COUNT(*) FROM due_items_built`).Scan(&built); err != nil {
+	if err := s.buildOnce(ctx, "due_items", func(t *txn) error { return t.rebuildDueItems(ctx) }); err != nil {
 		return err
-	}
-	if built == 0 {
-		err := s.tx(ctx, func(t *txn) error {
-			res, err := t.exec(ctx, `/* store.ensureDueIndex */
-				INSERT INTO due_items_built (id, built_at) VALUES (1, ?) ON CONFLICT (id) DO NOTHING`, micros(t.now))
-			if err != nil {
-				return err
-			}
-			if n, err := res.RowsAffected(); err != nil || n == 0 {
-				return err // built meanwhile by another
-			}
-			return t.rebuildDueItems(ctx)
-		})
-		if err != nil {
-			return err
-		}
 	}
 	if err := s.refreshLawDates(ctx, a); err != nil {
 		return err

@@ -61,6 +61,60 @@ func checkDueIndex(t *testing.T, s *Store, when string) {
 	}
 }
 
+// checkOfficeIndex checks that office_rows and office_counts hold exactly
+// what families and their verdict counts derive.
+func checkOfficeIndex(t *testing.T, s *Store, when string) {
+	t.Helper()
+	rows := func(q string) []string {
+		r, err := s.db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		var out []string
+		for r.Next() {
+			var a, b, d string
+			var c, e, f, g, h int64
+			if err := r.Scan(&a, &b, &c, &d, &e, &f, &g, &h); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(a, b, c, d, e, f, g, h))
+		}
+		slices.Sort(out)
+		return out
+	}
+	have := rows(`SELECT family_id, org_id, version, file_by, neg_updated, eligible, review, ineligible FROM office_rows`)
+	want := rows(`SELECT f.id, f.org_id, f.version, COALESCE(f.file_by, '9999-12-31'), -f.updated_at, v.eligible, v.review, v.ineligible
+		FROM families f JOIN web_family_verdicts v ON v.family_id = f.id`)
+	if len(want) == 0 || !slices.Equal(have, want) {
+		t.Errorf("%s: office_rows\n%s\nderived\n%s", when, strings.Join(have, "\n"), strings.Join(want, "\n"))
+	}
+	counts := func(q string) []string {
+		r, err := s.db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		var out []string
+		for r.Next() {
+			var org string
+			var review, n int64
+			if err := r.Scan(&org, &review, &n); err != nil {
+				t.Fatal(err)
+			}
+			if n > 0 { // a count moved to zero may stay
+				out = append(out, fmt.Sprint(org, review, n))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if have, want := counts(`SELECT org_id, review, families FROM office_counts`),
+		counts(`SELECT f.org_id, v.review, COUNT(*) FROM families f JOIN web_family_verdicts v ON v.family_id = f.id GROUP BY f.org_id, v.review`); !slices.Equal(have, want) {
+		t.Errorf("%s: office_counts %v, derived %v", when, have, want)
+	}
+}
+
 // walkPages reads the whole list through pages of n items, each page
 // after the key of the one before.
 func walkPages(t *testing.T, s *Store, a Actor, q DueQuery, n int) []ActionItem {
@@ -126,6 +180,19 @@ func TestDueIndexFollowsWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkDueIndex(t, s, "after a new version")
+		checkOfficeIndex(t, s, "after a new version")
+		// A version that changes the findings to review moves the family
+		// between the counts.
+		before := reviewOf(t, s, o.other.ID)
+		f = testFamily("Okonkwo", "Ada", "A087654321", "2024-04-01")
+		f.Members = f.Members[:0] // no relative: no petition to review
+		if _, err := s.UpdateFamily(ctx, o.rep, o.other.ID, o.other.Version, f); err != nil {
+			t.Fatal(err)
+		}
+		if reviewOf(t, s, o.other.ID) == before {
+			t.Fatalf("the new version did not change the findings to review (%d): the counts prove nothing", before)
+		}
+		checkOfficeIndex(t, s, "after a version with other findings")
 
 		for _, q := range []DueQuery{{Through: date("2030-01-01")}, {Through: date("2030-01-01"), Assignee: o.worker.UserID()},
 			{Through: date("2026-06-01")}} {
@@ -155,6 +222,15 @@ func TestDueIndexFollowsWrites(t *testing.T) {
 	})
 }
 
+func reviewOf(t *testing.T, s *Store, family string) int {
+	t.Helper()
+	var n int
+	if err := s.db.QueryRow(s.q(`SELECT review FROM office_rows WHERE family_id = ?`), family).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // TestDueIndexBuiltOnce checks a database from before the index (no
 // due_items, law dates never recorded for the current versions): the first
 // list builds it, and answers what the index answered.
@@ -167,13 +243,14 @@ func TestDueIndexBuiltOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range []string{`DELETE FROM due_items`, `DELETE FROM due_items_built`,
+		for _, q := range []string{`DELETE FROM due_items`, `DELETE FROM derived_built`, `DELETE FROM office_rows`, `DELETE FROM office_counts`,
 			`DELETE FROM petition_due WHERE source = 'law'`, `DELETE FROM petition_law_version`} {
 			if _, err := s.db.Exec(q); err != nil {
 				t.Fatal(err)
 			}
 		}
 		s.dueChecked.Clear()
+		s.derivedBuilt.Clear()
 		got, err := s.NeedsAction(ctx, tg.o.rep, date("2030-01-01"), "", 0)
 		if err != nil {
 			t.Fatal(err)
@@ -182,6 +259,10 @@ func TestDueIndexBuiltOnce(t *testing.T) {
 			t.Errorf("rebuilt: %+v\nwant %+v", got, want)
 		}
 		checkDueIndex(t, s, "after the build")
+		if _, err := s.OfficePage(ctx, tg.o.rep, OfficeQuery{Today: date("2026-03-02"), Limit: 50}); err != nil {
+			t.Fatal(err)
+		}
+		checkOfficeIndex(t, s, "after the build")
 	})
 }
 
@@ -204,13 +285,14 @@ func TestRestoreRebuildsDueIndex(t *testing.T) {
 		dst := openAt(t, newDSN(t, e), Keys{Current: key})
 		// Marked built, as a store that answered a list before: only the
 		// restore itself can fill the index checked below.
-		if _, err := dst.db.Exec(`INSERT INTO due_items_built (id, built_at) VALUES (1, 0)`); err != nil {
+		if _, err := dst.db.Exec(`INSERT INTO derived_built (name, built_at) VALUES ('due_items', 0), ('office_rows', 0)`); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := dst.Restore(ctx, bytes.NewReader(buf.Bytes())); err != nil {
 			t.Fatal(err)
 		}
 		checkDueIndex(t, dst, "after the restore")
+		checkOfficeIndex(t, dst, "after the restore")
 		a := mustActor(t, dst, "rdx-representative")
 		got, err := dst.NeedsAction(ctx, a, date("2030-01-01"), "", 0)
 		if err != nil {

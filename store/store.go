@@ -71,6 +71,8 @@ type Store struct {
 	// dueChecked holds the offices whose needs-action index was checked
 	// for families saved before it was kept with every version (due_index.go).
 	dueChecked sync.Map
+	// derivedBuilt holds the derived tables known to be built (buildOnce).
+	derivedBuilt sync.Map
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file

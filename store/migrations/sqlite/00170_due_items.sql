@@ -7,8 +7,8 @@
 -- union of every open date of the office sorted on each request. Plain,
 -- non-identifying columns only (ids, kinds, dates). Derived: not in the
 -- backup, rebuilt from petition_due, petition_status, tasks, task_details
--- and family_assignments (once, when due_items_built has no row; after a
--- restore) and per family on every write of those tables.
+-- and family_assignments (once, when derived_built has no row for it; after
+-- a restore) and per family on every write of those tables.
 -- Numbers 00170-00179 belong to this subject.
 CREATE TABLE due_items (
 	org_id        TEXT NOT NULL REFERENCES orgs(id),
@@ -26,12 +26,12 @@ CREATE TABLE due_items (
 CREATE INDEX due_items_page ON due_items (org_id, due, family_id, member_id, kind, task_id);
 CREATE INDEX due_items_family ON due_items (family_id);
 
--- One row once due_items has been built from the tables it derives from.
-CREATE TABLE due_items_built (
-	id       INTEGER PRIMARY KEY,
+-- The derived tables (by name) built once from the tables they derive from.
+CREATE TABLE derived_built (
+	name     TEXT PRIMARY KEY,
 	built_at BIGINT NOT NULL
 );
 
 -- +goose Down
-DROP TABLE due_items_built;
+DROP TABLE derived_built;
 DROP TABLE due_items;
