@@ -90,20 +90,27 @@ func (t *txn) rebuildOfficeRows(ctx context.Context) error {
 // officeCell is one range of office_rows in the view's order: a condition
 // and the order within it.
 type officeCell struct {
-	where string
-	args  []any
-	order string
+	where     string
+	args      []any
+	order     string
+	orderArgs []any
 }
 
 // officeCells lists the cells of an order, in order. maxReview is the most
-// findings to review of any family of the office.
-func officeCells(sort, today, soon string, maxReview int) []officeCell {
+// findings to review of any family of the office. few says the rows are
+// few (those of a search): the urgent order is then one cell ranked by
+// an expression and sorted, cheaper than a query per cell.
+func officeCells(sort, today, soon string, maxReview int, few bool) []officeCell {
 	byDeadline := `o.file_by, o.family_id`
 	switch sort {
 	case "deadline":
-		return []officeCell{{`1 = 1`, nil, byDeadline}}
+		return []officeCell{{`1 = 1`, nil, byDeadline, nil}}
 	case "updated":
-		return []officeCell{{`1 = 1`, nil, `o.neg_updated, o.family_id`}}
+		return []officeCell{{`1 = 1`, nil, `o.neg_updated, o.family_id`, nil}}
+	}
+	if few {
+		return []officeCell{{`1 = 1`, nil, `CASE WHEN o.file_by < ? THEN 0 WHEN o.file_by <= ? THEN 1 ELSE 2 END, o.review DESC, ` + byDeadline,
+			[]any{today, soon}}}
 	}
 	// urgent: a passed deadline, then one within the soon days, then the
 	// rest; within each, the most findings to review first, then the
@@ -120,7 +127,7 @@ func officeCells(sort, today, soon string, maxReview int) []officeCell {
 	var cells []officeCell
 	for _, rk := range ranks {
 		for r := maxReview; r >= 0; r-- {
-			cells = append(cells, officeCell{`o.review = ? AND ` + rk.where, append([]any{r}, rk.args...), byDeadline})
+			cells = append(cells, officeCell{`o.review = ? AND ` + rk.where, append([]any{r}, rk.args...), byDeadline, nil})
 		}
 	}
 	return cells

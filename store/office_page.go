@@ -95,7 +95,8 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	}
 	res = &OfficeResult{}
 	maxReview := 0
-	if q.Sort == "" || q.Sort == "urgent" {
+	few := q.Search != ""
+	if (q.Sort == "" || q.Sort == "urgent") && !few {
 		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COALESCE(MAX(review), 0) FROM office_rows WHERE org_id = ?`),
 			a.org).Scan(&maxReview); err != nil {
 			return nil, err
@@ -105,7 +106,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	// the cells wholly before it are counted, not read.
 	need, skip := q.Limit, q.Offset
 	orgs := make([]string, 0, q.Limit)
-	for _, c := range officeCells(q.Sort, today, soon, maxReview) {
+	for _, c := range officeCells(q.Sort, today, soon, maxReview, few) {
 		if need == 0 {
 			break
 		}
@@ -122,7 +123,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		}
 		rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */
 			SELECT o.family_id, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible
-			FROM office_rows o WHERE `+cw+` ORDER BY `+c.order+` LIMIT ? OFFSET ?`), append(ca, need, skip)...)
+			FROM office_rows o WHERE `+cw+` ORDER BY `+c.order+` LIMIT ? OFFSET ?`), append(append(ca, c.orderArgs...), need, skip)...)
 		if err != nil {
 			return nil, err
 		}
