@@ -29,8 +29,8 @@ import (
 // deadline or 21st birthday stays open until the relative's petition is
 // mailed; a task until it is done.
 func dueItemsSelect(filter string) string {
-	return `SELECT d.org_id, d.family_id, d.member_id, d.kind, '', d.due, d.notice, d.check_notice,
-			g.caseworker_id, g.attorney_id, NULL
+	return `SELECT d.org_id, d.family_id, d.member_id, d.kind, '' AS task_id, d.due, d.notice, d.check_notice,
+			g.caseworker_id, g.attorney_id, NULL AS assignee_id
 		FROM petition_due d JOIN families f ON f.id = d.family_id AND f.org_id = d.org_id
 		LEFT JOIN family_assignments g ON g.family_id = d.family_id
 		WHERE ` + filter + ` AND (d.source <> 'law' OR NOT EXISTS (SELECT 1 FROM petition_status p

@@ -106,7 +106,12 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	// the cells wholly before it are counted, not read.
 	need, skip := q.Limit, q.Offset
 	orgs := make([]string, 0, q.Limit)
-	for _, c := range officeCells(q.Sort, today, soon, maxReview, few) {
+	cells := officeCells(q.Sort, today, soon, maxReview, few)
+	// A page of one cell that filters or searches counts its matches in
+	// the same query (a window over the rows it sorts anyway); an empty
+	// page still counts them apart below.
+	shown, withCount := -1, len(cells) == 1 && where != scope
+	for _, c := range cells {
 		if need == 0 {
 			break
 		}
@@ -121,8 +126,12 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 				continue
 			}
 		}
+		count := `0`
+		if withCount {
+			count = `COUNT(*) OVER ()`
+		}
 		rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */
-			SELECT o.family_id, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible
+			SELECT o.family_id, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible, `+count+`
 			FROM office_rows o WHERE `+cw+` ORDER BY `+c.order+` LIMIT ? OFFSET ?`), append(append(ca, c.orderArgs...), need, skip)...)
 		if err != nil {
 			return nil, err
@@ -131,7 +140,8 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 			var r OfficeFamily
 			var org, fileBy string
 			var negUpdated int64
-			if err := rows.Scan(&r.ID, &org, &r.Version, &fileBy, &negUpdated, &r.Eligible, &r.Review, &r.Ineligible); err != nil {
+			var matched int
+			if err := rows.Scan(&r.ID, &org, &r.Version, &fileBy, &negUpdated, &r.Eligible, &r.Review, &r.Ineligible, &matched); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -142,6 +152,9 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 			res.Rows = append(res.Rows, r)
 			orgs = append(orgs, org)
 			need--
+			if withCount {
+				shown = matched
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -188,6 +201,8 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	res.Shown = res.Total
 	switch {
 	case where == scope:
+	case shown >= 0:
+		res.Shown = shown
 	case q.Filter == "review" && q.Search == "" && a.role != RoleClient:
 		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT CAST(COALESCE(SUM(families), 0) AS BIGINT) FROM office_counts WHERE org_id = ? AND review > 0`),
 			a.org).Scan(&res.Shown); err != nil {
