@@ -75,8 +75,23 @@ func dateOf(y int, m time.Month, d int) (Date, error) {
 	return Date{y, m, d}, nil
 }
 
-// DaysIn reports how many days month m of year y has.
+// DaysIn reports how many days month m of year y has. A month outside 1-12
+// counts on from January of year y, as time.Date does (13 is January of the
+// next year).
 func DaysIn(y int, m time.Month) int {
+	// By table, not through time.Date: the law engine makes dates (birthdays,
+	// anniversaries) in every rule, and each one checks its day against this.
+	switch m {
+	case time.February:
+		if IsLeap(y) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.January, time.March, time.May, time.July, time.August, time.October, time.December:
+		return 31
+	}
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
@@ -97,17 +112,25 @@ func (d Date) Time() time.Time { return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, tim
 
 // String formats the date as YYYY-MM-DD, or "" when it is unknown.
 func (d Date) String() string {
+	var buf [10]byte
+	b, _ := d.AppendText(buf[:0])
+	return string(b)
+}
+
+// AppendText appends the date as String writes it (nothing when it is
+// unknown) to b; it never fails. The law engine writes dates straight into
+// the message being built, without a string for each.
+func (d Date) AppendText(b []byte) ([]byte, error) {
 	if d.IsZero() {
-		return ""
+		return b, nil
 	}
 	if d.y > 9999 {
-		return fmt.Sprintf("%d-%02d-%02d", d.y, d.m, d.d)
+		return fmt.Appendf(b, "%d-%02d-%02d", d.y, d.m, d.d), nil
 	}
 	// Written by hand: dates are formatted in every message of the law
 	// engine, and fmt is the engine's largest cost.
-	b := [10]byte{'0' + byte(d.y/1000), '0' + byte(d.y/100%10), '0' + byte(d.y/10%10), '0' + byte(d.y%10), '-',
-		'0' + byte(d.m/10), '0' + byte(d.m%10), '-', '0' + byte(d.d/10), '0' + byte(d.d%10)}
-	return string(b[:])
+	return append(b, '0'+byte(d.y/1000), '0'+byte(d.y/100%10), '0'+byte(d.y/10%10), '0'+byte(d.y%10), '-',
+		'0'+byte(d.m/10), '0'+byte(d.m%10), '-', '0'+byte(d.d/10), '0'+byte(d.d%10)), nil
 }
 
 // Compare returns -1, 0 or +1 as d is before, on or after e.

@@ -3,6 +3,7 @@ package reunite
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseDate(t *testing.T) {
@@ -58,6 +59,36 @@ func TestDateArithmetic(t *testing.T) {
 	}
 	if DaysIn(2024, 2) != 29 || DaysIn(2023, 2) != 28 || DaysIn(2100, 2) != 28 || DaysIn(2000, 2) != 29 {
 		t.Error("DaysIn February is wrong")
+	}
+}
+
+// TestDaysInAgreesWithTime: the table gives what the time package's
+// calendar gives, for every month (and the months time.Date carries over)
+// of every year from 1000 to 10400, leap centuries included.
+func TestDaysInAgreesWithTime(t *testing.T) {
+	for y := 1000; y <= 10400; y++ {
+		for m := time.Month(-1); m <= 14; m++ {
+			if got, want := DaysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("DaysIn(%d, %d) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+}
+
+// TestAppendText: AppendText writes what String writes, after what the
+// buffer holds, for the unknown date, a common date and a year past 9999.
+func TestAppendText(t *testing.T) {
+	for _, d := range []Date{{}, NewDate(2024, 2, 29), NewDate(1000, 1, 1), NewDate(9999, 12, 31), NewDate(12345, 6, 7)} {
+		b, err := d.AppendText([]byte("x"))
+		if err != nil || string(b) != "x"+d.String() {
+			t.Errorf("AppendText(%v) = %q, %v; want %q", d, b, err, "x"+d.String())
+		}
+	}
+	if got := NewDate(12345, 6, 7).String(); got != "12345-06-07" {
+		t.Errorf("String of year 12345 = %q", got)
+	}
+	if got := (Date{}).String(); got != "" {
+		t.Errorf("String of the unknown date = %q", got)
 	}
 }
 

@@ -7,25 +7,24 @@ import "github.com/reunite/reunite"
 // years of legal custody and shared residence (waived for a child battered
 // by the adoptive family), and not after status_date (INA 101(b)(1)(E);
 // 8 CFR 207.7(b)(2), (c), 208.21(b); rules.md R6(5)).
-func adoptionRules(c *caseFacts, s *subject, v *scope) []Finding {
+func adoptionRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	ch := childFacts(s.m)
-	var out []Finding
 	adopted := ch.AdoptionDate
 	if adopted.IsZero() {
 		out = append(out, c.missing(s.path+".child.adoption_date", "missing.adoption_date", v))
 	} else {
-		v = v.with("adopted", adopted.String())
+		v = v.with(day("adopted", adopted))
 		if birth := s.birth; !birth.IsZero() {
-			limit, key := 16, "adopt.age"
+			limit, okKey, failKey := 16, "adopt.age_ok", "adopt.age_fail"
 			if reunite.True(ch.SiblingAdoptedUnder16) {
-				limit, key = 18, "adopt.age_sibling"
+				limit, okKey, failKey = 18, "adopt.age_sibling_ok", "adopt.age_sibling_fail"
 			}
-			v = v.with("limit", itoa(limit), "limit_day", Birthday(birth, limit).String(),
-				"age_at_adoption", itoa(AgeOn(birth, adopted)))
+			v = v.with(num("limit", limit), day("limit_day", Birthday(birth, limit)),
+				num("age_at_adoption", AgeOn(birth, adopted)))
 			if UnderAgeOn(birth, adopted, limit) {
-				out = append(out, c.finding(AdoptedAfter16, Pass, citeAdoptionAge, key+"_ok", v))
+				out = append(out, c.finding(AdoptedAfter16, Pass, citeAdoptionAge, okKey, v))
 			} else {
-				out = append(out, c.finding(AdoptedAfter16, Fail, citeAdoptionAge, key+"_fail", v))
+				out = append(out, c.finding(AdoptedAfter16, Fail, citeAdoptionAge, failKey, v))
 			}
 		}
 		if status := c.p.StatusDate; !status.IsZero() {
@@ -42,9 +41,9 @@ func adoptionRules(c *caseFacts, s *subject, v *scope) []Finding {
 	case ch.CustodyYears == nil:
 		out = append(out, c.missing(s.path+".child.custody_years", "missing.custody", v))
 	case *ch.CustodyYears < 2:
-		out = append(out, c.finding(AdoptionCustody, Fail, citeAdoptionCustody, "adopt.custody_fail", v.with("custody", itoa(*ch.CustodyYears))))
+		out = append(out, c.finding(AdoptionCustody, Fail, citeAdoptionCustody, "adopt.custody_fail", v.with(num("custody", *ch.CustodyYears))))
 	default:
-		out = append(out, c.finding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_ok", v.with("custody", itoa(*ch.CustodyYears))))
+		out = append(out, c.finding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_ok", v.with(num("custody", *ch.CustodyYears))))
 	}
 	return out
 }

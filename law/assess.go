@@ -1,7 +1,6 @@
 package law
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/reunite/reunite"
@@ -12,25 +11,83 @@ import (
 // and day always give the same assessment. The family should have passed
 // validation (casefile.Decode).
 func Assess(f *reunite.Family, asOf reunite.Date) *Assessment {
-	return AssessIn(f, asOf, messagesEN)
+	return assessWith(f, asOf, messagesEN, true)
 }
 
 // AssessIn is Assess with the messages written from another language's
 // catalog (see Catalog); a key the catalog lacks falls back to English.
 func AssessIn(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *Assessment {
-	c := newCaseFacts(f, asOf, catalog)
-	a := &Assessment{
+	return assessWith(f, asOf, catalog, false)
+}
+
+// work is everything one assessment allocates that lives as long as the
+// assessment does, in one allocation: the assessment, the case facts its
+// findings write their messages from, and the deadline's values.
+type work struct {
+	a        Assessment
+	c        caseFacts
+	fileBy   reunite.Date
+	late     bool
+	daysLeft int
+}
+
+// slabs hold the lists of every petition of an assessment back to back,
+// each petition's list a slice of them whose capacity ends where the next
+// begins (an append to one copies it instead of overwriting the next).
+// Sized for a family's usual lists, they grow like any slice when a family
+// needs more.
+type slabs struct {
+	checks, findings []Finding
+	keyDates         []KeyDate
+	hints            []Hint
+	hintDates        []reunite.Date
+	next, sequences  []string
+}
+
+func newSlabs(members int) *slabs {
+	// A member has about six rules, five key dates, one or two hints and
+	// next steps; most petitions list no finding.
+	return &slabs{
+		checks:    make([]Finding, 0, 6*members+4),
+		findings:  make([]Finding, 0, members+2),
+		keyDates:  make([]KeyDate, 0, 5*members),
+		hints:     make([]Hint, 0, 2*members),
+		hintDates: make([]reunite.Date, 0, members),
+		next:      make([]string, 0, 2*members),
+		sequences: make([]string, members),
+	}
+}
+
+// cut returns the part of list from start, with no room to append in place;
+// nil when it is empty.
+func cut[T any](list []T, start int) []T {
+	if len(list) == start {
+		return nil
+	}
+	return list[start:len(list):len(list)]
+}
+
+func assessWith(f *reunite.Family, asOf reunite.Date, catalog map[string]string, english bool) *Assessment {
+	w := &work{}
+	c := &w.c
+	newCaseFacts(c, f, asOf, catalog)
+	c.english = english
+	sl := newSlabs(len(f.Members))
+	a := &w.a
+	*a = Assessment{
 		Format:     reunite.AssessmentFormat,
 		AsOf:       asOf,
 		FilingDate: c.filing,
 		Petitions:  make([]Petition, 0, len(f.Members)),
 	}
 
-	checks := petitionerRules(c)
-	a.Petitioner = Petitioner{CanFile: canFile(checks), Findings: listed(checks), Checks: checks}
+	sl.checks = petitionerRules(sl.checks, c)
+	checks := cut(sl.checks, 0)
+	sl.findings = appendListed(sl.findings, checks)
+	a.Petitioner = Petitioner{CanFile: canFile(checks), Findings: sl.findings[:len(sl.findings):len(sl.findings)], Checks: checks}
 	if !c.fileBy.IsZero() {
-		fileBy, late, left := c.fileBy, c.late, asOf.DaysUntil(c.fileBy)
-		a.Deadline = Deadline{FileBy: &fileBy, Late: &late, DaysLeft: &left, OnWeekend: IsWeekend(fileBy)}
+		w.fileBy, w.late, w.daysLeft = c.fileBy, c.late, asOf.DaysUntil(c.fileBy)
+		a.Deadline = Deadline{FileBy: &w.fileBy, Late: &w.late, DaysLeft: &w.daysLeft, OnWeekend: c.weekend}
 	}
 
 	// What the petitioner's findings bring to every petition: all of them
@@ -43,19 +100,24 @@ func AssessIn(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *
 		}
 	}
 
-	subjects := make([]*subject, len(f.Members))
+	subjects := make([]subject, len(f.Members))
 	for i := range f.Members {
-		s, last := birthRange(&f.Members[i], i)
-		subjects[i] = s
+		s := &subjects[i]
+		last := birthRange(c, s, &f.Members[i], i)
 		p := Petition{Member: s.m.ID}
+		start := len(sl.checks)
 		switch {
 		case !a.Petitioner.CanFile:
 		case last != nil:
 			p.Checks = partialBirthRules(c, s, last)
 		default:
-			p.Checks = memberRules(c, s)
+			sl.checks = memberRules(sl.checks, c, s)
+			p.Checks = cut(sl.checks, start)
 		}
-		p.Findings = append(append([]Finding{}, inherited...), listed(p.Checks)...)
+		start = len(sl.findings)
+		sl.findings = append(sl.findings, inherited...)
+		sl.findings = appendListed(sl.findings, p.Checks)
+		p.Findings = sl.findings[start:len(sl.findings):len(sl.findings)]
 		p.Verdict = verdictOf(p.Findings)
 		if !a.Petitioner.CanFile {
 			p.Verdict = Ineligible
@@ -63,14 +125,20 @@ func AssessIn(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *
 		a.Petitions = append(a.Petitions, p)
 	}
 
-	numberPetitions(a.Petitions)
-	for i, s := range subjects {
-		p := &a.Petitions[i]
-		p.KeyDates = keyDates(c, s)
+	numberPetitions(a.Petitions, sl.sequences)
+	for i := range subjects {
+		s, p := &subjects[i], &a.Petitions[i]
+		start := len(sl.keyDates)
+		sl.keyDates = keyDates(sl.keyDates, c, s)
+		p.KeyDates = cut(sl.keyDates, start)
 		if a.Petitioner.CanFile {
-			p.Hints = hints(c, s, p)
+			start := len(sl.hints)
+			sl.hints = hints(sl.hints, sl, c, s, p)
+			p.Hints = cut(sl.hints, start)
 		}
-		p.Next = nextSteps(c, s, p)
+		start = len(sl.next)
+		sl.next = nextSteps(sl.next, c, s, p)
+		p.Next = sl.next[start:len(sl.next):len(sl.next)]
 	}
 	return a
 }
@@ -80,28 +148,26 @@ func AssessIn(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *
 // relationship requires, then bars, then the deadline. Parents, siblings and
 // others never qualify, but their bars and the deadline are still reported:
 // the contract lists every rule that did not simply pass, in every petition.
-func memberRules(c *caseFacts, s *subject) []Finding {
-	var out []Finding
+func memberRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	switch s.m.Relationship {
 	case reunite.Spouse:
-		out = spouseRules(c, s)
+		out = spouseRules(out, c, s)
 	case reunite.ChildOf:
-		out = childRules(c, s)
+		out = childRules(out, c, s)
 	case "":
-		out = []Finding{c.missing(s.path+".relationship", "missing.relationship", c.vars(s))}
+		out = append(out, c.missing(s.path+".relationship", "missing.relationship", c.vars(s)))
 	default:
-		v := c.vars(s).with("relationship", c.word("relationship", string(s.m.Relationship)))
-		out = []Finding{c.finding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v)}
+		v := c.vars(s).with(word("relationship", enumRelationship, string(s.m.Relationship)))
+		out = append(out, c.finding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v))
 	}
-	out = append(out, barRules(c, s)...)
-	out = append(out, survivorRules(c, s)...)
-	return append(out, deadlineRules(c, s)...)
+	out = barRules(out, c, s)
+	out = survivorRules(out, c, s)
+	return deadlineRules(out, c, s)
 }
 
-// listed keeps the findings the contract lists: every rule that did not
-// simply pass.
-func listed(checks []Finding) []Finding {
-	out := make([]Finding, 0, len(checks))
+// appendListed appends the findings the contract lists: every rule that
+// did not simply pass.
+func appendListed(out, checks []Finding) []Finding {
 	for _, f := range checks {
 		if f.Outcome != Pass {
 			out = append(out, f)
@@ -110,9 +176,13 @@ func listed(checks []Finding) []Finding {
 	return out
 }
 
+// listed keeps the findings the contract lists.
+func listed(checks []Finding) []Finding { return appendListed(make([]Finding, 0, len(checks)), checks) }
+
 // numberPetitions writes "k of N" over the petitions to prepare: every
-// member whose verdict is not ineligible, in file order.
-func numberPetitions(ps []Petition) {
+// member whose verdict is not ineligible, in file order. seq holds the
+// strings the petitions point to, one per petition.
+func numberPetitions(ps []Petition, seq []string) {
 	n := 0
 	for _, p := range ps {
 		if p.Verdict != Ineligible {
@@ -125,9 +195,25 @@ func numberPetitions(ps []Petition) {
 			continue
 		}
 		k++
-		seq := fmt.Sprintf("%d of %d", k, n)
-		ps[i].Sequence = &seq
+		seq[i] = sequence(k, n)
+		ps[i].Sequence = &seq[i]
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// sequence writes "k of n", from a table for families of up to 16.
+func sequence(k, n int) string {
+	if n < len(sequences) {
+		return sequences[n][k]
+	}
+	return strconv.Itoa(k) + " of " + strconv.Itoa(n)
+}
+
+var sequences = func() (t [17][]string) {
+	for n := range t {
+		t[n] = make([]string, n+1)
+		for k := 1; k <= n; k++ {
+			t[n][k] = strconv.Itoa(k) + " of " + strconv.Itoa(n)
+		}
+	}
+	return t
+}()

@@ -40,13 +40,17 @@ type Finding struct {
 
 	// The message and its values are written out only when asked for: an
 	// assessment applies every rule, but most findings (passed rules above
-	// all) are never shown. catalog and values are what they are written
-	// from; vars and text were read from JSON (or merged, for vars), where
-	// there is nothing to write them from.
-	catalog map[string]string
-	values  *scope
-	vars    Vars
-	text    string
+	// all) are never shown. values are what they are written from, in the
+	// language of the case they come from (scope.c); read holds what was
+	// read from JSON, where there is nothing to write them from.
+	values *scope
+	read   *readBack
+}
+
+// readBack is a finding's message and values as read from JSON.
+type readBack struct {
+	vars Vars
+	text string
 }
 
 // Assessment is what the law engine says about a case file on a given day

@@ -6,15 +6,14 @@ import "github.com/reunite/reunite"
 // right, the persecutor bar, other bars and inadmissibility, and the risk of
 // removal proceedings (8 CFR 207.7(b)(1); INA 101(a)(42), 207(c)(3),
 // 208(b)(2)(A); rules.md R8, R10).
-func barRules(c *caseFacts, s *subject) []Finding {
+func barRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	m := s.m
 	v := c.vars(s)
-	var out []Finding
 	if reunite.True(m.AlreadyProtected) {
 		out = append(out, c.finding(MemberAlreadyProtected, Fail, citeAlreadyProtected, "bar.already_protected", v))
 	}
 	if citizenByBirth(m.BirthCountry) {
-		out = append(out, c.finding(MemberUSCitizen, Fail, citeUSCitizen, "bar.us_citizen", v.with("country", countryName(m.BirthCountry))))
+		out = append(out, c.finding(MemberUSCitizen, Fail, citeUSCitizen, "bar.us_citizen", v.with(str("country", countryName(m.BirthCountry)))))
 	}
 	if reunite.True(m.MarriageFraudFinding) {
 		out = append(out, marriageFraud(c, s, v))

@@ -121,12 +121,14 @@ func BenchmarkRenderEveryMessage(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			v := values("name", "Dawit Haile", "filing", "2026-01-02", "file_by", "2027-01-02", "days_late", "43",
-				"sequence", "1 of 3", "status_what", "the day", "birth", "2001-01-01")
+			c := &caseFacts{catalog: cat}
+			v := c.values(str("name", "Dawit Haile"), day("filing", reunite.NewDate(2026, 1, 2)),
+				day("file_by", reunite.NewDate(2027, 1, 2)), num("days_late", 43), str("sequence", "1 of 3"),
+				str("status_what", "the day"), day("birth", reunite.NewDate(2001, 1, 1)))
 			b.ReportAllocs()
 			for b.Loop() {
 				for k := range messagesEN {
-					render(cat, k, v.get)
+					c.render(k, v)
 				}
 			}
 		})

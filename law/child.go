@@ -7,18 +7,17 @@ import "github.com/reunite/reunite"
 // and unmarried since status_date (INA 101(b)(1), 207(c)(2)(B), 208(b)(3)(B);
 // 8 CFR 207.7(c), 208.21(b); rules.md R3, R5, R9). The rules for each kind of
 // child follow in stepchild.go, adoption.go and wedlock.go.
-func childRules(c *caseFacts, s *subject) []Finding {
+func childRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	m := s.m
 	v := c.vars(s)
-	var out []Finding
 	if s.birth.IsZero() {
 		out = append(out, c.missing(s.path+".birth_date", "missing.child_birth", v))
 	} else {
-		out = append(out, childTiming(c, s, v)...)
-		out = append(out, childAge(c, s, v)...)
-		out = append(out, childListed(c, s, v)...)
+		out = childTiming(out, c, s, v)
+		out = childAge(out, c, s, v)
+		out = childListed(out, c, s, v)
 	}
-	out = append(out, childMarital(c, s, v)...)
+	out = childMarital(out, c, s, v)
 
 	kind := reunite.ChildKind("")
 	if m.Child != nil {
@@ -26,47 +25,48 @@ func childRules(c *caseFacts, s *subject) []Finding {
 	}
 	switch kind {
 	case reunite.Biological:
-		out = append(out, wedlockRules(c, s, v)...)
+		return wedlockRules(out, c, s, v)
 	case reunite.Stepchild:
-		out = append(out, stepchildRules(c, s, v)...)
+		return stepchildRules(out, c, s, v)
 	case reunite.Adopted:
-		out = append(out, adoptionRules(c, s, v)...)
-	default:
-		out = append(out, c.missing(s.path+".child.kind", "missing.child_kind", v))
+		return adoptionRules(out, c, s, v)
 	}
-	return out
+	return append(out, c.missing(s.path+".child.kind", "missing.child_kind", v))
 }
 
-// childFacts returns the child object, or an empty one.
+// childFacts returns the child object, or an empty one (which rules only
+// read).
 func childFacts(m *reunite.Member) *reunite.Child {
 	if m.Child == nil {
-		return &reunite.Child{}
+		return &noChild
 	}
 	return m.Child
 }
 
+var noChild reunite.Child
+
 // childTiming: a child born after status_date qualifies only if conceived
 // before it (in utero). Born on status_date is not after it.
-func childTiming(c *caseFacts, s *subject, v *scope) []Finding {
+func childTiming(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	if c.p.StatusDate.IsZero() {
-		return nil // the petitioner's MISSING_FACT covers it
+		return out // the petitioner's MISSING_FACT covers it
 	}
 	if !s.birth.After(c.p.StatusDate) {
-		return []Finding{c.finding(ChildAfterStatus, Pass, citeChildTiming, "child.born_before_status", v)}
+		return append(out, c.finding(ChildAfterStatus, Pass, citeChildTiming, "child.born_before_status", v))
 	}
 	switch conceived, known := reunite.Known(childFacts(s.m).ConceivedBeforeStatus); {
 	case !known:
-		return []Finding{c.missing(s.path+".child.conceived_before_status", "missing.conceived", v)}
+		return append(out, c.missing(s.path+".child.conceived_before_status", "missing.conceived", v))
 	case conceived && childFacts(s.m).Kind == reunite.Stepchild:
 		// The in-utero rule speaks of the principal's own child; for a
 		// stepchild conceived before status_date a person must weigh it.
-		return []Finding{c.finding(ChildAfterStatus, Review, citeChildTiming, "child.step_in_utero", v)}
+		return append(out, c.finding(ChildAfterStatus, Review, citeChildTiming, "child.step_in_utero", v))
 	case conceived:
 		f := c.finding(ChildAfterStatus, Pass, citeChildTiming, "child.in_utero", v)
 		f.Notable = true
-		return []Finding{f}
+		return append(out, f)
 	default:
-		return []Finding{c.finding(ChildAfterStatus, Fail, citeChildTiming, "child.after_status", v)}
+		return append(out, c.finding(ChildAfterStatus, Fail, citeChildTiming, "child.after_status", v))
 	}
 }
 
@@ -74,10 +74,10 @@ func childTiming(c *caseFacts, s *subject, v *scope) []Finding {
 // unknown it is asked for only if the child is 21 or older at filing: the
 // day always comes before the filing, so a child under 21 at filing was
 // under 21 then too.
-func childAge(c *caseFacts, s *subject, v *scope) []Finding {
+func childAge(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	birth := s.birth
 	turns21 := Birthday(birth, 21)
-	v = v.with("turns21", turns21.String())
+	v = v.with(day("turns21", turns21))
 	cite := citeChildAgeUnknown
 	switch c.branch {
 	case branchAsylum:
@@ -87,34 +87,34 @@ func childAge(c *caseFacts, s *subject, v *scope) []Finding {
 	}
 	if c.fixDay.IsZero() {
 		if UnderAgeOn(birth, c.filing, 21) {
-			return []Finding{c.finding(ChildAge, Pass, cite, "child.under21_at_filing", v)}
+			return append(out, c.finding(ChildAge, Pass, cite, "child.under21_at_filing", v))
 		}
-		return []Finding{c.missing(c.fixField, "missing.fix_day", v)}
+		return append(out, c.missing(c.fixField, "missing.fix_day", v))
 	}
-	v = v.with("age_fix", itoa(max(AgeOn(birth, c.fixDay), 0)))
+	v = v.with(num("age_fix", max(AgeOn(birth, c.fixDay), 0)))
 	switch {
 	case !UnderAgeOn(birth, c.fixDay, 21):
-		return []Finding{c.finding(ChildAge, Fail, cite, "child.age_fail", v)}
+		return append(out, c.finding(ChildAge, Fail, cite, "child.age_fail", v))
 	case UnderAgeOn(birth, c.filing, 21):
-		return []Finding{c.finding(ChildAge, Pass, cite, "child.under21", v)}
+		return append(out, c.finding(ChildAge, Pass, cite, "child.under21", v))
 	default:
 		f := c.finding(ChildAge, Pass, cite, "child.age_fixed", v)
 		f.Notable = true
-		return []Finding{f}
+		return append(out, f)
 	}
 }
 
 // childMarital: a child must be unmarried now, and, if married before, must
 // have been unmarried on status_date and since (INA 101(a)(39)).
-func childMarital(c *caseFacts, s *subject, v *scope) []Finding {
+func childMarital(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	m := s.m
 	switch {
 	case m.MaritalStatus == "":
-		return []Finding{c.missing(s.path+".marital_status", "missing.child_marital", v)}
+		return append(out, c.missing(s.path+".marital_status", "missing.child_marital", v))
 	case m.MaritalStatus == reunite.Married:
-		return []Finding{c.finding(ChildMarried, Fail, citeChildMarried, "child.married", v)}
+		return append(out, c.finding(ChildMarried, Fail, citeChildMarried, "child.married", v))
 	case m.MaritalStatus == reunite.Single:
-		return []Finding{c.finding(ChildMarried, Pass, citeChildMarried, "child.single", v)}
+		return append(out, c.finding(ChildMarried, Pass, citeChildMarried, "child.single", v))
 	}
 	// Divorced, widowed or annulled: unmarried now. The child must have
 	// been unmarried on status_date: the rule fails only for a marriage in
@@ -123,33 +123,32 @@ func childMarital(c *caseFacts, s *subject, v *scope) []Finding {
 	// law tests, but whether it breaks the relationship is unsettled.
 	ch := childFacts(m)
 	status := c.p.StatusDate
-	v = v.with("child_married", ch.MarriageDate.String(), "child_marriage_ended", ch.MarriageEnded.String(),
-		"marital_status", c.word("marital", string(m.MaritalStatus)))
+	v = v.with(day("child_married", ch.MarriageDate), day("child_marriage_ended", ch.MarriageEnded),
+		word("marital_status", enumMarital, string(m.MaritalStatus)))
 	began, ended := ch.MarriageDate, ch.MarriageEnded
 	switch {
 	case status.IsZero():
 		// The petitioner's MISSING_FACT asks for status_date; either date
 		// could still show a marriage in force on it.
-		out := []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v)}
-		return append(out, childMarriageDatesMissing(c, s, v, began.IsZero(), ended.IsZero())...)
+		out = append(out, c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_no_status", v))
+		return childMarriageDatesMissing(out, c, s, v, began.IsZero(), ended.IsZero())
 	case !began.IsZero() && !ended.IsZero() && !began.After(status) && ended.After(status):
-		return []Finding{c.finding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_in_force", v)}
+		return append(out, c.finding(ChildPreviouslyMarried, Fail, citePreviouslyMarried, "child.prev_married_in_force", v))
 	case !began.IsZero() && began.After(status):
-		return []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_since", v)}
+		return append(out, c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_since", v))
 	case !ended.IsZero() && !ended.After(status):
-		return []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v)}
+		return append(out, c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married", v))
 	}
 	// A date is unknown that could still place the marriage in force on
 	// status_date: the beginning (the end is after it, or unknown) or the
 	// end (the beginning is on or before it, or unknown).
-	out := []Finding{c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_dates", v)}
-	return append(out, childMarriageDatesMissing(c, s, v, began.IsZero(), ended.IsZero())...)
+	out = append(out, c.finding(ChildPreviouslyMarried, Review, citePreviouslyMarried, "child.prev_married_dates", v))
+	return childMarriageDatesMissing(out, c, s, v, began.IsZero(), ended.IsZero())
 }
 
 // childMarriageDatesMissing asks for the unknown dates of a child's earlier
 // marriage.
-func childMarriageDatesMissing(c *caseFacts, s *subject, v *scope, began, ended bool) []Finding {
-	var out []Finding
+func childMarriageDatesMissing(out []Finding, c *caseFacts, s *subject, v *scope, began, ended bool) []Finding {
 	if began {
 		out = append(out, c.missing(s.path+".child.marriage_date", "missing.child_marriage_began", v))
 	}
@@ -162,16 +161,16 @@ func childMarriageDatesMissing(c *caseFacts, s *subject, v *scope, began, ended 
 // childListed: a child born before the day that fixes the age who was left
 // off the principal's application is an evidence point to explain, not a
 // legal bar (rules.md R9).
-func childListed(c *caseFacts, s *subject, v *scope) []Finding {
+func childListed(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	if c.fixDay.IsZero() || !s.birth.Before(c.fixDay) {
-		return nil
+		return out
 	}
 	switch listed, known := reunite.Known(s.m.ListedOnPrincipalApplication); {
 	case !known:
-		return []Finding{c.missing(s.path+".listed_on_principal_application", "missing.listed", v)}
+		return append(out, c.missing(s.path+".listed_on_principal_application", "missing.listed", v))
 	case !listed:
-		return []Finding{c.finding(ChildNotListed, Review, citeNotListed, "child.not_listed", v)}
+		return append(out, c.finding(ChildNotListed, Review, citeNotListed, "child.not_listed", v))
 	default:
-		return []Finding{c.finding(ChildNotListed, Pass, citeNotListed, "child.listed", v)}
+		return append(out, c.finding(ChildNotListed, Pass, citeNotListed, "child.listed", v))
 	}
 }

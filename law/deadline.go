@@ -4,19 +4,17 @@ package law
 // (d); rules.md R2), applied to one petition. The period ends on the same
 // month and day two years after status_date; filing on that day is on time.
 // A last day on a weekend is not moved, only pointed out.
-func deadlineRules(c *caseFacts, s *subject) []Finding {
+func deadlineRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	if c.fileBy.IsZero() {
-		return nil // status_date is unknown: the petitioner's MISSING_FACT says so
+		return out // status_date is unknown: the petitioner's MISSING_FACT says so
 	}
-	v := c.vars(s).with("file_by", c.fileBy.String(), "weekday", c.render("weekday."+c.fileBy.Weekday().String(), nil),
-		"days_late", itoa(c.fileBy.DaysUntil(c.filing)))
-	var out []Finding
+	v := c.vars(s).with(day("file_by", c.fileBy), str("weekday", c.weekday), num("days_late", c.daysLate))
 	if c.late {
 		out = append(out, c.finding(FilingLate, Review, lateCite(c, s), "deadline.late", v))
 	} else {
 		out = append(out, c.finding(FilingLate, Pass, lateCite(c, s), "deadline.on_time", v))
 	}
-	if IsWeekend(c.fileBy) {
+	if c.weekend {
 		out = append(out, c.finding(DeadlineOnWeekend, Warn, citeWeekend, "deadline.weekend", v))
 	}
 	return out

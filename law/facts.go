@@ -2,6 +2,8 @@ package law
 
 import (
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/reunite/reunite"
 )
@@ -32,14 +34,32 @@ type caseFacts struct {
 	fixField string
 	fixWhat  string
 
-	fileBy reunite.Date // zero when status_date is unknown
-	late   bool
+	statusDay  reunite.Date // principal.status_date, kept as the rules saw it
+	statusWhat string       // what status_date is for this principal, in words
+
+	fileBy  reunite.Date // zero when status_date is unknown
+	late    bool
+	weekend bool   // fileBy is a Saturday or a Sunday
+	weekday string // fileBy's day of the week, in words
+	// daysLate counts the days from fileBy to the filing day (negative
+	// while it is still to come).
+	daysLate int
 
 	catalog map[string]string // the language messages are written in
+	// english is true when catalog is the English one (Assess), whose
+	// templates are compiled once (compiledEN).
+	english bool
+
+	arena arena           // the assessment's scopes
+	texts strings.Builder // the texts the assessment holds (caseFacts.text)
 }
 
-func newCaseFacts(f *reunite.Family, asOf reunite.Date, catalog map[string]string) *caseFacts {
-	c := &caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate, catalog: catalog}
+func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog map[string]string) {
+	*c = caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate, catalog: catalog,
+		statusDay: f.Principal.StatusDate}
+	// Enough for most families in one block each.
+	c.arena.next = 8 * len(f.Members)
+	c.texts.Grow(512 * len(f.Members))
 	if c.filing.IsZero() {
 		c.filing = asOf
 	}
@@ -67,13 +87,30 @@ func newCaseFacts(f *reunite.Family, asOf reunite.Date, catalog map[string]strin
 	default:
 		c.fixField = "principal.asylum_filed or principal.refugee_interview"
 	}
-	c.fixWhat = c.render("what.fix."+c.branch.String(), nil)
+	c.fixWhat = c.render(fixWhatKeys[c.branch], nil)
+	c.statusWhat = c.render(statusWhatKeys[c.branch], nil)
 	if !p.StatusDate.IsZero() {
 		c.fileBy = Anniversary(p.StatusDate, 2)
 		c.late = c.filing.After(c.fileBy)
+		wd := c.fileBy.Weekday()
+		c.weekend = wd == time.Saturday || wd == time.Sunday
+		c.weekday = c.render(weekdayKeys[wd], nil)
+		c.daysLate = c.fileBy.DaysUntil(c.filing)
 	}
-	return c
 }
+
+// The message keys of what the case's days are, by branch, and of the days
+// of the week: built once, not per message.
+var (
+	fixWhatKeys    = [...]string{branchUnknown: "what.fix.unknown", branchAsylum: "what.fix.asylum", branchRefugee: "what.fix.refugee"}
+	statusWhatKeys = [...]string{branchUnknown: "what.status.unknown", branchAsylum: "what.status.asylum", branchRefugee: "what.status.refugee"}
+	weekdayKeys    = func() (k [7]string) {
+		for d := range k {
+			k[d] = "weekday." + time.Weekday(d).String()
+		}
+		return k
+	}()
+)
 
 func (b branch) String() string {
 	switch b {
@@ -85,12 +122,10 @@ func (b branch) String() string {
 	return "unknown"
 }
 
-// statusWhat says in words what status_date is for this principal.
-func (c *caseFacts) statusWhat() string { return c.render("what.status."+c.branch.String(), nil) }
-
-// word writes an enumerated value (a marriage form, a status) in the
-// assessment's language.
-func (c *caseFacts) word(kind, value string) string {
+// wordOf writes an enumerated value (a marriage form, a status) in the
+// assessment's language; a value the catalog has no word for is written as
+// it is.
+func (c *caseFacts) wordOf(kind, value string) string {
 	if value == "" {
 		return ""
 	}
@@ -105,14 +140,19 @@ type subject struct {
 	m    *reunite.Member
 	path string // family[i], for naming facts
 	name string // how messages call them
-	vars *scope // the message values every rule starts from; see caseFacts.vars
+	root scope  // the values every rule starts from; see caseFacts.vars
 
 	// birth is the day of birth the rules use: the member's birth date, or
 	// for a partial one its first or its last possible day (partial.go).
 	birth reunite.Date
+	// given is the birth date as the case file gives it, and birthText
+	// how messages write a partial one.
+	given     reunite.BirthDate
+	birthText string
+	ageNow    int
 }
 
-func newSubject(m *reunite.Member, i int, birth reunite.Date) *subject {
+func newSubject(c *caseFacts, s *subject, m *reunite.Member, i int, birth reunite.Date) {
 	name := m.Name.Given
 	if name == "" {
 		name = m.Name.Full()
@@ -120,65 +160,73 @@ func newSubject(m *reunite.Member, i int, birth reunite.Date) *subject {
 	if name == "" {
 		name = m.ID
 	}
-	return &subject{m: m, path: "family[" + strconv.Itoa(i) + "]", name: name, birth: birth}
+	*s = subject{m: m, path: memberPath(i), name: name, birth: birth, given: m.BirthDate}
+	s.root = scope{c: c, subj: s}
+	if !birth.IsZero() {
+		s.ageNow = AgeOn(birth, c.asOf)
+		if m.BirthDate.Partial() {
+			// A partial birth date is shown as the person gave it; values
+			// worked out from it differ between its first and last days and
+			// are shown as a range (partial.go).
+			s.birthText = c.render("birth.partial", c.values(str("birth_given", m.BirthDate.String())))
+		}
+	}
 }
+
+// memberPath is family[i], from a table for the sizes of real families.
+func memberPath(i int) string {
+	if i < len(memberPaths) {
+		return memberPaths[i]
+	}
+	return "family[" + strconv.Itoa(i) + "]"
+}
+
+var memberPaths = func() (p [32]string) {
+	for i := range p {
+		p[i] = "family[" + strconv.Itoa(i) + "]"
+	}
+	return p
+}()
 
 // vars returns the message values every member rule can use. Rules add
 // their own with scope.with, which leaves the shared values as they are.
-func (c *caseFacts) vars(s *subject) *scope {
-	if s.vars != nil {
-		return s.vars
+func (c *caseFacts) vars(s *subject) *scope { return &s.root }
+
+// lookup gives the values every member rule can use: the member's name, the
+// case's days and, when the birth date is known, the birth date and age.
+// They are read from what the assessment kept, never from the family
+// again, so that a message written later says what the rules saw.
+func (s *subject) lookup(name string) (value, bool) {
+	c := s.root.c
+	switch name {
+	case "name":
+		return str(name, s.name), true
+	case "status_day":
+		return day(name, c.statusDay), true
+	case "status_what":
+		return str(name, c.statusWhat), true
+	case "fix_day":
+		return day(name, c.fixDay), true
+	case "fix_what":
+		return str(name, c.fixWhat), true
+	case "filing":
+		return day(name, c.filing), true
 	}
-	v := Vars{
-		"name":        s.name,
-		"status_day":  c.p.StatusDate.String(),
-		"status_what": c.statusWhat(),
-		"fix_day":     c.fixDay.String(),
-		"fix_what":    c.fixWhat,
-		"filing":      c.filing.String(),
+	if s.birth.IsZero() {
+		return value{}, false
 	}
-	if !s.birth.IsZero() {
-		// A partial birth date is shown as the person gave it; values
-		// worked out from it differ between its first and last days and are
-		// shown as a range (partial.go).
-		v["birth"] = s.m.BirthDate.String()
-		if s.m.BirthDate.Partial() {
-			v["birth_given"] = v["birth"]
-			v["birth"] = render(c.catalog, "birth.partial", func(string) (string, bool) { return v["birth_given"], true })
+	switch name {
+	case "birth":
+		if s.given.Partial() {
+			return str(name, s.birthText), true
 		}
-		v["age_now"] = strconv.Itoa(AgeOn(s.birth, c.asOf))
-	}
-	s.vars = &scope{base: v}
-	return s.vars
-}
-
-// scope is the values a message may use: a shared base, and the few a rule
-// adds on top with with. Adding does not copy the base: a family's
-// assessment writes hundreds of messages, and copying maps was most of
-// the engine's cost.
-type scope struct {
-	parent *scope
-	base   Vars
-	extra  []string // name, value, name, value...
-}
-
-// values starts a scope from name, value pairs.
-func values(kv ...string) *scope { return &scope{extra: kv} }
-
-// with returns a scope with more values over s (which may be nil).
-func (s *scope) with(kv ...string) *scope { return &scope{parent: s, extra: kv} }
-
-// get looks a value up, the most recently added first.
-func (s *scope) get(name string) (string, bool) {
-	for p := s; p != nil; p = p.parent {
-		for i := len(p.extra) - 2; i >= 0; i -= 2 {
-			if p.extra[i] == name {
-				return p.extra[i+1], true
-			}
+		return day(name, s.given.First()), true
+	case "birth_given":
+		if s.given.Partial() {
+			return str(name, s.given.String()), true
 		}
-		if v, ok := p.base[name]; ok {
-			return v, true
-		}
+	case "age_now":
+		return num(name, s.ageNow), true
 	}
-	return "", false
+	return value{}, false
 }

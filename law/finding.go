@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
-
-	"github.com/reunite/reunite/internal/msgfmt"
 )
 
 // Vars are the named values a message is written with ({name}, {date}...),
@@ -20,13 +18,19 @@ type Vars map[string]string
 // again in another language (every catalog has the same placeholders), and
 // no more of the family's facts than the message itself shows.
 func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v *scope) Finding {
-	return Finding{Code: code, Outcome: outcome, Cite: cite, Key: key, catalog: c.catalog, values: v}
+	if v == nil {
+		v = c.values()
+	}
+	return Finding{Code: code, Outcome: outcome, Cite: cite, Key: key, values: v}
 }
 
 // Vars are the values the finding's message uses, by placeholder name.
 func (f Finding) Vars() Vars {
-	if f.vars != nil || f.values == nil {
-		return f.vars
+	if f.read != nil {
+		return f.read.vars
+	}
+	if f.values == nil {
+		return nil
 	}
 	used := placeholderNames[f.Key]
 	kept := make(Vars, len(used))
@@ -41,10 +45,13 @@ func (f Finding) Vars() Vars {
 // Message is the finding in plain language, in the assessment's language.
 // A MISSING_FACT message ends with the fact's path (see withFact).
 func (f Finding) Message() string {
-	if f.catalog == nil {
-		return f.text
+	switch {
+	case f.read != nil:
+		return f.read.text
+	case f.values == nil || f.values.c == nil || f.values.c.catalog == nil:
+		return "" // no language to write it in
 	}
-	msg := render(f.catalog, f.Key, f.values.get)
+	msg := f.values.c.render(f.Key, f.values)
 	if f.Fact != "" {
 		msg = withFact(msg, f.Fact)
 	}
@@ -82,8 +89,8 @@ func (f *Finding) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	*f = Finding{Code: j.Code, Outcome: j.Outcome, Cite: j.Cite, text: j.Message,
-		Fact: j.Fact, Key: j.Key, vars: j.Vars, Notable: j.Notable}
+	*f = Finding{Code: j.Code, Outcome: j.Outcome, Cite: j.Cite, read: &readBack{vars: j.Vars, text: j.Message},
+		Fact: j.Fact, Key: j.Key, Notable: j.Notable}
 	return nil
 }
 
@@ -115,7 +122,10 @@ var placeholderNames = func() map[string][]string {
 // template already names it, so that the person who fixes the file knows
 // which field to fill whatever the language.
 func (c *caseFacts) missing(path, key string, v *scope) Finding {
-	v = v.with("fact", path)
+	if v == nil {
+		v = c.values()
+	}
+	v = v.with(str("fact", path))
 	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
 	return f
@@ -127,40 +137,6 @@ func withFact(msg, path string) string {
 		return msg
 	}
 	return msg + " (" + path + ")"
-}
-
-// render writes the message for key in the assessment's language.
-func (c *caseFacts) render(key string, v *scope) string { return render(c.catalog, key, v.get) }
-
-// Render fills a message template from catalog with vars. A placeholder
-// with no value is left as written, so a missing value shows instead of
-// vanishing.
-func Render(catalog map[string]string, key string, v Vars) string {
-	return render(catalog, key, func(name string) (string, bool) {
-		val, ok := v[name]
-		return val, ok
-	})
-}
-
-// render fills the template of key (from catalog, else English) with the
-// values lookup gives. The syntax, selects on sex and plurals included, is
-// internal/msgfmt's. In a right-to-left template every value is wrapped in
-// a first-strong isolate (U+2068 … U+2069), so that a Latin name or a date
-// keeps its own direction without turning the sentence around, wherever
-// the message is shown: the text report, the JSON, a web page, a PDF.
-func render(catalog map[string]string, key string, lookup func(string) (string, bool)) string {
-	tmpl, ok := catalog[key]
-	if !ok {
-		tmpl = messagesEN[key]
-	}
-	if !strings.Contains(tmpl, "{") {
-		return tmpl
-	}
-	mode := msgfmt.Plain
-	if msgfmt.RTL(tmpl) {
-		mode = msgfmt.Isolate
-	}
-	return msgfmt.Format(tmpl, lookup, mode)
 }
 
 // verdictOf sums up findings: any fail makes ineligible, else any review

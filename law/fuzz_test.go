@@ -33,6 +33,7 @@ func FuzzAssess(f *testing.F) {
 		checkInvariants(t, fam, a)
 		checkPartialBirths(t, fam, asOf, a)
 		checkParentLinks(t, fam, a)
+		checkEnglishPaths(t, fam, asOf, a)
 	})
 }
 

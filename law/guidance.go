@@ -1,75 +1,82 @@
 package law
 
-import (
-	"slices"
+import "github.com/reunite/reunite"
 
-	"github.com/reunite/reunite"
-)
-
-// keyDates lists the days that matter for one petition, oldest first, so
+// keyDates appends the days that matter for one petition, oldest first, so
 // that a timeline can draw the cut-offs.
-func keyDates(c *caseFacts, s *subject) []KeyDate {
-	out := make([]KeyDate, 0, 8) // at most 8 kinds apply to one member
-	v := c.vars(s)
-	add := func(kind string, d reunite.Date) {
+func keyDates(out []KeyDate, c *caseFacts, s *subject) []KeyDate {
+	start := len(out)
+	add := func(kind, key string, d reunite.Date) {
 		if !d.IsZero() {
-			out = append(out, KeyDate{Kind: kind, Date: d, Label: c.render("date."+kind, v)})
+			out = append(out, KeyDate{Kind: kind, Date: d, Label: key})
 		}
 	}
 	m := s.m
 	if m.Relationship == reunite.Spouse && m.Marriage != nil {
-		add("marriage", m.Marriage.Date)
-		add("marriage_ended", m.Marriage.Ended)
+		add("marriage", "date.marriage", m.Marriage.Date)
+		add("marriage_ended", "date.marriage_ended", m.Marriage.Ended)
 	}
 	// Days worked out from a partial birth date would be invented days:
 	// only a full birth date gives the birthdays.
 	if birth, ok := m.BirthDate.Day(); m.Relationship == reunite.ChildOf && ok {
-		add("birth", birth)
-		add("age_fixed", c.fixDay)
+		add("birth", "date.birth", birth)
+		add("age_fixed", "date.age_fixed", c.fixDay)
 		ch := childFacts(m)
 		switch ch.Kind {
 		case reunite.Stepchild:
-			add("turns_18", Birthday(birth, 18))
-			add("parent_marriage", parentMarriageOf(c, s).date)
+			add("turns_18", "date.turns_18", Birthday(birth, 18))
+			add("parent_marriage", "date.parent_marriage", parentMarriageOf(c, s).date)
 		case reunite.Adopted:
-			add("turns_16", Birthday(birth, 16))
-			add("adoption", ch.AdoptionDate)
+			add("turns_16", "date.turns_16", Birthday(birth, 16))
+			add("adoption", "date.adoption", ch.AdoptionDate)
 		}
-		add("turns_21", Birthday(birth, 21))
+		add("turns_21", "date.turns_21", Birthday(birth, 21))
 	} else if m.Relationship == reunite.ChildOf && m.BirthDate.Partial() {
-		add("age_fixed", c.fixDay)
+		add("age_fixed", "date.age_fixed", c.fixDay)
 	}
-	add("status", c.p.StatusDate)
-	add("file_by", c.fileBy)
-	if len(out) == 0 {
-		return nil // no key_dates in the JSON, as before
+	add("status", "date.status", c.p.StatusDate)
+	add("file_by", "date.file_by", c.fileBy)
+	k := out[start:]
+	sortKeyDates(k)
+	// Until the days are in order, Label holds each label's message key.
+	v := c.vars(s)
+	for i := range k {
+		k[i].Label = c.text(k[i].Label, v)
 	}
-	sortKeyDates(out)
 	return out
 }
 
+// sortKeyDates puts key dates in order of their days, those of the same day
+// in the order they were added (an insertion sort: a petition has at most
+// eight).
 func sortKeyDates(k []KeyDate) {
-	slices.SortStableFunc(k, func(a, b KeyDate) int { return a.Date.Compare(b.Date) })
+	for i := 1; i < len(k); i++ {
+		for j := i; j > 0 && k[j].Date.Before(k[j-1].Date); j-- {
+			k[j], k[j-1] = k[j-1], k[j]
+		}
+	}
 }
 
-// hints say what single fact or event would change the verdict of a
-// petition that is not ineligible.
-func hints(c *caseFacts, s *subject, p *Petition) []Hint {
+// hints append what single fact or event would change the verdict of a
+// petition that is not ineligible. Their days are kept in sl.
+func hints(out []Hint, sl *slabs, c *caseFacts, s *subject, p *Petition) []Hint {
 	if p.Verdict == Ineligible {
-		return nil
+		return out
 	}
-	var out []Hint
+	dated := func(d reunite.Date) *reunite.Date {
+		sl.hintDates = append(sl.hintDates, d)
+		return &sl.hintDates[len(sl.hintDates)-1]
+	}
 	m := s.m
 	v := c.vars(s)
 	if !c.fileBy.IsZero() && !c.late {
-		d := c.fileBy
-		out = append(out, Hint{Kind: "deadline", Date: &d,
-			Message: c.render("hint.deadline", v.with("file_by", d.String()))})
+		out = append(out, Hint{Kind: "deadline", Date: dated(c.fileBy),
+			Message: c.text("hint.deadline", v.with(day("file_by", c.fileBy)))})
 	}
 	switch m.Relationship {
 	case reunite.ChildOf:
 		if m.MaritalStatus != reunite.Married {
-			out = append(out, Hint{Kind: "child_marriage", Message: c.render("hint.child_marriage", v)})
+			out = append(out, Hint{Kind: "child_marriage", Message: c.text("hint.child_marriage", v)})
 		}
 		// With a partial birth date, the earliest possible 21st birthday:
 		// the last day that is safe whatever the day of birth.
@@ -78,24 +85,25 @@ func hints(c *caseFacts, s *subject, p *Petition) []Hint {
 			if m.BirthDate.Partial() {
 				key = "hint.turns21_unknown_fix_partial"
 			}
-			out = append(out, Hint{Kind: "turns_21", Date: &d, Message: c.render(key, v.with("turns21", d.String()))})
+			out = append(out, Hint{Kind: "turns_21", Date: dated(d), Message: c.text(key, v.with(day("turns21", d)))})
 		}
 	case reunite.Spouse:
-		out = append(out, Hint{Kind: "marriage_ends", Message: c.render("hint.marriage_ends", v)})
+		out = append(out, Hint{Kind: "marriage_ends", Message: c.text("hint.marriage_ends", v)})
 	}
 	return out
 }
 
-// nextSteps say what to do next for one petition.
-func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
+// nextSteps append what to do next for one petition.
+func nextSteps(out []string, c *caseFacts, s *subject, p *Petition) []string {
 	v := c.vars(s)
 	if p.Sequence != nil {
-		v = v.with("sequence", *p.Sequence)
+		v = v.with(str("sequence", *p.Sequence))
 	}
-	keys := make([]string, 0, 5)
+	var buf [5]string
+	keys := buf[:0]
 	switch p.Verdict {
 	case Eligible:
-		keys = append(keys, "next.prepare", "next.evidence."+evidenceKind(s.m))
+		keys = append(keys, "next.prepare", evidenceKey(s.m))
 	case NeedsReview:
 		keys = append(keys, "next.review")
 		for _, f := range p.Findings {
@@ -110,7 +118,7 @@ func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
 				break
 			}
 		}
-		keys = append(keys, "next.prepare", "next.evidence."+evidenceKind(s.m))
+		keys = append(keys, "next.prepare", evidenceKey(s.m))
 	case Ineligible:
 		if s.m.Relationship == reunite.Parent || s.m.Relationship == reunite.Sibling {
 			keys = append(keys, "next.other_routes_parent")
@@ -118,24 +126,24 @@ func nextSteps(c *caseFacts, s *subject, p *Petition) []string {
 			keys = append(keys, "next.other_routes")
 		}
 	}
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = c.render(k, v)
+	for _, k := range keys {
+		out = append(out, c.text(k, v))
 	}
 	return out
 }
 
-func evidenceKind(m *reunite.Member) string {
+// evidenceKey is the message key of the evidence a petition needs.
+func evidenceKey(m *reunite.Member) string {
 	if m.Relationship == reunite.Spouse {
-		return "spouse"
+		return "next.evidence.spouse"
 	}
 	if m.Child != nil {
 		switch m.Child.Kind {
 		case reunite.Stepchild:
-			return "stepchild"
+			return "next.evidence.stepchild"
 		case reunite.Adopted:
-			return "adopted"
+			return "next.evidence.adopted"
 		}
 	}
-	return "child"
+	return "next.evidence.child"
 }

@@ -17,7 +17,7 @@ import (
 // partial birth date and reconciles them with first, the rules as applied
 // to the first possible day.
 func partialBirthRules(c *caseFacts, first, last *subject) []Finding {
-	a, b := memberRules(c, first), memberRules(c, last)
+	a, b := memberRules(nil, c, first), memberRules(nil, c, last)
 	agree := verdictOf(listed(a)) == verdictOf(listed(b)) && sameFindings(listed(a), listed(b))
 	used := make([]bool, len(b))
 	out := make([]Finding, 0, len(a)+1)
@@ -33,7 +33,7 @@ func partialBirthRules(c *caseFacts, first, last *subject) []Finding {
 		return out
 	}
 	m := first.m
-	v := c.vars(first).with("first", m.BirthDate.First().String(), "last", m.BirthDate.Last().String())
+	v := c.vars(first).with(day("first", m.BirthDate.First()), day("last", m.BirthDate.Last()))
 	return append(out, c.missing(first.path+".birth_date", "missing.birth_day_decides", v))
 }
 
@@ -94,13 +94,12 @@ func (c *caseFacts) bothEnds(a, b Finding) Finding {
 	for k, va := range av {
 		if vb := bv[k]; vb != va && vb != "" {
 			lo, hi := ordered(va, vb)
-			va = c.render("range", values("from", lo, "to", hi))
+			va = c.render("range", c.values(str("from", lo), str("to", hi)))
 		}
 		merged[k] = va
 	}
 	out := a
-	out.vars = merged
-	out.values = &scope{base: merged}
+	out.values = &scope{c: c, vars: merged}
 	return out
 }
 
@@ -115,12 +114,14 @@ func ordered(a, b string) (string, string) {
 	return a, b
 }
 
-// birthRange returns the subjects to apply the rules to: one for a full or
-// unknown birth date, the first and the last possible day for a partial one.
-func birthRange(m *reunite.Member, i int) (first, last *subject) {
-	first = newSubject(m, i, m.BirthDate.First())
+// birthRange sets first to the subject to apply the rules to: for a full
+// or unknown birth date the only one, for a partial one its first possible
+// day, and then returns a second subject for the last possible day.
+func birthRange(c *caseFacts, first *subject, m *reunite.Member, i int) (last *subject) {
+	newSubject(c, first, m, i, m.BirthDate.First())
 	if m.BirthDate.Partial() {
-		last = newSubject(m, i, m.BirthDate.Last())
+		last = new(subject)
+		newSubject(c, last, m, i, m.BirthDate.Last())
 	}
-	return first, last
+	return last
 }

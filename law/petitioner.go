@@ -4,11 +4,10 @@ import "github.com/reunite/reunite"
 
 // petitionerRules decide whether the principal may file at all (I-730
 // instructions, Who may file / Who may not file; rules.md R1).
-func petitionerRules(c *caseFacts) []Finding {
+func petitionerRules(out []Finding, c *caseFacts) []Finding {
 	p := c.p
-	v := values("status", c.word("status", string(p.Status)), "filing", c.filing.String(),
-		"naturalized", p.NaturalizedOn.String(), "deceased", p.DeceasedOn.String())
-	var out []Finding
+	v := c.values(word("status", enumStatus, string(p.Status)), day("filing", c.filing),
+		day("naturalized", p.NaturalizedOn), day("deceased", p.DeceasedOn))
 	switch {
 	case p.Status == "":
 		out = append(out, c.missing("principal.status", "missing.status", nil))
@@ -37,7 +36,7 @@ func petitionerRules(c *caseFacts) []Finding {
 		out = append(out, c.finding(PetitionerDeceased, Review, citeDeceased, "petitioner.deceased", v))
 	}
 	if p.StatusDate.IsZero() && p.Status != reunite.NoStatus && !p.Status.IsDerivative() {
-		out = append(out, c.missing("principal.status_date", "missing.status_date", values("status_what", c.statusWhat())))
+		out = append(out, c.missing("principal.status_date", "missing.status_date", c.values(str("status_what", c.statusWhat))))
 	}
 	return out
 }
@@ -45,19 +44,19 @@ func petitionerRules(c *caseFacts) []Finding {
 // survivorRules: when the principal died on or after the filing day,
 // survivor relief (INA 204(l)) covers only a relative who resided in the
 // United States at the death.
-func survivorRules(c *caseFacts, s *subject) []Finding {
+func survivorRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	d := c.p.DeceasedOn
 	if d.IsZero() || d.Before(c.filing) {
-		return nil // alive, or PETITIONER_DECEASED fails for every petition
+		return out // alive, or PETITIONER_DECEASED fails for every petition
 	}
-	v := c.vars(s).with("deceased", d.String())
+	v := c.vars(s).with(day("deceased", d))
 	switch s.m.Location {
 	case reunite.InsideUS:
-		return []Finding{c.finding(SurvivorAbroad, Pass, citeSurvivor, "survivor.in_us", v)}
+		return append(out, c.finding(SurvivorAbroad, Pass, citeSurvivor, "survivor.in_us", v))
 	case reunite.OutsideUS:
-		return []Finding{c.finding(SurvivorAbroad, Fail, citeSurvivor, "survivor.abroad", v)}
+		return append(out, c.finding(SurvivorAbroad, Fail, citeSurvivor, "survivor.abroad", v))
 	}
-	return []Finding{c.missing(s.path+".location", "missing.location_survivor", v)}
+	return append(out, c.missing(s.path+".location", "missing.location_survivor", v))
 }
 
 // canFile is false exactly when a PETITIONER_* finding fails.

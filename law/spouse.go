@@ -6,15 +6,14 @@ import "github.com/reunite/reunite"
 // still exists, is legally valid where it was celebrated, and is not an
 // unconsummated proxy marriage (INA 101(a)(35); 8 CFR 207.7(b)(4), (5), (c),
 // 208.21(b); PA-2025-11; rules.md R3, R4).
-func spouseRules(c *caseFacts, s *subject) []Finding {
+func spouseRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	m := s.m
 	mar := m.Marriage
 	if mar == nil {
-		mar = &reunite.Marriage{}
+		mar = &noMarriage
 	}
-	v := c.vars(s).with("married", mar.Date.String(), "ended", mar.Ended.String(),
-		"form", c.word("form", string(mar.Form)), "marital_status", c.word("marital", string(m.MaritalStatus)))
-	var out []Finding
+	v := c.vars(s).with(day("married", mar.Date), day("ended", mar.Ended),
+		word("form", enumForm, string(mar.Form)), word("marital_status", enumMarital, string(m.MaritalStatus)))
 
 	// The marriage must have existed on status_date; the same day is not after.
 	switch {
@@ -75,10 +74,14 @@ func spouseRules(c *caseFacts, s *subject) []Finding {
 	}
 
 	if others := otherLiveSpouses(c.fam, m); others > 0 {
-		out = append(out, c.finding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with("others", itoa(others))))
+		out = append(out, c.finding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with(num("others", others))))
 	}
 	return out
 }
+
+// noMarriage stands for a marriage the case file does not describe; rules
+// only read it.
+var noMarriage reunite.Marriage
 
 // informalForm reports whether a marriage form is one whose validity
 // MARRIAGE_INFORMAL judges (PA-2025-11).

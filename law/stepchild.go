@@ -6,16 +6,15 @@ import "github.com/reunite/reunite"
 // taken place before the child's 18th birthday (on the birthday is too late)
 // and not after status_date, and must itself be a marriage that counts
 // (INA 101(b)(1)(B); 8 CFR 207.7(b)(3), (c), 208.21(b); rules.md R6(4)).
-func stepchildRules(c *caseFacts, s *subject, v *scope) []Finding {
+func stepchildRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	pm := parentMarriageOf(c, s)
-	var out []Finding
 	if pm.date.IsZero() {
 		out = append(out, c.missing(pm.datePath, "missing.parent_marriage", v))
 	} else {
-		v = v.with("parent_married", pm.date.String())
+		v = v.with(day("parent_married", pm.date))
 		if birth := s.birth; !birth.IsZero() {
 			turns18 := Birthday(birth, 18)
-			v = v.with("turns18", turns18.String(), "age_at_marriage", itoa(max(AgeOn(birth, pm.date), 0)))
+			v = v.with(day("turns18", turns18), num("age_at_marriage", max(AgeOn(birth, pm.date), 0)))
 			if UnderAgeOn(birth, pm.date, 18) {
 				out = append(out, c.finding(StepchildAgeAtMarriage, Pass, citeStepchildAge, "step.age_ok", v))
 			} else {
@@ -62,10 +61,10 @@ func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 		}
 		mar := sp.Marriage
 		if mar == nil {
-			mar = &reunite.Marriage{}
+			mar = &noMarriage
 		}
 		pm.linked = true
-		pm.datePath = "family[" + itoa(j) + "].marriage.date"
+		pm.datePath = memberPath(j) + ".marriage.date"
 		if !mar.Date.IsZero() {
 			pm.date = mar.Date // validation made a given parent_marriage_date equal to it
 		}
@@ -81,7 +80,7 @@ func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 // ended keeps it only if a family relationship continues (Matter of
 // Mowrer). One finding, the worst that applies.
 func stepParentMarriage(c *caseFacts, pm parentMarriage, v *scope) Finding {
-	v = v.with("form", c.word("form", string(pm.form)))
+	v = v.with(word("form", enumForm, string(pm.form)))
 	valid, validKnown := reunite.Known(pm.valid)
 	done, doneKnown := reunite.Known(pm.consummated)
 	key, outcome := "step.parent_marriage_ok", Pass
