@@ -143,6 +143,8 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (rows int64, err error
 	// Restored families may come without their verdict counts (a backup
 	// made before they were kept with every version): look again.
 	defer s.verdictsChecked.Clear()
+	defer s.dueChecked.Clear()
+	defer s.derivedBuilt.Clear()
 	var ids []age.Identity
 	for _, k := range append([]*MasterKey{s.keys.Current}, s.keys.Previous...) {
 		id, err := age.NewScryptIdentity(backupPassphrase(k))
@@ -199,6 +201,15 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (rows int64, err error
 			if _, err := t.dataKey(ctx, org, 0); err != nil {
 				return err
 			}
+		}
+		// The needs-action and office view indexes are derived, not backed
+		// up: built again from the restored rows (due_index.go,
+		// office_index.go).
+		if err := t.rebuildDueItems(ctx); err != nil {
+			return err
+		}
+		if err := t.rebuildOfficeRows(ctx); err != nil {
+			return err
 		}
 		return t.audit(ctx, operator, ActionBackupRestored, "", fmt.Sprintf("%d rows", rows))
 	})

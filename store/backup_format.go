@@ -118,8 +118,10 @@ var backupTables = []tableSpec{
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
-// sessions and sign-in lockouts. Users sign in again.
-var notBackedUp = []string{"web_sessions", "web_signin_attempts"}
+// sessions and sign-in lockouts (users sign in again), and the derived
+// indexes of the needs-action list and the office view, which Restore
+// builds again (due_index.go, office_index.go).
+var notBackedUp = []string{"web_sessions", "web_signin_attempts", "due_items", "derived_built", "office_rows", "office_counts"}
 
 func tableByName(name string) *tableSpec {
 	for i := range backupTables {

@@ -167,6 +167,10 @@ func (t *txn) insertVersion(ctx context.Context, a Actor, id string, v int, p *p
 	if err := t.recordVerdicts(ctx, id, v, p.assessment); err != nil {
 		return err
 	}
+	// Likewise the needs-action list's filing deadline and 21st birthdays.
+	if err := t.recordLawDates(ctx, id, a.org, v, p.assessment); err != nil {
+		return err
+	}
 	if _, err := t.exec(ctx, `/* store.insertVersion */ DELETE FROM family_index WHERE family_id = ?`, id); err != nil {
 		return err
 	}

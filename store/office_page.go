@@ -28,19 +28,17 @@ type OfficeResult struct {
 	Total, Shown int
 }
 
-// officeOrders are the orders of the office view, every one ending on the
-// id so that the order is total and pages do not overlap. "urgent" ranks a
-// passed deadline first, then one within SoonDays, then families with
-// findings to review, then the rest; within a rank, more findings to
-// review first, then the nearest deadline.
-var officeOrders = map[string]string{
-	"urgent":   `urgency, review DESC, f.file_by IS NULL, f.file_by, f.id`,
-	"deadline": `f.file_by IS NULL, f.file_by, f.id`,
-	"updated":  `f.updated_at DESC, f.id`,
-}
+// officeSorts are the orders of the office view (officeCells), every one
+// ending on the id so that the order is total and pages do not overlap.
+// "urgent" ranks a passed deadline first, then one within SoonDays, then
+// families with findings to review, then the rest; within a rank, more
+// findings to review first, then the nearest deadline, none last.
+// "deadline" is the nearest first, none last; "updated" the newest first.
+var officeSorts = map[string]bool{"": true, "urgent": true, "deadline": true, "updated": true}
 
-// OfficePage answers the office view in the database: the filter, the
-// blind-index search, the order and the page are one query, and only the
+// OfficePage answers the office view in the database from its derived
+// index (office_index.go): the filter, the blind-index search, the order
+// and the page are read from office_rows a range at a time, and only the
 // names of the page's rows are opened. Verdict counts are kept per family
 // (web_family_verdicts); those missing or older than the family's current
 // version are recorded first, as OfficeFamilies does. One audit entry
@@ -50,11 +48,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	order, ok := officeOrders[q.Sort]
-	if q.Sort == "" {
-		order, ok = officeOrders["urgent"], true
-	}
-	if !ok {
+	if !officeSorts[q.Sort] {
 		return nil, fmt.Errorf("%w: sort %q (expected urgent, deadline or updated)", ErrInvalid, q.Sort)
 	}
 	if q.Limit <= 0 || q.Offset < 0 {
@@ -63,18 +57,25 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	if err := s.refreshStaleVerdicts(ctx, a); err != nil {
 		return nil, err
 	}
+	if err := s.buildOnce(ctx, "office_rows", func(t *txn) error { return t.rebuildOfficeRows(ctx) }); err != nil {
+		return nil, err
+	}
 	today, soon := q.Today.String(), q.Today.AddDays(q.SoonDays).String()
-	scope, scopeArgs := a.familyScope()
+	// The dates are ISO text, so comparing them as text compares the days.
+	scope, scopeArgs := `o.org_id = ?`, []any{a.org}
+	if a.role == RoleClient {
+		scope, scopeArgs = scope+` AND o.family_id = ?`, append(scopeArgs, a.family) // their family only
+	}
 	where, args := scope, append([]any{}, scopeArgs...)
 	switch q.Filter {
 	case "":
 	case "review":
-		where += ` AND COALESCE(v.review, 0) > 0`
+		where += ` AND o.review > 0`
 	case "soon":
-		where += ` AND f.file_by >= ? AND f.file_by <= ?`
+		where += ` AND o.file_by >= ? AND o.file_by <= ?`
 		args = append(args, today, soon)
 	case "late":
-		where += ` AND f.file_by < ?`
+		where += ` AND o.file_by < ?`
 		args = append(args, today)
 	default:
 		return nil, fmt.Errorf("%w: filter %q (expected review, soon or late)", ErrInvalid, q.Filter)
@@ -87,44 +88,79 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		if len(terms) == 0 {
 			where += ` AND 1 = 0` // nothing to match: no family matches
 		} else {
-			match, margs := matchAll(a.org, terms)
+			match, margs := matchAllOn(`o.family_id`, a.org, terms)
 			where += ` AND ` + match
 			args = append(args, margs...)
 		}
 	}
 	res = &OfficeResult{}
-	from := ` FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id WHERE `
-	// The dates are ISO text, so comparing them as text compares the days.
-	pageArgs := append([]any{today, soon}, args...)
-	pageArgs = append(pageArgs, q.Limit, q.Offset)
-	rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */
-		SELECT f.id, f.org_id, f.version, f.file_by, f.updated_at,
-			COALESCE(v.eligible, 0), COALESCE(v.review, 0) AS review, COALESCE(v.ineligible, 0),
-			CASE WHEN f.file_by < ? THEN 0 WHEN f.file_by <= ? THEN 1
-				WHEN COALESCE(v.review, 0) > 0 THEN 2 ELSE 3 END AS urgency`+from+where+`
-		ORDER BY `+order+` LIMIT ? OFFSET ?`), pageArgs...)
-	if err != nil {
-		return nil, err
-	}
-	orgs := make([]string, 0, q.Limit)
-	for rows.Next() {
-		var r OfficeFamily
-		var org string
-		var fileBy sql.NullString
-		var updated int64
-		var urgency int
-		if err := rows.Scan(&r.ID, &org, &r.Version, &fileBy, &updated,
-			&r.Eligible, &r.Review, &r.Ineligible, &urgency); err != nil {
-			rows.Close()
+	maxReview := 0
+	few := q.Search != ""
+	if (q.Sort == "" || q.Sort == "urgent") && !few {
+		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COALESCE(MAX(review), 0) FROM office_rows WHERE org_id = ?`),
+			a.org).Scan(&maxReview); err != nil {
 			return nil, err
 		}
-		r.FileBy, r.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
-		res.Rows = append(res.Rows, r)
-		orgs = append(orgs, org)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	// The page is read cell by cell in the order's cells; with an offset,
+	// the cells wholly before it are counted, not read.
+	need, skip := q.Limit, q.Offset
+	orgs := make([]string, 0, q.Limit)
+	cells := officeCells(q.Sort, today, soon, maxReview, few)
+	// A page of one cell that filters or searches counts its matches in
+	// the same query (a window over the rows it sorts anyway); an empty
+	// page still counts them apart below.
+	shown, withCount := -1, len(cells) == 1 && where != scope
+	for _, c := range cells {
+		if need == 0 {
+			break
+		}
+		cw, ca := where+` AND `+c.where, append(append([]any{}, args...), c.args...)
+		if skip > 0 {
+			var n int
+			if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM office_rows o WHERE `+cw), ca...).Scan(&n); err != nil {
+				return nil, err
+			}
+			if n <= skip {
+				skip -= n
+				continue
+			}
+		}
+		count := `0`
+		if withCount {
+			count = `COUNT(*) OVER ()`
+		}
+		rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */
+			SELECT o.family_id, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible, `+count+`
+			FROM office_rows o WHERE `+cw+` ORDER BY `+c.order+` LIMIT ? OFFSET ?`), append(append(ca, c.orderArgs...), need, skip)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var r OfficeFamily
+			var org, fileBy string
+			var negUpdated int64
+			var matched int
+			if err := rows.Scan(&r.ID, &org, &r.Version, &fileBy, &negUpdated, &r.Eligible, &r.Review, &r.Ineligible, &matched); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if fileBy != noDeadline {
+				r.FileBy = dateOrZero(sql.NullString{String: fileBy, Valid: true})
+			}
+			r.UpdatedAt = fromMicros(-negUpdated)
+			res.Rows = append(res.Rows, r)
+			orgs = append(orgs, org)
+			need--
+			if withCount {
+				shown = matched
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		skip = 0
 	}
 	// The sealed names are read for the page's rows only: taken into the
 	// ordering above, every family's row would be read and carried
@@ -153,13 +189,27 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 			return nil, err
 		}
 	}
-	if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM families f WHERE `+scope),
-		scopeArgs...).Scan(&res.Total); err != nil {
+	// The counts of families come from office_counts, not a count of
+	// every row; a filtered or searched count reads the rows it counts.
+	total := `SELECT CAST(COALESCE(SUM(families), 0) AS BIGINT) FROM office_counts WHERE org_id = ?`
+	if a.role == RoleClient {
+		total = `SELECT COUNT(*) FROM office_rows o WHERE ` + scope
+	}
+	if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ `+total), scopeArgs...).Scan(&res.Total); err != nil {
 		return nil, err
 	}
 	res.Shown = res.Total
-	if where != scope {
-		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*)`+from+where), args...).Scan(&res.Shown); err != nil {
+	switch {
+	case where == scope:
+	case shown >= 0:
+		res.Shown = shown
+	case q.Filter == "review" && q.Search == "" && a.role != RoleClient:
+		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT CAST(COALESCE(SUM(families), 0) AS BIGINT) FROM office_counts WHERE org_id = ? AND review > 0`),
+			a.org).Scan(&res.Shown); err != nil {
+			return nil, err
+		}
+	default:
+		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM office_rows o WHERE `+where), args...).Scan(&res.Shown); err != nil {
 			return nil, err
 		}
 	}

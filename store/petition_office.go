@@ -3,12 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
 	"github.com/reunite/reunite"
-	"github.com/reunite/reunite/law"
 )
 
 // Assignment is who is responsible for a family.
@@ -32,7 +30,9 @@ func (s *Store) StaffMembers(ctx context.Context, a Actor) (out []StaffMember, e
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(t *txn) error {
+	// A read-only transaction: on SQLite a write one would queue every
+	// "needs action" page behind the writer.
+	err = s.readTx(ctx, func(t *txn) error {
 		rows, err := t.query(ctx, `/* store.StaffMembers */
 			SELECT id, name_enc, role FROM users WHERE org_id = ? AND role <> ? AND disabled_at IS NULL ORDER BY login`,
 			a.org, string(RoleClient))
@@ -106,7 +106,10 @@ func (s *Store) Assign(ctx context.Context, a Actor, familyID, caseworker, attor
 			ON CONFLICT (family_id) DO UPDATE SET caseworker_id = excluded.caseworker_id, attorney_id = excluded.attorney_id,
 				updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
 			familyID, a.org, nullString(caseworker), nullString(attorney), micros(t.now), a.user)
-		return err
+		if err != nil {
+			return err
+		}
+		return t.reindexDue(ctx, familyID)
 	})
 }
 
@@ -165,52 +168,93 @@ const (
 // set, keeps the families whose caseworker or attorney it is; limit, when
 // above 0, keeps the first items only (a page). Audited as one list entry
 // with the count.
-func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, assignee string, limit int) (out []ActionItem, err error) {
-	defer wrap(&err, "store.NeedsAction(%s)", through)
+func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, assignee string, limit int) ([]ActionItem, error) {
+	return s.NeedsActionPage(ctx, a, DueQuery{Through: through, Assignee: assignee, Limit: limit})
+}
+
+// DueQuery asks for one page of the needs-action list: the items due on or
+// before Through (of Assignee's families and tasks when set), the first
+// Limit of them (all for 0) after After.
+type DueQuery struct {
+	Through  reunite.Date
+	Assignee string
+	Limit    int
+	After    DueKey
+}
+
+// DueKey places a page of the needs-action list after an item: by its due
+// day and family, and how many items of that family and day were shown
+// before (the list's order goes on by relative, kind and task, but member
+// ids, often first names, stay out of page addresses). The key is stored
+// data, not a rank computed from today, so pages stay put as days pass; an
+// item of the boundary's family and day done between two pages may shift
+// the next page by one item. The zero key is the start of the list.
+type DueKey struct {
+	Due      reunite.Date
+	FamilyID string
+	Seen     int
+}
+
+// Next returns the key of the page after items, a page read from k.
+func (k DueKey) Next(items []ActionItem) DueKey {
+	if len(items) == 0 {
+		return k
+	}
+	last := items[len(items)-1]
+	next := DueKey{Due: last.Due, FamilyID: last.FamilyID}
+	for i := len(items) - 1; i >= 0 && items[i].Due == last.Due && items[i].FamilyID == last.FamilyID; i-- {
+		next.Seen++
+	}
+	if next.Seen == len(items) && k.Due == next.Due && k.FamilyID == next.FamilyID {
+		next.Seen += k.Seen // the whole page was that family's items of that day
+	}
+	return next
+}
+
+// NeedsActionPage is NeedsAction for one page: it reads the derived index
+// due_items (due_index.go) in its order from the page's key, so a page
+// reads about as many rows as it shows.
+func (s *Store) NeedsActionPage(ctx context.Context, a Actor, q DueQuery) (out []ActionItem, err error) {
+	defer wrap(&err, "store.NeedsAction(%s)", q.Through)
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
-	if through.IsZero() {
+	if q.Through.IsZero() {
 		return nil, fmt.Errorf("%w: the last day is needed", ErrInvalid)
 	}
-	if err := s.refreshLawDates(ctx, a); err != nil {
+	if q.Limit < 0 || q.After.Seen < 0 {
+		return nil, fmt.Errorf("%w: page of %d items after %d", ErrInvalid, q.Limit, q.After.Seen)
+	}
+	if err := s.ensureDueIndex(ctx, a); err != nil {
 		return nil, err
 	}
-	scope, args := a.familyScope()
-	q := `/* store.NeedsAction */
-		SELECT d.family_id, d.member_id, d.kind, d.due, d.notice, d.check_notice, g.caseworker_id, g.attorney_id,
-			'' AS task_id, NULL AS assignee_id
-		FROM petition_due d JOIN families f ON f.id = d.family_id
-		LEFT JOIN family_assignments g ON g.family_id = d.family_id
-		WHERE ` + scope + ` AND d.org_id = f.org_id AND d.due <= ?
-		AND (d.source <> 'law' OR NOT EXISTS (SELECT 1 FROM petition_status p
-			WHERE p.family_id = d.family_id AND p.member_id = d.member_id
-			AND p.stage NOT IN ('not_started', 'prepared', 'rejected_at_intake')))`
-	args = append(args, through.String())
-	if assignee != "" {
-		q += ` AND (g.caseworker_id = ? OR g.attorney_id = ?)`
-		args = append(args, assignee, assignee)
+	query := `/* store.NeedsAction */
+		SELECT d.family_id, d.member_id, d.kind, d.due, d.notice, d.check_notice, d.caseworker_id, d.attorney_id,
+			d.task_id, d.assignee_id
+		FROM due_items d WHERE d.org_id = ? AND d.due <= ?`
+	args := []any{a.org, q.Through.String()}
+	if a.role == RoleClient {
+		query += ` AND d.family_id = ?`
+		args = append(args, a.family)
 	}
-	// The open tasks with a due day join the list (tasks.go); a task's
-	// own assignee counts for the filter besides the family's.
-	tscope, targs := a.familyScope()
-	q += ` UNION ALL SELECT k.family_id, COALESCE(td.member_id, ''), 'task', k.due, NULL, 0, g.caseworker_id, g.attorney_id,
-			k.id, td.assignee_id
-		FROM tasks k JOIN families f ON f.id = k.family_id
-		LEFT JOIN task_details td ON td.task_id = k.id
-		LEFT JOIN family_assignments g ON g.family_id = k.family_id
-		WHERE ` + tscope + ` AND k.org_id = f.org_id AND k.done_at IS NULL AND k.due IS NOT NULL AND k.due <= ?`
-	args = append(append(args, targs...), through.String())
-	if assignee != "" {
-		q += ` AND (td.assignee_id = ? OR g.caseworker_id = ? OR g.attorney_id = ?)`
-		args = append(args, assignee, assignee, assignee)
+	if q.Assignee != "" {
+		// A task's own assignee counts besides the family's caseworker
+		// and attorney (assignee_id is empty on the other items).
+		query += ` AND (d.caseworker_id = ? OR d.attorney_id = ? OR d.assignee_id = ?)`
+		args = append(args, q.Assignee, q.Assignee, q.Assignee)
 	}
-	q = `SELECT * FROM (` + q + `) u ORDER BY u.due, u.family_id, u.member_id, u.kind, u.task_id`
-	if limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(limit)
+	skip := 0
+	if !q.After.Due.IsZero() {
+		query += ` AND (d.due, d.family_id) >= (?, ?)`
+		args = append(args, q.After.Due.String(), q.After.FamilyID)
+		skip = q.After.Seen
+	}
+	query += ` ORDER BY d.due, d.family_id, d.member_id, d.kind, d.task_id`
+	if q.Limit > 0 {
+		query += ` LIMIT ` + strconv.Itoa(q.Limit+skip)
 	}
 	err = s.readTx(ctx, func(t *txn) error {
-		rows, err := t.query(ctx, q, args...)
+		rows, err := t.query(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -226,93 +270,19 @@ func (s *Store) NeedsAction(ctx context.Context, a Actor, through reunite.Date, 
 			it.AssigneeID = assigned.String
 			it.Due, it.Notice = dateOrZero(sql.NullString{String: due, Valid: true}), dateOrZero(notice)
 			it.CheckNotice, it.CaseworkerID, it.AttorneyID = check != 0, cw.String, at.String
+			if skip > 0 && it.Due == q.After.Due && it.FamilyID == q.After.FamilyID {
+				skip-- // shown on the page before
+				continue
+			}
+			if q.Limit > 0 && len(out) == q.Limit {
+				break // an item skipped before was done since
+			}
 			out = append(out, it)
 		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return nil
+		return rows.Err()
 	})
 	if err == nil {
 		err = s.logRead(ctx, a, ActionFamilyList, "", "needs action "+strconv.Itoa(len(out)))
 	}
 	return out, err
-}
-
-// refreshLawDates records the filing deadline and the 21st birthdays of
-// every family whose recorded dates come from an older version than its
-// current one (a family created or saved since), from the stored
-// assessment: one sealed assessment opened per changed family, once.
-func (s *Store) refreshLawDates(ctx context.Context, a Actor) error {
-	scope, args := a.familyScope()
-	todo, err := s.familyRefs(ctx, `/* store.refreshLawDates */
-		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN petition_law_version l ON l.family_id = f.id
-		WHERE `+scope+` AND (l.version IS NULL OR l.version <> f.version)`, args...)
-	if err != nil || len(todo) == 0 {
-		return err
-	}
-	return s.tx(ctx, func(t *txn) error {
-		for _, st := range todo {
-			if err := t.writeLawDates(ctx, st.id, st.org, st.version); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-func (t *txn) writeLawDates(ctx context.Context, family, org string, version int) error {
-	// The version row is claimed first: of two readers refreshing the same
-	// family at once, the second waits on it and then finds nothing to do,
-	// instead of writing the dates twice.
-	res, err := t.exec(ctx, `/* store.writeLawDates */
-		INSERT INTO petition_law_version (family_id, version) VALUES (?, ?)
-		ON CONFLICT (family_id) DO UPDATE SET version = excluded.version
-		WHERE petition_law_version.version <> excluded.version`, family, version)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return err
-	}
-	var sealed []byte
-	if err := t.queryRow(ctx, `/* store.writeLawDates */ SELECT body_enc FROM assessments WHERE family_id = ? AND version = ?`,
-		family, version).Scan(&sealed); err != nil {
-		return err
-	}
-	body, err := t.openFor(ctx, org, sealed, aad("assessments", "body", family+"/"+strconv.Itoa(version)))
-	if err != nil {
-		return err
-	}
-	var as law.Assessment
-	if err := json.Unmarshal(body, &as); err != nil {
-		return err
-	}
-	if _, err := t.exec(ctx, `/* store.writeLawDates */ DELETE FROM petition_due WHERE family_id = ? AND source = 'law'`, family); err != nil {
-		return err
-	}
-	add := func(member, kind string, d reunite.Date) error {
-		_, err := t.exec(ctx, `/* store.writeLawDates */
-			INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)
-			VALUES (?, ?, ?, ?, ?, NULL, 0, 'law')`, org, family, member, kind, d.String())
-		return err
-	}
-	for _, p := range as.Petitions {
-		if p.Verdict == law.Ineligible {
-			continue // no petition to file
-		}
-		if fb := as.Deadline.FileBy; fb != nil && !fb.IsZero() {
-			if err := add(p.Member, ActionFileBy, *fb); err != nil {
-				return err
-			}
-		}
-		for _, h := range p.Hints {
-			if h.Kind == "turns_21" && h.Date != nil {
-				if err := add(p.Member, ActionTurns21, *h.Date); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
 }

@@ -203,7 +203,7 @@ func (t *txn) writePetitionState(ctx context.Context, org, family, member string
 			return err
 		}
 	}
-	return nil
+	return t.reindexDue(ctx, family)
 }
 
 func boolInt(b bool) int {

@@ -465,7 +465,7 @@ func (t *txn) writeRiskDues(ctx context.Context, r risk.Rules, org, familyID, me
 			return err
 		}
 	}
-	return nil
+	return t.reindexDue(ctx, familyID)
 }
 
 // FromRiskLog reports whether a needs-action item comes from a relative's

@@ -71,6 +71,11 @@ type Store struct {
 	// statements counts the SQL statements sent (Statements), for the
 	// benchmarks' queries per request.
 	statements atomic.Int64
+	// dueChecked holds the offices whose needs-action index was checked
+	// for families saved before it was kept with every version (due_index.go).
+	dueChecked sync.Map
+	// derivedBuilt holds the derived tables known to be built (buildOnce).
+	derivedBuilt sync.Map
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file

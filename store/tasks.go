@@ -83,9 +83,11 @@ func (s *Store) AddTaskFor(ctx context.Context, a Actor, n NewTask) (tk *Task, e
 			tk.ID, r.owner, n.FamilyID, sealed, d, micros(t.now), a.user); err != nil {
 			return err
 		}
-		_, err = t.exec(ctx, `/* store.AddTask */ INSERT INTO task_details (task_id, member_id, assignee_id) VALUES (?, ?, ?)`,
-			tk.ID, n.MemberID, nullString(n.AssigneeID))
-		return err
+		if _, err = t.exec(ctx, `/* store.AddTask */ INSERT INTO task_details (task_id, member_id, assignee_id) VALUES (?, ?, ?)`,
+			tk.ID, n.MemberID, nullString(n.AssigneeID)); err != nil {
+			return err
+		}
+		return t.reindexDue(ctx, n.FamilyID)
 	})
 	if err != nil {
 		return nil, err
@@ -122,9 +124,11 @@ func (s *Store) CompleteTask(ctx context.Context, a Actor, taskID string) (err e
 		if err := t.auditReach(ctx, a, r, ActionTaskDone, family, taskID); err != nil {
 			return err
 		}
-		_, err = t.exec(ctx, `/* store.CompleteTask */ UPDATE tasks SET done_at = ? WHERE id = ? AND org_id = ? AND done_at IS NULL`,
-			micros(t.now), taskID, r.owner)
-		return err
+		if _, err = t.exec(ctx, `/* store.CompleteTask */ UPDATE tasks SET done_at = ? WHERE id = ? AND org_id = ? AND done_at IS NULL`,
+			micros(t.now), taskID, r.owner); err != nil {
+			return err
+		}
+		return t.reindexDue(ctx, family)
 	})
 }
 

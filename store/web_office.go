@@ -131,7 +131,10 @@ func (t *txn) recordVerdicts(ctx context.Context, family string, version int, as
 		ON CONFLICT (family_id) DO UPDATE SET version = excluded.version, eligible = excluded.eligible,
 			review = excluded.review, ineligible = excluded.ineligible`,
 		family, version, e, r, i)
-	return err
+	if err != nil {
+		return err
+	}
+	return t.reindexOffice(ctx, family) // the office view's index (office_index.go)
 }
 
 // FamilyLabels opens the labels (the principals' names) of the listed

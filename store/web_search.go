@@ -68,13 +68,16 @@ func (s *Store) searchTerms(ctx context.Context, a Actor, query string) ([][]byt
 
 // matchAll is the SQL condition, with its arguments, that keeps the
 // families (aliased f) of org whose blind index holds every one of terms.
-func matchAll(org string, terms [][]byte) (string, []any) {
+func matchAll(org string, terms [][]byte) (string, []any) { return matchAllOn(`f.id`, org, terms) }
+
+// matchAllOn is matchAll on the family id column col.
+func matchAllOn(col, org string, terms [][]byte) (string, []any) {
 	args := []any{org}
 	for _, h := range terms {
 		args = append(args, h)
 	}
 	args = append(args, len(terms))
-	return `f.id IN (
+	return col + ` IN (
 		SELECT family_id FROM family_index WHERE org_id = ? AND hash IN (` + marks(len(terms)) + `)
 		GROUP BY family_id HAVING COUNT(DISTINCT hash) = ?)`, args
 }

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/store"
@@ -14,23 +17,35 @@ import (
 type needsPage struct {
 	base
 	Items    []needsRow
+	Words    needsWords // the words every row may repeat, translated once
 	Staff    []store.StaffMember
 	Assignee string
 	Days     int
 	Shown    int
 	More     bool       // more items are due than the page shows
+	Next     string     // the link to the next page, when More
 	Risk     []riskNote // relatives whose risk was raised (relatives_notify.go)
 }
 
+// needsRow is one item as the page shows it, its words and classes worked
+// out here: the template executes once per row of up to 200, and every
+// field looked up or function called there by reflection (a field of an
+// embedded struct most of all) was half of the page's time.
 type needsRow struct {
-	store.ActionItem
-	Label       string // the family's principal
-	What        string
+	Class       string // "late", "soon" or ""
+	DueISO      string
+	DueText     string
 	Overdue     bool
-	DaysLeft    int
-	Caseworker  string
-	AssignedNot bool
+	What        string
+	CheckNotice bool
+	FamilyID    string
+	Anchor      string // "/tasks" for a task, else "#after-filing"
+	Label       string // the family's principal, or the words for no name
+	MemberID    string
+	Caseworker  string // or the words for nobody
 }
+
+type needsWords struct{ Overdue, CheckNotice string }
 
 // needsLimit bounds one page of the list: an office of thousands of
 // families opens only the names it shows.
@@ -44,14 +59,25 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		p.Days = d
 	}
 	today := reunite.DateOf(s.today())
+	after, ok := parseDueKey(r.URL.Query().Get("after"))
+	if !ok {
+		s.status(w, r, http.StatusBadRequest, "error.bad_request")
+		return
+	}
 	// One more than a page, to know whether there are more.
-	items, err := s.st.NeedsAction(r.Context(), a, today.AddDays(p.Days), p.Assignee, needsLimit+1)
+	q := store.DueQuery{Through: today.AddDays(p.Days), Assignee: p.Assignee, Limit: needsLimit + 1, After: after}
+	items, err := s.st.NeedsActionPage(r.Context(), a, q)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
 	if p.More = len(items) > needsLimit; p.More {
 		items = items[:needsLimit]
+		v := url.Values{"days": {strconv.Itoa(p.Days)}, "after": {formatDueKey(after.Next(items))}}
+		if p.Assignee != "" {
+			v.Set("assignee", p.Assignee)
+		}
+		p.Next = "/due?" + v.Encode()
 	}
 	ids := make([]string, 0, len(items))
 	for _, it := range items {
@@ -71,13 +97,54 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		return
 	}
 	names := staffNames(p.Staff)
+	p.Words = needsWords{Overdue: p.L.T("trk.overdue"), CheckNotice: p.L.T("trk.check_notice_short")}
+	noName, nobody := p.L.T("office.no_name"), p.L.T("trk.nobody")
+	what := map[string]string{} // a page holds a few kinds
+	p.Items = make([]needsRow, 0, len(items))
 	for _, it := range items {
-		p.Items = append(p.Items, needsRow{ActionItem: it, Label: labels[it.FamilyID], What: p.L.T("trk.due." + it.Kind),
-			Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens", DaysLeft: today.DaysUntil(it.Due),
-			Caseworker: names[it.CaseworkerID], AssignedNot: it.CaseworkerID == ""})
+		row := needsRow{DueISO: it.Due.String(), DueText: p.L.Date(it.Due), Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens",
+			CheckNotice: it.CheckNotice, FamilyID: it.FamilyID, Anchor: "#after-filing", Label: cmp.Or(labels[it.FamilyID], noName),
+			MemberID: it.MemberID, Caseworker: cmp.Or(names[it.CaseworkerID], nobody)}
+		if row.What = what[it.Kind]; row.What == "" {
+			row.What = p.L.T("trk.due." + it.Kind)
+			what[it.Kind] = row.What
+		}
+		if it.Kind == store.ActionTask {
+			row.Anchor = "/tasks"
+		}
+		switch {
+		case row.Overdue:
+			row.Class = "late"
+		case today.DaysUntil(it.Due) <= 7:
+			row.Class = "soon"
+		}
+		p.Items = append(p.Items, row)
 	}
 	p.Shown = len(p.Items)
 	s.render(w, r, http.StatusOK, "needs_action", p)
+}
+
+// formatDueKey writes a page's key for its link: the day, the family and
+// how many of its items of that day were shown ("2026-05-01.fxyz.2"); no
+// member id, which may be a first name.
+func formatDueKey(k store.DueKey) string {
+	return k.Due.String() + "." + k.FamilyID + "." + strconv.Itoa(k.Seen)
+}
+
+// parseDueKey reads a key written by formatDueKey; "" is the first page.
+func parseDueKey(s string) (store.DueKey, bool) {
+	if s == "" {
+		return store.DueKey{}, true
+	}
+	day, rest, ok1 := strings.Cut(s, ".")
+	family, seen, ok2 := strings.Cut(rest, ".")
+	d, err := reunite.ParseDate(day)
+	n, err2 := strconv.Atoi(seen)
+	// Seen is bounded: the store reads that many rows more than a page.
+	if !ok1 || !ok2 || err != nil || err2 != nil || family == "" || n < 1 || n > needsLimit*20 {
+		return store.DueKey{}, false
+	}
+	return store.DueKey{Due: d, FamilyID: family, Seen: n}, true
 }
 
 // staffNames maps the staff's user ids to their names.

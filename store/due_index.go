@@ -1,0 +1,236 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/law"
+)
+
+// The "needs action" list reads due_items (migration 00170), a derived
+// index of every open item of every family: a page is one range of the
+// index (org_id, due, family_id, member_id, kind, task_id) read in order
+// and cut at the page, so its cost follows the page and not the office.
+//
+// due_items is derived from petition_due, petition_status, tasks,
+// task_details and family_assignments. Every write of those rows for a
+// family re-derives that family's items in the same transaction
+// (reindexDue); the whole index is built once (when derived_built has no
+// row for it: a database migrated from before it) and again by Restore. The
+// filing deadlines and 21st birthdays (petition_due's 'law' rows) are
+// written with every version (insertVersion); families saved before that
+// are found once per office and process (ensureDueIndex).
+
+// dueItemsSelect selects the open items of the families matching filter,
+// a condition on the families table f whose arguments are given twice
+// (once per branch of the union), in due_items' column order. A filing
+// deadline or 21st birthday stays open until the relative's petition is
+// mailed; a task until it is done.
+func dueItemsSelect(filter string) string {
+	return `SELECT d.org_id, d.family_id, d.member_id, d.kind, '' AS task_id, d.due, d.notice, d.check_notice,
+			g.caseworker_id, g.attorney_id, NULL AS assignee_id
+		FROM petition_due d JOIN families f ON f.id = d.family_id AND f.org_id = d.org_id
+		LEFT JOIN family_assignments g ON g.family_id = d.family_id
+		WHERE ` + filter + ` AND (d.source <> 'law' OR NOT EXISTS (SELECT 1 FROM petition_status p
+			WHERE p.family_id = d.family_id AND p.member_id = d.member_id
+			AND p.stage NOT IN ('not_started', 'prepared', 'rejected_at_intake')))
+		UNION ALL SELECT k.org_id, k.family_id, COALESCE(td.member_id, ''), 'task', k.id, k.due, NULL, 0,
+			g.caseworker_id, g.attorney_id, td.assignee_id
+		FROM tasks k JOIN families f ON f.id = k.family_id AND f.org_id = k.org_id
+		LEFT JOIN task_details td ON td.task_id = k.id
+		LEFT JOIN family_assignments g ON g.family_id = k.family_id
+		WHERE ` + filter + ` AND k.done_at IS NULL AND k.due IS NOT NULL`
+}
+
+const dueItemsInsert = `INSERT INTO due_items (org_id, family_id, member_id, kind, task_id, due, notice, check_notice,
+	caseworker_id, attorney_id, assignee_id) `
+
+// reindexDue re-derives a family's rows of due_items: called by every
+// write of the rows they come from, in its transaction.
+func (t *txn) reindexDue(ctx context.Context, family string) error {
+	if _, err := t.exec(ctx, `/* store.reindexDue */ DELETE FROM due_items WHERE family_id = ?`, family); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `/* store.reindexDue */ `+dueItemsInsert+dueItemsSelect(`f.id = ?`), family, family)
+	return err
+}
+
+// rebuildDueItems derives the whole of due_items again and records that
+// it was built.
+func (t *txn) rebuildDueItems(ctx context.Context) error {
+	if _, err := t.exec(ctx, `/* store.rebuildDueItems */ DELETE FROM due_items`); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `/* store.rebuildDueItems */ `+dueItemsInsert+dueItemsSelect(`1 = 1`)); err != nil {
+		return err
+	}
+	return t.markBuilt(ctx, "due_items")
+}
+
+// markBuilt records that a derived table was built.
+func (t *txn) markBuilt(ctx context.Context, name string) error {
+	_, err := t.exec(ctx, `/* store.markBuilt */
+		INSERT INTO derived_built (name, built_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET built_at = excluded.built_at`,
+		name, micros(t.now))
+	return err
+}
+
+// buildOnce builds a derived table with build unless derived_built says it
+// was: the table's row is claimed first, so that of two servers starting
+// at once only one builds, and the other finds it built.
+func (s *Store) buildOnce(ctx context.Context, name string, build func(t *txn) error) error {
+	if _, done := s.derivedBuilt.Load(name); done {
+		return nil
+	}
+	var built int
+	if err := s.db.QueryRowContext(ctx, s.q(`/* store.buildOnce */ SELECT COUNT(*) FROM derived_built WHERE name = ?`), name).Scan(&built); err != nil {
+		return err
+	}
+	if built > 0 {
+		s.derivedBuilt.Store(name, true)
+		return nil
+	}
+	err := s.tx(ctx, func(t *txn) error {
+		res, err := t.exec(ctx, `/* store.buildOnce */
+			INSERT INTO derived_built (name, built_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, micros(t.now))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // built meanwhile by another
+		}
+		return build(t)
+	})
+	if err == nil {
+		s.derivedBuilt.Store(name, true)
+	}
+	return err
+}
+
+// ensureDueIndex makes due_items complete for the actor's office, doing
+// work only the first time per office and process: it builds the index if
+// it never was (buildOnce), then records the law's dates
+// of the families whose dates are older than their version (saved before
+// versions recorded them). Later versions keep both up to date themselves.
+func (s *Store) ensureDueIndex(ctx context.Context, a Actor) error {
+	key := a.org
+	if a.role == RoleClient {
+		key += "/" + a.family
+	}
+	if _, done := s.dueChecked.Load(key); done {
+		return nil
+	}
+	if err := s.buildOnce(ctx, "due_items", func(t *txn) error { return t.rebuildDueItems(ctx) }); err != nil {
+		return err
+	}
+	if err := s.refreshLawDates(ctx, a); err != nil {
+		return err
+	}
+	s.dueChecked.Store(key, true)
+	return nil
+}
+
+// refreshLawDates records the filing deadline and the 21st birthdays of
+// every family whose recorded dates come from an older version than its
+// current one, from the stored assessment: one sealed assessment opened
+// per such family, once.
+func (s *Store) refreshLawDates(ctx context.Context, a Actor) error {
+	scope, args := a.familyScope()
+	todo, err := s.familyRefs(ctx, `/* store.refreshLawDates */
+		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN petition_law_version l ON l.family_id = f.id
+		WHERE `+scope+` AND (l.version IS NULL OR l.version <> f.version)`, args...)
+	if err != nil || len(todo) == 0 {
+		return err
+	}
+	return s.tx(ctx, func(t *txn) error {
+		for _, st := range todo {
+			if err := t.refreshFamilyLawDates(ctx, st.id, st.org, st.version); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// refreshFamilyLawDates records the law's dates of a stored version from
+// its sealed assessment, unless they are recorded already.
+func (t *txn) refreshFamilyLawDates(ctx context.Context, family, org string, version int) error {
+	// The version row is claimed first: of two readers refreshing the same
+	// family at once, the second waits on it and then finds nothing to do,
+	// instead of writing the dates twice.
+	claimed, err := t.claimLawVersion(ctx, family, version)
+	if err != nil || !claimed {
+		return err
+	}
+	var sealed []byte
+	if err := t.queryRow(ctx, `/* store.refreshFamilyLawDates */ SELECT body_enc FROM assessments WHERE family_id = ? AND version = ?`,
+		family, version).Scan(&sealed); err != nil {
+		return err
+	}
+	body, err := t.openFor(ctx, org, sealed, aad("assessments", "body", family+"/"+strconv.Itoa(version)))
+	if err != nil {
+		return err
+	}
+	var as law.Assessment
+	if err := json.Unmarshal(body, &as); err != nil {
+		return err
+	}
+	return t.writeLawDates(ctx, family, org, &as)
+}
+
+// recordLawDates records the law's dates of a version being written.
+func (t *txn) recordLawDates(ctx context.Context, family, org string, version int, as *law.Assessment) error {
+	if _, err := t.claimLawVersion(ctx, family, version); err != nil {
+		return err
+	}
+	return t.writeLawDates(ctx, family, org, as)
+}
+
+// claimLawVersion records that the law's dates of family come from
+// version, and reports whether they came from another before.
+func (t *txn) claimLawVersion(ctx context.Context, family string, version int) (bool, error) {
+	res, err := t.exec(ctx, `/* store.claimLawVersion */
+		INSERT INTO petition_law_version (family_id, version) VALUES (?, ?)
+		ON CONFLICT (family_id) DO UPDATE SET version = excluded.version
+		WHERE petition_law_version.version <> excluded.version`, family, version)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// writeLawDates replaces a family's 'law' rows of petition_due with the
+// filing deadline and 21st birthdays of an assessment, for every relative
+// with a petition to file, and re-derives its needs-action items.
+func (t *txn) writeLawDates(ctx context.Context, family, org string, as *law.Assessment) error {
+	if _, err := t.exec(ctx, `/* store.writeLawDates */ DELETE FROM petition_due WHERE family_id = ? AND source = 'law'`, family); err != nil {
+		return err
+	}
+	add := func(member, kind string, d reunite.Date) error {
+		_, err := t.exec(ctx, `/* store.writeLawDates */
+			INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)
+			VALUES (?, ?, ?, ?, ?, NULL, 0, 'law')`, org, family, member, kind, d.String())
+		return err
+	}
+	for _, p := range as.Petitions {
+		if p.Verdict == law.Ineligible {
+			continue // no petition to file
+		}
+		if fb := as.Deadline.FileBy; fb != nil && !fb.IsZero() {
+			if err := add(p.Member, ActionFileBy, *fb); err != nil {
+				return err
+			}
+		}
+		for _, h := range p.Hints {
+			if h.Kind == "turns_21" && h.Date != nil {
+				if err := add(p.Member, ActionTurns21, *h.Date); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return t.reindexDue(ctx, family)
+}
