@@ -122,7 +122,8 @@ func (s *Store) AssignmentOf(ctx context.Context, a Actor, familyID string) (out
 		return out, err
 	}
 	out.FamilyID = familyID
-	err = s.tx(ctx, func(t *txn) error {
+	// A read: a read-only transaction does not queue for SQLite's write lock.
+	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err
 		}
