@@ -70,7 +70,9 @@ func (s *Store) OfficeFamilies(ctx context.Context, a Actor) (out []OfficeFamily
 		return nil, err
 	}
 	if len(todo) > 0 {
-		err = s.readTx(ctx, func(t *txn) error {
+		// A write (the counts are recorded): PostgreSQL refuses it in a
+		// read-only transaction.
+		err = s.tx(ctx, func(t *txn) error {
 			for _, st := range todo {
 				if err := t.refreshVerdicts(ctx, &out[st.i], st.org); err != nil {
 					return err
