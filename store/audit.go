@@ -67,6 +67,23 @@ func (t *txn) audit(ctx context.Context, a Actor, action, family, detail string)
 // auditAt appends an entry made at a given time (a read's, written later
 // in a batch by the writer of reads).
 func (t *txn) auditAt(ctx context.Context, a Actor, now time.Time, action, family, detail string) error {
+	return t.auditMany(ctx, []auditIn{{a: a, at: now, action: action, family: family, detail: detail}})
+}
+
+// auditIn is an entry to append.
+type auditIn struct {
+	a                      Actor
+	at                     time.Time
+	action, family, detail string
+}
+
+// auditMany appends entries in their order, chained as auditAt chains them
+// one by one, with one read and one update of the head and as few inserts
+// as the engine allows (an import writes hundreds at once).
+func (t *txn) auditMany(ctx context.Context, es []auditIn) error {
+	if len(es) == 0 {
+		return nil
+	}
 	lock := ""
 	if t.s.engine == Postgres {
 		lock = " FOR UPDATE"
@@ -78,20 +95,25 @@ func (t *txn) auditAt(ctx context.Context, a Actor, now time.Time, action, famil
 	if err := t.queryRow(ctx, `/* store.audit */ SELECT seq, hash FROM audit_head WHERE id = 1`+lock).Scan(&seq, &prev); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	seq++
-	k, err := t.auditKey(ctx, seq)
+	// The chain key starts at the first entry written after it was made,
+	// so one key serves every entry of the batch.
+	k, err := t.auditKey(ctx, seq+1)
 	if err != nil {
 		return fmt.Errorf("audit key: %w", err)
 	}
-	at := micros(now)
-	hash := k.entryHash(seq, prev, at, a.user, a.org, action, family, detail)
-	if _, err := t.exec(ctx, `/* store.audit */
-		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		seq, at, a.user, a.org, action, family, detail, prev, hash); err != nil {
+	rows := make([][]any, len(es))
+	for i, e := range es {
+		seq++
+		at := micros(e.at)
+		hash := k.entryHash(seq, prev, at, e.a.user, e.a.org, e.action, e.family, e.detail)
+		rows[i] = []any{seq, at, e.a.user, e.a.org, e.action, e.family, e.detail, prev, hash}
+		prev = hash
+	}
+	if err := t.insertRows(ctx, `/* store.audit */
+		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)`, "", rows); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	_, err = t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, hash)
+	_, err = t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, prev)
 	return err
 }
 

@@ -50,6 +50,28 @@ func (t *txn) createDataKey(ctx context.Context, org string) error {
 // dataKey returns version v of an organization's data key, unwrapping and
 // caching it on first use; v = 0 means the newest version.
 func (t *txn) dataKey(ctx context.Context, org string, v uint32) (*dataKey, error) {
+	if v == 0 {
+		// Which version is the newest is read once per transaction (a
+		// write seals several values per family): a newer version could
+		// only come from a restore, which replaces the whole database,
+		// and a value sealed with an older one still opens with it.
+		if k := t.newest[org]; k != nil {
+			return k, nil
+		}
+		k, err := t.unwrapDataKey(ctx, org, 0)
+		if err == nil {
+			if t.newest == nil {
+				t.newest = map[string]*dataKey{}
+			}
+			t.newest[org] = k
+		}
+		return k, err
+	}
+	return t.unwrapDataKey(ctx, org, v)
+}
+
+// unwrapDataKey is dataKey without the transaction's cache.
+func (t *txn) unwrapDataKey(ctx context.Context, org string, v uint32) (*dataKey, error) {
 	if v != 0 {
 		t.s.mu.Lock()
 		k := t.s.orgKeys[orgKeyID{org, v}]
