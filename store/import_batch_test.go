@@ -34,8 +34,7 @@ func TestImportBatchRejectsBadFilesAlone(t *testing.T) {
 		}
 		var files []ImportFile
 		for i := range 5 {
-			files = append(files, ImportFile{Name: fmt.Sprintf("good%d.json", i),
-				Data: mustEncode(t, testFamily("Family"+fmt.Sprint(i), "Given", "A20123456"+fmt.Sprint(i), "2025-06-10"))})
+			files = append(files, goodFile(t, i))
 			if i == 1 {
 				files = append(files, ImportFile{Name: "broken.json", Data: []byte(`{"format": "reunite.case/v1", "principal": 7}`)})
 			}
@@ -86,6 +85,12 @@ func TestImportBatchRejectsBadFilesAlone(t *testing.T) {
 	})
 }
 
+// goodFile is the i-th of a few valid, distinct case files.
+func goodFile(t *testing.T, i int) ImportFile {
+	return ImportFile{Name: fmt.Sprintf("good%d.json", i),
+		Data: mustEncode(t, testFamily("Family"+fmt.Sprint(i), "Given", "A20123456"+fmt.Sprint(i), "2025-06-10"))}
+}
+
 func mustEncode(t *testing.T, f *reunite.Family) []byte {
 	t.Helper()
 	data, err := casefile.Encode(f)
@@ -134,8 +139,7 @@ func TestImportBatchFailureIsolatesTheFile(t *testing.T) {
 		}
 		var files []ImportFile
 		for i := range 4 {
-			files = append(files, ImportFile{Name: fmt.Sprintf("good%d.json", i),
-				Data: mustEncode(t, testFamily("Family"+fmt.Sprint(i), "Given", "A20123456"+fmt.Sprint(i), "2025-06-10"))})
+			files = append(files, goodFile(t, i))
 			if i == 2 {
 				files = append(files, ImportFile{Name: "refused.json", Data: mustEncode(t, refused)})
 			}
