@@ -1,11 +1,13 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,9 +24,21 @@ func TestCatalogKeysUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	en := langs["en"]
-	tmplKey := regexp.MustCompile(`\.T "([^"]+)"`)
-	goKey := regexp.MustCompile(`"((?:q|step|form|date|login|setup|link|password|users|office|dash|new|intake|error|invite|nav|tl|footer|tokens|account|packet)\.[a-z0-9_.]*[a-z0-9_])"`)
+	tmplKey := regexp.MustCompile(`\.[TH] "([^"]+)"`)
+	// Every prefix the catalogs use (the subjects' rsk., trk., docs. ...
+	// too), so that a handler's key of any subject is checked.
+	prefixes := map[string]bool{}
+	for _, k := range en.Keys() {
+		p, _, _ := strings.Cut(k, ".")
+		prefixes[regexp.QuoteMeta(p)] = true
+	}
+	goKey := regexp.MustCompile(`"((?:` + strings.Join(slices.Sorted(maps.Keys(prefixes)), "|") + `)\.[a-z0-9_.]*[a-z0-9_])"`)
 	files, _ := filepath.Glob("templates/*.html")
+	partials, _ := filepath.Glob("templates/partials/*.html")
+	files = append(files, partials...)
+	if len(partials) == 0 {
+		t.Error("no partial template found")
+	}
 	gofiles, _ := filepath.Glob("*.go")
 	for _, f := range append(files, gofiles...) {
 		if strings.HasSuffix(f, "_test.go") {

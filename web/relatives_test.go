@@ -131,6 +131,26 @@ func TestRelativeFormsAndLetter(t *testing.T) {
 	c.lang = "fa-AF"
 	p = c.get(fam)
 	wantBody(t, p, "اقارب در خارج: جدول زمانی و خطر", "سطح خطر", "بی‌جا شدن", "forced out of the camp by armed men")
+	// Spanish, French, Pashto and Swahili have their own words too (not
+	// the English a missing subject file falls back to), and the days are
+	// counted with each catalog's plural choice.
+	for lang, want := range map[string][]string{
+		"es": {"Familiares en el extranjero: línea de tiempo y riesgo", ">alto<", "Desplazamiento forzado",
+			"El estatus de este familiar termina en 18 días (20 de marzo de 2026).", "Sin noticias desde hace 56 días"},
+		"fr": {"Proches à l", "étranger : frise chronologique et risque", ">élevé<", "Déplacement forcé",
+			"Son statut prend fin dans 18 jours (20 mars 2026).", "Pas de nouvelles depuis 56 jours"},
+		"ps": {"په بهر کې خپلوان: د وخت کرښه او خطر", ">لوړ<", "بې ځایه کېدل",
+			"د اوسېدو حیثیت یې په 18 ورځو کې پای ته رسېږي (", "56 ورځې کېږي چې هېڅ خبر نشته"},
+		"sw": {"Ndugu walio nje ya nchi: mstari wa wakati na hatari", ">kubwa<", "Kulazimishwa kuhama",
+			"Hali yake ya ukaaji inaisha baada ya siku 18 (20 Machi 2026).", "Hakuna habari zake kwa siku 56"},
+	} {
+		c.lang = lang
+		p = c.get(fam)
+		wantBody(t, p, want...)
+		if strings.Contains(p.Body, "Relatives abroad") {
+			t.Errorf("%s: the section's heading is still English", lang)
+		}
+	}
 	// Dismissed, the notice leaves /due.
 	ns, err := e.st.RiskNotifications(ctx, e.east.worker)
 	if err != nil || len(ns) != 1 {
