@@ -15,12 +15,21 @@ import (
 // *reunite.ValidationError that lists every bad field by its path, unknown
 // keys included: a misspelt key must never silently become an unknown fact.
 func Decode(data []byte) (*reunite.Family, error) {
-	if errs := checkText(data); errs != nil {
+	if errs := checkSize(data); errs != nil {
 		return nil, errs
 	}
-	root, err := parseTree(data)
+	// The text is checked while the tree is read. Its problems come
+	// first, as if it were checked before: when the file does not parse,
+	// the whole of it is checked again alone (the tree stopped early).
+	root, text, err := parseTree(data)
 	if err != nil {
+		if errs := checkText(data); errs != nil {
+			return nil, errs
+		}
 		return nil, &reunite.ValidationError{Fields: []reunite.FieldError{{Problem: err.Error()}}}
+	}
+	if text != nil {
+		return nil, text
 	}
 	var f reunite.Family
 	errs := &reunite.ValidationError{}
@@ -58,7 +67,7 @@ var (
 // plain name (empty, or with spaces or dots) is quoted, so that the path
 // still says where it is: principal["full name"].
 func join(path, key string) string {
-	if !plainKey.MatchString(key) {
+	if !isPlainKey(key) {
 		return path + "[" + strconv.Quote(key) + "]"
 	}
 	if path == "" {
@@ -67,7 +76,24 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// isPlainKey reports whether key is a plain name: a letter or _, then
+// letters, digits and _ (ASCII). Every key of a file is joined into a
+// path, so this is a loop rather than a regular expression.
+func isPlainKey(key string) bool {
+	if key == "" {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c == '_', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 func (d *decoder) value(path string, n *node, v reflect.Value) {
 	if n.kind == kNull {

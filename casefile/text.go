@@ -17,37 +17,69 @@ import (
 // and bidirectional controls in a name. It returns nil when all is well or
 // when the file is not JSON (the parser then says where).
 func checkText(data []byte) *reunite.ValidationError {
-	errs := &reunite.ValidationError{}
-	if len(data) > reunite.MaxCaseFileSize {
-		errs.Add("", "the file is %d bytes; a case file is at most %d bytes (1 MB)", len(data), reunite.MaxCaseFileSize)
+	if errs := checkSize(data); errs != nil {
 		return errs
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	var w textWalk
-	for len(errs.Fields) < 20 { // enough to fix first
+	c := textCheck{errs: &reunite.ValidationError{}}
+	for !c.full() {
 		start := dec.InputOffset()
 		tok, err := dec.Token()
 		if err != nil {
 			break // the end, or not JSON: parseTree reports it
 		}
-		raw := data[start:dec.InputOffset()]
-		path, isKey, closed := w.next(tok)
-		if closed {
-			continue
-		}
-		if s, ok := tok.(string); ok {
-			if isKey {
-				checkString(errs, path+" (a key)", s, raw, false)
-			} else {
-				checkString(errs, path, s, raw, isName(path))
-			}
+		c.take(tok, data[start:dec.InputOffset()])
+	}
+	return c.result()
+}
+
+// checkSize refuses a file over the size limit before it is read.
+func checkSize(data []byte) *reunite.ValidationError {
+	if len(data) > reunite.MaxCaseFileSize {
+		errs := &reunite.ValidationError{}
+		errs.Add("", "the file is %d bytes; a case file is at most %d bytes (1 MB)", len(data), reunite.MaxCaseFileSize)
+		return errs
+	}
+	return nil
+}
+
+// textCheck checks the strings of a JSON stream one token at a time, as
+// checkText reads them, or as parseTree does (so that a good file is
+// tokenized once, not twice).
+type textCheck struct {
+	errs *reunite.ValidationError
+	w    textWalk
+}
+
+// full reports whether enough problems were found to fix first: no more
+// tokens are looked at.
+func (c *textCheck) full() bool { return len(c.errs.Fields) >= 20 }
+
+// take checks one token, raw being its bytes in the file.
+func (c *textCheck) take(tok json.Token, raw []byte) {
+	if c.full() {
+		return
+	}
+	path, isKey, closed := c.w.next(tok)
+	if closed {
+		return
+	}
+	if s, ok := tok.(string); ok {
+		if isKey {
+			checkString(c.errs, path+" (a key)", s, raw, false)
+		} else {
+			checkString(c.errs, path, s, raw, isName(path))
 		}
 	}
-	if len(errs.Fields) == 0 {
+}
+
+// result is nil when all is well, else the problems found.
+func (c *textCheck) result() *reunite.ValidationError {
+	if len(c.errs.Fields) == 0 {
 		return nil
 	}
-	return errs
+	return c.errs
 }
 
 // textWalk follows the path of each token of a JSON stream.

@@ -85,3 +85,25 @@ func FuzzCheckText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTextProblemsFirst: the text is checked while the tree is read, yet
+// whenever checkText alone finds problems, Decode reports exactly those
+// (as when the text was checked in a pass of its own, before the tree).
+func FuzzTextProblemsFirst(f *testing.F) {
+	f.Add(textFile(`"Selam"`, `"Haile"`, `"Asmara"`))
+	f.Add(textFile(`"Se\u202elam"`, `"Haile"`, `"Asmara"`))
+	f.Add([]byte("{\"a\":[\"\xff\",{\"name\":{\"x\":\"\u202e\"}}]}"))
+	f.Add([]byte(`{"a":"\ud800"`))
+	f.Add([]byte(`{"a":"\ud800"} {"b": 1}`))
+	f.Add([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["\ud800"]]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := checkText(data)
+		if want == nil {
+			return
+		}
+		_, err := Decode(data)
+		if err == nil || err.Error() != want.Error() {
+			t.Errorf("Decode: %v\nwant the text's problems: %v", err, want)
+		}
+	})
+}

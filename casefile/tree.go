@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/reunite/reunite"
 )
 
 // node is one JSON value read in file order. Objects keep their keys in the
@@ -40,18 +42,37 @@ func (k nodeKind) String() string {
 // maxDepth bounds nesting, so that a hostile file cannot exhaust the stack.
 const maxDepth = 64
 
-// parseTree reads exactly one JSON value from data.
-func parseTree(data []byte) (*node, error) {
+// parseTree reads exactly one JSON value from data, and checks its text
+// as it goes (checkText's checks, for each token read): text is the
+// problems found, nil when none; it is only complete when err is nil.
+func parseTree(data []byte) (n *node, text *reunite.ValidationError, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	n, err := parseValue(dec, 0)
+	r := &tokens{dec: dec, data: data, text: &textCheck{errs: &reunite.ValidationError{}}}
+	n, err = parseValue(r, 0)
 	if err != nil {
-		return nil, jsonError(data, dec, err)
+		return nil, nil, jsonError(data, dec, err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("not JSON: more than one value in the file (at byte %d)", dec.InputOffset())
+	if _, err := r.next(); err != io.EOF {
+		return nil, nil, fmt.Errorf("not JSON: more than one value in the file (at byte %d)", dec.InputOffset())
 	}
-	return n, nil
+	return n, r.text.result(), nil
+}
+
+// tokens reads the tokens of a file, each checked as it is read.
+type tokens struct {
+	dec  *json.Decoder
+	data []byte
+	text *textCheck
+}
+
+func (r *tokens) next() (json.Token, error) {
+	start := r.dec.InputOffset()
+	tok, err := r.dec.Token()
+	if err == nil {
+		r.text.take(tok, r.data[start:r.dec.InputOffset()])
+	}
+	return tok, err
 }
 
 func jsonError(data []byte, dec *json.Decoder, err error) error {
@@ -79,11 +100,11 @@ func position(data []byte, off int64) (line, col int) {
 	return line, col
 }
 
-func parseValue(dec *json.Decoder, depth int) (*node, error) {
+func parseValue(r *tokens, depth int) (*node, error) {
 	if depth > maxDepth {
 		return nil, fmt.Errorf("nested more than %d levels deep", maxDepth)
 	}
-	tok, err := dec.Token()
+	tok, err := r.next()
 	if err != nil {
 		return nil, err
 	}
@@ -99,24 +120,24 @@ func parseValue(dec *json.Decoder, depth int) (*node, error) {
 	case json.Delim:
 		if t == '[' {
 			n := &node{kind: kArray}
-			for dec.More() {
-				item, err := parseValue(dec, depth+1)
+			for r.dec.More() {
+				item, err := parseValue(r, depth+1)
 				if err != nil {
 					return nil, err
 				}
 				n.items = append(n.items, item)
 			}
-			_, err := dec.Token() // ]
+			_, err := r.next() // ]
 			return n, err
 		}
 		n := &node{kind: kObject, fields: map[string]*node{}}
-		for dec.More() {
-			kt, err := dec.Token()
+		for r.dec.More() {
+			kt, err := r.next()
 			if err != nil {
 				return nil, err
 			}
 			key := kt.(string)
-			val, err := parseValue(dec, depth+1)
+			val, err := parseValue(r, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -127,7 +148,7 @@ func parseValue(dec *json.Decoder, depth int) (*node, error) {
 			n.keys = append(n.keys, key)
 			n.fields[key] = val
 		}
-		_, err := dec.Token() // }
+		_, err := r.next() // }
 		return n, err
 	}
 	return nil, fmt.Errorf("unexpected %v", tok)

@@ -66,14 +66,33 @@ func (t *txn) audit(ctx context.Context, a Actor, action, family, detail string)
 
 // auditAt appends an entry made at a given time.
 func (t *txn) auditAt(ctx context.Context, a Actor, now time.Time, action, family, detail string) error {
-	return t.auditEntries(ctx, []*auditRequest{{a: a, at: now, action: action, family: family, detail: detail}})
+	return t.auditMany(ctx, []auditIn{{a: a, at: now, action: action, family: family, detail: detail}})
 }
 
-// auditEntries appends entries in order, each linked to the one before as
-// if appended one by one; the head and the key are read once and the head
-// written once, so that a batch of the writer of reads costs one statement
-// per entry and three more, not four per entry.
+// auditEntries appends the entries of the writer of reads (audit_writer.go)
+// as one batch.
 func (t *txn) auditEntries(ctx context.Context, entries []*auditRequest) error {
+	es := make([]auditIn, len(entries))
+	for i, e := range entries {
+		es[i] = auditIn{a: e.a, at: e.at, action: e.action, family: e.family, detail: e.detail}
+	}
+	return t.auditMany(ctx, es)
+}
+
+// auditIn is an entry to append.
+type auditIn struct {
+	a                      Actor
+	at                     time.Time
+	action, family, detail string
+}
+
+// auditMany appends entries in their order, chained as auditAt chains them
+// one by one, with one read and one update of the head and as few inserts
+// as the engine allows (an import writes hundreds at once).
+func (t *txn) auditMany(ctx context.Context, es []auditIn) error {
+	if len(es) == 0 {
+		return nil
+	}
 	lock := ""
 	if t.s.engine == Postgres {
 		lock = " FOR UPDATE"
@@ -85,23 +104,23 @@ func (t *txn) auditEntries(ctx context.Context, entries []*auditRequest) error {
 	if err := t.queryRow(ctx, `/* store.audit */ SELECT seq, hash FROM audit_head WHERE id = 1`+lock).Scan(&seq, &prev); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	// The key is made at the first entry written after migration 00061,
-	// with that entry's number: the batch's first.
+	// The chain key starts at the first entry written after it was made,
+	// so one key serves every entry of the batch.
 	k, err := t.auditKey(ctx, seq+1)
 	if err != nil {
 		return fmt.Errorf("audit key: %w", err)
 	}
-	for _, e := range entries {
+	rows := make([][]any, len(es))
+	for i, e := range es {
 		seq++
 		at := micros(e.at)
 		hash := k.entryHash(seq, prev, at, e.a.user, e.a.org, e.action, e.family, e.detail)
-		if _, err := t.exec(ctx, `/* store.audit */
-			INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			seq, at, e.a.user, e.a.org, e.action, e.family, e.detail, prev, hash); err != nil {
-			return fmt.Errorf("audit: %w", err)
-		}
+		rows[i] = []any{seq, at, e.a.user, e.a.org, e.action, e.family, e.detail, prev, hash}
 		prev = hash
+	}
+	if err := t.insertRows(ctx, `/* store.audit */
+		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)`, "", rows); err != nil {
+		return fmt.Errorf("audit: %w", err)
 	}
 	_, err = t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, prev)
 	return err

@@ -193,6 +193,19 @@ func TestDueIndexFollowsWrites(t *testing.T) {
 			t.Fatalf("the new version did not change the findings to review (%d): the counts prove nothing", before)
 		}
 		checkOfficeIndex(t, s, "after a version with other findings")
+		// An import writes its families in batches (families.go's
+		// writeVersions): the indexes follow it too.
+		var files []ImportFile
+		for i := range 3 {
+			files = append(files, goodFile(t, i))
+		}
+		for _, r := range s.ImportCaseFiles(ctx, o.rep, files, "") {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+		}
+		checkDueIndex(t, s, "after an import")
+		checkOfficeIndex(t, s, "after an import")
 
 		for _, q := range []DueQuery{{Through: date("2030-01-01")}, {Through: date("2030-01-01"), Assignee: o.worker.UserID()},
 			{Through: date("2026-06-01")}} {

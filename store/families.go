@@ -1,12 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -63,6 +63,7 @@ type prepared struct {
 	data       []byte
 	family     *reunite.Family
 	assessment *law.Assessment
+	body       []byte // the assessment as stored (JSON, before sealing)
 	fileBy     sql.NullString
 }
 
@@ -72,6 +73,14 @@ type prepared struct {
 // on that day, so storing it with the version is sound. It runs before the
 // transaction, so that no lock is held while it works.
 func prepare(f *reunite.Family, now time.Time) (*prepared, error) {
+	return prepareDecoded(f, nil, now)
+}
+
+// prepareDecoded is prepare for a family the strict reader has just decoded
+// from raw: when raw is already the canonical encoding, decoding it again
+// would give f back, so that second decoding (a third of an import's work)
+// is skipped.
+func prepareDecoded(f *reunite.Family, raw []byte, now time.Time) (*prepared, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: no case file", ErrInvalid)
 	}
@@ -81,19 +90,25 @@ func prepare(f *reunite.Family, now time.Time) (*prepared, error) {
 		c := *f
 		c.Origin = nil
 		f = &c
+		raw = nil
 	}
 	data, err := casefile.Encode(f)
 	if err != nil {
 		return nil, err
 	}
-	checked, err := casefile.Decode(data)
-	if err != nil {
-		return nil, err
+	checked := f
+	if raw == nil || !bytes.Equal(data, raw) {
+		if checked, err = casefile.Decode(data); err != nil {
+			return nil, err
+		}
 	}
 	p := &prepared{data: data, family: checked}
 	p.assessment = law.Assess(checked, reunite.DateOf(now))
 	if d := p.assessment.Deadline.FileBy; d != nil && !d.IsZero() {
 		p.fileBy = sql.NullString{String: d.String(), Valid: true}
+	}
+	if p.body, err = json.Marshal(p.assessment); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -117,80 +132,139 @@ func (s *Store) CreateFamily(ctx context.Context, a Actor, f *reunite.Family) (r
 }
 
 func (t *txn) createFamily(ctx context.Context, a Actor, p *prepared) (*FamilyRecord, error) {
-	id := newID("f")
-	if err := t.audit(ctx, a, ActionFamilyCreate, id, "version 1"); err != nil {
-		return nil, err
-	}
-	label, err := t.sealFor(ctx, a.org, []byte(p.family.Principal.Name.Full()), aad("families", "label", id))
+	recs, err := t.createFamilies(ctx, a, []*prepared{p})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := t.exec(ctx, `/* store.createFamily */
-		INSERT INTO families (id, org_id, version, label_enc, file_by, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)`,
-		id, a.org, label, p.fileBy, micros(t.now), micros(t.now)); err != nil {
-		return nil, err
-	}
-	if err := t.insertVersion(ctx, a, id, 1, p); err != nil {
-		return nil, err
-	}
-	return &FamilyRecord{ID: id, OrgID: a.org, Version: 1, Family: p.family, FileBy: dateOrZero(p.fileBy),
-		CreatedAt: t.now, VersionAt: t.now, VersionBy: a.user}, nil
+	return recs[0], nil
 }
 
-// insertVersion writes a version, its assessment and the search index.
-func (t *txn) insertVersion(ctx context.Context, a Actor, id string, v int, p *prepared) error {
-	vs := strconv.Itoa(v)
-	sealed, err := t.sealFor(ctx, a.org, p.data, aad("family_versions", "case", id+"/"+vs))
-	if err != nil {
-		return err
+// createFamilies stores new families, each with its audit entry, with the
+// same few statements whether there is one or hundreds (an import).
+func (t *txn) createFamilies(ctx context.Context, a Actor, ps []*prepared) ([]*FamilyRecord, error) {
+	ids := make([]string, len(ps))
+	entries := make([]auditIn, len(ps))
+	for i := range ps {
+		ids[i] = newID("f")
+		entries[i] = auditIn{a: a, at: t.now, action: ActionFamilyCreate, family: ids[i], detail: "version 1"}
 	}
-	if _, err := t.exec(ctx, `/* store.insertVersion */
-		INSERT INTO family_versions (family_id, version, case_enc, created_at, created_by) VALUES (?, ?, ?, ?, ?)`,
-		id, v, sealed, micros(t.now), a.user); err != nil {
-		return err
+	if err := t.auditMany(ctx, entries); err != nil {
+		return nil, err
 	}
-	body, err := json.Marshal(p.assessment)
-	if err != nil {
-		return err
+	vs := make([]*versionRows, len(ps))
+	recs := make([]*FamilyRecord, len(ps))
+	for i, p := range ps {
+		v, err := t.sealVersion(ctx, a, ids[i], 1, p)
+		if err != nil {
+			return nil, err
+		}
+		vs[i] = v
+		recs[i] = &FamilyRecord{ID: ids[i], OrgID: a.org, Version: 1, Family: p.family, FileBy: dateOrZero(p.fileBy),
+			CreatedAt: t.now, VersionAt: t.now, VersionBy: a.user}
 	}
-	sealedBody, err := t.sealFor(ctx, a.org, body, aad("assessments", "body", id+"/"+vs))
-	if err != nil {
-		return err
+	if err := t.writeVersions(ctx, a, vs); err != nil {
+		return nil, err
 	}
-	if _, err := t.exec(ctx, `/* store.insertVersion */
-		INSERT INTO assessments (family_id, version, as_of, file_by, body_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, v, p.assessment.AsOf.String(), p.fileBy, sealedBody, micros(t.now)); err != nil {
-		return err
-	}
-	// The office view orders by these counts: kept with every version, so
-	// that it never has to open assessments to find them.
-	if err := t.recordVerdicts(ctx, id, v, p.assessment); err != nil {
-		return err
-	}
-	// Likewise the needs-action list's filing deadline and 21st birthdays.
-	if err := t.recordLawDates(ctx, id, a.org, v, p.assessment); err != nil {
-		return err
-	}
-	if _, err := t.exec(ctx, `/* store.insertVersion */ DELETE FROM family_index WHERE family_id = ?`, id); err != nil {
-		return err
-	}
+	return recs, nil
+}
+
+// versionRows is one version of a family as it is written, sealed: the
+// families row's label, the case file, the assessment and the search
+// terms.
+type versionRows struct {
+	id      string
+	version int // 1 for a new family
+	p       *prepared
+	label   []byte
+	caseEnc []byte
+	bodyEnc []byte
+	terms   [][]byte
+}
+
+// sealVersion seals what version v of family id writes.
+func (t *txn) sealVersion(ctx context.Context, a Actor, id string, v int, p *prepared) (*versionRows, error) {
 	k, err := t.dataKey(ctx, a.org, 0)
 	if err != nil {
+		return nil, err
+	}
+	vs := strconv.Itoa(v)
+	return &versionRows{
+		id: id, version: v, p: p,
+		label:   k.seal([]byte(p.family.Principal.Name.Full()), aad("families", "label", id)),
+		caseEnc: k.seal(p.data, aad("family_versions", "case", id+"/"+vs)),
+		bodyEnc: k.seal(p.body, aad("assessments", "body", id+"/"+vs)),
+		terms:   familyTerms(k.blind, p.family),
+	}, nil
+}
+
+// writeVersions writes versions of families: a new family's row, or the
+// moved head of an existing one (refused with ErrConflict unless it is
+// still at the version before), then each version, its assessment, the
+// verdict counts and the search index. Every row a version adds is written
+// here, in one statement per table for all of them.
+func (t *txn) writeVersions(ctx context.Context, a Actor, vs []*versionRows) error {
+	var news, versions, assessed, verdicts, terms [][]any
+	var updated []any
+	for _, v := range vs {
+		if v.version == 1 {
+			news = append(news, []any{v.id, a.org, 1, v.label, v.p.fileBy, micros(t.now), micros(t.now)})
+		} else {
+			res, err := t.exec(ctx, `/* store.UpdateFamily */
+				UPDATE families SET version = ?, label_enc = ?, file_by = ?, updated_at = ? WHERE id = ? AND version = ?`,
+				v.version, v.label, v.p.fileBy, micros(t.now), v.id, v.version-1)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return ErrConflict
+			}
+			updated = append(updated, v.id)
+		}
+		versions = append(versions, []any{v.id, v.version, v.caseEnc, micros(t.now), a.user})
+		assessed = append(assessed, []any{v.id, v.version, v.p.assessment.AsOf.String(), v.p.fileBy, v.bodyEnc, micros(t.now)})
+		// The office view orders by these counts: kept with every
+		// version, so that it never has to open assessments to find them.
+		e, r, i := verdictCounts(v.p.assessment)
+		verdicts = append(verdicts, []any{v.id, v.version, e, r, i})
+		for _, h := range v.terms {
+			terms = append(terms, []any{a.org, v.id, h})
+		}
+	}
+	if err := t.insertRows(ctx, `/* store.createFamily */
+		INSERT INTO families (id, org_id, version, label_enc, file_by, created_at, updated_at)`, "", news); err != nil {
 		return err
 	}
-	terms := familyTerms(k.blind, p.family)
-	if len(terms) == 0 {
-		return nil
+	if err := t.insertRows(ctx, `/* store.insertVersion */
+		INSERT INTO family_versions (family_id, version, case_enc, created_at, created_by)`, "", versions); err != nil {
+		return err
 	}
-	// One statement for all the terms: a family has a dozen or so.
-	tuples := make([]string, len(terms))
-	args := make([]any, 0, 3*len(terms))
-	for i, h := range terms {
-		tuples[i] = "(?, ?, ?)"
-		args = append(args, a.org, id, h)
+	if err := t.insertRows(ctx, `/* store.insertVersion */
+		INSERT INTO assessments (family_id, version, as_of, file_by, body_enc, created_at)`, "", assessed); err != nil {
+		return err
 	}
-	_, err = t.exec(ctx, `/* store.insertVersion */ INSERT INTO family_index (org_id, family_id, hash) VALUES `+strings.Join(tuples, ", "), args...)
-	return err
+	if err := t.insertRows(ctx, `/* store.recordVerdicts */
+		INSERT INTO web_family_verdicts (family_id, version, eligible, review, ineligible)`, verdictsUpsert, verdicts); err != nil {
+		return err
+	}
+	if len(updated) > 0 {
+		if _, err := t.exec(ctx, `/* store.insertVersion */ DELETE FROM family_index WHERE family_id IN (`+marks(len(updated))+`)`, updated...); err != nil {
+			return err
+		}
+	}
+	if err := t.insertRows(ctx, `/* store.insertVersion */ INSERT INTO family_index (org_id, family_id, hash)`, "", terms); err != nil {
+		return err
+	}
+	// The derived indexes of the office view and the needs-action list
+	// (office_index.go, due_index.go), from what was just written.
+	for _, v := range vs {
+		if err := t.reindexOffice(ctx, v.id); err != nil {
+			return err
+		}
+		if err := t.recordLawDates(ctx, v.id, a.org, v.version, v.p.assessment); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UpdateFamily stores a new version of a family. base is the version the
@@ -229,20 +303,11 @@ func (t *txn) updateFamily(ctx context.Context, a Actor, id string, base int, p 
 	if current != base {
 		return nil, fmt.Errorf("%w: version %d was saved since version %d", ErrConflict, current, base)
 	}
-	label, err := t.sealFor(ctx, a.org, []byte(p.family.Principal.Name.Full()), aad("families", "label", id))
+	rows, err := t.sealVersion(ctx, a, id, v, p)
 	if err != nil {
 		return nil, err
 	}
-	res, err := t.exec(ctx, `/* store.UpdateFamily */
-		UPDATE families SET version = ?, label_enc = ?, file_by = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		v, label, p.fileBy, micros(t.now), id, base)
-	if err != nil {
-		return nil, err
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, ErrConflict
-	}
-	if err := t.insertVersion(ctx, a, id, v, p); err != nil {
+	if err := t.writeVersions(ctx, a, []*versionRows{rows}); err != nil {
 		return nil, err
 	}
 	return &FamilyRecord{ID: id, OrgID: a.org, Version: v, Family: p.family, FileBy: dateOrZero(p.fileBy),

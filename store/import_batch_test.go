@@ -34,8 +34,7 @@ func TestImportBatchRejectsBadFilesAlone(t *testing.T) {
 		}
 		var files []ImportFile
 		for i := range 5 {
-			files = append(files, ImportFile{Name: fmt.Sprintf("good%d.json", i),
-				Data: mustEncode(t, testFamily("Family"+fmt.Sprint(i), "Given", "A20123456"+fmt.Sprint(i), "2025-06-10"))})
+			files = append(files, goodFile(t, i))
 			if i == 1 {
 				files = append(files, ImportFile{Name: "broken.json", Data: []byte(`{"format": "reunite.case/v1", "principal": 7}`)})
 			}
@@ -86,6 +85,12 @@ func TestImportBatchRejectsBadFilesAlone(t *testing.T) {
 	})
 }
 
+// goodFile is the i-th of a few valid, distinct case files.
+func goodFile(t *testing.T, i int) ImportFile {
+	return ImportFile{Name: fmt.Sprintf("good%d.json", i),
+		Data: mustEncode(t, testFamily("Family"+fmt.Sprint(i), "Given", "A20123456"+fmt.Sprint(i), "2025-06-10"))}
+}
+
 func mustEncode(t *testing.T, f *reunite.Family) []byte {
 	t.Helper()
 	data, err := casefile.Encode(f)
@@ -102,4 +107,75 @@ func auditCount(t *testing.T, s *Store) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestImportBatchFailureIsolatesTheFile makes the database itself refuse
+// one good case file of a batch (a trigger on its assessment's deadline),
+// on both engines: writing the new families together fails, the batch is
+// done again file by file, and that file alone is rejected, by name, with
+// the database's reason; the others are stored and the audit chain holds
+// exactly their entries and verifies.
+func TestImportBatchFailureIsolatesTheFile(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "refused")
+		refused := testFamily("Refused", "Given", "A201234599", "2025-03-03")
+		p, err := prepare(refused, testClock)
+		if err != nil || !p.fileBy.Valid {
+			t.Fatalf("no deadline for the refused file: %v", err)
+		}
+		trigger := []string{`CREATE TRIGGER refuse_one BEFORE INSERT ON assessments WHEN NEW.file_by = '` + p.fileBy.String + `'
+			BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`}
+		if e == Postgres {
+			trigger = []string{`CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN IF NEW.file_by = '` + p.fileBy.String + `' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`,
+				`CREATE TRIGGER refuse_one BEFORE INSERT ON assessments FOR EACH ROW EXECUTE FUNCTION refuse_one()`}
+		}
+		for _, q := range trigger {
+			if _, err := s.db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var files []ImportFile
+		for i := range 4 {
+			files = append(files, goodFile(t, i))
+			if i == 2 {
+				files = append(files, ImportFile{Name: "refused.json", Data: mustEncode(t, refused)})
+			}
+		}
+		families := func() (n int) {
+			if err := s.db.QueryRow(`SELECT COUNT(*) FROM families`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before, stored := auditCount(t, s), families()
+		res := s.ImportCaseFiles(ctx, o.rep, files, "")
+		if n := families() - stored; n != 4 {
+			t.Errorf("%d families stored, want 4", n)
+		}
+		for i, r := range res {
+			if files[i].Name == "refused.json" {
+				if r.Err == nil || r.Record != nil || !strings.Contains(r.Err.Error(), "refused.json") || !strings.Contains(r.Err.Error(), "refused by the test") {
+					t.Errorf("refused.json: %+v, %v; want an error naming the file and the reason", r.Record, r.Err)
+				}
+				continue
+			}
+			if r.Err != nil || r.Record == nil {
+				t.Errorf("%s: %+v, %v", files[i].Name, r.Record, r.Err)
+				continue
+			}
+			if got, err := s.Family(ctx, o.rep, r.Record.ID); err != nil || got.Family.Principal.Name.Family != r.Record.Family.Principal.Name.Family {
+				t.Errorf("%s: stored as %+v, %v", files[i].Name, got, err)
+			}
+		}
+		// Four creations and the four reads just made.
+		if n := auditCount(t, s) - before; n != 8 {
+			t.Errorf("%d audit entries written, want 8", n)
+		}
+		if r, err := s.VerifyAudit(ctx); err != nil || !r.OK() {
+			t.Errorf("audit chain after the batch: %v, %v", r, err)
+		}
+	})
 }

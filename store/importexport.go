@@ -49,24 +49,29 @@ type ImportResult struct {
 }
 
 // ImportCaseFiles imports many case files as ImportCaseFileInto does each,
-// in one transaction: each file is written inside a savepoint of its own,
-// and a file that fails is rolled back to it alone, so a bad file is still
-// rejected by itself while the good ones share one commit (one sync to
-// disk instead of one per file). Decoding, assessing and encrypting are
-// done before the transaction. If the commit itself fails, every file
-// that was written reports that failure: none of them was stored.
+// in one transaction, and a bad file is still rejected by itself while the
+// good ones share one commit (one sync to disk instead of one per file).
+// Decoding, assessing and encoding are done before the transaction, on
+// every core. In the transaction the new families are written together,
+// a few statements for all of them (createFamilies), and each update in a
+// savepoint of its own, rolled back alone when it fails (a stale export).
+// Should writing the new families together fail, which a file that passed
+// the strict reader does not make happen, the transaction is rolled back
+// and done again with every file in its own savepoint, so that the one at
+// fault is found and rejected alone. If the commit itself fails, every
+// file that was written reports that failure: none of them was stored.
 func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile, update string) []ImportResult {
 	out := make([]ImportResult, len(files))
 	now := s.now().UTC()
 	// Decoding, assessing and encoding are most of an import's work and
 	// need no lock: they run on every core before the transaction.
-	prepared := make([]*importJob, len(files))
+	ready := make([]*importJob, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			for i := range next {
-				prepared[i], out[i].Err = s.importJob(ctx, a, files[i], update, now)
+				ready[i], out[i].Err = s.importJob(ctx, a, files[i], update, now)
 			}
 		})
 	}
@@ -76,7 +81,7 @@ func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile
 	close(next)
 	wg.Wait()
 	var jobs []*importJob
-	for i, j := range prepared {
+	for i, j := range ready {
 		if j != nil {
 			j.i = i
 			jobs = append(jobs, j)
@@ -91,38 +96,37 @@ func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile
 		}
 		return out
 	}
+	var news, updates []*importJob
+	for _, j := range jobs {
+		if j.target == "" {
+			news = append(news, j)
+		} else {
+			updates = append(updates, j)
+		}
+	}
+	errEach := errors.New("writing the new families together failed")
 	err := s.txAt(ctx, now, func(t *txn) error {
-		for n, j := range jobs {
-			sp := "import_" + strconv.Itoa(n)
-			if _, err := t.exec(ctx, `/* store.ImportCaseFiles */ SAVEPOINT `+sp); err != nil {
-				return err
+		if len(news) > 0 {
+			ps := make([]*prepared, len(news))
+			for n, j := range news {
+				ps[n] = j.p
 			}
-			var rec *FamilyRecord
-			var err error
-			if j.target == "" {
-				rec, err = t.createFamily(ctx, a, j.p)
-				wrap(&err, "store.CreateFamily")
-			} else {
-				rec, err = t.updateFamily(ctx, a, j.target, j.base, j.p)
-				wrap(&err, "store.UpdateFamily(%s)", j.target)
-				if errors.Is(err, ErrConflict) {
-					err = fmt.Errorf("family %s was changed after this file was exported from version %d: export it again, or import with --update %s to replace it (%w)", j.target, j.base, j.target, err)
-				}
-			}
+			recs, err := t.createFamilies(ctx, a, ps)
 			if err != nil {
-				out[j.i].Err = fmt.Errorf("%s: %w", files[j.i].Name, err)
-				if _, rerr := t.exec(ctx, `/* store.ImportCaseFiles */ ROLLBACK TO SAVEPOINT `+sp); rerr != nil {
-					return rerr
-				}
-			} else {
-				out[j.i].Record = rec
+				return fmt.Errorf("%w: %w", errEach, err)
 			}
-			if _, err := t.exec(ctx, `/* store.ImportCaseFiles */ RELEASE SAVEPOINT `+sp); err != nil {
-				return err
+			for n, j := range news {
+				out[j.i].Record = recs[n]
 			}
 		}
-		return nil
+		return t.importEach(ctx, a, files, updates, out)
 	})
+	if errors.Is(err, errEach) {
+		for _, j := range jobs {
+			out[j.i] = ImportResult{}
+		}
+		err = s.txAt(ctx, now, func(t *txn) error { return t.importEach(ctx, a, files, jobs, out) })
+	}
 	if err != nil {
 		for _, j := range jobs {
 			if out[j.i].Err == nil {
@@ -131,6 +135,42 @@ func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile
 		}
 	}
 	return out
+}
+
+// importEach writes each job in a savepoint of its own and rolls a job that
+// fails back to it, with its error in out; the error it returns is one that
+// leaves the transaction unusable.
+func (t *txn) importEach(ctx context.Context, a Actor, files []ImportFile, jobs []*importJob, out []ImportResult) error {
+	for n, j := range jobs {
+		sp := "import_" + strconv.Itoa(n)
+		if _, err := t.exec(ctx, `/* store.ImportCaseFiles */ SAVEPOINT `+sp); err != nil {
+			return err
+		}
+		var rec *FamilyRecord
+		var err error
+		if j.target == "" {
+			rec, err = t.createFamily(ctx, a, j.p)
+			wrap(&err, "store.CreateFamily")
+		} else {
+			rec, err = t.updateFamily(ctx, a, j.target, j.base, j.p)
+			wrap(&err, "store.UpdateFamily(%s)", j.target)
+			if errors.Is(err, ErrConflict) {
+				err = fmt.Errorf("family %s was changed after this file was exported from version %d: export it again, or import with --update %s to replace it (%w)", j.target, j.base, j.target, err)
+			}
+		}
+		if err != nil {
+			out[j.i].Err = fmt.Errorf("%s: %w", files[j.i].Name, err)
+			if _, rerr := t.exec(ctx, `/* store.ImportCaseFiles */ ROLLBACK TO SAVEPOINT `+sp); rerr != nil {
+				return rerr
+			}
+		} else {
+			out[j.i].Record = rec
+		}
+		if _, err := t.exec(ctx, `/* store.ImportCaseFiles */ RELEASE SAVEPOINT `+sp); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // importJob is a file ready to be written: which family it updates
@@ -174,7 +214,7 @@ func (s *Store) importJob(ctx context.Context, a Actor, file ImportFile, update 
 		}
 		j.base = head
 	}
-	if j.p, err = prepare(f, now); err != nil {
+	if j.p, err = prepareDecoded(f, file.Data, now); err != nil {
 		return nil, fmt.Errorf("%s: %w", file.Name, err)
 	}
 	return j, nil

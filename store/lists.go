@@ -19,7 +19,7 @@ func (s *Store) Families(ctx context.Context, a Actor, limit, offset int) (out [
 		page = " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(offset, 0))
 	}
 	return s.summaries(ctx, a, "all", `/* store.Families */
-		SELECT f.id, f.org_id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+		SELECT f.id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
 		WHERE `+scope+` ORDER BY f.updated_at DESC, f.id`+page, args)
 }
 
@@ -32,7 +32,7 @@ func (s *Store) Deadlines(ctx context.Context, a Actor, from, to reunite.Date) (
 	}
 	scope, args := a.familyScope()
 	return s.summaries(ctx, a, "deadlines", `/* store.Deadlines */
-		SELECT f.id, f.org_id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+		SELECT f.id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
 		WHERE `+scope+` AND f.file_by >= ? AND f.file_by <= ? ORDER BY f.file_by, f.id`,
 		append(args, from.String(), to.String()))
 }
@@ -55,14 +55,14 @@ func (s *Store) SearchFamilies(ctx context.Context, a Actor, query string) (out 
 	scope, args := a.familyScope()
 	match, margs := matchAll(a.org, terms)
 	return s.summaries(ctx, a, "search", `/* store.SearchFamilies */
-		SELECT f.id, f.org_id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+		SELECT f.id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
 		WHERE `+scope+` AND `+match+`
 		ORDER BY f.updated_at DESC, f.id`, append(args, margs...))
 }
 
-// summaries runs a query of families and opens their labels. The list is
-// audited as one entry that says what kind of list and how many families,
-// never the search words.
+// summaries runs a query of families of the actor's office (its scope
+// says so) and opens their labels. The list is audited as one entry that
+// says what kind of list and how many families, never the search words.
 func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args []any) (out []FamilySummary, err error) {
 	if err := a.check(true); err != nil {
 		return nil, err
@@ -73,34 +73,30 @@ func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args
 		if err != nil {
 			return err
 		}
-		type row struct {
-			sum    FamilySummary
-			org    string
-			sealed []byte
-		}
-		var rs []row
+		var sealed [][]byte
 		for rows.Next() {
-			var r row
+			var sum FamilySummary
+			var label []byte
 			var fileBy sql.NullString
 			var updated int64
-			if err := rows.Scan(&r.sum.ID, &r.org, &r.sum.Version, &r.sealed, &fileBy, &updated); err != nil {
+			if err := rows.Scan(&sum.ID, &sum.Version, &label, &fileBy, &updated); err != nil {
 				rows.Close()
 				return err
 			}
-			r.sum.FileBy, r.sum.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
-			rs = append(rs, r)
+			sum.FileBy, sum.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
+			out = append(out, sum)
+			sealed = append(sealed, label)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		for _, r := range rs {
-			label, err := t.openFor(ctx, r.org, r.sealed, aad("families", "label", r.sum.ID))
-			if err != nil {
-				return err
-			}
-			r.sum.Label = string(label)
-			out = append(out, r.sum)
+		labels, err := t.openAllFor(ctx, a.org, sealed, func(i int) string { return aad("families", "label", out[i].ID) })
+		if err != nil {
+			return err
+		}
+		for i, l := range labels {
+			out[i].Label = string(l)
 		}
 		return nil
 	})

@@ -238,6 +238,9 @@ type txn struct {
 	*sql.Tx
 	s   *Store
 	now time.Time
+	// newest caches each organization's newest data key for the
+	// transaction (datakeys.go): a write seals several values per family.
+	newest map[string]*dataKey
 }
 
 func (t *txn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {

@@ -129,15 +129,19 @@ func verdictCounts(as *law.Assessment) (eligible, review, ineligible int) {
 func (t *txn) recordVerdicts(ctx context.Context, family string, version int, as *law.Assessment) error {
 	e, r, i := verdictCounts(as)
 	_, err := t.exec(ctx, `/* store.recordVerdicts */
-		INSERT INTO web_family_verdicts (family_id, version, eligible, review, ineligible) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (family_id) DO UPDATE SET version = excluded.version, eligible = excluded.eligible,
-			review = excluded.review, ineligible = excluded.ineligible`,
+		INSERT INTO web_family_verdicts (family_id, version, eligible, review, ineligible) VALUES (?, ?, ?, ?, ?)`+verdictsUpsert,
 		family, version, e, r, i)
 	if err != nil {
 		return err
 	}
 	return t.reindexOffice(ctx, family) // the office view's index (office_index.go)
 }
+
+// verdictsUpsert ends an insert of verdict counts: a family has one row,
+// of its newest version.
+const verdictsUpsert = `
+		ON CONFLICT (family_id) DO UPDATE SET version = excluded.version, eligible = excluded.eligible,
+			review = excluded.review, ineligible = excluded.ineligible`
 
 // FamilyLabels opens the labels (the principals' names) of the listed
 // families the actor may see, or of all of them for nil ids; ids the actor
