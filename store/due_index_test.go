@@ -316,3 +316,34 @@ func TestRestoreRebuildsDueIndex(t *testing.T) {
 		}
 	})
 }
+
+// TestOfficeFamiliesRecordsMissingCounts: a family whose verdict counts are
+// missing (stored before they were kept) gets them recorded by the office
+// list, on both engines: a write, which PostgreSQL refused when it ran in
+// a read-only transaction.
+func TestOfficeFamiliesRecordsMissingCounts(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "vc")
+		if _, err := s.db.Exec(s.q(`DELETE FROM web_family_verdicts WHERE family_id = ?`), o.family.ID); err != nil {
+			t.Fatal(err)
+		}
+		list, err := s.OfficeFamilies(ctx, o.rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := s.db.QueryRow(s.q(`SELECT COUNT(*) FROM web_family_verdicts WHERE family_id = ?`), o.family.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Fatalf("%d verdict rows after the office list, want 1", n)
+		}
+		for _, f := range list {
+			if f.ID == o.family.ID && f.Eligible+f.Review+f.Ineligible == 0 {
+				t.Fatalf("the family's counts are empty: %+v", f)
+			}
+		}
+	})
+}
