@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/reunite/reunite/law"
 )
@@ -157,16 +159,26 @@ func (s *Store) FamilyLabels(ctx context.Context, a Actor, ids []string) (out ma
 		return out, nil
 	}
 	scope, args := a.familyScope()
+	query := `/* store.FamilyLabels */ SELECT f.id, f.org_id, f.label_enc FROM families f WHERE ` + scope
 	if ids != nil {
-		scope += " AND f.id IN (" + marks(len(ids)) + ")"
+		// The listed families looked up one by one by their key (the CROSS
+		// JOIN keeps SQLite's order): with "f.id IN (...) AND f.org_id = ?"
+		// SQLite, which has no statistics, guessed the office's index
+		// cheaper and read every family of the office (37% of /due's CPU at
+		// 10,000 families).
+		ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+		tuples := strings.Repeat("(?), ", len(ids)-1) + "(?)"
+		query = `/* store.FamilyLabels */ WITH listed (id) AS (VALUES ` + tuples + `)
+			SELECT f.id, f.org_id, f.label_enc FROM listed l CROSS JOIN families f WHERE f.id = l.id AND ` + scope
+		idArgs := make([]any, 0, len(ids)+len(args))
 		for _, id := range ids {
-			args = append(args, id)
+			idArgs = append(idArgs, id)
 		}
+		args = append(idArgs, args...)
 	}
 	// Read outside a write transaction, open and audit inside a short one
 	// (see OfficeFamilies).
-	rows, err := s.db.QueryContext(ctx, s.q(`/* store.FamilyLabels */
-		SELECT f.id, f.org_id, f.label_enc FROM families f WHERE `+scope), args...)
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, err
 	}
