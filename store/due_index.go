@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"sync"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/law"
@@ -115,20 +116,30 @@ func (s *Store) buildOnce(ctx context.Context, name string, build func(t *txn) e
 // of the families whose dates are older than their version (saved before
 // versions recorded them). Later versions keep both up to date themselves.
 func (s *Store) ensureDueIndex(ctx context.Context, a Actor) error {
+	return oncePerScope(&s.dueChecked, a, func() error {
+		if err := s.buildOnce(ctx, "due_items", func(t *txn) error { return t.rebuildDueItems(ctx) }); err != nil {
+			return err
+		}
+		return s.refreshLawDates(ctx, a)
+	})
+}
+
+// oncePerScope runs fn the first time an office (or a client's family: a
+// client's scope is their family only) asks, in this process, and again
+// only if it failed; done records the scopes that succeeded (cleared by a
+// restore).
+func oncePerScope(done *sync.Map, a Actor, fn func() error) error {
 	key := a.org
 	if a.role == RoleClient {
 		key += "/" + a.family
 	}
-	if _, done := s.dueChecked.Load(key); done {
+	if _, ok := done.Load(key); ok {
 		return nil
 	}
-	if err := s.buildOnce(ctx, "due_items", func(t *txn) error { return t.rebuildDueItems(ctx) }); err != nil {
+	if err := fn(); err != nil {
 		return err
 	}
-	if err := s.refreshLawDates(ctx, a); err != nil {
-		return err
-	}
-	s.dueChecked.Store(key, true)
+	done.Store(key, true)
 	return nil
 }
 

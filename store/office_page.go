@@ -238,18 +238,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 // families written before that could lack them: the search for them runs
 // once per office and process, not on every page.
 func (s *Store) refreshStaleVerdicts(ctx context.Context, a Actor) error {
-	key := a.org
-	if a.role == RoleClient {
-		key += "/" + a.family // a client's scope is their family only
-	}
-	if _, done := s.verdictsChecked.Load(key); done {
-		return nil
-	}
-	if err := s.refreshStale(ctx, a); err != nil {
-		return err
-	}
-	s.verdictsChecked.Store(key, true)
-	return nil
+	return oncePerScope(&s.verdictsChecked, a, func() error { return s.refreshStale(ctx, a) })
 }
 
 func (s *Store) refreshStale(ctx context.Context, a Actor) error {
