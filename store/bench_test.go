@@ -53,48 +53,43 @@ func BenchmarkImport10000Families(b *testing.B) {
 		}
 		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
 	}
-	for _, e := range engineList {
-		b.Run(string(e), func(b *testing.B) {
-			if e == Postgres && pg == nil {
-				b.Skip("PostgreSQL not installed")
+	forEachBenchEngine(b, func(b *testing.B, e Engine) {
+		ctx := context.Background()
+		var single, batched, batchedCPU time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			s, a := benchOffice(b, e)
+			b.StartTimer()
+			t0 := time.Now()
+			for _, f := range files {
+				if _, err := s.ImportCaseFile(ctx, a, f.Name, f.Data); err != nil {
+					b.Fatal(err)
+				}
 			}
-			ctx := context.Background()
-			var single, batched, batchedCPU time.Duration
-			for b.Loop() {
-				b.StopTimer()
-				s, a := benchOffice(b, e)
-				b.StartTimer()
-				t0 := time.Now()
-				for _, f := range files {
-					if _, err := s.ImportCaseFile(ctx, a, f.Name, f.Data); err != nil {
-						b.Fatal(err)
+			single += time.Since(t0)
+			b.StopTimer()
+			s, a = benchOffice(b, e)
+			b.StartTimer()
+			t0, c0 := time.Now(), processCPU()
+			for start := 0; start < n; start += 200 {
+				for _, r := range s.ImportCaseFiles(ctx, a, files[start:min(start+200, n)], "") {
+					if r.Err != nil {
+						b.Fatal(r.Err)
 					}
 				}
-				single += time.Since(t0)
-				b.StopTimer()
-				s, a = benchOffice(b, e)
-				b.StartTimer()
-				t0, c0 := time.Now(), processCPU()
-				for start := 0; start < n; start += 200 {
-					for _, r := range s.ImportCaseFiles(ctx, a, files[start:min(start+200, n)], "") {
-						if r.Err != nil {
-							b.Fatal(r.Err)
-						}
-					}
-				}
-				batched += time.Since(t0)
-				batchedCPU += processCPU() - c0
 			}
-			k := float64(n) * float64(b.N)
-			b.ReportMetric(k/single.Seconds(), "single-families/s")
-			b.ReportMetric(k/batched.Seconds(), "batched-families/s")
-			b.ReportMetric(float64(single)/float64(batched), "x-faster")
-			// What one core's time would import: the rate on a machine
-			// whose cores are not shared with other work is near it
-			// times the cores (the files are prepared on every core).
-			b.ReportMetric(float64(batchedCPU.Microseconds())/k, "batched-cpu-us/family")
-		})
-	}
+			batched += time.Since(t0)
+			batchedCPU += processCPU() - c0
+		}
+		k := float64(n) * float64(b.N)
+		b.ReportMetric(k/single.Seconds(), "single-families/s")
+		b.ReportMetric(k/batched.Seconds(), "batched-families/s")
+		b.ReportMetric(float64(single)/float64(batched), "x-faster")
+		// What one core's time would import: the rate on a machine
+		// whose cores are not shared with other work is near it
+		// times the cores (the files are prepared on every core).
+		b.ReportMetric(float64(batchedCPU.Microseconds())/k, "batched-cpu-us/family")
+	})
 }
 
 // seedFamilies puts n families into the store's organization directly, in
@@ -137,52 +132,47 @@ func seedFamilies(b *testing.B, s *Store, a Actor, n int) {
 // label opened and no audit entry written. It reports both times, their
 // ratio and the CPU this process used per list.
 func BenchmarkDeadlinesNext60DaysOf100000(b *testing.B) {
-	for _, e := range engineList {
-		b.Run(string(e), func(b *testing.B) {
-			if e == Postgres && pg == nil {
-				b.Skip("PostgreSQL not installed")
-			}
-			ctx := context.Background()
-			s, a := benchOffice(b, e)
-			seedFamilies(b, s, a, 100000)
-			if e == Postgres {
-				s.db.Exec("ANALYZE")
-			}
-			today := reunite.DateOf(testClock)
-			floorQuery := s.q(`SELECT f.id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+	forEachBenchEngine(b, func(b *testing.B, e Engine) {
+		ctx := context.Background()
+		s, a := benchOffice(b, e)
+		seedFamilies(b, s, a, 100000)
+		if e == Postgres {
+			s.db.Exec("ANALYZE")
+		}
+		today := reunite.DateOf(testClock)
+		floorQuery := s.q(`SELECT f.id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
 				WHERE f.org_id = ? AND f.file_by >= ? AND f.file_by <= ? ORDER BY f.file_by, f.id`)
-			var got, floorRows int
-			var list, floor, cpu time.Duration
-			for b.Loop() {
-				t0, c0 := time.Now(), processCPU()
-				l, err := s.Deadlines(ctx, a, today, today.AddDays(60))
-				if err != nil {
-					b.Fatal(err)
-				}
-				list += time.Since(t0)
-				cpu += processCPU() - c0
-				got = len(l)
-				t0 = time.Now()
-				rows, err := s.db.QueryContext(ctx, floorQuery, a.org, today.String(), today.AddDays(60).String())
-				if err != nil {
-					b.Fatal(err)
-				}
-				floorRows = 0
-				for rows.Next() {
-					floorRows++
-				}
-				rows.Close()
-				floor += time.Since(t0)
+		var got, floorRows int
+		var list, floor, cpu time.Duration
+		for b.Loop() {
+			t0, c0 := time.Now(), processCPU()
+			l, err := s.Deadlines(ctx, a, today, today.AddDays(60))
+			if err != nil {
+				b.Fatal(err)
 			}
-			if got < 5000 || got > 6000 || floorRows != got {
-				b.Fatalf("listed %d families (the bare query %d), want about 100000*61/1095", got, floorRows)
+			list += time.Since(t0)
+			cpu += processCPU() - c0
+			got = len(l)
+			t0 = time.Now()
+			rows, err := s.db.QueryContext(ctx, floorQuery, a.org, today.String(), today.AddDays(60).String())
+			if err != nil {
+				b.Fatal(err)
 			}
-			n := float64(b.N)
-			b.ReportMetric(float64(got), "families/op")
-			b.ReportMetric(list.Seconds()*1000/n, "list-ms")
-			b.ReportMetric(floor.Seconds()*1000/n, "floor-ms")
-			b.ReportMetric(float64(list)/float64(floor), "x-floor")
-			b.ReportMetric(cpu.Seconds()*1000/n, "list-cpu-ms")
-		})
-	}
+			floorRows = 0
+			for rows.Next() {
+				floorRows++
+			}
+			rows.Close()
+			floor += time.Since(t0)
+		}
+		if got < 5000 || got > 6000 || floorRows != got {
+			b.Fatalf("listed %d families (the bare query %d), want about 100000*61/1095", got, floorRows)
+		}
+		n := float64(b.N)
+		b.ReportMetric(float64(got), "families/op")
+		b.ReportMetric(list.Seconds()*1000/n, "list-ms")
+		b.ReportMetric(floor.Seconds()*1000/n, "floor-ms")
+		b.ReportMetric(float64(list)/float64(floor), "x-floor")
+		b.ReportMetric(cpu.Seconds()*1000/n, "list-cpu-ms")
+	})
 }

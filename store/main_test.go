@@ -67,6 +67,19 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, e Engine)) {
 	}
 }
 
+// forEachBenchEngine runs a benchmark on each engine, PostgreSQL only when
+// it is installed.
+func forEachBenchEngine(b *testing.B, fn func(b *testing.B, e Engine)) {
+	for _, e := range engineList {
+		b.Run(string(e), func(b *testing.B) {
+			if e == Postgres && pg == nil {
+				b.Skip("PostgreSQL not installed")
+			}
+			fn(b, e)
+		})
+	}
+}
+
 // testClock is the fixed time of the tests.
 var testClock = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 

@@ -284,14 +284,9 @@ func TestRelativeLogsRefuseBadInput(t *testing.T) {
 // a relative with 50 timeline entries and 10 incidents, and adding
 // one entry (which recomputes the relative's needs-action dates).
 func BenchmarkRelativeLogs(b *testing.B) {
-	for _, e := range engineList {
-		b.Run(string(e), func(b *testing.B) {
-			if e == Postgres && pg == nil {
-				b.Skip("PostgreSQL not installed")
-			}
-			benchRelativeLogs(b, e)
-		})
-	}
+	forEachBenchEngine(b, func(b *testing.B, e Engine) {
+		benchRelativeLogs(b, e)
+	})
 }
 
 func benchRelativeLogs(b *testing.B, e Engine) {
