@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -63,45 +62,31 @@ func (s *Store) SearchFamilies(ctx context.Context, a Actor, query string) (out 
 // summaries runs a query of families of the actor's office (its scope
 // says so) and opens their labels. The list is audited as one entry that
 // says what kind of list and how many families, never the search words.
+// The entry is handed to the audit writer as soon as the rows are read,
+// and committed while the labels are opened, instead of after (1.7 ms of
+// a list on SQLite, 0.8 ms on PostgreSQL); the list is still returned
+// only once its entry is committed. A list whose rows were read but a
+// label failed to open is thus logged although it returns an error: the
+// log may hold a read that showed nothing, never miss one that did.
 func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args []any) (out []FamilySummary, err error) {
 	if err := a.check(true); err != nil {
 		return nil, err
 	}
+	var logged chan error
 	err = s.readTx(ctx, func(t *txn) error {
-		out = nil
-		rows, err := t.query(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		var sealed [][]byte
-		for rows.Next() {
-			var sum FamilySummary
-			var label []byte
-			var fileBy sql.NullString
-			var updated int64
-			if err := rows.Scan(&sum.ID, &sum.Version, &label, &fileBy, &updated); err != nil {
-				rows.Close()
-				return err
-			}
-			sum.FileBy, sum.UpdatedAt = dateOrZero(fileBy), fromMicros(updated)
-			out = append(out, sum)
-			sealed = append(sealed, label)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		labels, err := t.openAllFor(ctx, a.org, sealed, func(i int) string { return aad("families", "label", out[i].ID) })
-		if err != nil {
-			return err
-		}
-		for i, l := range labels {
-			out[i].Label = string(l)
-		}
-		return nil
+		out, err = t.readSummaries(ctx, a.org, query, args, func(n int) {
+			logged = make(chan error, 1)
+			go func() { logged <- s.logRead(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(n)) }()
+		})
+		return err
 	})
-	if err == nil {
-		err = s.logRead(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(len(out)))
+	if logged != nil {
+		if lerr := <-logged; err == nil {
+			err = lerr
+		}
 	}
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

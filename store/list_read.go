@@ -1,0 +1,267 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/reunite/reunite"
+)
+
+// A long list of families (the deadlines of two months among 100,000
+// families are about 5,500 rows) was read in three steps, one after the
+// other: every row read (database/sql's Scan copying each sealed label
+// into a slice of its own, the integers through reflection), then every
+// label opened, then the list's audit entry committed. Here each row is
+// scanned into the values the driver has already made (an any, a
+// sql.RawBytes for the sealed label), the sealed labels are copied once
+// into the buffer of a chunk of rows, and each full chunk is opened on
+// another core while the following rows are still read; the audit entry
+// is committed meanwhile (summaries).
+
+// labelChunkRows is how many rows are opened together: a goroutine's turn
+// costs far less than opening a few hundred labels, and a list shorter
+// than one chunk starts no goroutine at all.
+const labelChunkRows = 256
+
+// labelChunk is a run of consecutive rows of a list, with their labels
+// still sealed until open is called.
+type labelChunk struct {
+	rows   []FamilySummary
+	sealed []byte // the sealed labels, one after another
+	ends   []int  // where each row's sealed label ends in sealed
+	// pending are the rows whose data key was not yet in memory:
+	// unwrapping it needs a query, which must wait until the rows are
+	// read (PostgreSQL runs one statement at a time on a connection).
+	pending []int
+	err     error // the first error, in row order
+}
+
+func newLabelChunk() *labelChunk {
+	return &labelChunk{
+		rows:   make([]FamilySummary, 0, labelChunkRows),
+		sealed: make([]byte, 0, labelChunkRows*96), // a label of 50 bytes sealed
+		ends:   make([]int, 0, labelChunkRows),
+	}
+}
+
+// add appends a row and a copy of its sealed label (the driver may reuse
+// the label's memory for the next row).
+func (c *labelChunk) add(sum FamilySummary, label []byte) {
+	c.rows = append(c.rows, sum)
+	c.sealed = append(c.sealed, label...)
+	c.ends = append(c.ends, len(c.sealed))
+}
+
+// open opens the labels of the rows listed (nil means every row) with the
+// keys keyOf finds; a row whose key keyOf does not have is left pending.
+// The plaintexts go into one buffer and become one string, which the
+// labels share.
+func (c *labelChunk) open(rows []int, keyOf func(uint32) *dataKey) {
+	n := len(c.rows)
+	if rows != nil {
+		n = len(rows)
+	}
+	var (
+		aad []byte
+		// The AEAD appends to a slice without room by copying it whole:
+		// room for every plaintext, which is shorter than its envelope.
+		plain  = make([]byte, 0, len(c.sealed))
+		opened = make([]int, 0, n)
+		ends   = make([]int, 0, n)
+		k      *dataKey // the key of the previous row, most often the next one's too
+	)
+	c.pending = nil
+	for j := 0; j < n && c.err == nil; j++ {
+		i := j
+		if rows != nil {
+			i = rows[j]
+		}
+		start := 0
+		if i > 0 {
+			start = c.ends[i-1]
+		}
+		aad = append(append(aad[:0], "families/label/"...), c.rows[i].ID...)
+		e, err := parseEnvelope(c.sealed[start:c.ends[i]])
+		if err != nil {
+			c.err = fmt.Errorf("%s: %w", aad, err)
+			break
+		}
+		if k == nil || k.version != e.keyVersion {
+			k = keyOf(e.keyVersion)
+		}
+		if k == nil {
+			c.pending = append(c.pending, i)
+			continue
+		}
+		if plain, err = k.openAppend(plain, e, aad); err != nil {
+			c.err = err
+			break
+		}
+		opened = append(opened, i)
+		ends = append(ends, len(plain))
+	}
+	labels := string(plain)
+	from := 0
+	for j, i := range opened {
+		c.rows[i].Label = labels[from:ends[j]]
+		from = ends[j]
+	}
+}
+
+// labelOpener opens the chunks of one list, on every core once there is
+// more than one chunk.
+type labelOpener struct {
+	keyOf  func(uint32) *dataKey
+	chunks []*labelChunk
+	work   chan *labelChunk
+	wg     sync.WaitGroup
+}
+
+// add hands over a chunk, which the caller no longer touches until wait.
+func (o *labelOpener) add(c *labelChunk) {
+	o.chunks = append(o.chunks, c)
+	if len(o.chunks) == 1 {
+		return // perhaps the only chunk: opened in wait, without a goroutine
+	}
+	if o.work == nil {
+		workers := runtime.GOMAXPROCS(0)
+		o.work = make(chan *labelChunk, workers)
+		for range workers {
+			o.wg.Go(func() {
+				for c := range o.work {
+					c.open(nil, o.keyOf)
+				}
+			})
+		}
+		o.work <- o.chunks[0]
+	}
+	o.work <- c
+}
+
+// wait returns once every chunk handed over has been opened.
+func (o *labelOpener) wait() {
+	if o.work == nil {
+		for _, c := range o.chunks {
+			c.open(nil, o.keyOf)
+		}
+		return
+	}
+	close(o.work)
+	o.wg.Wait()
+}
+
+// scanSummary reads one row of (id, version, label_enc, file_by,
+// updated_at) as both drivers give it: text as string, integers as int64.
+func scanSummary(rows *sql.Rows, label *sql.RawBytes) (sum FamilySummary, err error) {
+	var version, fileBy, updated any
+	if err := rows.Scan(&sum.ID, &version, label, &fileBy, &updated); err != nil {
+		return sum, err
+	}
+	v, ok1 := version.(int64)
+	u, ok2 := updated.(int64)
+	if !ok1 || !ok2 {
+		return sum, fmt.Errorf("family %s: version %T, updated_at %T, want integers", sum.ID, version, updated)
+	}
+	sum.Version, sum.UpdatedAt = int(v), fromMicros(u)
+	switch d := fileBy.(type) {
+	case nil:
+	case string:
+		sum.FileBy, _ = reunite.ParseDate(d)
+	default:
+		return sum, fmt.Errorf("family %s: file_by %T, want text", sum.ID, fileBy)
+	}
+	return sum, nil
+}
+
+// readSummaries reads the rows of a list query of families (the columns
+// of scanSummary, in that order) and opens their labels. once is called
+// with the number of rows as soon as they are all read, before the labels
+// are opened: the list's audit entry is committed meanwhile.
+func (t *txn) readSummaries(ctx context.Context, org, query string, args []any, once func(n int)) ([]FamilySummary, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	// The keys already in memory; one that is not is unwrapped after the
+	// rows are read, and its labels opened then.
+	o := &labelOpener{keyOf: func(v uint32) *dataKey {
+		t.s.mu.Lock()
+		defer t.s.mu.Unlock()
+		return t.s.orgKeys[orgKeyID{org, v}]
+	}}
+	c := newLabelChunk()
+	n := 0
+	var label sql.RawBytes
+	for rows.Next() {
+		sum, err := scanSummary(rows, &label)
+		if err != nil {
+			rows.Close()
+			o.wait()
+			return nil, err
+		}
+		c.add(sum, label)
+		n++
+		if len(c.rows) == labelChunkRows {
+			o.add(c)
+			c = newLabelChunk()
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		o.wait()
+		return nil, err
+	}
+	if len(c.rows) > 0 {
+		o.add(c)
+	}
+	once(n)
+	o.wait()
+	if err := t.openPending(ctx, org, o.chunks); err != nil {
+		return nil, err
+	}
+	out := make([]FamilySummary, 0, n)
+	for _, c := range o.chunks {
+		if c.err != nil {
+			return nil, c.err
+		}
+		out = append(out, c.rows...)
+	}
+	return out, nil
+}
+
+// openPending unwraps the data keys the chunks' pending rows need, now
+// that the connection is free for a query, and opens those rows.
+func (t *txn) openPending(ctx context.Context, org string, chunks []*labelChunk) error {
+	keys := map[uint32]*dataKey{}
+	for _, c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		if len(c.pending) == 0 {
+			continue
+		}
+		for _, i := range c.pending {
+			start := 0
+			if i > 0 {
+				start = c.ends[i-1]
+			}
+			e, err := parseEnvelope(c.sealed[start:c.ends[i]])
+			if err != nil {
+				return err // parsed once already: cannot happen
+			}
+			if keys[e.keyVersion] == nil {
+				if keys[e.keyVersion], err = t.dataKey(ctx, org, e.keyVersion); err != nil {
+					return err
+				}
+			}
+		}
+		c.open(c.pending, func(v uint32) *dataKey { return keys[v] })
+		if c.err != nil {
+			return c.err
+		}
+	}
+	return nil
+}
