@@ -7,9 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
-	"runtime"
 	"strconv"
-	"sync"
 
 	"golang.org/x/crypto/chacha20poly1305"
 )
@@ -159,52 +157,4 @@ func (t *txn) openFor(ctx context.Context, org string, sealed []byte, aad string
 		return nil, err
 	}
 	return k.open(e, aad)
-}
-
-// openAllFor opens many values of one organization (the labels of a long
-// list), on every core when there are enough of them to be worth it: the
-// keys are looked up first, in the transaction, and only the decryption,
-// which needs nothing else, runs in parallel. aadOf names the place of the
-// i-th value.
-func (t *txn) openAllFor(ctx context.Context, org string, sealed [][]byte, aadOf func(i int) string) ([][]byte, error) {
-	envs := make([]envelope, len(sealed))
-	keys := map[uint32]*dataKey{}
-	for i, b := range sealed {
-		e, err := parseEnvelope(b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", aadOf(i), err)
-		}
-		envs[i] = e
-		if keys[e.keyVersion] == nil {
-			if keys[e.keyVersion], err = t.dataKey(ctx, org, e.keyVersion); err != nil {
-				return nil, err
-			}
-		}
-	}
-	out := make([][]byte, len(sealed))
-	errs := make([]error, len(sealed))
-	open := func(from, to int) {
-		for i := from; i < to; i++ {
-			out[i], errs[i] = keys[envs[i].keyVersion].open(envs[i], aadOf(i))
-		}
-	}
-	// A goroutine costs far less than opening a few hundred values.
-	const perWorker = 512
-	workers := min(runtime.GOMAXPROCS(0), (len(sealed)+perWorker-1)/perWorker)
-	if workers <= 1 {
-		open(0, len(sealed))
-	} else {
-		var wg sync.WaitGroup
-		per := (len(sealed) + workers - 1) / workers
-		for from := 0; from < len(sealed); from += per {
-			wg.Go(func() { open(from, min(from+per, len(sealed))) })
-		}
-		wg.Wait()
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
