@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -31,8 +32,39 @@ var footerRE = regexp.MustCompile(`Form\s+(I-\d+[A-Z]?)\s+Edition\s+(\d\d/\d\d/\
 // that edition's field map (names and types), and the SHA-256 is compared
 // with the official files seen. Any failure names the editions Reunite can
 // fill and where to download the current one.
+//
+// A file found good is remembered by its SHA-256 (checks, below): a server
+// or a packet build checks the same blank again and again, and each check
+// parsed and validated the whole encrypted form.
 func Check(data []byte) (*Checked, error) {
 	sum := sha256.Sum256(data)
+	checks.Lock()
+	known, ok := checks.m[sum]
+	checks.Unlock()
+	if ok {
+		return &known, nil
+	}
+	c, err := check(data, sum)
+	if err != nil {
+		return nil, err
+	}
+	checks.Lock()
+	if len(checks.m) >= maxCachedBlanks {
+		clear(checks.m) // editions are few: a stream of odd files must not grow it
+	}
+	checks.m[sum] = *c
+	checks.Unlock()
+	return c, nil
+}
+
+// checks are Check's answers for good files, by SHA-256. Each caller gets
+// its own copy of the answer.
+var checks = struct {
+	sync.Mutex
+	m map[[32]byte]Checked
+}{m: map[[32]byte]Checked{}}
+
+func check(data []byte, sum [32]byte) (*Checked, error) {
 	c := &Checked{SHA256: hex.EncodeToString(sum[:])}
 	ctx, e, fields, err := openEdition(data)
 	if err != nil {
@@ -58,20 +90,30 @@ func openEdition(data []byte) (*model.Context, *Edition, map[string]*pdfField, e
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	form, date, err := footerEdition(ctx)
+	e, fields, err := editionOf(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	return ctx, e, fields, nil
+}
+
+// editionOf identifies the edition of a parsed PDF and lists its fields
+// (see openEdition).
+func editionOf(ctx *model.Context) (*Edition, map[string]*pdfField, error) {
+	form, date, err := footerEdition(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	e := EditionByDate(form, date)
 	if e == nil {
-		return nil, nil, nil, fmt.Errorf("%w: the file is Form %s edition %s; Reunite can fill %s. Download the current form from %s",
+		return nil, nil, fmt.Errorf("%w: the file is Form %s edition %s; Reunite can fill %s. Download the current form from %s",
 			ErrWrongEdition, form, date, knownEditions(), DownloadURL)
 	}
 	fields, err := formFields(ctx)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	return ctx, e, fields, nil
+	return e, fields, nil
 }
 
 // footerEdition reads "Form I-730 Edition 01/20/25" from the page contents.

@@ -25,6 +25,16 @@ func TestCheckOfficialForm(t *testing.T) {
 	if c.SHA256 != "b9459c853685017c37ae12daf72e09991e843bfa3c503ce04bdbbb6aba7e85b0" {
 		t.Errorf("sha256 %s", c.SHA256)
 	}
+	// The second answer comes from Check's memory: the same, and a copy
+	// that a caller's change does not reach.
+	c.Pages, c.KnownFile = 0, false
+	again, err := Check(pdftest.ReadFile(t, pdftest.BlankPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Pages != 12 || !again.KnownFile || again.SHA256 != c.SHA256 || again.Edition != c.Edition {
+		t.Errorf("checked again: %+v", again)
+	}
 }
 
 // TestCheckRefuses covers the files a person might add by mistake: each

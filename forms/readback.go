@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -18,12 +19,36 @@ type Inspection struct {
 	NoAppearance []string // filled fields without an /AP /N
 }
 
-// Inspect reads a filled form back.
+// Inspect reads a filled form back, validating the whole file against the
+// PDF specification as it reads it (pdfcpu's validation pass).
 func Inspect(pdf []byte) (*Inspection, error) {
 	ctx, e, fields, err := openEdition(pdf)
 	if err != nil {
 		return nil, err
 	}
+	return inspect(ctx, e, fields), nil
+}
+
+// ReadBack is Inspect for a form Fill has just written, as `reunite
+// packet` checks each of its forms: the same checks on the same bytes,
+// every object parsed, but without the validation pass (see readOwn), which
+// was three quarters of a read-back. It also returns the parsed file, for a
+// caller that goes on to use it (the packet merges it into the petition to
+// mail rather than parsing the same bytes again); the caller may change it.
+func ReadBack(pdf []byte) (*Inspection, *model.Context, error) {
+	ctx, err := readOwn(pdf)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, fields, err := editionOf(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return inspect(ctx, e, fields), ctx, nil
+}
+
+// inspect reads the values and the flags of a parsed form.
+func inspect(ctx *model.Context, e *Edition, fields map[string]*pdfField) *Inspection {
 	in := &Inspection{Values: map[string]string{}, Encrypted: ctx.Encrypt != nil}
 	root, _ := ctx.Catalog()
 	_, in.UsageRights = root["Perms"]
@@ -57,5 +82,5 @@ func Inspect(pdf []byte) (*Inspection, error) {
 			}
 		}
 	}
-	return in, nil
+	return in
 }

@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/reunite/reunite/docfile"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 // plan is what one part of a build (a relative's folder, the family's
@@ -33,6 +33,9 @@ type mailPart struct {
 	pdf   []byte
 	sheet *sheet
 	pick  func(n int) (from, thru int, err error)
+	// parsed is pdf parsed already (the filled form, by its read-back):
+	// the merge uses it instead of parsing pdf again (see mergeSource).
+	parsed *model.Context
 }
 
 // sheet plans a document printed from a template.
@@ -93,13 +96,13 @@ func (b *builder) carryOut(plans []*plan) error {
 }
 
 func (b *builder) mergeOne(j mergeJob) error {
-	pdfs := make([][]byte, 0, len(j.parts))
+	srcs := make([]mergeSource, 0, len(j.parts))
 	for _, pt := range j.parts {
 		switch {
 		case pt.sheet == nil:
-			pdfs = append(pdfs, pt.pdf)
+			srcs = append(srcs, mergeSource{pdf: pt.pdf, parsed: pt.parsed})
 		case pt.pick == nil:
-			pdfs = append(pdfs, pt.sheet.pdf)
+			srcs = append(srcs, mergeSource{pdf: pt.sheet.pdf})
 		default:
 			from, thru, err := pt.pick(pt.sheet.pages)
 			if err != nil {
@@ -109,10 +112,10 @@ func (b *builder) mergeOne(j mergeJob) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", j.rel, err)
 			}
-			pdfs = append(pdfs, pdf)
+			srcs = append(srcs, mergeSource{pdf: pdf})
 		}
 	}
-	merged, err := docfile.MergePDF(pdfs)
+	merged, err := mergeParts(srcs)
 	if err != nil {
 		return fmt.Errorf("merging %s: %w", j.rel, err)
 	}

@@ -39,8 +39,9 @@ func (b *builder) relative(i int, pl *plan, native forms.NativeRenderer, filled 
 	if err != nil {
 		return entry, nil, false, err
 	}
-	// Verify the written file before anyone relies on it.
-	in, err := forms.Inspect(res.PDF)
+	// Verify the written file before anyone relies on it. The parsed file
+	// is merged into the petition to mail (mergeParts): read once.
+	in, parsed, err := forms.ReadBack(res.PDF)
 	if err != nil {
 		return entry, nil, false, fmt.Errorf("reading the filled form back: %w", err)
 	}
@@ -58,7 +59,7 @@ func (b *builder) relative(i int, pl *plan, native forms.NativeRenderer, filled 
 	if err := b.write(folder+"/i-730.pdf", res.PDF); err != nil {
 		return entry, nil, false, err
 	}
-	mailOrder = append(mailOrder, mailPart{sheet: cover}, mailPart{pdf: res.PDF})
+	mailOrder = append(mailOrder, mailPart{sheet: cover}, mailPart{pdf: res.PDF, parsed: parsed})
 
 	if entries := addInfoEntries(res, prep); len(entries) > 0 {
 		add := pl.sheet("addinfo", struct {
