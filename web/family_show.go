@@ -34,7 +34,10 @@ type dashPage struct {
 	// PetitionerNotices are the policy notices about the principal (their
 	// status at risk, their own requests on hold).
 	PetitionerNotices []policy.Shown
-	After             *afterFiling // each petition after filing (petitions.go)
+	// PetitionerNoticesHTML and each petition's NoticesHTML are the
+	// notices as the "notice" template writes them (noticesHTML).
+	PetitionerNoticesHTML template.HTML
+	After                 *afterFiling // each petition after filing (petitions.go)
 	// Relatives are each relative's timeline, incidents and risk
 	// (relatives.go).
 	Relatives *relativesSection
@@ -60,6 +63,7 @@ type petitionView struct {
 	Findings               []finding
 	Next                   []string
 	Notices                []policy.Shown // policy notices that reach this relative today
+	NoticesHTML            template.HTML
 }
 
 // finding is a law finding in the page's language.
@@ -113,6 +117,11 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 	}
 	notices := s.cfg.Notices.Match(rec.Family, as.AsOf, b.L.Code)
 	p.PetitionerNotices = notices.Petitioner
+	var err error
+	if p.PetitionerNoticesHTML, err = noticesHTML(s.pages["dashboard"], b.L.Code, notices.Petitioner, 3); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	for _, f := range as.Petitioner.Findings {
 		if f.Outcome == law.Fail {
 			p.Problems = append(p.Problems, toFinding(f))
@@ -132,6 +141,10 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		}
 		for _, f := range pe.Findings {
 			v.Findings = append(v.Findings, toFinding(f))
+		}
+		if v.NoticesHTML, err = noticesHTML(s.pages["dashboard"], b.L.Code, v.Notices, 5); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 		p.Petitions = append(p.Petitions, v)
 	}
