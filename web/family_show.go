@@ -45,6 +45,9 @@ type dashPage struct {
 	// (documents.go): "6 of 9 documents".
 	Docs    map[string]packet.RelativeChecklist
 	Dossier bool // the dossier can be printed here
+	// EventKinds are the <option>s of an event's kind, for staff
+	// (choicesIn).
+	EventKinds template.HTML
 }
 
 type deadlineView struct {
@@ -175,6 +178,9 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		return
 	}
 	after.Problem, p.After = problem, after
+	if p.Staff {
+		p.EventKinds = choicesIn(b.L).EventKinds
+	}
 	// Once a petition is mailed, the engine's steps for preparing it are
 	// done: the "after filing" section says what comes next.
 	for i := range p.Petitions {

@@ -27,8 +27,8 @@ type relativesSection struct {
 	Letters   bool   // the expedite draft and declarations: the family's staff only
 	Problem   string // why the last form was refused
 
-	// The forms' choices.
-	EntryKinds, Statuses, IncidentKinds, Levels, Severities []trkOption
+	// Choices are the forms' options, in the page's language.
+	Choices *formChoices
 	// CountryOptions are the <option>s of every country, written once
 	// (countryOptions).
 	CountryOptions template.HTML
@@ -209,21 +209,7 @@ func (s *Server) riskRules() risk.Rules {
 }
 
 func (sec *relativesSection) fillChoices(l *i18n.Lang) {
-	for _, k := range risk.EntryKinds {
-		sec.EntryKinds = append(sec.EntryKinds, trkOption{string(k), l.T("rsk.kind." + string(k))})
-	}
-	for _, k := range risk.StatusKinds {
-		sec.Statuses = append(sec.Statuses, trkOption{string(k), l.T("rsk.status." + string(k))})
-	}
-	for _, k := range risk.IncidentKinds {
-		sec.IncidentKinds = append(sec.IncidentKinds, trkOption{string(k), l.T("rsk.inc." + string(k))})
-	}
-	for _, k := range risk.Levels {
-		sec.Levels = append(sec.Levels, trkOption{string(k), l.T("rsk.level." + string(k))})
-	}
-	for n := risk.Minor; n <= risk.LifeThreatening; n++ {
-		sec.Severities = append(sec.Severities, trkOption{strconv.Itoa(int(n)), l.T("rsk.sev." + strconv.Itoa(int(n)))})
-	}
+	sec.Choices = choicesIn(l)
 	sec.CountryOptions = countryOptions()
 }
 
