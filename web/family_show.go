@@ -45,9 +45,9 @@ type dashPage struct {
 	// (documents.go): "6 of 9 documents".
 	Docs    map[string]packet.RelativeChecklist
 	Dossier bool // the dossier can be printed here
-	// EventKinds are the <option>s of an event's kind, for staff
-	// (choicesIn).
-	EventKinds template.HTML
+	// Forms are the parts of the staff forms written once per language
+	// (formFieldsIn).
+	Forms *formFields
 }
 
 type deadlineView struct {
@@ -179,7 +179,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 	}
 	after.Problem, p.After = problem, after
 	if p.Staff {
-		p.EventKinds = choicesIn(b.L).EventKinds
+		p.Forms = formFieldsIn(b.L)
 	}
 	// Once a petition is mailed, the engine's steps for preparing it are
 	// done: the "after filing" section says what comes next.

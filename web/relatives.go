@@ -27,12 +27,10 @@ type relativesSection struct {
 	Letters   bool   // the expedite draft and declarations: the family's staff only
 	Problem   string // why the last form was refused
 
-	// Choices are the forms' options, in the page's language.
-	Choices *formChoices
-	// CountryOptions are the <option>s of every country, written once
-	// (countryOptions).
-	CountryOptions template.HTML
-	Documents      []store.Document
+	// Forms are the parts of the forms written once per language
+	// (formFieldsIn).
+	Forms     *formFields
+	Documents []store.Document
 }
 
 // countryOptions writes the options of the country list once: the list is
@@ -209,8 +207,7 @@ func (s *Server) riskRules() risk.Rules {
 }
 
 func (sec *relativesSection) fillChoices(l *i18n.Lang) {
-	sec.Choices = choicesIn(l)
-	sec.CountryOptions = countryOptions()
+	sec.Forms = formFieldsIn(l)
 }
 
 // entryText says what a timeline entry records, in the page's language;
