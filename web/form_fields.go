@@ -3,6 +3,7 @@ package web
 import (
 	"embed"
 	"html/template"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,6 +34,42 @@ type formFields struct {
 	IncidentFields template.HTML // an incident: from the kind to the documents' legend
 	IncidentRest   template.HTML // an incident: from the upload to the button
 	RiskFields     template.HTML // a risk level: from the level to the button
+
+	// decl is a declaration's fields (under its form's tag, to the
+	// button) with memberMark for the relative's id; declOK says that
+	// putting an id in its place writes what the template writes.
+	decl   string
+	declOK bool
+	l      *i18n.Lang
+}
+
+// memberMark stands for a relative's id in decl: letters and digits, which
+// html/template writes as they are, and found in no catalog (checked).
+const memberMark = "m7q2member0x9k"
+
+// plainID is an id that html/template writes as it is in an attribute
+// (the fields' ids and labels' for): letters, digits, '-' and '_'.
+var plainID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// declData is what a declaration's fields are written from.
+type declData struct {
+	L      *i18n.Lang
+	Member string
+}
+
+// declaration returns the fields of the declaration form of a relative:
+// the fields are the same for every relative but for the relative's id in
+// their ids, 20 times, with 12 labels, once per relative on every staff
+// dashboard. An id that is not plain is written by the template.
+func (f *formFields) declaration(member string) (template.HTML, error) {
+	if f.declOK && plainID.MatchString(member) {
+		return template.HTML(strings.ReplaceAll(f.decl, memberMark, member)), nil
+	}
+	var b strings.Builder
+	if err := formFieldsTmpl.ExecuteTemplate(&b, "declaration_fields", declData{f.l, member}); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // formFieldsData is what the parts are written from.
@@ -78,7 +115,14 @@ func formFieldsIn(l *i18n.Lang) *formFields {
 		return template.HTML(b.String())
 	}
 	f := &formFields{EventFields: write("event_fields"), EntryFields: write("entry_fields"),
-		IncidentFields: write("incident_fields"), IncidentRest: write("incident_rest"), RiskFields: write("risk_fields")}
+		IncidentFields: write("incident_fields"), IncidentRest: write("incident_rest"), RiskFields: write("risk_fields"), l: l}
+	var mark, probe strings.Builder
+	errMark := formFieldsTmpl.ExecuteTemplate(&mark, "declaration_fields", declData{l, memberMark})
+	errProbe := formFieldsTmpl.ExecuteTemplate(&probe, "declaration_fields", declData{l, "Son_2-b"})
+	f.decl = mark.String()
+	// The mark must stand exactly where the id goes: a catalog's words
+	// that held it would be changed too.
+	f.declOK = errMark == nil && errProbe == nil && strings.ReplaceAll(f.decl, memberMark, "Son_2-b") == probe.String()
 	got, _ := formFieldsByLang.LoadOrStore(l.Code, f)
 	return got.(*formFields)
 }

@@ -54,8 +54,11 @@ type relView struct {
 	Warnings     []string
 	Steps        []string
 	Drawing      timeline
-	Entries      []relLine
-	Incidents    []relIncident
+	// DeclFields are the fields of the relative's declaration form, for
+	// the family's staff (formFields.declaration).
+	DeclFields template.HTML
+	Entries    []relLine
+	Incidents  []relIncident
 }
 
 type relChange struct {
@@ -192,6 +195,11 @@ func (s *Server) relativesWith(r *http.Request, a store.Actor, rec *store.Family
 		}
 		if len(draw) > 0 {
 			v.Drawing = layoutTimeline(l, today, draw)
+		}
+		if sec.Letters {
+			if v.DeclFields, err = sec.Forms.declaration(v.Member); err != nil {
+				return nil, err
+			}
 		}
 		sec.Relatives = append(sec.Relatives, v)
 	}
