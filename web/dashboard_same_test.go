@@ -160,6 +160,13 @@ func TestAnswerStateAsBefore(t *testing.T) {
 					t.Errorf("%s, %s, staff %v: answerState = %q, %d, %v; want %q, %d, %v",
 						name, code, staff, resume, missing, unknowns, wantResume, wantMissing, wantUnknowns)
 				}
+				// The dashboard's way: on the family as the store opens
+				// it (decoded from its case file), without a copy.
+				resume, missing, unknowns = answerStateIn(l, cloneFamily(f), staff, "fam")
+				if resume != wantResume || missing != wantMissing || !reflect.DeepEqual(unknowns, wantUnknowns) {
+					t.Errorf("%s, %s, staff %v: answerStateIn = %q, %d, %v; want %q, %d, %v",
+						name, code, staff, resume, missing, unknowns, wantResume, wantMissing, wantUnknowns)
+				}
 			}
 		}
 		if wantResume != "" {

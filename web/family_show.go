@@ -34,7 +34,10 @@ type dashPage struct {
 	// PetitionerNotices are the policy notices about the principal (their
 	// status at risk, their own requests on hold).
 	PetitionerNotices []policy.Shown
-	After             *afterFiling // each petition after filing (petitions.go)
+	// PetitionerNoticesHTML and each petition's NoticesHTML are the
+	// notices as the "notice" template writes them (noticesHTML).
+	PetitionerNoticesHTML template.HTML
+	After                 *afterFiling // each petition after filing (petitions.go)
 	// Relatives are each relative's timeline, incidents and risk
 	// (relatives.go).
 	Relatives *relativesSection
@@ -42,6 +45,9 @@ type dashPage struct {
 	// (documents.go): "6 of 9 documents".
 	Docs    map[string]packet.RelativeChecklist
 	Dossier bool // the dossier can be printed here
+	// Forms are the parts of the staff forms written once per language
+	// (formFieldsIn).
+	Forms *formFields
 }
 
 type deadlineView struct {
@@ -60,6 +66,7 @@ type petitionView struct {
 	Findings               []finding
 	Next                   []string
 	Notices                []policy.Shown // policy notices that reach this relative today
+	NoticesHTML            template.HTML
 }
 
 // finding is a law finding in the page's language.
@@ -95,7 +102,9 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, a store
 }
 
 // renderDashboardStatus is renderDashboard with why a form of the "after
-// filing" section was refused, and the answer's status.
+// filing" section was refused, and the answer's status. The questions the
+// dashboard counts may allocate empty parts of rec.Family (answerStateIn):
+// callers pass a record read for the request, and do not use it after.
 func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a store.Actor, rec *store.FamilyRecord, inv *invite, problem string, status int) {
 	b := s.base(r, "dash.title")
 	// The law engine writes its messages (findings, next steps) from the
@@ -113,6 +122,11 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 	}
 	notices := s.cfg.Notices.Match(rec.Family, as.AsOf, b.L.Code)
 	p.PetitionerNotices = notices.Petitioner
+	var err error
+	if p.PetitionerNoticesHTML, err = noticesHTML(s.pages["dashboard"], b.L.Code, notices.Petitioner, 3); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	for _, f := range as.Petitioner.Findings {
 		if f.Outcome == law.Fail {
 			p.Problems = append(p.Problems, toFinding(f))
@@ -132,6 +146,10 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		}
 		for _, f := range pe.Findings {
 			v.Findings = append(v.Findings, toFinding(f))
+		}
+		if v.NoticesHTML, err = noticesHTML(s.pages["dashboard"], b.L.Code, v.Notices, 5); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 		p.Petitions = append(p.Petitions, v)
 	}
@@ -160,6 +178,9 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		return
 	}
 	after.Problem, p.After = problem, after
+	if p.Staff {
+		p.Forms = formFieldsIn(b.L)
+	}
 	// Once a petition is mailed, the engine's steps for preparing it are
 	// done: the "after filing" section says what comes next.
 	for i := range p.Petitions {
@@ -173,10 +194,11 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		s.storeError(w, r, err)
 		return
 	}
-	p.Resume, p.Missing, p.Unknowns = answerState(b.L, rec.Family, p.Staff, rec.ID)
 	if p.Staff {
 		p.SameA = s.sameANumber(r, a, rec)
 	}
+	// Last: the questions may allocate empty parts of the family.
+	p.Resume, p.Missing, p.Unknowns = answerStateIn(b.L, rec.Family, p.Staff, rec.ID)
 	s.render(w, r, status, "dashboard", p)
 }
 
@@ -190,23 +212,60 @@ type unknownAnswer struct {
 // answered "I don't know": the two are different, and the dashboard says
 // which is which. resume is the path of the intake's page to continue
 // with: the first with a question that has no answer yet ("I don't know"
-// is an answer), "" when there is none. All three come from one reading
-// of the answers (the dashboard used to build every question twice).
+// is an answer), "" when there is none. The rows are those of the review
+// (collectAnswers), read on a copy of f.
 func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume string, missing int, unknowns []unknownAnswer) {
-	for _, sec := range collectAnswers(l, f, staff, id) {
-		for _, row := range sec.Rows {
+	return answerStateIn(l, cloneFamily(f), staff, id)
+}
+
+// answerStateIn is answerState on a family the caller gives up: the
+// questions may allocate its empty parts (a marriage, an address) to bind
+// to, which changes no answer but changes the family. Copying the family
+// through its case file was 40% of the answers' cost on the dashboard,
+// which reads its family for the request; and the review's rows (each
+// answer written out) are not built, only the missing and the unknown.
+func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume string, missing int, unknowns []unknownAnswer) {
+	for _, st := range steps(f) {
+		if st.ID == "relatives" {
+			continue // the list of relatives: never missing or unknown (collectAnswers)
+		}
+		var heading template.HTML // the step's, as the review writes it; for an unknown only
+		for _, fl := range questionsFor(l, f, st, staff) {
+			if fl.Kind == "" {
+				continue
+			}
+			fl.load(f)
 			switch {
-			case row.Missing:
+			case fl.IsUnknown || fl.Value == "unknown":
+				if heading == "" {
+					heading = stepHeading(l, f, st, staff)
+				}
+				unknowns = append(unknowns, unknownAnswer{Page: heading, Question: fl.Label,
+					Change: st.Path(id) + "?return=review#f-" + fl.Name})
+			case !fl.answered() && fl.Required:
 				if missing == 0 {
-					resume = sec.step.Path(id)
+					resume = st.Path(id)
 				}
 				missing++
-			case row.Unknown:
-				unknowns = append(unknowns, unknownAnswer{Page: sec.Heading, Question: row.Label, Change: row.Change})
 			}
 		}
 	}
 	return resume, missing, unknowns
+}
+
+// stepHeading is a step's heading as the review writes it
+// (collectAnswers): the step's title, with the relative's name.
+func stepHeading(l *i18n.Lang, f *reunite.Family, st step, staff bool) template.HTML {
+	q := qb{l: l, staff: staff, who: "principal"}
+	if m := f.Member(st.Member); m != nil {
+		q.who, q.name = m.ID, m.Name.Full()
+		if q.name == "" {
+			q.name = l.T("q.this_relative")
+		}
+	} else if staff {
+		q.name = f.Principal.Name.Full()
+	}
+	return q.label("step." + st.ID)
 }
 
 func toFinding(f law.Finding) finding {

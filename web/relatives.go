@@ -27,12 +27,10 @@ type relativesSection struct {
 	Letters   bool   // the expedite draft and declarations: the family's staff only
 	Problem   string // why the last form was refused
 
-	// The forms' choices.
-	EntryKinds, Statuses, IncidentKinds, Levels, Severities []trkOption
-	// CountryOptions are the <option>s of every country, written once
-	// (countryOptions).
-	CountryOptions template.HTML
-	Documents      []store.Document
+	// Forms are the parts of the forms written once per language
+	// (formFieldsIn).
+	Forms     *formFields
+	Documents []store.Document
 }
 
 // countryOptions writes the options of the country list once: the list is
@@ -56,8 +54,11 @@ type relView struct {
 	Warnings     []string
 	Steps        []string
 	Drawing      timeline
-	Entries      []relLine
-	Incidents    []relIncident
+	// DeclFields are the fields of the relative's declaration form, for
+	// the family's staff (formFields.declaration).
+	DeclFields template.HTML
+	Entries    []relLine
+	Incidents  []relIncident
 }
 
 type relChange struct {
@@ -195,6 +196,11 @@ func (s *Server) relativesWith(r *http.Request, a store.Actor, rec *store.Family
 		if len(draw) > 0 {
 			v.Drawing = layoutTimeline(l, today, draw)
 		}
+		if sec.Letters {
+			if v.DeclFields, err = sec.Forms.declaration(v.Member); err != nil {
+				return nil, err
+			}
+		}
 		sec.Relatives = append(sec.Relatives, v)
 	}
 	return sec, nil
@@ -209,22 +215,7 @@ func (s *Server) riskRules() risk.Rules {
 }
 
 func (sec *relativesSection) fillChoices(l *i18n.Lang) {
-	for _, k := range risk.EntryKinds {
-		sec.EntryKinds = append(sec.EntryKinds, trkOption{string(k), l.T("rsk.kind." + string(k))})
-	}
-	for _, k := range risk.StatusKinds {
-		sec.Statuses = append(sec.Statuses, trkOption{string(k), l.T("rsk.status." + string(k))})
-	}
-	for _, k := range risk.IncidentKinds {
-		sec.IncidentKinds = append(sec.IncidentKinds, trkOption{string(k), l.T("rsk.inc." + string(k))})
-	}
-	for _, k := range risk.Levels {
-		sec.Levels = append(sec.Levels, trkOption{string(k), l.T("rsk.level." + string(k))})
-	}
-	for n := risk.Minor; n <= risk.LifeThreatening; n++ {
-		sec.Severities = append(sec.Severities, trkOption{strconv.Itoa(int(n)), l.T("rsk.sev." + strconv.Itoa(int(n)))})
-	}
-	sec.CountryOptions = countryOptions()
+	sec.Forms = formFieldsIn(l)
 }
 
 // entryText says what a timeline entry records, in the page's language;
