@@ -41,7 +41,8 @@ type slabs struct {
 	keyDates         []KeyDate
 	hints            []Hint
 	hintDates        []reunite.Date
-	next, sequences  []string
+	next             []Text
+	sequences        []string
 }
 
 func newSlabs(members int) *slabs {
@@ -53,7 +54,7 @@ func newSlabs(members int) *slabs {
 		keyDates:  make([]KeyDate, 0, 5*members),
 		hints:     make([]Hint, 0, 2*members),
 		hintDates: make([]reunite.Date, 0, members),
-		next:      make([]string, 0, 2*members),
+		next:      make([]Text, 0, 2*members),
 		sequences: make([]string, members),
 	}
 }

@@ -91,7 +91,7 @@ type Petition struct {
 	// Additions to the contract, for people and the web application.
 	KeyDates []KeyDate `json:"key_dates,omitzero"`
 	Hints    []Hint    `json:"hints,omitzero"`
-	Next     []string  `json:"next,omitzero"`
+	Next     []Text    `json:"next,omitzero"`
 	// Checks lists every rule applied, passed or not, for an attorney to
 	// audit the reasoning (reunite check --explain).
 	Checks []Finding `json:"checks,omitzero"`
@@ -102,12 +102,12 @@ type Petition struct {
 type KeyDate struct {
 	Kind  string       `json:"kind"`
 	Date  reunite.Date `json:"date"`
-	Label string       `json:"label"`
+	Label Text         `json:"label"`
 }
 
 // Hint says what single fact or event would change a verdict.
 type Hint struct {
 	Kind    string        `json:"kind"`
 	Date    *reunite.Date `json:"date,omitzero"`
-	Message string        `json:"message"`
+	Message Text          `json:"message"`
 }

@@ -105,7 +105,7 @@ func TestSequenceSaidInEachLanguage(t *testing.T) {
 	}
 	found := false
 	for _, n := range a.Petitions[0].Next {
-		found = found || strings.Contains(n, "العريضة 1 من 1")
+		found = found || strings.Contains(n.String(), "العريضة 1 من 1")
 	}
 	if !found {
 		t.Errorf("no Arabic next step says العريضة 1 من 1: %q", a.Petitions[0].Next)

@@ -2,7 +2,6 @@ package law
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -50,8 +49,7 @@ type caseFacts struct {
 	// templates are compiled once (compiledEN).
 	english bool
 
-	arena arena           // the assessment's scopes
-	texts strings.Builder // the texts the assessment holds (caseFacts.text)
+	arena arena // the assessment's scopes
 }
 
 func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog map[string]string) {
@@ -59,7 +57,6 @@ func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog ma
 		statusDay: f.Principal.StatusDate}
 	// Enough for most families in one block each.
 	c.arena.next = 8 * len(f.Members)
-	c.texts.Grow(512 * len(f.Members))
 	if c.filing.IsZero() {
 		c.filing = asOf
 	}

@@ -16,20 +16,6 @@ func (c *caseFacts) render(key string, v *scope) string {
 	return render(c.catalog, key, v)
 }
 
-// text writes a message the assessment holds as text (a key date's
-// label, a hint, a next step) into the assessment's text buffer: the texts
-// of a family are one allocation, each a part of it. Only the assessment
-// itself may call it, while it is being made: a Finding's message, written
-// whenever it is asked for, perhaps by several goroutines, uses render.
-func (c *caseFacts) text(key string, v *scope) string {
-	if c.english {
-		if t, ok := compiledEN[key]; ok {
-			return t.fillInto(&c.texts, v)
-		}
-	}
-	return c.render(key, v)
-}
-
 // Render fills a message template from catalog with vars. A placeholder
 // with no value is left as written, so a missing value shows instead of
 // vanishing.
@@ -99,16 +85,9 @@ func compile(tmpl string) (template, bool) {
 	}
 }
 
-// fill writes the template with the values of v.
+// fill writes the template with the values of v, in one allocation of
+// the right size.
 func (t template) fill(v *scope) string {
-	var b strings.Builder
-	return t.fillInto(&b, v)
-}
-
-// fillInto writes the template with the values of v at the end of b, and
-// returns what it wrote. A string b gave before stays as it is: a Builder
-// only ever appends.
-func (t template) fillInto(b *strings.Builder, v *scope) string {
 	if len(t.parts) == 0 {
 		return t.tail // no value to write
 	}
@@ -128,8 +107,8 @@ func (t template) fillInto(b *strings.Builder, v *scope) string {
 			n += len(p.name) + 2
 		}
 	}
+	var b strings.Builder
 	b.Grow(n)
-	start := b.Len()
 	for i, p := range t.parts {
 		b.WriteString(p.text)
 		got, ok := value{}, false
@@ -139,7 +118,7 @@ func (t template) fillInto(b *strings.Builder, v *scope) string {
 			got, ok = v.lookup(p.name)
 		}
 		if ok {
-			got.write(b, v.c)
+			got.write(&b, v.c)
 		} else {
 			b.WriteByte('{')
 			b.WriteString(p.name)
@@ -147,7 +126,7 @@ func (t template) fillInto(b *strings.Builder, v *scope) string {
 		}
 	}
 	b.WriteString(t.tail)
-	return b.String()[start:]
+	return b.String()
 }
 
 // compiledEN are the English templates compiled once, by key: Assess
