@@ -11,7 +11,8 @@
 // when its message is read (Finding.Message, Vars, JSON). The other texts
 // an assessment holds (key date labels, hints, next steps) are Texts,
 // written the same way when read (Text.String, JSON); English from
-// templates compiled once. The lists of all petitions share a few blocks. None of this changes
-// a word of the output: TestCompiledEnglishAgreesWithCatalog and
-// TestTemplateAgreesWithMsgfmt compare it with msgfmt's.
+// templates compiled once. The lists of all petitions share a few blocks.
+// None of this changes a word of the output:
+// TestCompiledEnglishAgreesWithCatalog and TestTemplateAgreesWithMsgfmt
+// compare it with msgfmt's.
 package law
