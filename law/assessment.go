@@ -41,16 +41,16 @@ type Finding struct {
 	// The message and its values are written out only when asked for: an
 	// assessment applies every rule, but most findings (passed rules above
 	// all) are never shown. values are what they are written from, in the
-	// language of the case they come from (scope.c); read holds what was
-	// read from JSON, where there is nothing to write them from.
+	// language of the case they come from (scopeTop.c), or for a finding
+	// read from JSON, where there is nothing to write them from, the
+	// message and values as read (readBack).
 	values *scope
-	read   *readBack
 }
 
-// readBack is a finding's message and values as read from JSON.
-type readBack struct {
-	vars Vars
-	text string
+// readBack is the scope of a finding read from JSON: its message and
+// values as they were written.
+func readBack(vars Vars, text string) *scope {
+	return &scope{top: &scopeTop{vars: vars, text: text}}
 }
 
 // Assessment is what the law engine says about a case file on a given day

@@ -50,13 +50,19 @@ type caseFacts struct {
 	english bool
 
 	arena arena // the assessment's scopes
+	// root is the start of the scopes of values that are not a member's
+	// (caseFacts.values), top what they share.
+	root scope
+	top  scopeTop
 }
 
 func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog map[string]string) {
 	*c = caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate, catalog: catalog,
 		statusDay: f.Principal.StatusDate}
+	c.top = scopeTop{c: c}
+	c.root = scope{top: &c.top}
 	// Enough for most families in one block each.
-	c.arena.next = 8 * len(f.Members)
+	c.arena.next = 4*len(f.Members) + 8
 	if c.filing.IsZero() {
 		c.filing = asOf
 	}
@@ -135,9 +141,10 @@ func (c *caseFacts) wordOf(kind, value string) string {
 // subject is the family member a rule is applied to.
 type subject struct {
 	m    *reunite.Member
-	path string // family[i], for naming facts
-	name string // how messages call them
-	root scope  // the values every rule starts from; see caseFacts.vars
+	path string   // family[i], for naming facts
+	name string   // how messages call them
+	root scope    // the values every rule starts from; see caseFacts.vars
+	top  scopeTop // what the member's scopes share
 
 	// birth is the day of birth the rules use: the member's birth date, or
 	// for a partial one its first or its last possible day (partial.go).
@@ -158,7 +165,8 @@ func newSubject(c *caseFacts, s *subject, m *reunite.Member, i int, birth reunit
 		name = m.ID
 	}
 	*s = subject{m: m, path: memberPath(i), name: name, birth: birth, given: m.BirthDate}
-	s.root = scope{c: c, subj: s}
+	s.top = scopeTop{c: c, subj: s}
+	s.root = scope{top: &s.top}
 	if !birth.IsZero() {
 		s.ageNow = AgeOn(birth, c.asOf)
 		if m.BirthDate.Partial() {
@@ -190,11 +198,12 @@ var memberPaths = func() (p [32]string) {
 func (c *caseFacts) vars(s *subject) *scope { return &s.root }
 
 // lookup gives the values every member rule can use: the member's name, the
-// case's days and, when the birth date is known, the birth date and age.
+// case's days (the deadline's when status_date is known) and, when the
+// birth date is known, the birth date and age.
 // They are read from what the assessment kept, never from the family
 // again, so that a message written later says what the rules saw.
 func (s *subject) lookup(name string) (value, bool) {
-	c := s.root.c
+	c := s.top.c
 	switch name {
 	case "name":
 		return str(name, s.name), true
@@ -208,6 +217,16 @@ func (s *subject) lookup(name string) (value, bool) {
 		return str(name, c.fixWhat), true
 	case "filing":
 		return day(name, c.filing), true
+	case "file_by", "weekday", "days_late":
+		switch {
+		case c.fileBy.IsZero():
+			return value{}, false
+		case name == "file_by":
+			return day(name, c.fileBy), true
+		case name == "weekday":
+			return str(name, c.weekday), true
+		}
+		return num(name, c.daysLate), true
 	}
 	if s.birth.IsZero() {
 		return value{}, false

@@ -12,7 +12,7 @@ import (
 // and escapes them for one that does, like the plain struct did; read
 // back, it keeps the message as written.
 func TestFindingJSON(t *testing.T) {
-	f := Finding{Code: "CHILD_AGE", Outcome: Pass, Cite: "Matter of Mowrer, 17 I&N Dec. 613 (BIA 1981)", Key: "k", read: &readBack{text: "a <b> & c"}}
+	f := Finding{Code: "CHILD_AGE", Outcome: Pass, Cite: "Matter of Mowrer, 17 I&N Dec. 613 (BIA 1981)", Key: "k", values: readBack(nil, "a <b> & c")}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

@@ -66,7 +66,7 @@ func hints(out []Hint, sl *slabs, c *caseFacts, s *subject, p *Petition) []Hint 
 	v := c.vars(s)
 	if !c.fileBy.IsZero() && !c.late {
 		out = append(out, Hint{Kind: "deadline", Date: dated(c.fileBy),
-			Message: c.text("hint.deadline", v.with(day("file_by", c.fileBy)))})
+			Message: c.text("hint.deadline", v)})
 	}
 	switch m.Relationship {
 	case reunite.ChildOf:

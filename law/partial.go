@@ -99,7 +99,7 @@ func (c *caseFacts) bothEnds(a, b Finding) Finding {
 		merged[k] = va
 	}
 	out := a
-	out.values = &scope{c: c, vars: merged}
+	out.values = &scope{top: &scopeTop{c: c, vars: merged}}
 	return out
 }
 

@@ -20,7 +20,7 @@ func (c *caseFacts) render(key string, v *scope) string {
 // with no value is left as written, so a missing value shows instead of
 // vanishing.
 func Render(catalog map[string]string, key string, v Vars) string {
-	return render(catalog, key, &scope{vars: v})
+	return render(catalog, key, &scope{top: &scopeTop{vars: v}})
 }
 
 // render fills the template of key (from catalog, else English) with the
@@ -93,6 +93,7 @@ func (t template) fill(v *scope) string {
 	}
 	// The values are looked up once, for the length and then the text
 	// (again for the rare template with more than eight).
+	c := v.caseOf()
 	var vals [8]value
 	var known [8]bool
 	n := t.text
@@ -102,7 +103,7 @@ func (t template) fill(v *scope) string {
 			vals[i], known[i] = val, ok
 		}
 		if ok {
-			n += val.len(v.c)
+			n += val.len(c)
 		} else {
 			n += len(p.name) + 2
 		}
@@ -118,7 +119,7 @@ func (t template) fill(v *scope) string {
 			got, ok = v.lookup(p.name)
 		}
 		if ok {
-			got.write(&b, v.c)
+			got.write(&b, c)
 		} else {
 			b.WriteByte('{')
 			b.WriteString(p.name)

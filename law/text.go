@@ -30,7 +30,7 @@ func (t Text) String() string {
 	if t.v == nil {
 		return t.s
 	}
-	return t.v.c.render(t.s, t.v)
+	return t.v.caseOf().render(t.s, t.v)
 }
 
 // MarshalText makes a text a JSON string, escaped as the encoder escapes
