@@ -52,7 +52,7 @@ func newSlabs(members int) *slabs {
 		checks:    make([]Finding, 0, 6*members+4),
 		findings:  make([]Finding, 0, members+2),
 		keyDates:  make([]KeyDate, 0, 5*members),
-		hints:     make([]Hint, 0, 2*members),
+		hints:     make([]Hint, 0, members+2),
 		hintDates: make([]reunite.Date, 0, members),
 		next:      make([]Text, 0, 2*members),
 		sequences: make([]string, members),

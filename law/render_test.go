@@ -22,7 +22,7 @@ func testScope(c *caseFacts) *scope {
 // every catalog and for templates that are not well formed.
 func TestTemplateAgreesWithMsgfmt(t *testing.T) {
 	c := &caseFacts{catalog: messagesEN, asOf: reunite.NewDate(2026, 11, 23), statusDay: reunite.NewDate(2025, 6, 10),
-		filing: reunite.NewDate(2026, 11, 23), statusWhat: "the day you were granted asylum"}
+		filing: reunite.NewDate(2026, 11, 23)}
 	v := testScope(c)
 	tmpls := []string{"", "plain", "{", "}", "{}", "a {b", "a {name", "{name}{name}", "}{name}{", "{ name }", "{nothing} {name}",
 		"{name} {file_by} {days_late} {empty}|{form}|{unknown_day}|{limit}|{sequence}|{status_day}|{age_now}|{birth}|{fix_day}",

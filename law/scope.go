@@ -118,6 +118,8 @@ func (s *scope) lookup(name string) (value, bool) {
 	case t.vars != nil:
 		v, ok := t.vars[name]
 		return str(name, v), ok
+	case t.c != nil:
+		return t.c.lookup(name)
 	}
 	return value{}, false
 }

@@ -9,7 +9,7 @@ import "github.com/reunite/reunite"
 func stepchildRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	pm := parentMarriageOf(c, s)
 	if pm.date.IsZero() {
-		out = append(out, c.missing(pm.datePath, "missing.parent_marriage", v))
+		out = append(out, c.missing(pm.datePath(s), "missing.parent_marriage", v))
 	} else {
 		v = v.with(day("parent_married", pm.date))
 		if birth := s.birth; !birth.IsZero() {
@@ -36,20 +36,21 @@ func stepchildRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding
 // the case file tells it: on the spouse entry named by child.parent_member,
 // or on the child itself.
 type parentMarriage struct {
-	date     reunite.Date
-	datePath string // where a missing date is asked for
-	form     reunite.MarriageForm
-	valid    *bool
+	date reunite.Date
+	// spouse is the index of the linked spouse entry in the family, -1
+	// when there is none.
+	spouse int
+	form   reunite.MarriageForm
+	valid  *bool
 	// consummated is known only from a linked spouse entry: a child's own
 	// facts do not say it.
 	consummated *bool
-	linked      bool
 	ended       bool // the linked spouse's marriage has ended
 }
 
 func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 	ch := childFacts(s.m)
-	pm := parentMarriage{date: ch.ParentMarriageDate, datePath: s.path + ".child.parent_marriage_date",
+	pm := parentMarriage{date: ch.ParentMarriageDate, spouse: -1,
 		form: ch.ParentMarriageForm, valid: ch.ParentMarriageValidWhereCelebrated}
 	if ch.ParentMember == "" {
 		return pm
@@ -63,8 +64,7 @@ func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 		if mar == nil {
 			mar = &noMarriage
 		}
-		pm.linked = true
-		pm.datePath = memberPath(j) + ".marriage.date"
+		pm.spouse = j
 		if !mar.Date.IsZero() {
 			pm.date = mar.Date // validation made a given parent_marriage_date equal to it
 		}
@@ -73,6 +73,15 @@ func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 		break
 	}
 	return pm
+}
+
+// datePath is where a missing date of the marriage is asked for: on the
+// linked spouse entry, else on the child.
+func (pm parentMarriage) datePath(s *subject) string {
+	if pm.spouse >= 0 {
+		return memberPath(pm.spouse) + ".marriage.date"
+	}
+	return s.path + ".child.parent_marriage_date"
 }
 
 // stepParentMarriage: a marriage that does not count creates no step
@@ -93,7 +102,7 @@ func stepParentMarriage(c *caseFacts, pm parentMarriage, v *scope) Finding {
 		key, outcome = "step.parent_marriage_validity_unknown", Review
 	case pm.form == reunite.ProxyMarriage && !doneKnown:
 		key, outcome = "step.parent_marriage_proxy", Review
-	case pm.linked && pm.ended:
+	case pm.spouse >= 0 && pm.ended:
 		key, outcome = "step.parent_marriage_ended", Review
 	}
 	return c.finding(StepchildParentMarriage, outcome, citeStepchildParentMarriage, key, v)
