@@ -47,10 +47,14 @@ type slabs struct {
 
 func newSlabs(members int) *slabs {
 	// A member has about six rules, five key dates, one or two hints and
-	// next steps; most petitions list no finding.
+	// next steps; most petitions list no finding. The checks and the
+	// findings are one block: the findings start where the checks' room
+	// ends.
+	nc, nf := 6*members+4, members+2
+	both := make([]Finding, 0, nc+nf)
 	return &slabs{
-		checks:    make([]Finding, 0, 6*members+4),
-		findings:  make([]Finding, 0, members+2),
+		checks:    both[:0:nc],
+		findings:  both[nc:nc:nc+nf],
 		keyDates:  make([]KeyDate, 0, 5*members),
 		hints:     make([]Hint, 0, members+2),
 		hintDates: make([]reunite.Date, 0, members),

@@ -65,7 +65,7 @@ func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog ma
 	c.top = scopeTop{c: c}
 	c.root = scope{top: &c.top}
 	// Enough for most families in one block: about four values a member.
-	c.arena.next = 4*len(f.Members) + 4
+	c.arena.next = 4*len(f.Members) + 2
 	if c.filing.IsZero() {
 		c.filing = asOf
 	}
