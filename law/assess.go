@@ -54,7 +54,7 @@ func newSlabs(members int) *slabs {
 	both := make([]Finding, 0, nc+nf)
 	return &slabs{
 		checks:    both[:0:nc],
-		findings:  both[nc:nc:nc+nf],
+		findings:  both[nc : nc : nc+nf],
 		keyDates:  make([]KeyDate, 0, 5*members),
 		hints:     make([]Hint, 0, members+2),
 		hintDates: make([]reunite.Date, 0, members),
@@ -162,7 +162,7 @@ func memberRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	case "":
 		out = append(out, c.missing(s.path+".relationship", "missing.relationship", c.vars(s)))
 	default:
-		v := c.vars(s).with(word("relationship", enumRelationship, string(s.m.Relationship)))
+		v := c.vars(s).with(word(vRelationship, enumRelationship, string(s.m.Relationship)))
 		out = append(out, c.finding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v))
 	}
 	out = barRules(out, c, s)

@@ -104,44 +104,44 @@ func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog ma
 // lookup gives the values of the case's own messages (the petitioner's,
 // and those of no member): the principal's status and days, and the
 // case's days.
-func (c *caseFacts) lookup(name string) (value, bool) {
-	switch name {
-	case "status":
-		return word(name, enumStatus, string(c.status)), true
-	case "naturalized":
-		return day(name, c.naturalized), true
-	case "deceased":
-		return day(name, c.deceased), true
+func (c *caseFacts) lookup(n vname) (value, bool) {
+	switch n {
+	case vStatus:
+		return word(n, enumStatus, string(c.status)), true
+	case vNaturalized:
+		return day(n, c.naturalized), true
+	case vDeceased:
+		return day(n, c.deceased), true
 	}
-	return c.days(name)
+	return c.days(n)
 }
 
 // days gives the values of the case every message can use: its days, what
 // they are in words and, when status_date is known, the deadline's. They
 // are read from what the assessment kept, never from the family again, and
 // what is in words is written only when a message is.
-func (c *caseFacts) days(name string) (value, bool) {
-	switch name {
-	case "status_day":
-		return day(name, c.statusDay), true
-	case "status_what":
-		return str(name, c.render(statusWhatKeys[c.branch], nil)), true
-	case "fix_day":
-		return day(name, c.fixDay), true
-	case "fix_what":
-		return str(name, c.render(fixWhatKeys[c.branch], nil)), true
-	case "filing":
-		return day(name, c.filing), true
-	case "file_by", "weekday", "days_late":
+func (c *caseFacts) days(n vname) (value, bool) {
+	switch n {
+	case vStatusDay:
+		return day(n, c.statusDay), true
+	case vStatusWhat:
+		return str(n, c.render(statusWhatKeys[c.branch], nil)), true
+	case vFixDay:
+		return day(n, c.fixDay), true
+	case vFixWhat:
+		return str(n, c.render(fixWhatKeys[c.branch], nil)), true
+	case vFiling:
+		return day(n, c.filing), true
+	case vFileBy, vWeekday, vDaysLate:
 		switch {
 		case c.fileBy.IsZero():
 			return value{}, false
-		case name == "file_by":
-			return day(name, c.fileBy), true
-		case name == "weekday":
-			return str(name, c.render(weekdayKeys[c.fileBy.Weekday()], nil)), true
+		case n == vFileBy:
+			return day(n, c.fileBy), true
+		case n == vWeekday:
+			return str(n, c.render(weekdayKeys[c.fileBy.Weekday()], nil)), true
 		}
-		return num(name, c.daysLate), true
+		return num(n, c.daysLate), true
 	}
 	return value{}, false
 }
@@ -214,7 +214,7 @@ func newSubject(c *caseFacts, s *subject, m *reunite.Member, i int, birth reunit
 		// A partial birth date is shown as the person gave it; values
 		// worked out from it differ between its first and last days and
 		// are shown as a range (partial.go).
-		s.birthText = c.render("birth.partial", c.values(str("birth_given", m.BirthDate.String())))
+		s.birthText = c.render("birth.partial", c.values(str(vBirthGiven, m.BirthDate.String())))
 	}
 }
 
@@ -241,26 +241,26 @@ func (c *caseFacts) vars(s *subject) *scope { return &s.root }
 // case's days (caseFacts.days) and, when the birth date is known, the birth
 // date and age. They are read from what the assessment kept, never from the
 // family again, so that a message written later says what the rules saw.
-func (s *subject) lookup(name string) (value, bool) {
+func (s *subject) lookup(n vname) (value, bool) {
 	c := s.top.c
-	if name == "name" {
-		return str(name, s.name), true
+	if n == vName {
+		return str(n, s.name), true
 	}
-	if v, ok := c.days(name); ok || s.birth.IsZero() {
+	if v, ok := c.days(n); ok || s.birth.IsZero() {
 		return v, ok
 	}
-	switch name {
-	case "birth":
+	switch n {
+	case vBirth:
 		if s.given.Partial() {
-			return str(name, s.birthText), true
+			return str(n, s.birthText), true
 		}
-		return day(name, s.given.First()), true
-	case "birth_given":
+		return day(n, s.given.First()), true
+	case vBirthGiven:
 		if s.given.Partial() {
-			return str(name, s.given.String()), true
+			return str(n, s.given.String()), true
 		}
-	case "age_now":
-		return num(name, AgeOn(s.birth, c.asOf)), true
+	case vAgeNow:
+		return num(n, AgeOn(s.birth, c.asOf)), true
 	}
 	return value{}, false
 }

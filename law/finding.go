@@ -127,7 +127,7 @@ func (c *caseFacts) missing(path, key string, v *scope) Finding {
 	if v == nil {
 		v = c.values()
 	}
-	v = v.with(str("fact", path))
+	v = v.with(str(vFact, path))
 	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
 	return f

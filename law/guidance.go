@@ -80,7 +80,7 @@ func hints(out []Hint, sl *slabs, c *caseFacts, s *subject, p *Petition) []Hint 
 			if m.BirthDate.Partial() {
 				key = "hint.turns21_unknown_fix_partial"
 			}
-			out = append(out, Hint{Kind: "turns_21", Date: dated(d), Message: c.text(key, v.with(day("turns21", d)))})
+			out = append(out, Hint{Kind: "turns_21", Date: dated(d), Message: c.text(key, v.with(day(vTurns21, d)))})
 		}
 	case reunite.Spouse:
 		out = append(out, Hint{Kind: "marriage_ends", Message: c.text("hint.marriage_ends", v)})
@@ -92,7 +92,7 @@ func hints(out []Hint, sl *slabs, c *caseFacts, s *subject, p *Petition) []Hint 
 func nextSteps(out []Text, c *caseFacts, s *subject, p *Petition) []Text {
 	v := c.vars(s)
 	if p.Sequence != nil {
-		v = v.with(str("sequence", *p.Sequence))
+		v = v.with(str(vSequence, *p.Sequence))
 	}
 	var buf [5]string
 	keys := buf[:0]

@@ -48,7 +48,7 @@ func survivorRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	if d.IsZero() || d.Before(c.filing) {
 		return out // alive, or PETITIONER_DECEASED fails for every petition
 	}
-	v := c.vars(s).with(day("deceased", d))
+	v := c.vars(s).with(day(vDeceased, d))
 	switch s.m.Location {
 	case reunite.InsideUS:
 		return append(out, c.finding(SurvivorAbroad, Pass, citeSurvivor, "survivor.in_us", v))

@@ -57,8 +57,11 @@ type template struct {
 	text  int    // the length of the text
 }
 
-// part is text, then the name of a value.
-type part struct{ text, name string }
+// part is text, then the name of a value, and its number.
+type part struct {
+	text, name string
+	n          vname
+}
 
 // compile splits a template into parts; false when an argument is more
 // than a name (a select, a plural, nested braces: msgfmt's to write).
@@ -79,7 +82,7 @@ func compile(tmpl string) (template, bool) {
 		if strings.ContainsAny(name, "{,") {
 			return template{}, false
 		}
-		t.parts = append(t.parts, part{text: tmpl[:i], name: name})
+		t.parts = append(t.parts, part{text: tmpl[:i], name: name, n: vnameOf[name]})
 		t.text += i
 		tmpl = tmpl[i+j+2:]
 	}
@@ -98,7 +101,7 @@ func (t template) fill(v *scope) string {
 	var known [8]bool
 	n := t.text
 	for i, p := range t.parts {
-		val, ok := v.lookup(p.name)
+		val, ok := v.find(p.n, p.name)
 		if i < len(vals) {
 			vals[i], known[i] = val, ok
 		}
@@ -116,7 +119,7 @@ func (t template) fill(v *scope) string {
 		if i < len(vals) {
 			got, ok = vals[i], known[i]
 		} else {
-			got, ok = v.lookup(p.name)
+			got, ok = v.find(p.n, p.name)
 		}
 		if ok {
 			got.write(&b, c)

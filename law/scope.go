@@ -24,11 +24,116 @@ const (
 	wordValue                  // an enumerated value in the catalog's words (caseFacts.wordOf)
 )
 
+// vname is the name of a value ({name} in a template) as a number, its
+// index in vnames: a scope holds one value, and the name as a string would
+// be a third of it. 0 is no value's name.
+type vname uint8
+
+// The names of the values messages are written with: every {placeholder}
+// of the English catalog (TestEveryPlaceholderNamed), and limit.
+const (
+	vNone vname = iota
+	vName
+	vStatusDay
+	vStatusWhat
+	vFixDay
+	vFixWhat
+	vFiling
+	vFileBy
+	vWeekday
+	vDaysLate
+	vBirth
+	vBirthGiven
+	vAgeNow
+	vStatus
+	vNaturalized
+	vDeceased
+	vMarried
+	vEnded
+	vForm
+	vMaritalStatus
+	vOthers
+	vTurns21
+	vAgeFix
+	vChildMarried
+	vChildMarriageEnded
+	vParentMarried
+	vTurns18
+	vAgeAtMarriage
+	vAdopted
+	vAgeAtAdoption
+	vLimit
+	vLimitDay
+	vCustody
+	vCountry
+	vRelationship
+	vFact
+	vFirst
+	vLast
+	vSequence
+	vFrom
+	vTo
+)
+
+var vnames = [...]string{
+	vName:               "name",
+	vStatusDay:          "status_day",
+	vStatusWhat:         "status_what",
+	vFixDay:             "fix_day",
+	vFixWhat:            "fix_what",
+	vFiling:             "filing",
+	vFileBy:             "file_by",
+	vWeekday:            "weekday",
+	vDaysLate:           "days_late",
+	vBirth:              "birth",
+	vBirthGiven:         "birth_given",
+	vAgeNow:             "age_now",
+	vStatus:             "status",
+	vNaturalized:        "naturalized",
+	vDeceased:           "deceased",
+	vMarried:            "married",
+	vEnded:              "ended",
+	vForm:               "form",
+	vMaritalStatus:      "marital_status",
+	vOthers:             "others",
+	vTurns21:            "turns21",
+	vAgeFix:             "age_fix",
+	vChildMarried:       "child_married",
+	vChildMarriageEnded: "child_marriage_ended",
+	vParentMarried:      "parent_married",
+	vTurns18:            "turns18",
+	vAgeAtMarriage:      "age_at_marriage",
+	vAdopted:            "adopted",
+	vAgeAtAdoption:      "age_at_adoption",
+	vLimit:              "limit",
+	vLimitDay:           "limit_day",
+	vCustody:            "custody",
+	vCountry:            "country",
+	vRelationship:       "relationship",
+	vFact:               "fact",
+	vFirst:              "first",
+	vLast:               "last",
+	vSequence:           "sequence",
+	vFrom:               "from",
+	vTo:                 "to",
+}
+
+// vnameOf finds the number of a name; vNone when no value has it.
+var vnameOf = func() map[string]vname {
+	out := make(map[string]vname, len(vnames))
+	for n, s := range vnames {
+		if s != "" {
+			out[s] = vname(n)
+		}
+	}
+	return out
+}()
+
 // value is one named value of a message.
 type value struct {
-	name string
 	text string // the text; for a word, the enumerated value
 	num  int    // the number; for a date, the date packed (packDate)
+	name vname
 	kind valueKind
 	enum enumKind // for a word, what it is
 }
@@ -47,12 +152,12 @@ const (
 var enumNames = [...]string{enumForm: "form", enumMarital: "marital", enumStatus: "status", enumRelationship: "relationship"}
 
 // str, day, num and word make the values of each kind.
-func str(name, text string) value { return value{name: name, text: text} }
-func day(name string, d reunite.Date) value {
+func str(name vname, text string) value { return value{name: name, text: text} }
+func day(name vname, d reunite.Date) value {
 	return value{name: name, kind: dateValue, num: packDate(d)}
 }
-func num(name string, n int) value { return value{name: name, kind: numValue, num: n} }
-func word(name string, kind enumKind, v string) value {
+func num(name vname, n int) value { return value{name: name, kind: numValue, num: n} }
+func word(name vname, kind enumKind, v string) value {
 	return value{name: name, kind: wordValue, enum: kind, text: v}
 }
 
@@ -103,23 +208,30 @@ func (s *scope) with(vals ...value) *scope {
 }
 
 // lookup finds a value by name, the most recently added first.
-func (s *scope) lookup(name string) (value, bool) {
+func (s *scope) lookup(name string) (value, bool) { return s.find(vnameOf[name], name) }
+
+// find is lookup with the name's number found already (n, vNone for a name
+// no value of the engine has, which only values read back may hold).
+func (s *scope) find(n vname, name string) (value, bool) {
 	if name == "" || s == nil {
 		return value{}, false // every value has a name; "{}" is text
 	}
-	for p := s; p != nil; p = p.parent {
-		if p.val.name == name {
-			return p.val, true
+	if n != vNone {
+		for p := s; p != nil; p = p.parent {
+			if p.val.name == n {
+				return p.val, true
+			}
 		}
 	}
 	switch t := s.top; {
-	case t.subj != nil:
-		return t.subj.lookup(name)
 	case t.vars != nil:
 		v, ok := t.vars[name]
-		return str(name, v), ok
+		return str(n, v), ok
+	case n == vNone:
+	case t.subj != nil:
+		return t.subj.lookup(n)
 	case t.c != nil:
-		return t.c.lookup(name)
+		return t.c.lookup(n)
 	}
 	return value{}, false
 }

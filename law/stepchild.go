@@ -11,10 +11,10 @@ func stepchildRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding
 	if pm.date.IsZero() {
 		out = append(out, c.missing(pm.datePath(s), "missing.parent_marriage", v))
 	} else {
-		v = v.with(day("parent_married", pm.date))
+		v = v.with(day(vParentMarried, pm.date))
 		if birth := s.birth; !birth.IsZero() {
 			turns18 := Birthday(birth, 18)
-			v = v.with(day("turns18", turns18), num("age_at_marriage", max(AgeOn(birth, pm.date), 0)))
+			v = v.with(day(vTurns18, turns18), num(vAgeAtMarriage, max(AgeOn(birth, pm.date), 0)))
 			if UnderAgeOn(birth, pm.date, 18) {
 				out = append(out, c.finding(StepchildAgeAtMarriage, Pass, citeStepchildAge, "step.age_ok", v))
 			} else {
@@ -89,7 +89,7 @@ func (pm parentMarriage) datePath(s *subject) string {
 // ended keeps it only if a family relationship continues (Matter of
 // Mowrer). One finding, the worst that applies.
 func stepParentMarriage(c *caseFacts, pm parentMarriage, v *scope) Finding {
-	v = v.with(word("form", enumForm, string(pm.form)))
+	v = v.with(word(vForm, enumForm, string(pm.form)))
 	valid, validKnown := reunite.Known(pm.valid)
 	done, doneKnown := reunite.Known(pm.consummated)
 	key, outcome := "step.parent_marriage_ok", Pass
