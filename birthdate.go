@@ -55,7 +55,7 @@ func ParseBirthDate(s string) (BirthDate, error) {
 		return BirthDate{}, fmt.Errorf("%q is not a birth date (year before 1000)", s)
 	}
 	if len(s) == 4 {
-		return BirthDate{first: Date{y, time.January, 1}, prec: YearKnown}, nil
+		return BirthDate{first: date(y, time.January, 1), prec: YearKnown}, nil
 	}
 	m, ok := digits(s[5:7])
 	if !ok {
@@ -64,7 +64,7 @@ func ParseBirthDate(s string) (BirthDate, error) {
 	if m < 1 || m > 12 {
 		return BirthDate{}, fmt.Errorf("%q is not a birth date (no month %d)", s, m)
 	}
-	return BirthDate{first: Date{y, time.Month(m), 1}, prec: MonthKnown}, nil
+	return BirthDate{first: date(y, time.Month(m), 1), prec: MonthKnown}, nil
 }
 
 // IsZero reports whether the birth date is unknown.
@@ -93,22 +93,23 @@ func (b BirthDate) Last() Date {
 	case b.IsZero():
 		return Date{}
 	case b.prec == YearKnown:
-		return Date{b.first.y, time.December, 31}
+		return date(b.first.Year(), time.December, 31)
 	case b.prec == MonthKnown:
-		return Date{b.first.y, b.first.m, DaysIn(b.first.y, b.first.m)}
+		y, m := b.first.Year(), b.first.Month()
+		return date(y, m, DaysIn(y, m))
 	}
 	return b.first
 }
 
 // Year returns the year of birth (0 when unknown).
-func (b BirthDate) Year() int { return b.first.y }
+func (b BirthDate) Year() int { return b.first.Year() }
 
 // Month returns the month of birth, 0 when only the year is known.
 func (b BirthDate) Month() time.Month {
 	if b.prec == YearKnown {
 		return 0
 	}
-	return b.first.m
+	return b.first.Month()
 }
 
 // String writes the birth date as it was given: YYYY-MM-DD, YYYY-MM or

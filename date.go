@@ -8,11 +8,16 @@ import (
 // Date is a calendar date with no time zone, as the case file writes it
 // (YYYY-MM-DD). The zero Date means "unknown": the law engine treats it as a
 // missing fact, never as a day.
-type Date struct {
-	y int
-	m time.Month
-	d int
-}
+//
+// It is kept as one number, year<<9 | month<<5 | day, so that a date is one
+// word and two dates compare as two numbers: the law engine keeps and
+// compares dozens of dates for every family it assesses. A negative year
+// packs the same way (its low nine bits are zero), so the order holds for
+// every year.
+type Date struct{ v int }
+
+// date packs a day that exists.
+func date(y int, m time.Month, d int) Date { return Date{y<<9 | int(m)<<5 | d} }
 
 // NewDate returns the date y-m-d. It panics on a day that does not exist, so
 // use it only with constants; parse user input with ParseDate.
@@ -27,7 +32,7 @@ func NewDate(y int, m time.Month, d int) Date {
 // DateOf returns the calendar day of t in t's own location.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
-	return Date{y, m, d}
+	return date(y, m, d)
 }
 
 // ParseDate reads a YYYY-MM-DD date. It refuses anything else: other
@@ -72,7 +77,7 @@ func dateOf(y int, m time.Month, d int) (Date, error) {
 	if d < 1 || d > DaysIn(y, m) {
 		return Date{}, fmt.Errorf("%s %d has no day %d", m, y, d)
 	}
-	return Date{y, m, d}, nil
+	return date(y, m, d), nil
 }
 
 // DaysIn reports how many days month m of year y has. A month outside 1-12
@@ -99,16 +104,16 @@ func DaysIn(y int, m time.Month) int {
 func IsLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 // IsZero reports whether the date is unknown.
-func (d Date) IsZero() bool { return d.y == 0 }
+func (d Date) IsZero() bool { return d.Year() == 0 }
 
 // Year, Month and Day return the parts of the date.
-func (d Date) Year() int             { return d.y }
-func (d Date) Month() time.Month     { return d.m }
-func (d Date) Day() int              { return d.d }
+func (d Date) Year() int             { return d.v >> 9 }
+func (d Date) Month() time.Month     { return time.Month(d.v >> 5 & 15) }
+func (d Date) Day() int              { return d.v & 31 }
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
 // Time returns midnight UTC at the start of the date.
-func (d Date) Time() time.Time { return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, time.UTC) }
+func (d Date) Time() time.Time { return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC) }
 
 // String formats the date as YYYY-MM-DD, or "" when it is unknown.
 func (d Date) String() string {
@@ -124,26 +129,18 @@ func (d Date) AppendText(b []byte) ([]byte, error) {
 	if d.IsZero() {
 		return b, nil
 	}
-	if d.y > 9999 {
-		return fmt.Appendf(b, "%d-%02d-%02d", d.y, d.m, d.d), nil
+	y, m, dd := d.Year(), d.Month(), d.Day()
+	if y > 9999 {
+		return fmt.Appendf(b, "%d-%02d-%02d", y, m, dd), nil
 	}
 	// Written by hand: dates are formatted in every message of the law
 	// engine, and fmt is the engine's largest cost.
-	return append(b, '0'+byte(d.y/1000), '0'+byte(d.y/100%10), '0'+byte(d.y/10%10), '0'+byte(d.y%10), '-',
-		'0'+byte(d.m/10), '0'+byte(d.m%10), '-', '0'+byte(d.d/10), '0'+byte(d.d%10)), nil
+	return append(b, '0'+byte(y/1000), '0'+byte(y/100%10), '0'+byte(y/10%10), '0'+byte(y%10), '-',
+		'0'+byte(m/10), '0'+byte(m%10), '-', '0'+byte(dd/10), '0'+byte(dd%10)), nil
 }
 
 // Compare returns -1, 0 or +1 as d is before, on or after e.
-func (d Date) Compare(e Date) int {
-	switch {
-	case d.y != e.y:
-		return cmp(d.y, e.y)
-	case d.m != e.m:
-		return cmp(int(d.m), int(e.m))
-	default:
-		return cmp(d.d, e.d)
-	}
-}
+func (d Date) Compare(e Date) int { return cmp(d.v, e.v) }
 
 func cmp(a, b int) int {
 	if a < b {

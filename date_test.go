@@ -114,3 +114,43 @@ func FuzzParseBirthDate(f *testing.F) {
 		}
 	})
 }
+
+// TestDateOrder: a date packed into one number keeps its parts and
+// compares as its year, then month, then day, for every year (negative,
+// zero and past 9999 included), as the three fields it was made of did.
+func TestDateOrder(t *testing.T) {
+	var days []Date
+	for _, y := range []int{-400, -1, 0, 1, 999, 1000, 2024, 2025, 9999, 10000, 1 << 30} {
+		for _, m := range []time.Month{time.January, time.February, time.June, time.December} {
+			for _, d := range []int{1, 2, 28, DaysIn(y, m)} {
+				days = append(days, DateOf(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)))
+				if got := days[len(days)-1]; got.Year() != y || got.Month() != m || got.Day() != d {
+					t.Fatalf("%d-%d-%d packed reads back as %d-%d-%d", y, m, d, got.Year(), got.Month(), got.Day())
+				}
+			}
+		}
+	}
+	days = append(days, Date{})
+	parts := func(d Date) [3]int { return [3]int{d.Year(), int(d.Month()), d.Day()} }
+	for _, a := range days {
+		for _, b := range days {
+			pa, pb := parts(a), parts(b)
+			want := 0
+			for i := range pa {
+				if pa[i] != pb[i] {
+					want = cmp(pa[i], pb[i])
+					break
+				}
+			}
+			if got := a.Compare(b); got != want {
+				t.Errorf("%v.Compare(%v) = %d, want %d", pa, pb, got, want)
+			}
+			if (a == b) != (want == 0) {
+				t.Errorf("%v == %v is %v", pa, pb, a == b)
+			}
+		}
+		if a.IsZero() != (a.Year() == 0) {
+			t.Errorf("%v: IsZero %v", parts(a), a.IsZero())
+		}
+	}
+}

@@ -89,7 +89,7 @@ func Events(fam *reunite.Family, a *law.Assessment, o Options) []Event {
 				if n := fam.Members[i].Name.Full(); n != "" {
 					who = n
 				}
-				detail = h.Message
+				detail = h.Message.String()
 			}
 			out = append(out, Event{
 				UID:     uid(o.Key, "turns_21", p.Member),

@@ -13,14 +13,14 @@ func adoptionRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding 
 	if adopted.IsZero() {
 		out = append(out, c.missing(s.path+".child.adoption_date", "missing.adoption_date", v))
 	} else {
-		v = v.with(day("adopted", adopted))
+		v = v.with(day(vAdopted, adopted))
 		if birth := s.birth; !birth.IsZero() {
 			limit, okKey, failKey := 16, "adopt.age_ok", "adopt.age_fail"
 			if reunite.True(ch.SiblingAdoptedUnder16) {
 				limit, okKey, failKey = 18, "adopt.age_sibling_ok", "adopt.age_sibling_fail"
 			}
-			v = v.with(num("limit", limit), day("limit_day", Birthday(birth, limit)),
-				num("age_at_adoption", AgeOn(birth, adopted)))
+			v = v.with(num(vLimit, limit), day(vLimitDay, Birthday(birth, limit)),
+				num(vAgeAtAdoption, AgeOn(birth, adopted)))
 			if UnderAgeOn(birth, adopted, limit) {
 				out = append(out, c.finding(AdoptedAfter16, Pass, citeAdoptionAge, okKey, v))
 			} else {
@@ -41,9 +41,9 @@ func adoptionRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding 
 	case ch.CustodyYears == nil:
 		out = append(out, c.missing(s.path+".child.custody_years", "missing.custody", v))
 	case *ch.CustodyYears < 2:
-		out = append(out, c.finding(AdoptionCustody, Fail, citeAdoptionCustody, "adopt.custody_fail", v.with(num("custody", *ch.CustodyYears))))
+		out = append(out, c.finding(AdoptionCustody, Fail, citeAdoptionCustody, "adopt.custody_fail", v.with(num(vCustody, *ch.CustodyYears))))
 	default:
-		out = append(out, c.finding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_ok", v.with(num("custody", *ch.CustodyYears))))
+		out = append(out, c.finding(AdoptionCustody, Pass, citeAdoptionCustody, "adopt.custody_ok", v.with(num(vCustody, *ch.CustodyYears))))
 	}
 	return out
 }

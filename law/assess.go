@@ -41,19 +41,24 @@ type slabs struct {
 	keyDates         []KeyDate
 	hints            []Hint
 	hintDates        []reunite.Date
-	next, sequences  []string
+	next             []Text
+	sequences        []string
 }
 
 func newSlabs(members int) *slabs {
 	// A member has about six rules, five key dates, one or two hints and
-	// next steps; most petitions list no finding.
+	// next steps; most petitions list no finding. The checks and the
+	// findings are one block: the findings start where the checks' room
+	// ends.
+	nc, nf := 6*members+4, members+2
+	both := make([]Finding, 0, nc+nf)
 	return &slabs{
-		checks:    make([]Finding, 0, 6*members+4),
-		findings:  make([]Finding, 0, members+2),
+		checks:    both[:0:nc],
+		findings:  both[nc : nc : nc+nf],
 		keyDates:  make([]KeyDate, 0, 5*members),
-		hints:     make([]Hint, 0, 2*members),
+		hints:     make([]Hint, 0, members+2),
 		hintDates: make([]reunite.Date, 0, members),
-		next:      make([]string, 0, 2*members),
+		next:      make([]Text, 0, 2*members),
 		sequences: make([]string, members),
 	}
 }
@@ -157,7 +162,7 @@ func memberRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	case "":
 		out = append(out, c.missing(s.path+".relationship", "missing.relationship", c.vars(s)))
 	default:
-		v := c.vars(s).with(word("relationship", enumRelationship, string(s.m.Relationship)))
+		v := c.vars(s).with(word(vRelationship, enumRelationship, string(s.m.Relationship)))
 		out = append(out, c.finding(RelationshipNotQualifying, Fail, citeRelationship, "relationship.not_qualifying", v))
 	}
 	out = barRules(out, c, s)

@@ -41,16 +41,16 @@ type Finding struct {
 	// The message and its values are written out only when asked for: an
 	// assessment applies every rule, but most findings (passed rules above
 	// all) are never shown. values are what they are written from, in the
-	// language of the case they come from (scope.c); read holds what was
-	// read from JSON, where there is nothing to write them from.
+	// language of the case they come from (scopeTop.c), or for a finding
+	// read from JSON, where there is nothing to write them from, the
+	// message and values as read (readBack).
 	values *scope
-	read   *readBack
 }
 
-// readBack is a finding's message and values as read from JSON.
-type readBack struct {
-	vars Vars
-	text string
+// readBack is the scope of a finding read from JSON: its message and
+// values as they were written.
+func readBack(vars Vars, text string) *scope {
+	return &scope{top: &scopeTop{vars: vars, text: text}}
 }
 
 // Assessment is what the law engine says about a case file on a given day
@@ -91,7 +91,7 @@ type Petition struct {
 	// Additions to the contract, for people and the web application.
 	KeyDates []KeyDate `json:"key_dates,omitzero"`
 	Hints    []Hint    `json:"hints,omitzero"`
-	Next     []string  `json:"next,omitzero"`
+	Next     []Text    `json:"next,omitzero"`
 	// Checks lists every rule applied, passed or not, for an attorney to
 	// audit the reasoning (reunite check --explain).
 	Checks []Finding `json:"checks,omitzero"`
@@ -102,12 +102,12 @@ type Petition struct {
 type KeyDate struct {
 	Kind  string       `json:"kind"`
 	Date  reunite.Date `json:"date"`
-	Label string       `json:"label"`
+	Label Text         `json:"label"`
 }
 
 // Hint says what single fact or event would change a verdict.
 type Hint struct {
 	Kind    string        `json:"kind"`
 	Date    *reunite.Date `json:"date,omitzero"`
-	Message string        `json:"message"`
+	Message Text          `json:"message"`
 }

@@ -13,7 +13,7 @@ func barRules(out []Finding, c *caseFacts, s *subject) []Finding {
 		out = append(out, c.finding(MemberAlreadyProtected, Fail, citeAlreadyProtected, "bar.already_protected", v))
 	}
 	if citizenByBirth(m.BirthCountry) {
-		out = append(out, c.finding(MemberUSCitizen, Fail, citeUSCitizen, "bar.us_citizen", v.with(str("country", countryName(m.BirthCountry)))))
+		out = append(out, c.finding(MemberUSCitizen, Fail, citeUSCitizen, "bar.us_citizen", v.with(str(vCountry, countryName(m.BirthCountry)))))
 	}
 	if reunite.True(m.MarriageFraudFinding) {
 		out = append(out, marriageFraud(c, s, v))

@@ -105,7 +105,7 @@ func TestSequenceSaidInEachLanguage(t *testing.T) {
 	}
 	found := false
 	for _, n := range a.Petitions[0].Next {
-		found = found || strings.Contains(n, "العريضة 1 من 1")
+		found = found || strings.Contains(n.String(), "العريضة 1 من 1")
 	}
 	if !found {
 		t.Errorf("no Arabic next step says العريضة 1 من 1: %q", a.Petitions[0].Next)
@@ -122,9 +122,9 @@ func BenchmarkRenderEveryMessage(b *testing.B) {
 				b.Fatal(err)
 			}
 			c := &caseFacts{catalog: cat}
-			v := c.values(str("name", "Dawit Haile"), day("filing", reunite.NewDate(2026, 1, 2)),
-				day("file_by", reunite.NewDate(2027, 1, 2)), num("days_late", 43), str("sequence", "1 of 3"),
-				str("status_what", "the day"), day("birth", reunite.NewDate(2001, 1, 1)))
+			v := c.values(str(vName, "Dawit Haile"), day(vFiling, reunite.NewDate(2026, 1, 2)),
+				day(vFileBy, reunite.NewDate(2027, 1, 2)), num(vDaysLate, 43), str(vSequence, "1 of 3"),
+				str(vStatusWhat, "the day"), day(vBirth, reunite.NewDate(2001, 1, 1)))
 			b.ReportAllocs()
 			for b.Loop() {
 				for k := range messagesEN {

@@ -77,7 +77,7 @@ func childTiming(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 func childAge(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	birth := s.birth
 	turns21 := Birthday(birth, 21)
-	v = v.with(day("turns21", turns21))
+	v = v.with(day(vTurns21, turns21))
 	cite := citeChildAgeUnknown
 	switch c.branch {
 	case branchAsylum:
@@ -91,7 +91,7 @@ func childAge(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 		}
 		return append(out, c.missing(c.fixField, "missing.fix_day", v))
 	}
-	v = v.with(num("age_fix", max(AgeOn(birth, c.fixDay), 0)))
+	v = v.with(num(vAgeFix, max(AgeOn(birth, c.fixDay), 0)))
 	switch {
 	case !UnderAgeOn(birth, c.fixDay, 21):
 		return append(out, c.finding(ChildAge, Fail, cite, "child.age_fail", v))
@@ -123,8 +123,8 @@ func childMarital(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	// law tests, but whether it breaks the relationship is unsettled.
 	ch := childFacts(m)
 	status := c.p.StatusDate
-	v = v.with(day("child_married", ch.MarriageDate), day("child_marriage_ended", ch.MarriageEnded),
-		word("marital_status", enumMarital, string(m.MaritalStatus)))
+	v = v.with(day(vChildMarried, ch.MarriageDate), day(vChildMarriageEnded, ch.MarriageEnded),
+		word(vMaritalStatus, enumMarital, string(m.MaritalStatus)))
 	began, ended := ch.MarriageDate, ch.MarriageEnded
 	switch {
 	case status.IsZero():

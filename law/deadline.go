@@ -8,7 +8,7 @@ func deadlineRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	if c.fileBy.IsZero() {
 		return out // status_date is unknown: the petitioner's MISSING_FACT says so
 	}
-	v := c.vars(s).with(day("file_by", c.fileBy), str("weekday", c.weekday), num("days_late", c.daysLate))
+	v := c.vars(s) // file_by, weekday and days_late are the case's (subject.lookup)
 	if c.late {
 		out = append(out, c.finding(FilingLate, Review, lateCite(c, s), "deadline.late", v))
 	} else {

@@ -8,10 +8,11 @@
 // office's lists), so they are cheap: each rule appends its findings to the
 // petition's list; a finding keeps its message key and the values it names
 // (dates, numbers, enumerated words, as they are) and is written out only
-// when its message is read (Finding.Message, Vars, JSON). The texts an
-// assessment holds as strings (key date labels, hints, next steps) are
-// written into one buffer per assessment, from English templates compiled
-// once. The lists of all petitions share a few blocks. None of this changes
-// a word of the output: TestCompiledEnglishAgreesWithCatalog and
-// TestTemplateAgreesWithMsgfmt compare it with msgfmt's.
+// when its message is read (Finding.Message, Vars, JSON). The other texts
+// an assessment holds (key date labels, hints, next steps) are Texts,
+// written the same way when read (Text.String, JSON); English from
+// templates compiled once. The lists of all petitions share a few blocks.
+// None of this changes a word of the output:
+// TestCompiledEnglishAgreesWithCatalog and TestTemplateAgreesWithMsgfmt
+// compare it with msgfmt's.
 package law

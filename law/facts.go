@@ -2,7 +2,6 @@ package law
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -29,18 +28,20 @@ type caseFacts struct {
 
 	// fixDay is the day that fixes a child's age (CSPA): the I-589 receipt
 	// for asylees, the refugee interview for refugees. fixField names it in
-	// the case file; fixWhat says what it is in words.
+	// the case file.
 	fixDay   reunite.Date
 	fixField string
-	fixWhat  string
 
-	statusDay  reunite.Date // principal.status_date, kept as the rules saw it
-	statusWhat string       // what status_date is for this principal, in words
+	statusDay reunite.Date // principal.status_date, kept as the rules saw it
+
+	// The principal's status and days, kept as the rules saw them for the
+	// petitioner's messages.
+	status                reunite.Status
+	naturalized, deceased reunite.Date
 
 	fileBy  reunite.Date // zero when status_date is unknown
 	late    bool
-	weekend bool   // fileBy is a Saturday or a Sunday
-	weekday string // fileBy's day of the week, in words
+	weekend bool // fileBy is a Saturday or a Sunday
 	// daysLate counts the days from fileBy to the filing day (negative
 	// while it is still to come).
 	daysLate int
@@ -50,16 +51,21 @@ type caseFacts struct {
 	// templates are compiled once (compiledEN).
 	english bool
 
-	arena arena           // the assessment's scopes
-	texts strings.Builder // the texts the assessment holds (caseFacts.text)
+	arena arena // the assessment's scopes
+	// root is the start of the scopes of values that are not a member's
+	// (caseFacts.values), top what they share.
+	root scope
+	top  scopeTop
 }
 
 func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog map[string]string) {
 	*c = caseFacts{fam: f, p: &f.Principal, asOf: asOf, filing: f.FilingDate, catalog: catalog,
-		statusDay: f.Principal.StatusDate}
-	// Enough for most families in one block each.
-	c.arena.next = 8 * len(f.Members)
-	c.texts.Grow(512 * len(f.Members))
+		statusDay: f.Principal.StatusDate, status: f.Principal.Status,
+		naturalized: f.Principal.NaturalizedOn, deceased: f.Principal.DeceasedOn}
+	c.top = scopeTop{c: c}
+	c.root = scope{top: &c.top}
+	// Enough for most families in one block: about four values a member.
+	c.arena.next = 4*len(f.Members) + 2
 	if c.filing.IsZero() {
 		c.filing = asOf
 	}
@@ -87,16 +93,57 @@ func newCaseFacts(c *caseFacts, f *reunite.Family, asOf reunite.Date, catalog ma
 	default:
 		c.fixField = "principal.asylum_filed or principal.refugee_interview"
 	}
-	c.fixWhat = c.render(fixWhatKeys[c.branch], nil)
-	c.statusWhat = c.render(statusWhatKeys[c.branch], nil)
 	if !p.StatusDate.IsZero() {
 		c.fileBy = Anniversary(p.StatusDate, 2)
 		c.late = c.filing.After(c.fileBy)
-		wd := c.fileBy.Weekday()
-		c.weekend = wd == time.Saturday || wd == time.Sunday
-		c.weekday = c.render(weekdayKeys[wd], nil)
+		c.weekend = IsWeekend(c.fileBy)
 		c.daysLate = c.fileBy.DaysUntil(c.filing)
 	}
+}
+
+// lookup gives the values of the case's own messages (the petitioner's,
+// and those of no member): the principal's status and days, and the
+// case's days.
+func (c *caseFacts) lookup(n vname) (value, bool) {
+	switch n {
+	case vStatus:
+		return word(n, enumStatus, string(c.status)), true
+	case vNaturalized:
+		return day(n, c.naturalized), true
+	case vDeceased:
+		return day(n, c.deceased), true
+	}
+	return c.days(n)
+}
+
+// days gives the values of the case every message can use: its days, what
+// they are in words and, when status_date is known, the deadline's. They
+// are read from what the assessment kept, never from the family again, and
+// what is in words is written only when a message is.
+func (c *caseFacts) days(n vname) (value, bool) {
+	switch n {
+	case vStatusDay:
+		return day(n, c.statusDay), true
+	case vStatusWhat:
+		return str(n, c.render(statusWhatKeys[c.branch], nil)), true
+	case vFixDay:
+		return day(n, c.fixDay), true
+	case vFixWhat:
+		return str(n, c.render(fixWhatKeys[c.branch], nil)), true
+	case vFiling:
+		return day(n, c.filing), true
+	case vFileBy, vWeekday, vDaysLate:
+		switch {
+		case c.fileBy.IsZero():
+			return value{}, false
+		case n == vFileBy:
+			return day(n, c.fileBy), true
+		case n == vWeekday:
+			return str(n, c.render(weekdayKeys[c.fileBy.Weekday()], nil)), true
+		}
+		return num(n, c.daysLate), true
+	}
+	return value{}, false
 }
 
 // The message keys of what the case's days are, by branch, and of the days
@@ -138,9 +185,10 @@ func (c *caseFacts) wordOf(kind, value string) string {
 // subject is the family member a rule is applied to.
 type subject struct {
 	m    *reunite.Member
-	path string // family[i], for naming facts
-	name string // how messages call them
-	root scope  // the values every rule starts from; see caseFacts.vars
+	path string   // family[i], for naming facts
+	name string   // how messages call them
+	root scope    // the values every rule starts from; see caseFacts.vars
+	top  scopeTop // what the member's scopes share
 
 	// birth is the day of birth the rules use: the member's birth date, or
 	// for a partial one its first or its last possible day (partial.go).
@@ -149,7 +197,6 @@ type subject struct {
 	// how messages write a partial one.
 	given     reunite.BirthDate
 	birthText string
-	ageNow    int
 }
 
 func newSubject(c *caseFacts, s *subject, m *reunite.Member, i int, birth reunite.Date) {
@@ -161,15 +208,13 @@ func newSubject(c *caseFacts, s *subject, m *reunite.Member, i int, birth reunit
 		name = m.ID
 	}
 	*s = subject{m: m, path: memberPath(i), name: name, birth: birth, given: m.BirthDate}
-	s.root = scope{c: c, subj: s}
-	if !birth.IsZero() {
-		s.ageNow = AgeOn(birth, c.asOf)
-		if m.BirthDate.Partial() {
-			// A partial birth date is shown as the person gave it; values
-			// worked out from it differ between its first and last days and
-			// are shown as a range (partial.go).
-			s.birthText = c.render("birth.partial", c.values(str("birth_given", m.BirthDate.String())))
-		}
+	s.top = scopeTop{c: c, subj: s}
+	s.root = scope{top: &s.top}
+	if !birth.IsZero() && m.BirthDate.Partial() {
+		// A partial birth date is shown as the person gave it; values
+		// worked out from it differ between its first and last days and
+		// are shown as a range (partial.go).
+		s.birthText = c.render("birth.partial", c.values(str(vBirthGiven, m.BirthDate.String())))
 	}
 }
 
@@ -193,40 +238,29 @@ var memberPaths = func() (p [32]string) {
 func (c *caseFacts) vars(s *subject) *scope { return &s.root }
 
 // lookup gives the values every member rule can use: the member's name, the
-// case's days and, when the birth date is known, the birth date and age.
-// They are read from what the assessment kept, never from the family
-// again, so that a message written later says what the rules saw.
-func (s *subject) lookup(name string) (value, bool) {
-	c := s.root.c
-	switch name {
-	case "name":
-		return str(name, s.name), true
-	case "status_day":
-		return day(name, c.statusDay), true
-	case "status_what":
-		return str(name, c.statusWhat), true
-	case "fix_day":
-		return day(name, c.fixDay), true
-	case "fix_what":
-		return str(name, c.fixWhat), true
-	case "filing":
-		return day(name, c.filing), true
+// case's days (caseFacts.days) and, when the birth date is known, the birth
+// date and age. They are read from what the assessment kept, never from the
+// family again, so that a message written later says what the rules saw.
+func (s *subject) lookup(n vname) (value, bool) {
+	c := s.top.c
+	if n == vName {
+		return str(n, s.name), true
 	}
-	if s.birth.IsZero() {
-		return value{}, false
+	if v, ok := c.days(n); ok || s.birth.IsZero() {
+		return v, ok
 	}
-	switch name {
-	case "birth":
+	switch n {
+	case vBirth:
 		if s.given.Partial() {
-			return str(name, s.birthText), true
+			return str(n, s.birthText), true
 		}
-		return day(name, s.given.First()), true
-	case "birth_given":
+		return day(n, s.given.First()), true
+	case vBirthGiven:
 		if s.given.Partial() {
-			return str(name, s.given.String()), true
+			return str(n, s.given.String()), true
 		}
-	case "age_now":
-		return num(name, s.ageNow), true
+	case vAgeNow:
+		return num(n, AgeOn(s.birth, c.asOf)), true
 	}
 	return value{}, false
 }

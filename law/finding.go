@@ -26,11 +26,11 @@ func (c *caseFacts) finding(code Code, outcome Outcome, cite, key string, v *sco
 
 // Vars are the values the finding's message uses, by placeholder name.
 func (f Finding) Vars() Vars {
-	if f.read != nil {
-		return f.read.vars
-	}
-	if f.values == nil {
+	switch {
+	case f.values == nil:
 		return nil
+	case f.values.top.c == nil:
+		return f.values.top.vars // read from JSON
 	}
 	used := placeholderNames[f.Key]
 	kept := make(Vars, len(used))
@@ -46,12 +46,14 @@ func (f Finding) Vars() Vars {
 // A MISSING_FACT message ends with the fact's path (see withFact).
 func (f Finding) Message() string {
 	switch {
-	case f.read != nil:
-		return f.read.text
-	case f.values == nil || f.values.c == nil || f.values.c.catalog == nil:
+	case f.values == nil:
+		return ""
+	case f.values.top.c == nil:
+		return f.values.top.text // read from JSON
+	case f.values.top.c.catalog == nil:
 		return "" // no language to write it in
 	}
-	msg := f.values.c.render(f.Key, f.values)
+	msg := f.values.top.c.render(f.Key, f.values)
 	if f.Fact != "" {
 		msg = withFact(msg, f.Fact)
 	}
@@ -89,7 +91,7 @@ func (f *Finding) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	*f = Finding{Code: j.Code, Outcome: j.Outcome, Cite: j.Cite, read: &readBack{vars: j.Vars, text: j.Message},
+	*f = Finding{Code: j.Code, Outcome: j.Outcome, Cite: j.Cite, values: readBack(j.Vars, j.Message),
 		Fact: j.Fact, Key: j.Key, Notable: j.Notable}
 	return nil
 }
@@ -125,7 +127,7 @@ func (c *caseFacts) missing(path, key string, v *scope) Finding {
 	if v == nil {
 		v = c.values()
 	}
-	v = v.with(str("fact", path))
+	v = v.with(str(vFact, path))
 	f := c.finding(MissingFact, Review, citeMissing, key, v)
 	f.Fact = path
 	return f

@@ -6,9 +6,10 @@ import "github.com/reunite/reunite"
 // that a timeline can draw the cut-offs.
 func keyDates(out []KeyDate, c *caseFacts, s *subject) []KeyDate {
 	start := len(out)
+	v := c.vars(s)
 	add := func(kind, key string, d reunite.Date) {
 		if !d.IsZero() {
-			out = append(out, KeyDate{Kind: kind, Date: d, Label: key})
+			out = append(out, KeyDate{Kind: kind, Date: d, Label: c.text(key, v)})
 		}
 	}
 	m := s.m
@@ -36,13 +37,7 @@ func keyDates(out []KeyDate, c *caseFacts, s *subject) []KeyDate {
 	}
 	add("status", "date.status", c.p.StatusDate)
 	add("file_by", "date.file_by", c.fileBy)
-	k := out[start:]
-	sortKeyDates(k)
-	// Until the days are in order, Label holds each label's message key.
-	v := c.vars(s)
-	for i := range k {
-		k[i].Label = c.text(k[i].Label, v)
-	}
+	sortKeyDates(out[start:])
 	return out
 }
 
@@ -71,7 +66,7 @@ func hints(out []Hint, sl *slabs, c *caseFacts, s *subject, p *Petition) []Hint 
 	v := c.vars(s)
 	if !c.fileBy.IsZero() && !c.late {
 		out = append(out, Hint{Kind: "deadline", Date: dated(c.fileBy),
-			Message: c.text("hint.deadline", v.with(day("file_by", c.fileBy)))})
+			Message: c.text("hint.deadline", v)})
 	}
 	switch m.Relationship {
 	case reunite.ChildOf:
@@ -85,7 +80,7 @@ func hints(out []Hint, sl *slabs, c *caseFacts, s *subject, p *Petition) []Hint 
 			if m.BirthDate.Partial() {
 				key = "hint.turns21_unknown_fix_partial"
 			}
-			out = append(out, Hint{Kind: "turns_21", Date: dated(d), Message: c.text(key, v.with(day("turns21", d)))})
+			out = append(out, Hint{Kind: "turns_21", Date: dated(d), Message: c.text(key, v.with(day(vTurns21, d)))})
 		}
 	case reunite.Spouse:
 		out = append(out, Hint{Kind: "marriage_ends", Message: c.text("hint.marriage_ends", v)})
@@ -94,10 +89,10 @@ func hints(out []Hint, sl *slabs, c *caseFacts, s *subject, p *Petition) []Hint 
 }
 
 // nextSteps append what to do next for one petition.
-func nextSteps(out []string, c *caseFacts, s *subject, p *Petition) []string {
+func nextSteps(out []Text, c *caseFacts, s *subject, p *Petition) []Text {
 	v := c.vars(s)
 	if p.Sequence != nil {
-		v = v.with(str("sequence", *p.Sequence))
+		v = v.with(str(vSequence, *p.Sequence))
 	}
 	var buf [5]string
 	keys := buf[:0]

@@ -33,7 +33,7 @@ func partialBirthRules(c *caseFacts, first, last *subject) []Finding {
 		return out
 	}
 	m := first.m
-	v := c.vars(first).with(day("first", m.BirthDate.First()), day("last", m.BirthDate.Last()))
+	v := c.vars(first).with(day(vFirst, m.BirthDate.First()), day(vLast, m.BirthDate.Last()))
 	return append(out, c.missing(first.path+".birth_date", "missing.birth_day_decides", v))
 }
 
@@ -94,12 +94,12 @@ func (c *caseFacts) bothEnds(a, b Finding) Finding {
 	for k, va := range av {
 		if vb := bv[k]; vb != va && vb != "" {
 			lo, hi := ordered(va, vb)
-			va = c.render("range", c.values(str("from", lo), str("to", hi)))
+			va = c.render("range", c.values(str(vFrom, lo), str(vTo, hi)))
 		}
 		merged[k] = va
 	}
 	out := a
-	out.values = &scope{c: c, vars: merged}
+	out.values = &scope{top: &scopeTop{c: c, vars: merged}}
 	return out
 }
 

@@ -6,8 +6,7 @@ import "github.com/reunite/reunite"
 // instructions, Who may file / Who may not file; rules.md R1).
 func petitionerRules(out []Finding, c *caseFacts) []Finding {
 	p := c.p
-	v := c.values(word("status", enumStatus, string(p.Status)), day("filing", c.filing),
-		day("naturalized", p.NaturalizedOn), day("deceased", p.DeceasedOn))
+	v := c.values() // the principal's status and days (caseFacts.lookup)
 	switch {
 	case p.Status == "":
 		out = append(out, c.missing("principal.status", "missing.status", nil))
@@ -36,7 +35,7 @@ func petitionerRules(out []Finding, c *caseFacts) []Finding {
 		out = append(out, c.finding(PetitionerDeceased, Review, citeDeceased, "petitioner.deceased", v))
 	}
 	if p.StatusDate.IsZero() && p.Status != reunite.NoStatus && !p.Status.IsDerivative() {
-		out = append(out, c.missing("principal.status_date", "missing.status_date", c.values(str("status_what", c.statusWhat))))
+		out = append(out, c.missing("principal.status_date", "missing.status_date", v))
 	}
 	return out
 }
@@ -49,7 +48,7 @@ func survivorRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	if d.IsZero() || d.Before(c.filing) {
 		return out // alive, or PETITIONER_DECEASED fails for every petition
 	}
-	v := c.vars(s).with(day("deceased", d))
+	v := c.vars(s).with(day(vDeceased, d))
 	switch s.m.Location {
 	case reunite.InsideUS:
 		return append(out, c.finding(SurvivorAbroad, Pass, citeSurvivor, "survivor.in_us", v))

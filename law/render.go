@@ -16,25 +16,11 @@ func (c *caseFacts) render(key string, v *scope) string {
 	return render(c.catalog, key, v)
 }
 
-// text writes a message the assessment holds as text (a key date's
-// label, a hint, a next step) into the assessment's text buffer: the texts
-// of a family are one allocation, each a part of it. Only the assessment
-// itself may call it, while it is being made: a Finding's message, written
-// whenever it is asked for, perhaps by several goroutines, uses render.
-func (c *caseFacts) text(key string, v *scope) string {
-	if c.english {
-		if t, ok := compiledEN[key]; ok {
-			return t.fillInto(&c.texts, v)
-		}
-	}
-	return c.render(key, v)
-}
-
 // Render fills a message template from catalog with vars. A placeholder
 // with no value is left as written, so a missing value shows instead of
 // vanishing.
 func Render(catalog map[string]string, key string, v Vars) string {
-	return render(catalog, key, &scope{vars: v})
+	return render(catalog, key, &scope{top: &scopeTop{vars: v}})
 }
 
 // render fills the template of key (from catalog, else English) with the
@@ -71,8 +57,11 @@ type template struct {
 	text  int    // the length of the text
 }
 
-// part is text, then the name of a value.
-type part struct{ text, name string }
+// part is text, then the name of a value, and its number.
+type part struct {
+	text, name string
+	n          vname
+}
 
 // compile splits a template into parts; false when an argument is more
 // than a name (a select, a plural, nested braces: msgfmt's to write).
@@ -93,53 +82,47 @@ func compile(tmpl string) (template, bool) {
 		if strings.ContainsAny(name, "{,") {
 			return template{}, false
 		}
-		t.parts = append(t.parts, part{text: tmpl[:i], name: name})
+		t.parts = append(t.parts, part{text: tmpl[:i], name: name, n: vnameOf[name]})
 		t.text += i
 		tmpl = tmpl[i+j+2:]
 	}
 }
 
-// fill writes the template with the values of v.
+// fill writes the template with the values of v, in one allocation of
+// the right size.
 func (t template) fill(v *scope) string {
-	var b strings.Builder
-	return t.fillInto(&b, v)
-}
-
-// fillInto writes the template with the values of v at the end of b, and
-// returns what it wrote. A string b gave before stays as it is: a Builder
-// only ever appends.
-func (t template) fillInto(b *strings.Builder, v *scope) string {
 	if len(t.parts) == 0 {
 		return t.tail // no value to write
 	}
 	// The values are looked up once, for the length and then the text
 	// (again for the rare template with more than eight).
+	c := v.caseOf()
 	var vals [8]value
 	var known [8]bool
 	n := t.text
 	for i, p := range t.parts {
-		val, ok := v.lookup(p.name)
+		val, ok := v.find(p.n, p.name)
 		if i < len(vals) {
 			vals[i], known[i] = val, ok
 		}
 		if ok {
-			n += val.len(v.c)
+			n += val.len(c)
 		} else {
 			n += len(p.name) + 2
 		}
 	}
+	var b strings.Builder
 	b.Grow(n)
-	start := b.Len()
 	for i, p := range t.parts {
 		b.WriteString(p.text)
 		got, ok := value{}, false
 		if i < len(vals) {
 			got, ok = vals[i], known[i]
 		} else {
-			got, ok = v.lookup(p.name)
+			got, ok = v.find(p.n, p.name)
 		}
 		if ok {
-			got.write(b, v.c)
+			got.write(&b, c)
 		} else {
 			b.WriteByte('{')
 			b.WriteString(p.name)
@@ -147,7 +130,7 @@ func (t template) fillInto(b *strings.Builder, v *scope) string {
 		}
 	}
 	b.WriteString(t.tail)
-	return b.String()[start:]
+	return b.String()
 }
 
 // compiledEN are the English templates compiled once, by key: Assess

@@ -26,9 +26,9 @@ const (
 
 // value is one named value of a message.
 type value struct {
-	name string
 	text string // the text; for a word, the enumerated value
 	num  int    // the number; for a date, the date packed (packDate)
+	name vname
 	kind valueKind
 	enum enumKind // for a word, what it is
 }
@@ -47,12 +47,12 @@ const (
 var enumNames = [...]string{enumForm: "form", enumMarital: "marital", enumStatus: "status", enumRelationship: "relationship"}
 
 // str, day, num and word make the values of each kind.
-func str(name, text string) value { return value{name: name, text: text} }
-func day(name string, d reunite.Date) value {
+func str(name vname, text string) value { return value{name: name, text: text} }
+func day(name vname, d reunite.Date) value {
 	return value{name: name, kind: dateValue, num: packDate(d)}
 }
-func num(name string, n int) value { return value{name: name, kind: numValue, num: n} }
-func word(name string, kind enumKind, v string) value {
+func num(name vname, n int) value { return value{name: name, kind: numValue, num: n} }
+func word(name vname, kind enumKind, v string) value {
 	return value{name: name, kind: wordValue, enum: kind, text: v}
 }
 
@@ -68,49 +68,75 @@ func unpackDate(n int) reunite.Date {
 }
 
 // scope is the values a message may use: a chain of values, the most
-// recently added first, ending at a root that holds a member's shared
-// values (subject.lookup), values read back from JSON or merged
-// (partial.go), or nothing. Adding a value copies nothing: a family's
-// assessment makes dozens of scopes, taken from the assessment's arena.
+// recently added first, ending at a root that holds no value. What the
+// chain ends at is shared by all its scopes (top): a member's shared values
+// (subject.lookup), values read back or merged (partial.go), or nothing.
+// Adding a value copies nothing: a family's assessment makes dozens of
+// scopes, taken from the assessment's arena.
 type scope struct {
 	parent *scope
 	val    value
-	c      *caseFacts // the case, for words and new scopes; nil only for vars
-	subj   *subject   // in a member's root: their shared values
-	vars   Vars       // in a root: values read back or merged
+	top    *scopeTop
+}
+
+// scopeTop is what every scope of one chain shares.
+type scopeTop struct {
+	c    *caseFacts // the case, for words and new scopes; nil only for vars
+	subj *subject   // their shared values, for a member's scopes
+	vars Vars       // values read back or merged
+	text string     // a message read back (readBack)
 }
 
 // with returns a scope with more values over s. The values are looked up
 // from the last one given.
 func (s *scope) with(vals ...value) *scope {
 	if s == nil {
-		s = &scope{}
+		s = &scope{top: &scopeTop{}}
 	}
+	c := s.top.c
 	for _, v := range vals {
-		n := s.c.newScope()
-		n.parent, n.val, n.c = s, v, s.c
+		n := c.newScope()
+		n.parent, n.val, n.top = s, v, s.top
 		s = n
 	}
 	return s
 }
 
 // lookup finds a value by name, the most recently added first.
-func (s *scope) lookup(name string) (value, bool) {
-	if name == "" {
+func (s *scope) lookup(name string) (value, bool) { return s.find(vnameOf[name], name) }
+
+// find is lookup with the name's number found already (n, vNone for a name
+// no value of the engine has, which only values read back may hold).
+func (s *scope) find(n vname, name string) (value, bool) {
+	if name == "" || s == nil {
 		return value{}, false // every value has a name; "{}" is text
 	}
-	for p := s; p != nil; p = p.parent {
-		switch {
-		case p.val.name == name:
-			return p.val, true
-		case p.subj != nil:
-			return p.subj.lookup(name)
-		case p.vars != nil:
-			v, ok := p.vars[name]
-			return str(name, v), ok
+	if n != vNone {
+		for p := s; p != nil; p = p.parent {
+			if p.val.name == n {
+				return p.val, true
+			}
 		}
 	}
+	switch t := s.top; {
+	case t.vars != nil:
+		v, ok := t.vars[name]
+		return str(n, v), ok
+	case n == vNone:
+	case t.subj != nil:
+		return t.subj.lookup(n)
+	case t.c != nil:
+		return t.c.lookup(n)
+	}
 	return value{}, false
+}
+
+// caseOf is the case whose language the values are written in.
+func (s *scope) caseOf() *caseFacts {
+	if s == nil {
+		return nil
+	}
+	return s.top.c
 }
 
 // get looks a value up and writes it out (the lookup of msgfmt.Format).
@@ -119,7 +145,7 @@ func (s *scope) get(name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return v.String(s.c), true
+	return v.String(s.caseOf()), true
 }
 
 // String writes the value out; c gives the words of enumerated values.
@@ -188,10 +214,8 @@ func (c *caseFacts) newScope() *scope {
 	return s
 }
 
-// values starts a scope of its own (the petitioner's, a range's) from
-// vals.
+// values starts a chain of its own (the petitioner's, a range's) from
+// vals, over the case's root, which holds no value.
 func (c *caseFacts) values(vals ...value) *scope {
-	root := c.newScope()
-	root.c = c
-	return root.with(vals...)
+	return c.root.with(vals...)
 }

@@ -12,8 +12,8 @@ func spouseRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	if mar == nil {
 		mar = &noMarriage
 	}
-	v := c.vars(s).with(day("married", mar.Date), day("ended", mar.Ended),
-		word("form", enumForm, string(mar.Form)), word("marital_status", enumMarital, string(m.MaritalStatus)))
+	v := c.vars(s).with(day(vMarried, mar.Date), day(vEnded, mar.Ended),
+		word(vForm, enumForm, string(mar.Form)), word(vMaritalStatus, enumMarital, string(m.MaritalStatus)))
 
 	// The marriage must have existed on status_date; the same day is not after.
 	switch {
@@ -74,7 +74,7 @@ func spouseRules(out []Finding, c *caseFacts, s *subject) []Finding {
 	}
 
 	if others := otherLiveSpouses(c.fam, m); others > 0 {
-		out = append(out, c.finding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with(num("others", others))))
+		out = append(out, c.finding(SpouseMultiple, Review, citePolygamy, "spouse.multiple", v.with(num(vOthers, others))))
 	}
 	return out
 }

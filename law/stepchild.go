@@ -9,12 +9,12 @@ import "github.com/reunite/reunite"
 func stepchildRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding {
 	pm := parentMarriageOf(c, s)
 	if pm.date.IsZero() {
-		out = append(out, c.missing(pm.datePath, "missing.parent_marriage", v))
+		out = append(out, c.missing(pm.datePath(s), "missing.parent_marriage", v))
 	} else {
-		v = v.with(day("parent_married", pm.date))
+		v = v.with(day(vParentMarried, pm.date))
 		if birth := s.birth; !birth.IsZero() {
 			turns18 := Birthday(birth, 18)
-			v = v.with(day("turns18", turns18), num("age_at_marriage", max(AgeOn(birth, pm.date), 0)))
+			v = v.with(day(vTurns18, turns18), num(vAgeAtMarriage, max(AgeOn(birth, pm.date), 0)))
 			if UnderAgeOn(birth, pm.date, 18) {
 				out = append(out, c.finding(StepchildAgeAtMarriage, Pass, citeStepchildAge, "step.age_ok", v))
 			} else {
@@ -36,20 +36,21 @@ func stepchildRules(out []Finding, c *caseFacts, s *subject, v *scope) []Finding
 // the case file tells it: on the spouse entry named by child.parent_member,
 // or on the child itself.
 type parentMarriage struct {
-	date     reunite.Date
-	datePath string // where a missing date is asked for
-	form     reunite.MarriageForm
-	valid    *bool
+	date reunite.Date
+	// spouse is the index of the linked spouse entry in the family, -1
+	// when there is none.
+	spouse int
+	form   reunite.MarriageForm
+	valid  *bool
 	// consummated is known only from a linked spouse entry: a child's own
 	// facts do not say it.
 	consummated *bool
-	linked      bool
 	ended       bool // the linked spouse's marriage has ended
 }
 
 func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 	ch := childFacts(s.m)
-	pm := parentMarriage{date: ch.ParentMarriageDate, datePath: s.path + ".child.parent_marriage_date",
+	pm := parentMarriage{date: ch.ParentMarriageDate, spouse: -1,
 		form: ch.ParentMarriageForm, valid: ch.ParentMarriageValidWhereCelebrated}
 	if ch.ParentMember == "" {
 		return pm
@@ -63,8 +64,7 @@ func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 		if mar == nil {
 			mar = &noMarriage
 		}
-		pm.linked = true
-		pm.datePath = memberPath(j) + ".marriage.date"
+		pm.spouse = j
 		if !mar.Date.IsZero() {
 			pm.date = mar.Date // validation made a given parent_marriage_date equal to it
 		}
@@ -75,12 +75,21 @@ func parentMarriageOf(c *caseFacts, s *subject) parentMarriage {
 	return pm
 }
 
+// datePath is where a missing date of the marriage is asked for: on the
+// linked spouse entry, else on the child.
+func (pm parentMarriage) datePath(s *subject) string {
+	if pm.spouse >= 0 {
+		return memberPath(pm.spouse) + ".marriage.date"
+	}
+	return s.path + ".child.parent_marriage_date"
+}
+
 // stepParentMarriage: a marriage that does not count creates no step
 // relationship (INA 101(b)(1)(B), 101(a)(35); PA-2025-11), and one that has
 // ended keeps it only if a family relationship continues (Matter of
 // Mowrer). One finding, the worst that applies.
 func stepParentMarriage(c *caseFacts, pm parentMarriage, v *scope) Finding {
-	v = v.with(word("form", enumForm, string(pm.form)))
+	v = v.with(word(vForm, enumForm, string(pm.form)))
 	valid, validKnown := reunite.Known(pm.valid)
 	done, doneKnown := reunite.Known(pm.consummated)
 	key, outcome := "step.parent_marriage_ok", Pass
@@ -93,7 +102,7 @@ func stepParentMarriage(c *caseFacts, pm parentMarriage, v *scope) Finding {
 		key, outcome = "step.parent_marriage_validity_unknown", Review
 	case pm.form == reunite.ProxyMarriage && !doneKnown:
 		key, outcome = "step.parent_marriage_proxy", Review
-	case pm.linked && pm.ended:
+	case pm.spouse >= 0 && pm.ended:
 		key, outcome = "step.parent_marriage_ended", Review
 	}
 	return c.finding(StepchildParentMarriage, outcome, citeStepchildParentMarriage, key, v)

@@ -298,7 +298,7 @@ func timelineOf(f *reunite.Family, a *law.Assessment) []timelineRow {
 			if kd.Kind == "status" || kd.Kind == "file_by" {
 				continue
 			}
-			add(kd.Date, name+": "+kd.Label)
+			add(kd.Date, name+": "+kd.Label.String())
 		}
 	}
 	if fb := a.Deadline.FileBy; fb != nil {

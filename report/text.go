@@ -221,10 +221,10 @@ func (p *printer) petition(i int, m *reunite.Member, pt law.Petition, o Options)
 		p.finding(f)
 	}
 	for _, h := range pt.Hints {
-		p.wrapped("   "+p.say("watch"), h.Message)
+		p.wrapped("   "+p.say("watch"), h.Message.String())
 	}
 	for _, n := range pt.Next {
-		p.wrapped("   "+p.say("next"), n)
+		p.wrapped("   "+p.say("next"), n.String())
 	}
 	if o.Notices != nil {
 		for _, n := range o.Notices.Petitions[pt.Member] {

@@ -115,7 +115,7 @@ func (s *Server) renderClientStatus(w http.ResponseWriter, r *http.Request, a st
 		step := csStage(stages[pe.Member])
 		rel.Done = b.L.T("cs.done."+step, "name", name)
 		if step == "preparing" {
-			rel.Next = append(rel.Next, pe.Next...)
+			rel.Next = append(rel.Next, law.Strings(pe.Next)...)
 		}
 		rel.Next = append(rel.Next, b.L.T("cs.next."+step, "name", name))
 		p.Relatives = append(p.Relatives, rel)

@@ -134,7 +134,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 	}
 	for _, pe := range as.Petitions {
 		m := rec.Family.Member(pe.Member)
-		v := petitionView{ID: pe.Member, Verdict: string(pe.Verdict), Next: pe.Next, Notices: notices.Petitions[pe.Member]}
+		v := petitionView{ID: pe.Member, Verdict: string(pe.Verdict), Next: law.Strings(pe.Next), Notices: notices.Petitions[pe.Member]}
 		if m != nil {
 			v.Name, v.Relationship = m.Name.Full(), string(m.Relationship)
 		}
