@@ -80,6 +80,12 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	default:
 		return nil, fmt.Errorf("%w: filter %q (expected review, soon or late)", ErrInvalid, q.Filter)
 	}
+	// A search reads the matches from the blind index first and looks
+	// each one's row up by its key: CROSS JOIN keeps SQLite to that order
+	// (without statistics it read the whole office's rows through an
+	// index on org_id and tested each against the matches), and to
+	// PostgreSQL it is an inner join like any other.
+	from, fromArgs := `office_rows o`, []any(nil)
 	if q.Search != "" {
 		terms, err := s.searchTerms(ctx, a, q.Search)
 		if err != nil {
@@ -88,9 +94,9 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		if len(terms) == 0 {
 			where += ` AND 1 = 0` // nothing to match: no family matches
 		} else {
-			match, margs := matchAllOn(`o.family_id`, a.org, terms)
-			where += ` AND ` + match
-			args = append(args, margs...)
+			matches, margs := matchedFamilies(a.org, terms)
+			from, fromArgs = `(`+matches+`) m CROSS JOIN office_rows o`, margs
+			where += ` AND o.family_id = m.family_id`
 		}
 	}
 	res = &OfficeResult{}
@@ -115,10 +121,10 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		if need == 0 {
 			break
 		}
-		cw, ca := where+` AND `+c.where, append(append([]any{}, args...), c.args...)
+		cw, ca := where+` AND `+c.where, append(append(append([]any{}, fromArgs...), args...), c.args...)
 		if skip > 0 {
 			var n int
-			if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM office_rows o WHERE `+cw), ca...).Scan(&n); err != nil {
+			if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM `+from+` WHERE `+cw), ca...).Scan(&n); err != nil {
 				return nil, err
 			}
 			if n <= skip {
@@ -132,7 +138,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		}
 		rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */
 			SELECT o.family_id, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible, `+count+`
-			FROM office_rows o WHERE `+cw+` ORDER BY `+c.order+` LIMIT ? OFFSET ?`), append(append(ca, c.orderArgs...), need, skip)...)
+			FROM `+from+` WHERE `+cw+` ORDER BY `+c.order+` LIMIT ? OFFSET ?`), append(append(ca, c.orderArgs...), need, skip)...)
 		if err != nil {
 			return nil, err
 		}
@@ -209,7 +215,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 			return nil, err
 		}
 	default:
-		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM office_rows o WHERE `+where), args...).Scan(&res.Shown); err != nil {
+		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM `+from+` WHERE `+where), append(fromArgs, args...)...).Scan(&res.Shown); err != nil {
 			return nil, err
 		}
 	}
