@@ -132,6 +132,17 @@ func TestOfficePageMatchesTheWholeList(t *testing.T) {
 		if res.Shown != 1 || len(res.Rows) != 1 || res.Rows[0].Label == "" {
 			t.Fatalf("search for one family: shown %d, rows %+v", res.Shown, res.Rows)
 		}
+		// Several words must all match (grouped by family), in any case;
+		// an A-number is one term of its own kind.
+		for search, want := range map[string]int{"haile FAMILY29": 1, "Family29 Nobody": 0, "A-100-000-029": 1, "Haile": 40} {
+			res, err := s.OfficePage(ctx, a, OfficeQuery{Today: today, SoonDays: soon, Search: search, Limit: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Shown != want || len(res.Rows) != want || res.Total != len(all) {
+				t.Errorf("search %q: shown %d of %d, %d rows, want %d", search, res.Shown, res.Total, len(res.Rows), want)
+			}
+		}
 		if _, err := s.OfficePage(ctx, a, OfficeQuery{Today: today, Sort: "name", Limit: 50}); err == nil {
 			t.Error("a sort by sealed name was accepted")
 		}

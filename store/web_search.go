@@ -72,14 +72,26 @@ func matchAll(org string, terms [][]byte) (string, []any) { return matchAllOn(`f
 
 // matchAllOn is matchAll on the family id column col.
 func matchAllOn(col, org string, terms [][]byte) (string, []any) {
+	q, args := matchedFamilies(org, terms)
+	return col + ` IN (` + q + `)`, args
+}
+
+// matchedFamilies is the query, with its arguments, of the ids of the
+// families of org whose blind index holds every one of terms, each id
+// once. One term (a surname, an A-number: the usual search) is one range
+// of the index family_index_match, already in family order, with no
+// grouping; several are grouped by family and counted.
+func matchedFamilies(org string, terms [][]byte) (string, []any) {
+	if len(terms) == 1 {
+		return `SELECT DISTINCT family_id FROM family_index WHERE org_id = ? AND hash = ?`, []any{org, terms[0]}
+	}
 	args := []any{org}
 	for _, h := range terms {
 		args = append(args, h)
 	}
 	args = append(args, len(terms))
-	return col + ` IN (
-		SELECT family_id FROM family_index WHERE org_id = ? AND hash IN (` + marks(len(terms)) + `)
-		GROUP BY family_id HAVING COUNT(DISTINCT hash) = ?)`, args
+	return `SELECT family_id FROM family_index WHERE org_id = ? AND hash IN (` + marks(len(terms)) + `)
+		GROUP BY family_id HAVING COUNT(DISTINCT hash) = ?`, args
 }
 
 // marks returns n placeholders separated by commas, for an IN list.

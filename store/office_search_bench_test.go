@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
+)
+
+// BenchmarkOfficeViewAndSearch reads, on both engines, over an office of
+// 10,000 families (1,000 with -short) sharing twenty surnames, the office
+// view's first page (urgent order) and the first page of a search for one
+// surname (a twentieth of the office), as the load script's two office
+// phases ask them. It reports each one's wall time, the CPU this process
+// used (on PostgreSQL the server's CPU is not in it) and its statements:
+//
+//	go test ./store -run '^$' -bench OfficeViewAndSearch -benchtime 40x
+func BenchmarkOfficeViewAndSearch(b *testing.B) {
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	files := make([]ImportFile, n)
+	for i := range files {
+		f := generatedFamily(i)
+		f.Principal.Name.Family = fmt.Sprintf("Surname%c", 'a'+rune(i%20))
+		data, err := casefile.Encode(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
+	}
+	forEachBenchEngine(b, func(b *testing.B, e Engine) {
+		ctx := context.Background()
+		s, a := benchOffice(b, e)
+		for start := 0; start < n; start += 200 {
+			for _, r := range s.ImportCaseFiles(ctx, a, files[start:min(start+200, n)], "") {
+				if r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+		}
+		page := OfficeQuery{Today: reunite.NewDate(2026, 3, 2), SoonDays: 90, Limit: 50}
+		search := page
+		search.Search = "Surnamec"
+		type tally struct{ wall, cpu time.Duration }
+		var pageT, searchT tally
+		var pageQ, searchQ int64
+		read := func(q OfficeQuery, t *tally, stmts *int64) {
+			t0, c0, n0 := time.Now(), processCPU(), s.Statements()
+			res, err := s.OfficePage(ctx, a, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(res.Rows) != 50 {
+				b.Fatalf("%d rows", len(res.Rows))
+			}
+			t.wall += time.Since(t0)
+			t.cpu += processCPU() - c0
+			*stmts += s.Statements() - n0
+		}
+		// The first read records the verdict counts and builds the index.
+		read(page, &tally{}, new(int64))
+		for b.Loop() {
+			read(page, &pageT, &pageQ)
+			read(search, &searchT, &searchQ)
+		}
+		k := float64(b.N)
+		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / k }
+		b.ReportMetric(ms(pageT.wall), "page-ms/op")
+		b.ReportMetric(ms(pageT.cpu), "page-cpu-ms/op")
+		b.ReportMetric(float64(pageQ)/k, "page-queries/op")
+		b.ReportMetric(ms(searchT.wall), "search-ms/op")
+		b.ReportMetric(ms(searchT.cpu), "search-cpu-ms/op")
+		b.ReportMetric(float64(searchQ)/k, "search-queries/op")
+	})
+}
