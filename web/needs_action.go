@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,7 +18,7 @@ import (
 type needsPage struct {
 	base
 	Items    []needsRow
-	Words    needsWords // the words every row may repeat, translated once
+	Rows     template.HTML // Items written out (needs_rows.go)
 	Staff    []store.StaffMember
 	Assignee string
 	Days     int
@@ -28,9 +29,7 @@ type needsPage struct {
 }
 
 // needsRow is one item as the page shows it, its words and classes worked
-// out here: the template executes once per row of up to 200, and every
-// field looked up or function called there by reflection (a field of an
-// embedded struct most of all) was half of the page's time.
+// out here and written out by needsRowsHTML.
 type needsRow struct {
 	Class       string // "late", "soon" or ""
 	DueISO      string
@@ -98,12 +97,18 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		return
 	}
 	names := staffNames(p.Staff)
-	p.Words = needsWords{Overdue: p.L.T("trk.overdue"), CheckNotice: p.L.T("trk.check_notice_short")}
+	words := needsWords{Overdue: p.L.T("trk.overdue"), CheckNotice: p.L.T("trk.check_notice_short")}
 	noName, nobody := p.L.T("office.no_name"), p.L.T("trk.nobody")
-	what := map[string]string{} // a page holds a few kinds
+	what := map[string]string{}       // a page holds a few kinds
+	days := map[reunite.Date]string{} // and its items share days
 	p.Items = make([]needsRow, 0, len(items))
 	for _, it := range items {
-		row := needsRow{DueISO: it.Due.String(), DueText: p.L.Date(it.Due), Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens",
+		day, ok := days[it.Due]
+		if !ok {
+			day = p.L.Date(it.Due)
+			days[it.Due] = day
+		}
+		row := needsRow{DueISO: it.Due.String(), DueText: day, Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens",
 			CheckNotice: it.CheckNotice, FamilyID: it.FamilyID, Anchor: "#after-filing", Label: cmp.Or(labels[it.FamilyID], noName),
 			MemberID: it.MemberID, Caseworker: cmp.Or(names[it.CaseworkerID], nobody)}
 		if row.What = what[it.Kind]; row.What == "" {
@@ -121,7 +126,7 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		}
 		p.Items = append(p.Items, row)
 	}
-	p.Shown = len(p.Items)
+	p.Shown, p.Rows = len(p.Items), needsRowsHTML(p.Items, words)
 	s.render(w, r, http.StatusOK, "needs_action", p)
 }
 
