@@ -95,11 +95,13 @@ type base struct {
 	Here string
 	// Title is the catalog key of the page's title.
 	Title string
+	// chrome is the layout's parts prepared at start-up (chrome.go).
+	chrome *chrome
 }
 
 // base fills the common part of a page for a request.
 func (s *Server) base(r *http.Request, title string) base {
-	b := base{L: s.lang(r), Langs: s.langList, Here: r.URL.Path, Title: title}
+	b := base{L: s.lang(r), Langs: s.langList, Here: r.URL.Path, Title: title, chrome: s.chrome}
 	if a, ok := actorFrom(r.Context()); ok {
 		b.SignedIn, b.Role, b.FamilyID = true, a.Role(), a.FamilyID()
 	}
