@@ -26,6 +26,9 @@ type needsPage struct {
 	More     bool       // more items are due than the page shows
 	Next     string     // the link to the next page, when More
 	Risk     []riskNote // relatives whose risk was raised (relatives_notify.go)
+
+	// The filters' options written out (needs_rows.go).
+	StaffOptions, DayOptions template.HTML
 }
 
 // needsRow is one item as the page shows it, its words and classes worked
@@ -131,6 +134,7 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		p.Items = append(p.Items, row)
 	}
 	p.Shown, p.Rows = len(p.Items), needsRowsHTML(p.Items, words)
+	p.StaffOptions, p.DayOptions = staffOptionsHTML(p.Staff, p.Assignee), dayOptionsHTML(p.L, p.Days)
 	s.render(w, r, http.StatusOK, "needs_action", p)
 }
 

@@ -2,7 +2,11 @@ package web
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
+
+	"github.com/reunite/reunite/i18n"
+	"github.com/reunite/reunite/store"
 )
 
 // needsRowsHTML writes the rows of the "needs action" table, each exactly
@@ -48,6 +52,43 @@ func needsRowsHTML(rows []needsRow, words needsWords) template.HTML {
 		b.WriteString("</th>\n    <td>")
 		escapeText(&b, r.Caseworker)
 		b.WriteString("</td>\n  </tr>\n  ")
+	}
+	return template.HTML(b.String())
+}
+
+// staffOptionsHTML writes the caseworker filter's options, one per member
+// of the staff, selected the one filtered on, as the template did.
+func staffOptionsHTML(staff []store.StaffMember, selected string) template.HTML {
+	var b strings.Builder
+	for _, m := range staff {
+		b.WriteString("<option value=\"")
+		escapeText(&b, m.ID)
+		b.WriteString("\"")
+		if m.ID == selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		escapeText(&b, m.Name)
+		b.WriteString("</option>")
+	}
+	return template.HTML(b.String())
+}
+
+// dayOptionsHTML writes the options of how far ahead to look (needsDays),
+// selected the one shown, as the template did.
+func dayOptionsHTML(l *i18n.Lang, days int) template.HTML {
+	var b strings.Builder
+	for _, d := range needsDays {
+		n := strconv.Itoa(d)
+		b.WriteString("<option value=\"")
+		b.WriteString(n)
+		b.WriteString("\"")
+		if d == days {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		escapeText(&b, l.T("trk.n_days", "n", n))
+		b.WriteString("</option>")
 	}
 	return template.HTML(b.String())
 }

@@ -4,6 +4,9 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/reunite/reunite/i18n"
+	"github.com/reunite/reunite/store"
 )
 
 // needsRowsTemplate is the loop of templates/needs_action.html that
@@ -83,4 +86,44 @@ func FuzzEscapeAsTemplate(f *testing.F) {
 			t.Errorf("%q:\n got %q\nwant %q", s, got.String(), want.String())
 		}
 	})
+}
+
+// needsOptionsTemplate is the filters' loops of templates/needs_action.html
+// that staffOptionsHTML and dayOptionsHTML replaced.
+const needsOptionsTemplate = `{{range .Staff}}<option value="{{.ID}}"{{if eq .ID $.Assignee}} selected{{end}}>{{.Name}}</option>{{end}}
+{{range $d := list "7" "30" "90" "365"}}<option value="{{$d}}"{{if eq $d (printf "%d" $.Days)}} selected{{end}}>{{$.L.T "trk.n_days" "n" $d}}</option>{{end}}`
+
+// TestNeedsOptionsAsTemplate writes the filters' options both ways, in
+// every language, for awkward names and ids and every choice: the bytes
+// are the same.
+func TestNeedsOptionsAsTemplate(t *testing.T) {
+	langs, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := template.Must(template.New("options").Funcs(template.FuncMap{"list": func(s ...string) []string { return s }}).
+		Parse(needsOptionsTemplate))
+	var staff []store.StaffMember
+	for i, s := range awkward {
+		staff = append(staff, store.StaffMember{ID: s, Name: awkward[(i+5)%len(awkward)]})
+	}
+	for _, code := range i18n.Codes {
+		for _, days := range []int{0, 7, 30, 90, 365, 3660} {
+			for _, assignee := range []string{"", "nobody", awkward[2], awkward[6]} {
+				var want strings.Builder
+				if err := tmpl.Execute(&want, struct {
+					L        *i18n.Lang
+					Staff    []store.StaffMember
+					Assignee string
+					Days     int
+				}{langs[code], staff, assignee, days}); err != nil {
+					t.Fatal(err)
+				}
+				got := string(staffOptionsHTML(staff, assignee)) + "\n" + string(dayOptionsHTML(langs[code], days))
+				if got != want.String() {
+					t.Errorf("%s, %d days, %q:\n got %q\nwant %q", code, days, assignee, got, want.String())
+				}
+			}
+		}
+	}
 }
