@@ -4,6 +4,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,5 +165,39 @@ func TestDariDatesShowSolarHijri(t *testing.T) {
 	}
 	if got := langs["fa-AF"].Date(reunite.NewDate(1950, 5, 1)); got != "1 می 1950" {
 		t.Errorf("Dari outside the Solar Hijri range: %q", got)
+	}
+}
+
+// TestDateAsReplacer: every language writes every day of 1940-2060 as a
+// strings.Replacer of the catalog's placeholders did, and odd formats too.
+func TestDateAsReplacer(t *testing.T) {
+	langs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaced := func(l *Lang, d reunite.Date) string {
+		out := strings.NewReplacer("{d}", strconv.Itoa(d.Day()), "{month}", l.T("month."+strconv.Itoa(int(d.Month()))),
+			"{y}", strconv.Itoa(d.Year())).Replace(l.T("format.date"))
+		if sh := l.T("format.date_sh"); sh != "" && sh != "format.date_sh" {
+			if y, m, day, ok := SolarHijri(d); ok {
+				out += strings.NewReplacer("{hd}", strconv.Itoa(day), "{hmonth}", l.T("hmonth."+strconv.Itoa(m)),
+					"{hy}", strconv.Itoa(y)).Replace(sh)
+			}
+		}
+		return out
+	}
+	for _, code := range Codes {
+		for d := reunite.NewDate(1940, 1, 1); d.Year() <= 2060; d = d.AddDays(1) {
+			if got, want := langs[code].Date(d), replaced(langs[code], d); got != want {
+				t.Fatalf("%s %s: %q, want %q", code, d, got, want)
+			}
+		}
+	}
+	for _, format := range []string{"", "{", "}{", "{{d}}", "{d}{d}{month}{y}{", "{mon}{month", "x{y}y{hd}", "{d} de {month} de {y}"} {
+		var b strings.Builder
+		fillDate(&b, format, "{d}", "12", "{month}", "mars", "{y}", "2026")
+		if want := strings.NewReplacer("{d}", "12", "{month}", "mars", "{y}", "2026").Replace(format); b.String() != want {
+			t.Errorf("%q: %q, want %q", format, b.String(), want)
+		}
 	}
 }

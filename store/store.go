@@ -19,7 +19,6 @@ import (
 	"github.com/reunite/reunite/risk"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
-	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 )
 
 // Engine names the database behind a Store.
@@ -111,7 +110,12 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 			return nil, err
 		}
 		f.Close()
-		s.db, err = sql.Open("sqlite", sqliteDSN(s.path))
+		// Connections that keep their compiled statements (stmt_cache.go).
+		c, err := newSQLiteConnector(sqliteDSN(s.path))
+		if err != nil {
+			return nil, err
+		}
+		s.db = sql.OpenDB(c)
 	}
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,7 +18,7 @@ import (
 type needsPage struct {
 	base
 	Items    []needsRow
-	Words    needsWords // the words every row may repeat, translated once
+	Rows     template.HTML // Items written out (needs_rows.go)
 	Staff    []store.StaffMember
 	Assignee string
 	Days     int
@@ -25,12 +26,13 @@ type needsPage struct {
 	More     bool       // more items are due than the page shows
 	Next     string     // the link to the next page, when More
 	Risk     []riskNote // relatives whose risk was raised (relatives_notify.go)
+
+	// The filters' options written out (needs_rows.go).
+	StaffOptions, DayOptions template.HTML
 }
 
 // needsRow is one item as the page shows it, its words and classes worked
-// out here: the template executes once per row of up to 200, and every
-// field looked up or function called there by reflection (a field of an
-// embedded struct most of all) was half of the page's time.
+// out here and written out by needsRowsHTML.
 type needsRow struct {
 	Class       string // "late", "soon" or ""
 	DueISO      string
@@ -55,6 +57,10 @@ const needsLimit = 50
 var needsDays = []int{7, 30, 90, 365}
 
 func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Actor) {
+	// Three audited reads (the list, its labels, the risk notes): their
+	// entries commit together while the page is built, and render waits
+	// for them before sending it, instead of one commit after another.
+	r = r.WithContext(store.DeferReadAudit(r.Context()))
 	p := needsPage{base: s.base(r, "trk.needs"), Assignee: r.URL.Query().Get("assignee"), Days: 30}
 	if d, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && d >= 0 && d <= 3660 {
 		p.Days = d
@@ -98,12 +104,18 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		return
 	}
 	names := staffNames(p.Staff)
-	p.Words = needsWords{Overdue: p.L.T("trk.overdue"), CheckNotice: p.L.T("trk.check_notice_short")}
+	words := needsWords{Overdue: p.L.T("trk.overdue"), CheckNotice: p.L.T("trk.check_notice_short")}
 	noName, nobody := p.L.T("office.no_name"), p.L.T("trk.nobody")
-	what := map[string]string{} // a page holds a few kinds
+	what := map[string]string{}       // a page holds a few kinds
+	days := map[reunite.Date]string{} // and its items share days
 	p.Items = make([]needsRow, 0, len(items))
 	for _, it := range items {
-		row := needsRow{DueISO: it.Due.String(), DueText: p.L.Date(it.Due), Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens",
+		day, ok := days[it.Due]
+		if !ok {
+			day = p.L.Date(it.Due)
+			days[it.Due] = day
+		}
+		row := needsRow{DueISO: it.Due.String(), DueText: day, Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens",
 			CheckNotice: it.CheckNotice, FamilyID: it.FamilyID, Anchor: "#after-filing", Label: cmp.Or(labels[it.FamilyID], noName),
 			MemberID: it.MemberID, Caseworker: cmp.Or(names[it.CaseworkerID], nobody)}
 		if row.What = what[it.Kind]; row.What == "" {
@@ -121,7 +133,8 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		}
 		p.Items = append(p.Items, row)
 	}
-	p.Shown = len(p.Items)
+	p.Shown, p.Rows = len(p.Items), needsRowsHTML(p.Items, words)
+	p.StaffOptions, p.DayOptions = staffOptionsHTML(p.Staff, p.Assignee), dayOptionsHTML(p.L, p.Days)
 	s.render(w, r, http.StatusOK, "needs_action", p)
 }
 

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reunite/reunite"
@@ -95,11 +96,13 @@ type base struct {
 	Here string
 	// Title is the catalog key of the page's title.
 	Title string
+	// chrome is the layout's parts prepared at start-up (chrome.go).
+	chrome *chrome
 }
 
 // base fills the common part of a page for a request.
 func (s *Server) base(r *http.Request, title string) base {
-	b := base{L: s.lang(r), Langs: s.langList, Here: r.URL.Path, Title: title}
+	b := base{L: s.lang(r), Langs: s.langList, Here: r.URL.Path, Title: title, chrome: s.chrome}
 	if a, ok := actorFrom(r.Context()); ok {
 		b.SignedIn, b.Role, b.FamilyID = true, a.Role(), a.FamilyID()
 	}
@@ -114,8 +117,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.serverError(w, r, errNoTemplate(name))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "layout.html", data); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -129,6 +134,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// pageBuffers are the buffers pages are rendered into, used again: a page
+// is tens of kilobytes, which a new buffer reached by doubling, copying
+// and clearing memory on every request.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuffer keeps a buffer for another page, unless an unusually long
+// page made it too large to keep around.
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		pageBuffers.Put(b)
+	}
 }
 
 type errNoTemplate string

@@ -86,6 +86,7 @@ type Server struct {
 	lawMsgs  map[string]map[string]string // law engine catalogs by language; nil means English
 	notices  noticeCache
 	pages    map[string]*template.Template
+	chrome   *chrome // the layout's parts, prepared (chrome.go)
 	limiter  *ipLimiter
 	patterns []string // every route, for the authorization test
 	api      *api.API
@@ -151,6 +152,9 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	if s.pages, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	if s.chrome, err = prepareChrome(s.pages["status"], s.langList); err != nil {
 		return nil, err
 	}
 	s.limiter = newIPLimiter(s.now)
