@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -90,37 +88,7 @@ func BenchmarkDashboard(b *testing.B) {
 	defer e.srv.Close()
 	id := dashboardOfSix(t, e)
 	c := e.browser().login(e.east.logins[store.RoleCaseworker])
-	get := func(b *testing.B, path string) {
-		resp, err := c.c.Get(e.srv.URL + path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			b.Fatalf("%s: status %d", path, resp.StatusCode)
-		}
-	}
-	floor := func() time.Duration {
-		start := time.Now()
-		for range 200 {
-			get(b, "/static/style.css")
-		}
-		return time.Since(start) / 200
-	}
-	before := floor()
-	get(b, "/families/"+id) // warm: templates, the office's keys
-	n0, cpu0 := e.st.Statements(), cpuTime()
-	for b.Loop() {
-		get(b, "/families/"+id)
-	}
-	per := b.Elapsed() / time.Duration(b.N)
-	// The process's CPU time (server, client, the writer of reads) per
-	// request: steadier than ns/op on a machine shared with other work.
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-	b.ReportMetric(float64(e.st.Statements()-n0)/float64(b.N), "queries/op")
-	static := (before + floor()) / 2
-	b.ReportMetric(float64(per)/float64(static), "x-static")
+	pageBench{b, e, c.c}.run("/families/" + id)
 }
 
 // cpuTime is the CPU time the process has used, user and system.

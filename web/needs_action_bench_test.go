@@ -3,12 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/risk"
@@ -89,33 +86,5 @@ func BenchmarkNeedsAction(b *testing.B) {
 	defer e.srv.Close()
 	needsOffice(t, e)
 	c := e.browser().login(e.east.logins[store.RoleCaseworker])
-	get := func(b *testing.B, path string) {
-		resp, err := c.c.Get(e.srv.URL + path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			b.Fatalf("%s: status %d", path, resp.StatusCode)
-		}
-	}
-	floor := func() time.Duration {
-		start := time.Now()
-		for range 200 {
-			get(b, "/static/style.css")
-		}
-		return time.Since(start) / 200
-	}
-	before := floor()
-	get(b, "/due?days=365") // warm: templates, the office's keys, the index
-	n0, cpu0 := e.st.Statements(), cpuTime()
-	for b.Loop() {
-		get(b, "/due?days=365")
-	}
-	per := b.Elapsed() / time.Duration(b.N)
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-	b.ReportMetric(float64(e.st.Statements()-n0)/float64(b.N), "queries/op")
-	static := (before + floor()) / 2
-	b.ReportMetric(float64(per)/float64(static), "x-static")
+	pageBench{b, e, c.c}.run("/due?days=365")
 }

@@ -2,12 +2,9 @@ package web
 
 import (
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -54,33 +51,11 @@ func BenchmarkOfficeView(b *testing.B) {
 		}
 	}
 	c := e.browser().login(e.east.logins[store.RoleCaseworker])
-	do := func(b *testing.B, path string, form url.Values) {
-		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+path, nil)
-		if form != nil {
-			req, _ = http.NewRequest(http.MethodPost, e.srv.URL+path, strings.NewReader(form.Encode()))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-		resp, err := c.c.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			b.Fatalf("%s: status %d", path, resp.StatusCode)
-		}
-	}
-	floor := func() time.Duration {
-		start := time.Now()
-		for range 200 {
-			do(b, "/static/style.css", nil)
-		}
-		return time.Since(start) / 200
-	}
+	p := pageBench{b, e, c.c}
 	search := url.Values{"q": {"Surnamec"}}
-	do(b, "/families", nil) // warm: verdict counts, templates, the office's keys
-	do(b, "/families", search)
-	before := floor()
+	p.do("/families", nil) // warm: verdict counts, templates, the office's keys
+	p.do("/families", search)
+	before := p.static()
 	type tally struct {
 		wall, cpu time.Duration
 		queries   int64
@@ -88,7 +63,7 @@ func BenchmarkOfficeView(b *testing.B) {
 	var page, found tally
 	read := func(t *tally, form url.Values) {
 		t0, c0, n0 := time.Now(), cpuTime(), e.st.Statements()
-		do(b, "/families", form)
+		p.do("/families", form)
 		t.wall += time.Since(t0)
 		t.cpu += cpuTime() - c0
 		t.queries += e.st.Statements() - n0
@@ -97,7 +72,7 @@ func BenchmarkOfficeView(b *testing.B) {
 		read(&page, nil)
 		read(&found, search)
 	}
-	static := (before + floor()) / 2
+	static := (before + p.static()) / 2
 	k := float64(b.N)
 	for _, m := range []struct {
 		name string
