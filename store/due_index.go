@@ -148,20 +148,8 @@ func oncePerScope(done *sync.Map, a Actor, fn func() error) error {
 // current one, from the stored assessment: one sealed assessment opened
 // per such family, once.
 func (s *Store) refreshLawDates(ctx context.Context, a Actor) error {
-	scope, args := a.familyScope()
-	todo, err := s.familyRefs(ctx, `/* store.refreshLawDates */
-		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN petition_law_version l ON l.family_id = f.id
-		WHERE `+scope+` AND (l.version IS NULL OR l.version <> f.version)`, args...)
-	if err != nil || len(todo) == 0 {
-		return err
-	}
-	return s.tx(ctx, func(t *txn) error {
-		for _, st := range todo {
-			if err := t.refreshFamilyLawDates(ctx, st.id, st.org, st.version); err != nil {
-				return err
-			}
-		}
-		return nil
+	return s.eachStaleFamily(ctx, a, "refreshLawDates", "petition_law_version", func(t *txn, r familyRef) error {
+		return t.refreshFamilyLawDates(ctx, r.id, r.org, r.version)
 	})
 }
 

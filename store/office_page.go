@@ -280,26 +280,12 @@ func (s *Store) manyMatches(ctx context.Context, a Actor, q OfficeQuery, matches
 // families written before that could lack them: the search for them runs
 // once per office and process, not on every page.
 func (s *Store) refreshStaleVerdicts(ctx context.Context, a Actor) error {
-	return oncePerScope(&s.verdictsChecked, a, func() error { return s.refreshStale(ctx, a) })
-}
-
-func (s *Store) refreshStale(ctx context.Context, a Actor) error {
-	scope, args := a.familyScope()
-	todo, err := s.familyRefs(ctx, `/* store.refreshStaleVerdicts */
-		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN web_family_verdicts v ON v.family_id = f.id
-		WHERE `+scope+` AND (v.version IS NULL OR v.version <> f.version)`, args...)
-	if err != nil || len(todo) == 0 {
-		return err
-	}
-	return s.tx(ctx, func(t *txn) error {
-		for _, st := range todo {
+	return oncePerScope(&s.verdictsChecked, a, func() error {
+		return s.eachStaleFamily(ctx, a, "refreshStaleVerdicts", "web_family_verdicts", func(t *txn, r familyRef) error {
 			f := OfficeFamily{}
-			f.ID, f.Version = st.id, st.version
-			if err := t.refreshVerdicts(ctx, &f, st.org); err != nil {
-				return err
-			}
-		}
-		return nil
+			f.ID, f.Version = r.id, r.version
+			return t.refreshVerdicts(ctx, &f, r.org)
+		})
 	})
 }
 
@@ -309,9 +295,31 @@ type familyRef struct {
 	version int
 }
 
-// familyRefs runs a query that selects id, org_id and version of families
-// (those whose derived data must be brought up to date).
-func (s *Store) familyRefs(ctx context.Context, query string, args ...any) ([]familyRef, error) {
+// eachStaleFamily brings a table derived per version of a family (with
+// family_id and version columns) up to date: it finds the families the
+// actor may see whose row is missing or from an older version than their
+// current one, then runs fix for each in one transaction. name labels the
+// query in the database's statistics.
+func (s *Store) eachStaleFamily(ctx context.Context, a Actor, name, table string, fix func(t *txn, r familyRef) error) error {
+	scope, args := a.familyScope()
+	todo, err := s.staleFamilies(ctx, `/* store.`+name+` */
+		SELECT f.id, f.org_id, f.version FROM families f LEFT JOIN `+table+` d ON d.family_id = f.id
+		WHERE `+scope+` AND (d.version IS NULL OR d.version <> f.version)`, args...)
+	if err != nil || len(todo) == 0 {
+		return err
+	}
+	return s.tx(ctx, func(t *txn) error {
+		for _, r := range todo {
+			if err := fix(t, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// staleFamilies reads the families eachStaleFamily's query selects.
+func (s *Store) staleFamilies(ctx context.Context, query string, args ...any) ([]familyRef, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, err
