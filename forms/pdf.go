@@ -35,13 +35,7 @@ func openPDF(data []byte) (ctx *model.Context, err error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\r\n "), []byte("%PDF-")) {
 		return nil, ErrNotPDF
 	}
-	defer func() {
-		// pdfcpu panics on some malformed input; a damaged upload must be an
-		// error, never a crash.
-		if r := recover(); r != nil {
-			ctx, err = nil, fmt.Errorf("%w (%v)", ErrCorrupt, r)
-		}
-	}()
+	defer corruptOnPanic(&ctx, &err)
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	conf.Cmd = model.LISTFORMFIELDS // read and validate; no optimisation pass
@@ -56,6 +50,15 @@ func openPDF(data []byte) (ctx *model.Context, err error) {
 	return ctx, nil
 }
 
+// corruptOnPanic, deferred by the readers, turns a pdfcpu panic into
+// ErrCorrupt: pdfcpu panics on some malformed input, and a damaged upload
+// must be an error, never a crash.
+func corruptOnPanic(ctx **model.Context, err *error) {
+	if r := recover(); r != nil {
+		*ctx, *err = nil, fmt.Errorf("%w (%v)", ErrCorrupt, r)
+	}
+}
+
 // readOwn parses a PDF this process has just written (a filled form): every
 // object is read, through the whole chain of cross-reference sections, as
 // openPDF reads it, but without pdfcpu's validation pass, which checks
@@ -67,11 +70,7 @@ func readOwn(data []byte) (ctx *model.Context, err error) {
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		return nil, ErrNotPDF
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			ctx, err = nil, fmt.Errorf("%w (%v)", ErrCorrupt, r)
-		}
-	}()
+	defer corruptOnPanic(&ctx, &err)
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	if ctx, err = api.ReadContext(bytes.NewReader(data), conf); err != nil {
