@@ -81,11 +81,7 @@ func dashboardOfSix(t *testing.T, e *env) string {
 //
 //	go test ./web -run '^$' -bench Dashboard -benchmem
 func BenchmarkDashboard(b *testing.B) {
-	t := &testing.T{} // the env helpers take a *testing.T; cleanups are done here
-	e := newEnv(t).withOffices()
-	defer os.RemoveAll(filepath.Dir(e.st.Path()))
-	defer e.st.Close()
-	defer e.srv.Close()
+	t, e := benchOffices(b)
 	id := dashboardOfSix(t, e)
 	c := e.browser().login(e.east.logins[store.RoleCaseworker])
 	pageBench{b, e, c.c}.run("/families/" + id)

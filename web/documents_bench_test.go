@@ -5,8 +5,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -62,11 +60,7 @@ func bigPDF(size int) io.Reader {
 func BenchmarkConcurrentUploads20MB(b *testing.B) {
 	// The env helpers take a *testing.T; its cleanups do not run in a
 	// benchmark, so the server, the store and its folder are closed here.
-	t := &testing.T{}
-	e := newEnv(t).withOffices()
-	defer os.RemoveAll(filepath.Dir(e.st.Path()))
-	defer e.st.Close()
-	defer e.srv.Close()
+	_, e := benchOffices(b)
 	e.st.SetFamilyDocumentLimit(1 << 40)
 	client := e.browser().login(e.east.logins[store.RoleCaseworker])
 	url := e.srv.URL + "/families/" + e.east.family + "/documents"

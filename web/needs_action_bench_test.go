@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/reunite/reunite"
@@ -79,11 +77,7 @@ func needsOffice(t *testing.T, e *env) {
 //
 //	go test ./web -run '^$' -bench NeedsAction -benchmem
 func BenchmarkNeedsAction(b *testing.B) {
-	t := &testing.T{} // the env helpers take a *testing.T; cleanups are done here
-	e := newEnv(t).withOffices()
-	defer os.RemoveAll(filepath.Dir(e.st.Path()))
-	defer e.st.Close()
-	defer e.srv.Close()
+	t, e := benchOffices(b)
 	needsOffice(t, e)
 	c := e.browser().login(e.east.logins[store.RoleCaseworker])
 	pageBench{b, e, c.c}.run("/due?days=365")

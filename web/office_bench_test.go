@@ -3,8 +3,6 @@ package web
 import (
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -26,11 +24,7 @@ func BenchmarkOfficeView(b *testing.B) {
 	if testing.Short() {
 		n = 1000
 	}
-	t := &testing.T{} // the env helpers take a *testing.T; cleanups are done here
-	e := newEnv(t).withOffices()
-	defer os.RemoveAll(filepath.Dir(e.st.Path()))
-	defer e.st.Close()
-	defer e.srv.Close()
+	_, e := benchOffices(b)
 	files := make([]store.ImportFile, 0, 200)
 	for i := range n {
 		f := sampleFamily(fmt.Sprintf("Surname%c", 'a'+rune(i%20)), fmt.Sprintf("Given%d", i))

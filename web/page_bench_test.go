@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -62,4 +64,16 @@ func (p pageBench) run(path string) {
 	p.b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(p.b.N), "cpu-ms/op")
 	p.b.ReportMetric(float64(p.e.st.Statements()-n0)/float64(p.b.N), "queries/op")
 	p.b.ReportMetric(float64(per)/float64((before+p.static())/2), "x-static")
+}
+
+// benchOffices makes the two offices' env for a benchmark. The env helpers
+// take a *testing.T, and a benchmark has none whose cleanups would run: the
+// server, the store and its folder are closed and removed through b's.
+func benchOffices(b *testing.B) (*testing.T, *env) {
+	t := &testing.T{}
+	e := newEnv(t).withOffices()
+	b.Cleanup(func() { os.RemoveAll(filepath.Dir(e.st.Path())) })
+	b.Cleanup(func() { e.st.Close() })
+	b.Cleanup(e.srv.Close)
+	return t, e
 }
