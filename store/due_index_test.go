@@ -232,6 +232,32 @@ func TestDueIndexFollowsWrites(t *testing.T) {
 				t.Errorf("the client sees %+v", it)
 			}
 		}
+		// With their labels, pages hold the same items, each labelled as
+		// FamilyLabels labels its family, for staff and for a client.
+		for _, a := range []Actor{o.rep, o.client} {
+			q := DueQuery{Through: date("2030-01-01"), Labels: true}
+			whole, err := s.NeedsAction(ctx, a, q.Through, "", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			labels, err := s.FamilyLabels(ctx, a, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := walkPages(t, s, a, q, 2)
+			if len(got) != len(whole) {
+				t.Fatalf("%s: %d items with labels, %d without", a.role, len(got), len(whole))
+			}
+			for i, it := range got {
+				if it.Label == "" || it.Label != labels[it.FamilyID] {
+					t.Errorf("%s: item %+v labelled %q, FamilyLabels says %q", a.role, it, it.Label, labels[it.FamilyID])
+				}
+				it.Label = ""
+				if it != whole[i] {
+					t.Errorf("%s: item %d with labels %+v, without %+v", a.role, i, it, whole[i])
+				}
+			}
+		}
 	})
 }
 

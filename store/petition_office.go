@@ -152,6 +152,7 @@ type ActionItem struct {
 	AttorneyID   string
 	TaskID       string // for a task (kind "task"): its id; its title stays sealed
 	AssigneeID   string // for a task: who is responsible for it, if anyone
+	Label        string // the family's label, when DueQuery.Labels asked for it
 }
 
 // Kinds of action items that come from a family's assessment rather than
@@ -181,6 +182,10 @@ type DueQuery struct {
 	Assignee string
 	Limit    int
 	After    DueKey
+	// Labels opens each listed family's label in the same read, which a
+	// page showing them would otherwise ask of FamilyLabels afterwards:
+	// a second query, transaction and audit entry.
+	Labels bool
 }
 
 // DueKey places a page of the needs-action list after an item: by its due
@@ -231,8 +236,15 @@ func (s *Store) NeedsActionPage(ctx context.Context, a Actor, q DueQuery) (out [
 	}
 	query := `/* store.NeedsAction */
 		SELECT d.family_id, d.member_id, d.kind, d.due, d.notice, d.check_notice, d.caseworker_id, d.attorney_id,
-			d.task_id, d.assignee_id
-		FROM due_items d WHERE d.org_id = ? AND d.due <= ?`
+			d.task_id, d.assignee_id`
+	if q.Labels {
+		// The items in their order, then each family's label by its key
+		// (CROSS JOIN keeps SQLite from starting with the families).
+		query += `, f.label_enc FROM due_items d CROSS JOIN families f
+		WHERE f.id = d.family_id AND f.org_id = d.org_id AND d.org_id = ? AND d.due <= ?`
+	} else {
+		query += ` FROM due_items d WHERE d.org_id = ? AND d.due <= ?`
+	}
 	args := []any{a.org, q.Through.String()}
 	if a.role == RoleClient {
 		query += ` AND d.family_id = ?`
@@ -260,12 +272,18 @@ func (s *Store) NeedsActionPage(ctx context.Context, a Actor, q DueQuery) (out [
 			return err
 		}
 		defer rows.Close()
+		labels := map[string]string{} // a family's items share its label
 		for rows.Next() {
 			var it ActionItem
 			var due string
 			var notice, cw, at, assigned sql.NullString
 			var check int
-			if err := rows.Scan(&it.FamilyID, &it.MemberID, &it.Kind, &due, &notice, &check, &cw, &at, &it.TaskID, &assigned); err != nil {
+			var sealed []byte
+			dest := []any{&it.FamilyID, &it.MemberID, &it.Kind, &due, &notice, &check, &cw, &at, &it.TaskID, &assigned}
+			if q.Labels {
+				dest = append(dest, &sealed)
+			}
+			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
 			it.AssigneeID = assigned.String
@@ -278,12 +296,28 @@ func (s *Store) NeedsActionPage(ctx context.Context, a Actor, q DueQuery) (out [
 			if q.Limit > 0 && len(out) == q.Limit {
 				break // an item skipped before was done since
 			}
+			if q.Labels {
+				label, ok := labels[it.FamilyID]
+				if !ok {
+					plain, err := t.openFor(ctx, a.org, sealed, aad("families", "label", it.FamilyID))
+					if err != nil {
+						return err
+					}
+					label = string(plain)
+					labels[it.FamilyID] = label
+				}
+				it.Label = label
+			}
 			out = append(out, it)
 		}
 		return rows.Err()
 	})
 	if err == nil {
-		err = s.logRead(ctx, a, ActionFamilyList, "", "needs action "+strconv.Itoa(len(out)))
+		detail := "needs action " + strconv.Itoa(len(out))
+		if q.Labels {
+			detail += " with labels"
+		}
+		err = s.logRead(ctx, a, ActionFamilyList, "", detail)
 	}
 	return out, err
 }

@@ -57,7 +57,7 @@ const needsLimit = 50
 var needsDays = []int{7, 30, 90, 365}
 
 func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	// Three audited reads (the list, its labels, the risk notes): their
+	// Two audited reads (the list with its labels, the risk notes): their
 	// entries commit together while the page is built, and render waits
 	// for them before sending it, instead of one commit after another.
 	r = r.WithContext(store.DeferReadAudit(r.Context()))
@@ -72,7 +72,7 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 		return
 	}
 	// One more than a page, to know whether there are more.
-	q := store.DueQuery{Through: today.AddDays(p.Days), Assignee: p.Assignee, Limit: needsLimit + 1, After: after}
+	q := store.DueQuery{Through: today.AddDays(p.Days), Assignee: p.Assignee, Limit: needsLimit + 1, After: after, Labels: true}
 	items, err := s.st.NeedsActionPage(r.Context(), a, q)
 	if err != nil {
 		s.storeError(w, r, err)
@@ -85,15 +85,6 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 			v.Set("assignee", p.Assignee)
 		}
 		p.Next = "/due?" + v.Encode()
-	}
-	ids := make([]string, 0, len(items))
-	for _, it := range items {
-		ids = append(ids, it.FamilyID)
-	}
-	labels, err := s.st.FamilyLabels(r.Context(), a, ids)
-	if err != nil {
-		s.storeError(w, r, err)
-		return
 	}
 	if p.Staff, err = s.st.StaffMembers(r.Context(), a); err != nil {
 		s.storeError(w, r, err)
@@ -116,7 +107,7 @@ func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Act
 			days[it.Due] = day
 		}
 		row := needsRow{DueISO: it.Due.String(), DueText: day, Overdue: it.Due.Before(today) && it.Kind != "adjustment_opens",
-			CheckNotice: it.CheckNotice, FamilyID: it.FamilyID, Anchor: "#after-filing", Label: cmp.Or(labels[it.FamilyID], noName),
+			CheckNotice: it.CheckNotice, FamilyID: it.FamilyID, Anchor: "#after-filing", Label: cmp.Or(it.Label, noName),
 			MemberID: it.MemberID, Caseworker: cmp.Or(names[it.CaseworkerID], nobody)}
 		if row.What = what[it.Kind]; row.What == "" {
 			row.What = p.L.T("trk.due." + it.Kind)
