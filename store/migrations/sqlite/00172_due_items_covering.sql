@@ -1,6 +1,7 @@
 -- +goose Up
 -- The "needs action" list (Store.NeedsActionPage) reads a page of items in
--- due order and then the sealed label of each family on it. With the old
+-- due order and then the sealed label of each family on it; the office view
+-- (Store.OfficePage) reads the labels of its page's families. With the old
 -- index SQLite found the items in the index but looked each one up in the
 -- table for the columns the page shows, and found each label through the
 -- primary key's index and then the table. Every audit entry committed by
