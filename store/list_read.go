@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/reunite/reunite"
@@ -37,14 +38,33 @@ type labelChunk struct {
 	// read (PostgreSQL runs one statement at a time on a connection).
 	pending []int
 	err     error // the first error, in row order
+	// plain, opened and openEnds are open's scratch space, kept with
+	// the chunk for its next list.
+	plain            []byte
+	opened, openEnds []int
 }
 
-func newLabelChunk() *labelChunk {
+// labelChunks keeps the chunks of the lists already returned for the next
+// lists: the buffers of a chunk (some 90 KB) were made anew for each of
+// the 22 chunks of the deadline list of 5,551 families, and left to the
+// garbage collector once it was returned, about 1.5 MB a list that the
+// runtime kept collecting and giving back to the system.
+var labelChunks = sync.Pool{New: func() any {
 	return &labelChunk{
 		rows:   make([]FamilySummary, 0, labelChunkRows),
 		sealed: make([]byte, 0, labelChunkRows*96), // a label of 50 bytes sealed
 		ends:   make([]int, 0, labelChunkRows),
 	}
+}}
+
+func newLabelChunk() *labelChunk { return labelChunks.Get().(*labelChunk) }
+
+// release gives the chunk back to labelChunks once its rows are copied
+// out. Its rows are cleared, so that the pool holds no name.
+func (c *labelChunk) release() {
+	clear(c.rows)
+	c.rows, c.sealed, c.ends, c.pending, c.err = c.rows[:0], c.sealed[:0], c.ends[:0], nil, nil
+	labelChunks.Put(c)
 }
 
 // add appends a row and a copy of its sealed label (the driver may reuse
@@ -68,9 +88,9 @@ func (c *labelChunk) open(rows []int, keyOf func(uint32) *dataKey) {
 		aad []byte
 		// The AEAD appends to a slice without room by copying it whole:
 		// room for every plaintext, which is shorter than its envelope.
-		plain  = make([]byte, 0, len(c.sealed))
-		opened = make([]int, 0, n)
-		ends   = make([]int, 0, n)
+		plain  = slices.Grow(c.plain[:0], len(c.sealed))
+		opened = slices.Grow(c.opened[:0], n)
+		ends   = slices.Grow(c.openEnds[:0], n)
 		k      *dataKey // the key of the previous row, most often the next one's too
 	)
 	c.pending = nil
@@ -109,6 +129,10 @@ func (c *labelChunk) open(rows []int, keyOf func(uint32) *dataKey) {
 		c.rows[i].Label = labels[from:ends[j]]
 		from = ends[j]
 	}
+	// The names are in labels now: the scratch copy kept for the next
+	// list is wiped.
+	clear(plain)
+	c.plain, c.opened, c.openEnds = plain[:0], opened[:0], ends[:0]
 }
 
 // labelOpener opens the chunks of one list, on every core once there is
@@ -281,6 +305,7 @@ func joinChunks(chunks []*labelChunk) ([]FamilySummary, error) {
 	out := make([]FamilySummary, 0, n)
 	for _, c := range chunks {
 		out = append(out, c.rows...)
+		c.release()
 	}
 	return out, nil
 }
