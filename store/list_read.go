@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/reunite/reunite"
@@ -37,14 +38,33 @@ type labelChunk struct {
 	// read (PostgreSQL runs one statement at a time on a connection).
 	pending []int
 	err     error // the first error, in row order
+	// plain, opened and openEnds are open's scratch space, kept with
+	// the chunk for its next list.
+	plain            []byte
+	opened, openEnds []int
 }
 
-func newLabelChunk() *labelChunk {
+// labelChunks keeps the chunks of the lists already returned for the next
+// lists: the buffers of a chunk (some 90 KB) were made anew for each of
+// the 22 chunks of the deadline list of 5,551 families, and left to the
+// garbage collector once it was returned, about 1.5 MB a list that the
+// runtime kept collecting and giving back to the system.
+var labelChunks = sync.Pool{New: func() any {
 	return &labelChunk{
 		rows:   make([]FamilySummary, 0, labelChunkRows),
 		sealed: make([]byte, 0, labelChunkRows*96), // a label of 50 bytes sealed
 		ends:   make([]int, 0, labelChunkRows),
 	}
+}}
+
+func newLabelChunk() *labelChunk { return labelChunks.Get().(*labelChunk) }
+
+// release gives the chunk back to labelChunks once its rows are copied
+// out. Its rows are cleared, so that the pool holds no name.
+func (c *labelChunk) release() {
+	clear(c.rows)
+	c.rows, c.sealed, c.ends, c.pending, c.err = c.rows[:0], c.sealed[:0], c.ends[:0], nil, nil
+	labelChunks.Put(c)
 }
 
 // add appends a row and a copy of its sealed label (the driver may reuse
@@ -68,9 +88,9 @@ func (c *labelChunk) open(rows []int, keyOf func(uint32) *dataKey) {
 		aad []byte
 		// The AEAD appends to a slice without room by copying it whole:
 		// room for every plaintext, which is shorter than its envelope.
-		plain  = make([]byte, 0, len(c.sealed))
-		opened = make([]int, 0, n)
-		ends   = make([]int, 0, n)
+		plain  = slices.Grow(c.plain[:0], len(c.sealed))
+		opened = slices.Grow(c.opened[:0], n)
+		ends   = slices.Grow(c.openEnds[:0], n)
 		k      *dataKey // the key of the previous row, most often the next one's too
 	)
 	c.pending = nil
@@ -109,6 +129,10 @@ func (c *labelChunk) open(rows []int, keyOf func(uint32) *dataKey) {
 		c.rows[i].Label = labels[from:ends[j]]
 		from = ends[j]
 	}
+	// The names are in labels now: the scratch copy kept for the next
+	// list is wiped.
+	clear(plain)
+	c.plain, c.opened, c.openEnds = plain[:0], opened[:0], ends[:0]
 }
 
 // labelOpener opens the chunks of one list, on every core once there is
@@ -153,33 +177,49 @@ func (o *labelOpener) wait() {
 	o.wg.Wait()
 }
 
-// summaryRow holds the scan destinations of a list's rows (id, version,
-// label_enc, file_by, updated_at), made once per list: the values a
-// row's scan is given escape to the heap, three allocations a row when
-// they were the scanning function's own variables.
-type summaryRow struct {
+// summaryRows is where a list's rows come from, one row at a time: its
+// summary, and its sealed label, valid only until the next row. SQLite's
+// come through database/sql (sqlSummaryRows); PostgreSQL's straight from
+// pgx (list_read_pg.go).
+type summaryRows interface {
+	Next() bool
+	summary() (FamilySummary, []byte, error)
+	Err() error
+	Close()
+}
+
+// sqlSummaryRows holds the scan destinations of a list's rows (id,
+// version, label_enc, file_by, updated_at), made once per list: the
+// values a row's scan is given escape to the heap, three allocations a
+// row when they were the scanning function's own variables.
+type sqlSummaryRows struct {
+	rows                    *sql.Rows
 	id                      string
 	version, fileBy, update any
 	label                   sql.RawBytes
 	dest                    []any
 }
 
-func newSummaryRow() *summaryRow {
-	r := &summaryRow{}
+func newSQLSummaryRows(rows *sql.Rows) *sqlSummaryRows {
+	r := &sqlSummaryRows{rows: rows}
 	r.dest = []any{&r.id, &r.version, &r.label, &r.fileBy, &r.update}
 	return r
 }
 
-// scan reads one row as both drivers give it: text as string, integers
-// as int64. The sealed label is only valid until the next row.
-func (r *summaryRow) scan(rows *sql.Rows) (sum FamilySummary, err error) {
-	if err := rows.Scan(r.dest...); err != nil {
-		return sum, err
+func (r *sqlSummaryRows) Next() bool { return r.rows.Next() }
+func (r *sqlSummaryRows) Err() error { return r.rows.Err() }
+func (r *sqlSummaryRows) Close()     { r.rows.Close() }
+
+// summary reads one row as both drivers give it through database/sql:
+// text as string, integers as int64.
+func (r *sqlSummaryRows) summary() (sum FamilySummary, label []byte, err error) {
+	if err := r.rows.Scan(r.dest...); err != nil {
+		return sum, nil, err
 	}
 	v, ok1 := r.version.(int64)
 	u, ok2 := r.update.(int64)
 	if !ok1 || !ok2 {
-		return sum, fmt.Errorf("family %s: version %T, updated_at %T, want integers", r.id, r.version, r.update)
+		return sum, nil, fmt.Errorf("family %s: version %T, updated_at %T, want integers", r.id, r.version, r.update)
 	}
 	sum.ID, sum.Version, sum.UpdatedAt = r.id, int(v), fromMicros(u)
 	switch d := r.fileBy.(type) {
@@ -187,13 +227,13 @@ func (r *summaryRow) scan(rows *sql.Rows) (sum FamilySummary, err error) {
 	case string:
 		sum.FileBy, _ = reunite.ParseDate(d)
 	default:
-		return sum, fmt.Errorf("family %s: file_by %T, want text", r.id, r.fileBy)
+		return sum, nil, fmt.Errorf("family %s: file_by %T, want text", r.id, r.fileBy)
 	}
-	return sum, nil
+	return sum, r.label, nil
 }
 
 // readSummaries reads the rows of a list query of families (the columns
-// of summaryRow, in that order) and opens their labels. once is called
+// of sqlSummaryRows, in that order) and opens their labels. once is called
 // with the number of rows as soon as they are all read, before the labels
 // are opened: the list's audit entry is committed meanwhile.
 func (t *txn) readSummaries(ctx context.Context, org, query string, args []any, once func(n int)) ([]FamilySummary, error) {
@@ -201,24 +241,39 @@ func (t *txn) readSummaries(ctx context.Context, org, query string, args []any, 
 	if err != nil {
 		return nil, err
 	}
+	chunks, err := t.s.readLabelChunks(newSQLSummaryRows(rows), org, once)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.openPending(ctx, org, chunks); err != nil {
+		return nil, err
+	}
+	return joinChunks(chunks)
+}
+
+// readLabelChunks reads every row and opens the labels whose data key is
+// in memory, chunk by chunk on every core while the following rows are
+// read; rows whose key is not are left pending (openPending). once is
+// called with the number of rows as soon as they are all read. rows is
+// closed.
+func (s *Store) readLabelChunks(rows summaryRows, org string, once func(n int)) ([]*labelChunk, error) {
 	// The keys already in memory; one that is not is unwrapped after the
 	// rows are read, and its labels opened then.
 	o := &labelOpener{keyOf: func(v uint32) *dataKey {
-		t.s.mu.Lock()
-		defer t.s.mu.Unlock()
-		return t.s.orgKeys[orgKeyID{org, v}]
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.orgKeys[orgKeyID{org, v}]
 	}}
 	c := newLabelChunk()
 	n := 0
-	row := newSummaryRow()
 	for rows.Next() {
-		sum, err := row.scan(rows)
+		sum, label, err := rows.summary()
 		if err != nil {
 			rows.Close()
 			o.wait()
 			return nil, err
 		}
-		c.add(sum, row.label)
+		c.add(sum, label)
 		n++
 		if len(c.rows) == labelChunkRows {
 			o.add(c)
@@ -235,15 +290,22 @@ func (t *txn) readSummaries(ctx context.Context, org, query string, args []any, 
 	}
 	once(n)
 	o.wait()
-	if err := t.openPending(ctx, org, o.chunks); err != nil {
-		return nil, err
-	}
-	out := make([]FamilySummary, 0, n)
-	for _, c := range o.chunks {
+	return o.chunks, nil
+}
+
+// joinChunks is the list of the chunks' rows, or the first chunk's error.
+func joinChunks(chunks []*labelChunk) ([]FamilySummary, error) {
+	n := 0
+	for _, c := range chunks {
 		if c.err != nil {
 			return nil, c.err
 		}
+		n += len(c.rows)
+	}
+	out := make([]FamilySummary, 0, n)
+	for _, c := range chunks {
 		out = append(out, c.rows...)
+		c.release()
 	}
 	return out, nil
 }

@@ -186,3 +186,34 @@ func firstDifference(got, want []FamilySummary) string {
 	}
 	return fmt.Sprintf("%d rows, want %d", len(got), len(want))
 }
+
+// TestListsReadInTextFormat checks the lists on a PostgreSQL connection
+// set to the simple protocol, where every column, the sealed label
+// included, comes as text (list_read_pg.go reads the label as the bytes
+// received only when they are binary).
+func TestListsReadInTextFormat(t *testing.T) {
+	t.Parallel()
+	if pg == nil {
+		t.Skip("!! PostgreSQL NOT INSTALLED: this PostgreSQL test is skipped")
+	}
+	ctx := context.Background()
+	dsn := newDSN(t, Postgres)
+	keys := Keys{Current: testKey(t)}
+	s := openAt(t, dsn, keys)
+	a, err := s.CreateOrg(ctx, "Text", NewUser{Login: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedListFamilies(t, s, a, 2*labelChunkRows)
+	from, to := reunite.DateOf(testClock).AddDays(10), reunite.DateOf(testClock).AddDays(100)
+	want := referenceSummaries(t, s, a.org, `SELECT f.id, f.version, f.label_enc, f.file_by, f.updated_at FROM families f
+		WHERE f.org_id = ? AND f.file_by >= ? AND f.file_by <= ? ORDER BY f.file_by, f.id`, a.org, from.String(), to.String())
+	text := openAt(t, dsn+"&default_query_exec_mode=simple_protocol", keys)
+	got, err := text.Deadlines(ctx, a, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) <= labelChunkRows || !reflect.DeepEqual(got, want) {
+		t.Errorf("deadlines read as text differ from the row-by-row read:\n%s", firstDifference(got, want))
+	}
+}

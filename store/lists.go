@@ -73,13 +73,18 @@ func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args
 		return nil, err
 	}
 	var logged chan error
-	err = s.readTx(ctx, func(t *txn) error {
-		out, err = t.readSummaries(ctx, a.org, query, args, func(n int) {
-			logged = make(chan error, 1)
-			go func() { logged <- s.logRead(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(n)) }()
+	once := func(n int) {
+		logged = make(chan error, 1)
+		go func() { logged <- s.logRead(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(n)) }()
+	}
+	if s.engine == Postgres {
+		out, err = s.readSummariesPG(ctx, a.org, query, args, once)
+	} else {
+		err = s.readTx(ctx, func(t *txn) error {
+			out, err = t.readSummaries(ctx, a.org, query, args, once)
+			return err
 		})
-		return err
-	})
+	}
 	if logged != nil {
 		if lerr := <-logged; err == nil {
 			err = lerr
