@@ -7,8 +7,8 @@ import (
 	"html/template"
 	"os"
 	"os/exec"
-	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -30,29 +30,17 @@ func ChromiumPath() (string, error) {
 
 // Chromium prints HTML to PDF with a headless Chromium: the only tool
 // verified on these machines to shape Arabic, Ethiopic, Burmese and CJK
-// text into a PDF with embedded fonts. One browser serves many prints; it
-// is safe for concurrent use. Tabs are kept and reused (opening a tab per
-// print costs more than the print), a few of them, so that concurrent
-// prints run side by side, each tab laid out by its own renderer, rather
-// than one after the other.
+// text into a PDF with embedded fonts. One browser serves many prints, each
+// in its own tab; it is safe for concurrent use.
 type Chromium struct {
 	browser context.Context
 	cancel  func()
 	dir     string
 
-	idle chan *tab     // tabs open and not printing
-	open chan struct{} // one token per open tab, up to maxTabs
+	mu       sync.Mutex // one print at a time in the shared tab
+	tab      context.Context
+	closeTab func()
 }
-
-// tab is one browser tab that prints.
-type tab struct {
-	ctx   context.Context
-	close func()
-}
-
-// maxTabs bounds the tabs of one browser: a packet prints two or three
-// documents at once at most, and each tab costs a renderer's memory.
-var maxTabs = min(max(runtime.NumCPU(), 2), 4)
 
 // NewChromium starts a headless Chromium. Close it when done.
 func NewChromium() (*Chromium, error) {
@@ -79,7 +67,7 @@ func NewChromium() (*Chromium, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("starting chromium: %w", err)
 	}
-	return &Chromium{browser: browser, dir: dir, idle: make(chan *tab, maxTabs), open: make(chan struct{}, maxTabs), cancel: func() {
+	return &Chromium{browser: browser, dir: dir, cancel: func() {
 		cancelBrowser()
 		cancelAlloc()
 		os.RemoveAll(dir)
@@ -97,16 +85,23 @@ func (c *Chromium) Close() {
 // no margins (the document sets its own with CSS @page or padding) and no
 // background, so an overlay page stays transparent.
 func (c *Chromium) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
-	tb, err := c.tab(ctx)
-	if err != nil {
-		return nil, err
+	// One tab, reused: opening a tab per print costs more than the print.
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tab == nil {
+		c.tab, c.closeTab = chromedp.NewContext(c.browser)
+		if err := chromedp.Do(c.tab, chromedp.Navigate("about:blank")); err != nil {
+			c.closeTab()
+			c.tab = nil
+			return nil, fmt.Errorf("chromium: %w", err)
+		}
 	}
+	tab := c.tab
 	if err := ctx.Err(); err != nil {
-		c.idle <- tb
 		return nil, err
 	}
 	var out []byte
-	err = chromedp.Do(tb.ctx,
+	err := chromedp.Do(tab,
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			tree, err := chromedp.Call(ctx, page.GetFrameTree, cdp.Empty{})
 			if err != nil {
@@ -133,42 +128,12 @@ func (c *Chromium) PrintHTML(ctx context.Context, html string, w, h float64) ([]
 		}),
 	)
 	if err != nil {
-		// A broken tab is closed; the next print opens another.
-		c.drop(tb)
+		// A broken tab is replaced on the next print.
+		c.closeTab()
+		c.tab = nil
 		return nil, fmt.Errorf("chromium: %w", err)
 	}
-	c.idle <- tb
 	return out, nil
-}
-
-// tab returns an idle tab, or opens one when fewer than maxTabs are open,
-// or waits for one to be idle.
-func (c *Chromium) tab(ctx context.Context) (*tab, error) {
-	select {
-	case t := <-c.idle:
-		return t, nil
-	default:
-	}
-	select {
-	case t := <-c.idle:
-		return t, nil
-	case c.open <- struct{}{}:
-		t := &tab{}
-		t.ctx, t.close = chromedp.NewContext(c.browser)
-		if err := chromedp.Do(t.ctx, chromedp.Navigate("about:blank")); err != nil {
-			c.drop(t)
-			return nil, fmt.Errorf("chromium: %w", err)
-		}
-		return t, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
-// drop closes a tab and gives its place back.
-func (c *Chromium) drop(t *tab) {
-	t.close()
-	<-c.open
 }
 
 // Fonts are listed by family so Chromium picks the script's Noto face; any

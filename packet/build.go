@@ -133,7 +133,7 @@ func Build(ctx context.Context, fam *reunite.Family, a *law.Assessment, out stri
 		FilingDate: a.FilingDate, FileBy: a.Deadline.FileBy, Late: b.late(), Edition: blank.Edition.Date,
 		BlankSHA: blank.SHA256, Addresses: addrFrom, Warnings: []string{}, Files: []FileEntry{}}
 	// Relatives are independent: fill them and plan their documents in
-	// parallel (the printer is safe for concurrent use), then report in file
+	// parallel (the printer serialises its own work), then report in file
 	// order. Every document is printed afterwards, at once (carryOut).
 	type done struct {
 		rel   RelativeEntry

@@ -13,8 +13,7 @@ var templateFiles embed.FS
 
 var templates = template.Must(template.ParseFS(templateFiles, "templates/*.html"))
 
-// Printer turns an HTML document into a PDF; forms.Chromium is one. A
-// build calls it from several goroutines at once.
+// Printer turns an HTML document into a PDF; forms.Chromium is one.
 type Printer interface {
 	PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error)
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"sync"
 )
 
 // A sheet is one HTML document of the packet (a cover letter, an exhibit
@@ -78,20 +77,8 @@ func printSheets(ctx context.Context, p Printer, list []*sheet, each bool) error
 		}
 		groups[k] = append(groups[k], sh)
 	}
-	// The groups are printed at once: Chromium prints each in its own
-	// tab (forms.Chromium), and one group is cut while another prints.
-	errs := make([]error, len(groups))
-	var wg sync.WaitGroup
-	for i, g := range groups {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = printGroup(ctx, p, g)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
+	for _, g := range groups {
+		if err := printGroup(ctx, p, g); err != nil {
 			return err
 		}
 	}
