@@ -27,6 +27,9 @@ type base struct {
 	fields  map[string]*baseField
 	font    fontRes
 	trailer trailerInfo
+	// pages and catalog are what a native-script stamp changes.
+	pages   map[int]*basePage
+	catalog baseCatalog
 }
 
 // baseField is one terminal field of the base, with what a fill needs to
@@ -138,6 +141,12 @@ func prepareBlank(blank []byte) (*base, error) {
 		return nil, err
 	}
 	if b.trailer, err = readTrailer(ctx, plain); err != nil {
+		return nil, err
+	}
+	if b.pages, err = basePages(ctx); err != nil {
+		return nil, err
+	}
+	if b.catalog, err = catalogOf(ctx); err != nil {
 		return nil, err
 	}
 	for i := range e.Map.Fields {

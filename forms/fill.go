@@ -1,14 +1,12 @@
 package forms
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -97,34 +95,23 @@ func Fill(cx context.Context, blank []byte, v Values, native NativeRenderer) (*R
 			u.replaceField(bf, pf)
 		}
 	}
-	res.PDF = u.appendTo(b)
 	if len(res.Native) > 0 {
 		if native == nil {
 			return nil, ErrNoRenderer
 		}
-		if res.PDF, err = stampNativeAll(cx, res.PDF, native, res.Native); err != nil {
+		if err := stampNative(cx, u, b, native, res.Native); err != nil {
 			return nil, err
 		}
+		// A form with native-script text used to be written whole by
+		// pdfcpu once stamped, which writes every number with 12
+		// decimals: a box 130.60000000000002 wide became 130.6, and
+		// Poppler, scaling that box onto its field, set a digit a
+		// fraction of a pixel off at 50 and 100 dpi. Writing these boxes
+		// the same way keeps such forms as they were, pixel for pixel.
+		u.boxDecimals = 12
 	}
+	res.PDF = u.appendTo(b)
 	return res, nil
-}
-
-// stampNativeAll lays the native-script values over their pages. Stamping
-// changes page contents and resources, so this (rare) case parses the
-// filled form and writes it whole.
-func stampNativeAll(cx context.Context, pdf []byte, native NativeRenderer, items []NativeText) ([]byte, error) {
-	ctx, err := openPDF(pdf)
-	if err != nil {
-		return nil, fmt.Errorf("reading the filled form for native-script text: %w", err)
-	}
-	if err := stampNative(cx, ctx, native, items); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := api.WriteContext(ctx, &buf); err != nil {
-		return nil, fmt.Errorf("writing the filled form: %w", err)
-	}
-	return buf.Bytes(), nil
 }
 
 // flatten turns the hybrid XFA form into a plain AcroForm that every viewer

@@ -16,14 +16,19 @@ import (
 type update struct {
 	next int // the next free object number
 	objs []updatedObject
+	// boxDecimals is how many decimals the appearances' boxes are written
+	// with: -1, as many as the number needs, or 12 in a form with
+	// native-script text (see Fill).
+	boxDecimals int
 }
 
 type updatedObject struct {
 	nr   int
-	body []byte // between "N 0 obj" and "endobj"
+	body []byte      // between "N 0 obj" and "endobj"
+	ap   *appearance // or an appearance stream, written by appendTo
 }
 
-func newUpdate(b *base) *update { return &update{next: b.trailer.size} }
+func newUpdate(b *base) *update { return &update{next: b.trailer.size, boxDecimals: -1} }
 
 // replace records a new version of object nr: the entries the fill did
 // not touch, as the blank has them, and the fill's own.
@@ -37,30 +42,62 @@ func (u *update) replace(nr int, rest []byte, fill types.Dict) {
 	u.objs = append(u.objs, updatedObject{nr: nr, body: body})
 }
 
+// put records a new version of object nr (or a new object) with the
+// given body.
+func (u *update) put(nr int, body []byte) {
+	u.objs = append(u.objs, updatedObject{nr: nr, body: body})
+}
+
+// add records a new object and returns its reference.
+func (u *update) add(body []byte) types.IndirectRef {
+	nr := u.next
+	u.next++
+	u.put(nr, body)
+	return *types.NewIndirectRef(nr, 0)
+}
+
+// addStream records a new stream object of dictionary d (nil for none)
+// holding raw as it is, and returns its reference.
+func (u *update) addStream(d types.Dict, raw []byte) types.IndirectRef {
+	return u.add(streamBody(d, raw))
+}
+
 // addAppearance records a new appearance stream of a w x h box drawn in
 // the form's font and returns its reference. The stream is written as is:
 // an appearance is a few dozen bytes, and compressing each costs more time
 // (a new deflate state) than it saves.
 func (u *update) addAppearance(font fontRes, w, h float64, content []byte) types.IndirectRef {
-	b := make([]byte, 0, len(content)+160)
-	b = append(b, "<</Type/XObject/Subtype/Form/BBox["...)
-	b = append(b, '0', ' ', '0', ' ')
-	b = strconv.AppendFloat(b, w, 'f', -1, 64)
-	b = append(b, ' ')
-	b = strconv.AppendFloat(b, h, 'f', -1, 64)
-	b = append(b, "]/Resources<</Font<<"...)
-	b = append(b, types.Name(font.name).PDFString()...)
-	b = append(b, ' ')
-	b = append(b, font.ref.PDFString()...)
-	b = append(b, ">>>>/Length "...)
-	b = strconv.AppendInt(b, int64(len(content)), 10)
-	b = append(b, ">>\nstream\n"...)
-	b = append(b, content...)
-	b = append(b, "\nendstream"...)
 	nr := u.next
 	u.next++
-	u.objs = append(u.objs, updatedObject{nr: nr, body: b})
+	u.objs = append(u.objs, updatedObject{nr: nr, ap: &appearance{font: font, w: w, h: h, content: content}})
 	return *types.NewIndirectRef(nr, 0)
+}
+
+// appearance is an appearance stream, written out with the update.
+type appearance struct {
+	font    fontRes
+	w, h    float64
+	content []byte
+}
+
+// write appends the stream object's body, its box's size written with
+// prec decimals (-1: as many as the number needs).
+func (a *appearance) write(b []byte, prec int) []byte {
+	b = append(b, "<</Type/XObject/Subtype/Form/BBox["...)
+	b = append(b, '0', ' ', '0', ' ')
+	b = strconv.AppendFloat(b, a.w, 'f', prec, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, a.h, 'f', prec, 64)
+	b = append(b, "]/Resources<</Font<<"...)
+	b = append(b, types.Name(a.font.name).PDFString()...)
+	b = append(b, ' ')
+	b = append(b, a.font.ref.PDFString()...)
+	b = append(b, ">>>>/Length "...)
+	b = strconv.AppendInt(b, int64(len(a.content)), 10)
+	b = append(b, ">>\nstream\n"...)
+	b = append(b, a.content...)
+	b = append(b, "\nendstream"...)
+	return b
 }
 
 // xrefWidths are the byte widths of a cross-reference stream entry: type,
@@ -75,6 +112,9 @@ func (u *update) appendTo(b *base) []byte {
 	size := len(b.pdf) + 512
 	for _, o := range u.objs {
 		size += len(o.body) + 32
+		if o.ap != nil {
+			size += len(o.ap.content) + 160
+		}
 	}
 	out := make([]byte, 0, size+len(u.objs)*7)
 	out = append(out, b.pdf...)
@@ -86,7 +126,11 @@ func (u *update) appendTo(b *base) []byte {
 		offsets[o.nr] = len(out)
 		out = strconv.AppendInt(out, int64(o.nr), 10)
 		out = append(out, " 0 obj\n"...)
-		out = append(out, o.body...)
+		if o.ap != nil {
+			out = o.ap.write(out, u.boxDecimals)
+		} else {
+			out = append(out, o.body...)
+		}
 		out = append(out, "\nendobj\n"...)
 	}
 	xrefNr := u.next
