@@ -20,14 +20,13 @@ import (
 // second with those commits, 2,000-2,200 with the same entries committed to
 // another file).
 //
-// So, within a second of its last append to the chain, the writer of reads
-// commits a batch to a file of its own beside the database (the spill file:
-// the database's name and "-reads", synchronous like the database): the
-// entries are as durable as before when the reads are answered, but the
-// database's pages stay cached. At least once a second under load, once the
-// writer has been idle for a second, before anything reads the log, on
-// close and at start-up after a crash, the spilled entries are appended to
-// the chain in the database in
+// So, when more reads are already waiting, the writer of reads commits a
+// batch to a file of its own beside the database (the spill file: the
+// database's name and "-reads", synchronous like the database): the entries
+// are as durable as before when the reads are answered, but the database's
+// pages stay cached. At least once a second under load, whenever the
+// writer is idle, before anything reads the log and at start-up after a
+// crash, the spilled entries are appended to the chain in the database in
 // their order, in one transaction that records the last one taken
 // (audit_spill.reads_through), so that none is taken twice; they are then
 // deleted from the spill file. Until they are chained, spilled entries are

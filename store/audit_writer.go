@@ -139,25 +139,19 @@ func AwaitReadAudit(ctx context.Context) error {
 // writeReadEntries is the writer goroutine: it takes the first waiting
 // entry, every other one already waiting (up to maxAuditBatch), writes
 // them in one transaction and tells each reader how it went. On SQLite,
-// within a second of the last time it appended to the chain, it writes
-// them to the spill file instead (audit_spill.go), and chains them when it
-// has been idle for that second or when the second has passed.
+// while more entries wait, it writes them to the spill file instead
+// (audit_spill.go), and chains them when it is idle or a second has passed.
 func (s *Store) writeReadEntries() {
 	w := &s.reads
 	defer close(w.done)
 	ctx := context.Background()
 	batch := make([]*auditRequest, 0, maxAuditBatch)
 	entries := make([]auditIn, 0, maxAuditBatch)
-	// chained is when spilled entries were last chained: never, so the
-	// first entries go to the chain, with any that Open could not chain.
-	// spilled is whether entries may wait in the spill file.
-	var chained time.Time
-	spilled := s.spill != nil
+	var chained time.Time // when spilled entries were last chained
+	spilled := false      // whether entries wait in the spill file
 	lag := cmp.Or(s.spillLag, spillLag)
 	idle := time.NewTimer(lag)
-	if !spilled {
-		idle.Stop()
-	}
+	idle.Stop()
 	for {
 		var req *auditRequest
 		select {
@@ -200,7 +194,8 @@ func (s *Store) writeReadEntries() {
 			entries = append(entries, auditIn{a: r.a, at: r.at, action: r.action, family: r.family, detail: r.detail})
 		}
 		var err error
-		spill := s.spill != nil && !flush && len(entries) > 0 && (s.spillAlways || time.Since(chained) < lag)
+		spill := s.spill != nil && !flush && len(entries) > 0 &&
+			(s.spillAlways || len(w.reqs) > 0 && time.Since(chained) < lag)
 		if spill {
 			if err = s.spill.add(ctx, entries); err == nil {
 				spilled = true

@@ -148,15 +148,16 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 		return nil, fmt.Errorf("sealing client logins: %w", err)
 	}
 	if s.engine == SQLite {
-		if err := s.openSpill(ctx); err != nil {
+		// Entries of reads spilled before a crash join the chain now.
+		err := s.openSpill(ctx)
+		if err == nil {
+			err = s.chainReads(ctx, nil)
+		}
+		if err != nil {
+			s.closeSpill()
 			s.db.Close()
 			return nil, err
 		}
-		// Entries of reads spilled before a crash join the chain now. If
-		// they cannot (the audit key wrapped by a master key not given),
-		// they stay in the spill file, and the writer of reads tries
-		// again before its first read is answered, failing that read.
-		s.chainReads(ctx, nil)
 	}
 	return s, nil
 }
