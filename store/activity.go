@@ -36,9 +36,6 @@ func (s *Store) Activity(ctx context.Context, a Actor, familyID string, limit in
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	if err := s.flushReads(ctx); err != nil {
-		return nil, err
-	}
 	err = s.readTx(ctx, func(t *txn) error {
 		if err := t.familyVisible(ctx, a, familyID); err != nil {
 			return err

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -38,30 +37,12 @@ type auditRequest struct {
 	at                     time.Time
 	action, family, detail string
 	err                    chan error
-	// flush asks for every spilled entry to be chained (audit_spill.go);
-	// such a request carries no entry.
-	flush bool
 }
 
 // logRead appends the audit entry of a read and returns once it is
 // committed, or with the error that kept it from being written; the caller
 // then shows nothing.
 func (s *Store) logRead(ctx context.Context, a Actor, action, family, detail string) error {
-	req := &auditRequest{a: a, at: s.now().UTC(), action: action, family: family, detail: detail, err: make(chan error, 1)}
-	if err := s.handOver(ctx, req); err != nil {
-		return err
-	}
-	// Once handed over the entry is written whatever happens to ctx: wait
-	// for it, so that the answer never runs ahead of the log.
-	if d, ok := ctx.Value(deferredKey{}).(*deferredReads); ok {
-		d.add(req.err)
-		return nil
-	}
-	return <-req.err
-}
-
-// handOver gives a request to the writer of reads, starting it first.
-func (s *Store) handOver(ctx context.Context, req *auditRequest) error {
 	w := &s.reads
 	w.start.Do(func() {
 		w.mu.Lock()
@@ -72,17 +53,26 @@ func (s *Store) handOver(ctx context.Context, req *auditRequest) error {
 		w.reqs, w.done = make(chan *auditRequest, maxAuditBatch), make(chan struct{})
 		go s.writeReadEntries()
 	})
+	req := &auditRequest{a: a, at: s.now().UTC(), action: action, family: family, detail: detail, err: make(chan error, 1)}
 	w.mu.RLock()
-	defer w.mu.RUnlock()
 	if w.closed || w.reqs == nil {
+		w.mu.RUnlock()
 		return ErrClosed
 	}
 	select {
 	case w.reqs <- req:
-		return nil
 	case <-ctx.Done():
+		w.mu.RUnlock()
 		return ctx.Err()
 	}
+	w.mu.RUnlock()
+	// Once handed over the entry is written whatever happens to ctx: wait
+	// for it, so that the answer never runs ahead of the log.
+	if d, ok := ctx.Value(deferredKey{}).(*deferredReads); ok {
+		d.add(req.err)
+		return nil
+	}
+	return <-req.err
 }
 
 // A page made of many reads (the family dashboard makes about ten) waited
@@ -138,40 +128,12 @@ func AwaitReadAudit(ctx context.Context) error {
 
 // writeReadEntries is the writer goroutine: it takes the first waiting
 // entry, every other one already waiting (up to maxAuditBatch), writes
-// them in one transaction and tells each reader how it went. On SQLite,
-// while more entries wait, it writes them to the spill file instead
-// (audit_spill.go), and chains them when it is idle or a second has passed.
+// them in one transaction and tells each reader how it went.
 func (s *Store) writeReadEntries() {
 	w := &s.reads
 	defer close(w.done)
-	ctx := context.Background()
 	batch := make([]*auditRequest, 0, maxAuditBatch)
-	entries := make([]auditIn, 0, maxAuditBatch)
-	var chained time.Time // when spilled entries were last chained
-	spilled := false      // whether entries wait in the spill file
-	lag := cmp.Or(s.spillLag, spillLag)
-	idle := time.NewTimer(lag)
-	idle.Stop()
-	for {
-		var req *auditRequest
-		select {
-		case r, ok := <-w.reqs:
-			if !ok {
-				if spilled {
-					// Left in the file if this fails: the next Open chains them.
-					s.chainReads(ctx, nil)
-				}
-				return
-			}
-			req = r
-		case <-idle.C:
-			if s.chainReads(ctx, nil) == nil {
-				spilled, chained = false, time.Now()
-			} else {
-				idle.Reset(lag) // try again later
-			}
-			continue
-		}
+	for req := range w.reqs {
 		batch = append(batch[:0], req)
 	gather:
 		for len(batch) < maxAuditBatch {
@@ -185,35 +147,8 @@ func (s *Store) writeReadEntries() {
 				break gather
 			}
 		}
-		entries, flush := entries[:0], false
-		for _, r := range batch {
-			if r.flush {
-				flush = true
-				continue
-			}
-			entries = append(entries, auditIn{a: r.a, at: r.at, action: r.action, family: r.family, detail: r.detail})
-		}
-		var err error
-		spill := s.spill != nil && !flush && len(entries) > 0 &&
-			(s.spillAlways || len(w.reqs) > 0 && time.Since(chained) < lag)
-		if spill {
-			if err = s.spill.add(ctx, entries); err == nil {
-				spilled = true
-				idle.Reset(lag)
-			}
-		}
-		switch {
-		case spill && err == nil:
-		case len(entries) == 0 && !spilled:
-			// A flush with nothing spilled by this process (Open chained
-			// what an earlier one left).
-		default:
-			// The chain takes them (and any spilled before them).
-			if err = s.chainReads(ctx, entries); err == nil {
-				spilled, chained = false, time.Now()
-				idle.Stop()
-			}
-		}
+		ctx := context.Background()
+		err := s.tx(ctx, func(t *txn) error { return t.auditEntries(ctx, batch) })
 		for _, r := range batch {
 			r.err <- err
 		}

@@ -39,9 +39,6 @@ const backupWorkFactor = 10
 // key.
 func (s *Store) Backup(ctx context.Context, w io.Writer) (rows int64, err error) {
 	defer wrap(&err, "store.Backup")
-	if err := s.flushReads(ctx); err != nil {
-		return 0, err
-	}
 	rcpt, err := age.NewScryptRecipient(backupPassphrase(s.keys.Current))
 	if err != nil {
 		return 0, err
@@ -143,9 +140,6 @@ func dumpTable(ctx context.Context, q queryer, t *tableSpec, bw *backupWriter) e
 // was. The engines may differ.
 func (s *Store) Restore(ctx context.Context, r io.Reader) (rows int64, err error) {
 	defer wrap(&err, "store.Restore")
-	if err := s.flushReads(ctx); err != nil {
-		return 0, err
-	}
 	// Restored families may come without their verdict counts (a backup
 	// made before they were kept with every version): look again.
 	defer s.verdictsChecked.Clear()

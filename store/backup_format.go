@@ -118,12 +118,10 @@ var backupTables = []tableSpec{
 }
 
 // notBackedUp are tables whose rows are worthless after a restore: signed-in
-// sessions and sign-in lockouts (users sign in again), the derived
+// sessions and sign-in lockouts (users sign in again), and the derived
 // indexes of the needs-action list and the office view, which Restore
-// builds again (due_index.go, office_index.go), and the database's tie to
-// its own spill file of read entries (audit_spill.go), which Backup and
-// Restore empty into the chain first.
-var notBackedUp = []string{"web_sessions", "web_signin_attempts", "due_items", "derived_built", "office_rows", "office_counts", "audit_spill"}
+// builds again (due_index.go, office_index.go).
+var notBackedUp = []string{"web_sessions", "web_signin_attempts", "due_items", "derived_built", "office_rows", "office_counts"}
 
 func tableByName(name string) *tableSpec {
 	for i := range backupTables {

@@ -12,7 +12,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // The crash test runs this test binary again as a child that writes
@@ -40,9 +39,6 @@ func crashChild() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	// Every other child spills each batch of read entries to the spill
-	// file (audit_spill.go): the next Open must chain them.
-	s.spillAlways, s.spillLag = os.Getenv("REUNITE_CRASH_SPILL") != "", time.Hour
 	a, err := s.ActorByLogin(ctx, "crash-admin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -105,9 +101,6 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 	for round := 0; round < kills; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), crashChildEnv+"=1", "REUNITE_CRASH_DB="+dsn, "REUNITE_CRASH_KEY="+key.String())
-		if round%2 == 1 {
-			cmd.Env = append(cmd.Env, "REUNITE_CRASH_SPILL=1")
-		}
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)

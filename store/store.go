@@ -64,12 +64,6 @@ type Store struct {
 
 	familyDocLimit atomic.Int64 // bytes of one family's files; 0 is the default (documents.go)
 	reads          auditWriter  // writes the audit entries of reads (audit_writer.go)
-	// spill is the file where the writer of reads commits under load, on
-	// SQLite (audit_spill.go). Tests set spillAlways to spill every batch,
-	// and spillLag instead of the constant's.
-	spill       *readSpill
-	spillAlways bool
-	spillLag    time.Duration
 	// verdictsChecked holds the offices whose families' verdict counts
 	// were checked for old, missing ones (office_page.go).
 	verdictsChecked sync.Map
@@ -147,18 +141,6 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 		s.db.Close()
 		return nil, fmt.Errorf("sealing client logins: %w", err)
 	}
-	if s.engine == SQLite {
-		// Entries of reads spilled before a crash join the chain now.
-		err := s.openSpill(ctx)
-		if err == nil {
-			err = s.chainReads(ctx, nil)
-		}
-		if err != nil {
-			s.closeSpill()
-			s.db.Close()
-			return nil, err
-		}
-	}
 	return s, nil
 }
 
@@ -179,7 +161,6 @@ func sqliteDSN(path string) string {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stopReads()
-	s.closeSpill()
 	return s.db.Close()
 }
 
