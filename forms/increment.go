@@ -48,10 +48,15 @@ func (u *update) put(nr int, body []byte) {
 	u.objs = append(u.objs, updatedObject{nr: nr, body: body})
 }
 
+// reserve returns the next free object number, taken.
+func (u *update) reserve() int {
+	u.next++
+	return u.next - 1
+}
+
 // add records a new object and returns its reference.
 func (u *update) add(body []byte) types.IndirectRef {
-	nr := u.next
-	u.next++
+	nr := u.reserve()
 	u.put(nr, body)
 	return *types.NewIndirectRef(nr, 0)
 }
@@ -67,8 +72,7 @@ func (u *update) addStream(d types.Dict, raw []byte) types.IndirectRef {
 // an appearance is a few dozen bytes, and compressing each costs more time
 // (a new deflate state) than it saves.
 func (u *update) addAppearance(font fontRes, w, h float64, content []byte) types.IndirectRef {
-	nr := u.next
-	u.next++
+	nr := u.reserve()
 	u.objs = append(u.objs, updatedObject{nr: nr, ap: &appearance{font: font, w: w, h: h, content: content}})
 	return *types.NewIndirectRef(nr, 0)
 }

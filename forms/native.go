@@ -303,8 +303,7 @@ func (s *stamper) copyObject(src *model.Context, o types.Object, depth int) (typ
 		if nr, ok := s.copied[old]; ok {
 			return *types.NewIndirectRef(nr, 0), nil
 		}
-		nr := s.u.next
-		s.u.next++
+		nr := s.u.reserve()
 		s.copied[old] = nr
 		obj, err := src.Dereference(v)
 		if err != nil {
