@@ -160,6 +160,9 @@ func (r *AuditReport) add(seq int64, kind, format string, args ...any) {
 // maintenance operation: the log holds no case data, only ids and actions.
 func (s *Store) VerifyAudit(ctx context.Context, pins ...AuditPin) (r *AuditReport, err error) {
 	defer wrap(&err, "store.VerifyAudit")
+	if err := s.flushReads(ctx); err != nil {
+		return nil, err
+	}
 	r = &AuditReport{}
 	rows, err := s.db.QueryContext(ctx, `/* store.VerifyAudit */
 		SELECT seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash FROM audit_log ORDER BY seq`)
@@ -249,6 +252,9 @@ func (s *Store) VerifyAudit(ctx context.Context, pins ...AuditPin) (r *AuditRepo
 func (s *Store) AuditLog(ctx context.Context, a Actor, familyID string) (out []AuditEntry, err error) {
 	defer wrap(&err, "store.AuditLog(%s)", familyID)
 	if err := a.check(a.staff()); err != nil {
+		return nil, err
+	}
+	if err := s.flushReads(ctx); err != nil {
 		return nil, err
 	}
 	err = s.tx(ctx, func(t *txn) error {

@@ -34,6 +34,9 @@ func (p AuditPin) String() string {
 // AuditHead returns the head of the audit log, to be recorded elsewhere.
 func (s *Store) AuditHead(ctx context.Context) (p AuditPin, err error) {
 	defer wrap(&err, "store.AuditHead")
+	if err := s.flushReads(ctx); err != nil {
+		return AuditPin{}, err
+	}
 	err = s.db.QueryRowContext(ctx, `/* store.AuditHead */ SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&p.Seq, &p.Hash)
 	p.At = s.now().UTC()
 	return p, err

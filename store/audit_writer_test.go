@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReadsAfterClose: a store closed twice does not fail, and a read
@@ -30,13 +31,13 @@ func TestReadsAfterClose(t *testing.T) {
 	}
 }
 
-// TestDeferredReadAudit: under DeferReadAudit a read returns before its
-// entry is committed, AwaitReadAudit returns once every entry is, and an
-// entry that cannot be written makes AwaitReadAudit fail (the page then
-// shows nothing), while the data written before stays.
+// TestDeferredReadAudit: with DurableReads, under DeferReadAudit a read
+// returns before its entry is committed, AwaitReadAudit returns once every
+// entry is, and an entry that cannot be written makes AwaitReadAudit fail
+// (the page then shows nothing), while the data written before stays.
 func TestDeferredReadAudit(t *testing.T) {
 	bg := context.Background()
-	s := newStore(t, SQLite)
+	s := openWith(t, Options{DSN: newDSN(t, SQLite), Keys: Keys{Current: testKey(t)}, DurableReads: true})
 	a, err := s.CreateOrg(bg, "Deferring", NewUser{Login: "admin"})
 	if err != nil {
 		t.Fatal(err)
@@ -106,5 +107,90 @@ func TestDeferredReadAudit(t *testing.T) {
 	}
 	if _, err := s.Family(bg, a, rec.ID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBatchedReadsKeptWhileRefused: without DurableReads a read returns
+// once its entry is handed over. When the log refuses the entries, they
+// are kept and tried again; meanwhile reads, writes and whoever reads the
+// log are refused with the reason, and once the log takes entries again
+// the refused entry is in it, not lost.
+func TestBatchedReadsKeptWhileRefused(t *testing.T) {
+	bg := context.Background()
+	s := newStore(t, SQLite)
+	a, err := s.CreateOrg(bg, "Batching", NewUser{Login: "admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.CreateFamily(bg, a, testFamily("Tesfaye", "Selam", "A201234567", "2025-06-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readEntries := func() int {
+		t.Helper()
+		var n int
+		if err := s.db.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = ? AND family_id = ?`, ActionFamilyRead, rec.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if _, err := s.Family(bg, a, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.flushReads(bg); err != nil {
+		t.Fatal(err)
+	}
+	if got := readEntries(); got != 1 {
+		t.Fatalf("%d read entries after a flush, want 1", got)
+	}
+
+	if _, err := s.db.ExecContext(bg, `CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Family(bg, a, rec.ID); err != nil {
+		t.Fatalf("a batched read waited for its entry: %v", err)
+	}
+	if err := s.flushReads(bg); err == nil || !strings.Contains(err.Error(), "refused by the test") {
+		t.Fatalf("flush with the log refusing: %v", err)
+	}
+	if _, err := s.Family(bg, a, rec.ID); err == nil || !strings.Contains(err.Error(), "refused by the test") {
+		t.Errorf("a read while the log refuses entries: %v, want refused with the reason", err)
+	}
+	if _, err := s.AuditLog(bg, a, rec.ID); err == nil {
+		t.Error("the audit log was shown while an answered read's entry was missing from it")
+	}
+	f := *rec.Family
+	f.Principal.Phone = "+1 510 555 0100"
+	if _, err := s.UpdateFamily(bg, a, rec.ID, 1, &f); err == nil {
+		t.Error("a write went into the log ahead of a read answered before it")
+	}
+	if _, err := s.db.ExecContext(bg, `DROP TRIGGER refuse_reads`); err != nil {
+		t.Fatal(err)
+	}
+	// The writer tries again with a growing pause (at most 2 s).
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, err := s.Family(bg, a, rec.ID)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("reads still refused after the log took entries again: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := s.flushReads(bg); err != nil {
+		t.Fatal(err)
+	}
+	// The first read, the one answered while the log refused, the last.
+	if got := readEntries(); got != 3 {
+		t.Errorf("%d read entries, want 3: an answered read's entry was lost", got)
+	}
+	if _, err := s.UpdateFamily(bg, a, rec.ID, 1, &f); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.VerifyAudit(bg); err != nil || !r.OK() {
+		t.Errorf("audit: %v, %v", r, err)
 	}
 }

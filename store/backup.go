@@ -39,6 +39,9 @@ const backupWorkFactor = 10
 // key.
 func (s *Store) Backup(ctx context.Context, w io.Writer) (rows int64, err error) {
 	defer wrap(&err, "store.Backup")
+	if err := s.flushReads(ctx); err != nil {
+		return 0, err
+	}
 	rcpt, err := age.NewScryptRecipient(backupPassphrase(s.keys.Current))
 	if err != nil {
 		return 0, err

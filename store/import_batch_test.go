@@ -102,6 +102,9 @@ func mustEncode(t *testing.T, f *reunite.Family) []byte {
 
 func auditCount(t *testing.T, s *Store) int {
 	t.Helper()
+	if err := s.flushReads(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	var n int
 	if err := s.db.QueryRow(`SELECT COUNT(*) FROM audit_log`).Scan(&n); err != nil {
 		t.Fatal(err)

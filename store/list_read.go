@@ -20,7 +20,7 @@ import (
 // sql.RawBytes for the sealed label), the sealed labels are copied once
 // into the buffer of a chunk of rows, and each full chunk is opened on
 // another core while the following rows are still read; the audit entry
-// is committed meanwhile (summaries).
+// is handed over (and with DurableReads committed) meanwhile (summaries).
 
 // labelChunkRows is how many rows are opened together: a goroutine's turn
 // costs far less than opening a few hundred labels, and a list shorter
@@ -235,7 +235,7 @@ func (r *sqlSummaryRows) summary() (sum FamilySummary, label []byte, err error) 
 // readSummaries reads the rows of a list query of families (the columns
 // of sqlSummaryRows, in that order) and opens their labels. once is called
 // with the number of rows as soon as they are all read, before the labels
-// are opened: the list's audit entry is committed meanwhile.
+// are opened: the list's audit entry is handed over meanwhile.
 func (t *txn) readSummaries(ctx context.Context, org, query string, args []any, once func(n int)) ([]FamilySummary, error) {
 	rows, err := t.query(ctx, query, args...)
 	if err != nil {

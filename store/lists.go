@@ -64,8 +64,8 @@ func (s *Store) SearchFamilies(ctx context.Context, a Actor, query string) (out 
 // says what kind of list and how many families, never the search words.
 // The entry is handed to the audit writer as soon as the rows are read,
 // and committed while the labels are opened, instead of after (1.7 ms of
-// a list on SQLite, 0.8 ms on PostgreSQL); the list is still returned
-// only once its entry is committed. A list whose rows were read but a
+// a list on SQLite, 0.8 ms on PostgreSQL); with Options.DurableReads the
+// list is still returned only once its entry is committed. A list whose rows were read but a
 // label failed to open is thus logged although it returns an error: the
 // log may hold a read that showed nothing, never miss one that did.
 func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args []any) (out []FamilySummary, err error) {

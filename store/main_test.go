@@ -102,7 +102,15 @@ func testKey(t testing.TB) *MasterKey {
 // openAt opens a store on dsn with the keys, closed at the end of the test.
 func openAt(t testing.TB, dsn string, keys Keys) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), Options{DSN: dsn, Keys: keys, Now: func() time.Time { return testClock }})
+	return openWith(t, Options{DSN: dsn, Keys: keys})
+}
+
+// openWith opens a store with opt on the test clock, closed at the end of
+// the test.
+func openWith(t testing.TB, opt Options) *Store {
+	t.Helper()
+	opt.Now = func() time.Time { return testClock }
+	s, err := Open(context.Background(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,6 +43,12 @@ type Options struct {
 	// without contact, a status about to expire); zero means
 	// risk.DefaultRules.
 	Risk risk.Rules
+	// DurableReads makes every read wait until its audit entry is
+	// committed before it returns. Without it a read returns once its
+	// entry is handed to the writer of reads, which commits within
+	// ReadAuditDelay: a crash can lose the entries of the reads answered
+	// just before it (audit_writer.go says exactly which).
+	DurableReads bool
 }
 
 // Store is an open database. It is safe for concurrent use, and several
@@ -85,6 +91,7 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 		return nil, fmt.Errorf("%w: no master key", ErrInvalid)
 	}
 	s = &Store{keys: opt.Keys, now: opt.Now, risk: opt.Risk, orgKeys: map[orgKeyID]*dataKey{}, auditKeys: map[string]*auditKey{}}
+	s.reads.durable = opt.DurableReads
 	if s.loginKey, err = hkdf.Key(sha256.New, opt.Keys.Current.key[:], nil, "reunite login lockout v1", 32); err != nil {
 		return nil, err
 	}
@@ -160,8 +167,7 @@ func sqliteDSN(path string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	s.stopReads()
-	return s.db.Close()
+	return errors.Join(s.stopReads(), s.db.Close())
 }
 
 // Engine reports which database the store uses.
@@ -207,6 +213,19 @@ func (s *Store) tx(ctx context.Context, fn func(t *txn) error) error {
 // database (encoding, assessing) can then be done before the transaction
 // takes its locks.
 func (s *Store) txAt(ctx context.Context, now time.Time, fn func(t *txn) error) error {
+	// The entries of reads answered before this write go into the log
+	// before it, so that the log keeps the order in which things happened.
+	if s.reads.pending.Load() > 0 {
+		if err := s.flushReads(ctx); err != nil {
+			return err
+		}
+	}
+	return s.writeTx(ctx, now, fn)
+}
+
+// writeTx is txAt without waiting for the reads' entries: the writer of
+// reads commits them with it.
+func (s *Store) writeTx(ctx context.Context, now time.Time, fn func(t *txn) error) error {
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

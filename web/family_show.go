@@ -77,9 +77,9 @@ type finding struct {
 // familyShow assesses the family's latest version as of today, so that the
 // days left and any lateness are today's, whatever day it was saved.
 func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	// The page is made of about ten audited reads: their entries commit
-	// together while it is built, and render waits for them before
-	// sending it (store.DeferReadAudit).
+	// The page is made of about ten audited reads: with --durable-reads
+	// their entries commit together while it is built, and render waits
+	// for them before sending it (store.DeferReadAudit).
 	r = r.WithContext(store.DeferReadAudit(r.Context()))
 	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
 	if err != nil {

@@ -57,9 +57,10 @@ const needsLimit = 50
 var needsDays = []int{7, 30, 90, 365}
 
 func (s *Server) needsAction(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	// Two audited reads (the list with its labels, the risk notes): their
-	// entries commit together while the page is built, and render waits
-	// for them before sending it, instead of one commit after another.
+	// Two audited reads (the list with its labels, the risk notes): with
+	// --durable-reads their entries commit together while the page is
+	// built, and render waits for them before sending it, instead of one
+	// commit after another.
 	r = r.WithContext(store.DeferReadAudit(r.Context()))
 	p := needsPage{base: s.base(r, "trk.needs"), Assignee: r.URL.Query().Get("assignee"), Days: 30}
 	if d, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && d >= 0 && d <= 3660 {

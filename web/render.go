@@ -124,8 +124,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.serverError(w, r, err)
 		return
 	}
-	// Reads whose audit entries were deferred (familyShow) are shown only
-	// once those entries are committed; they were committing meanwhile.
+	// With --durable-reads, reads whose audit entries were deferred
+	// (familyShow) are shown only once those entries are committed; they
+	// were committing meanwhile.
 	if err := store.AwaitReadAudit(r.Context()); err != nil {
 		s.storeError(w, r, err)
 		return

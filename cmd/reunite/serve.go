@@ -35,6 +35,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	auditEvery := fs.Duration("audit-head-every", time.Hour, "how often to record the audit log's head")
 	contactDays := fs.Int("no-contact-days", risk.DefaultRules.ContactDays, "warn when no contact with a relative abroad has been recorded for this many days")
 	expiryDays := fs.Int("status-warn-days", risk.DefaultRules.ExpiryDays, "warn when a relative's status abroad ends within this many days")
+	durableReads := fs.Bool("durable-reads", false, "answer a read only once its audit entry is committed to disk (slower under load; by default a crash or power cut can lose the audit entries of the reads answered in the last ~20 ms)")
 	mf := addMailFlags(fs) // --smtp-*: e-mail reminders (mailconfig.go)
 	remindEvery := fs.Duration("remind-every", time.Hour, "how often to look for the day's reminders to send (each is sent once)")
 	if _, err := parseFlags(fs, e, args); err != nil {
@@ -47,6 +48,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return fail(e, "serve", exitUsage, errors.New("--no-contact-days must be at least 1 and --status-warn-days at least 0"))
 	}
 	sf.risk = risk.Rules{ContactDays: *contactDays, ExpiryDays: *expiryDays}
+	sf.durableReads = *durableReads
 	st, sc, err := sf.openMaintenance(ctx, e)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)

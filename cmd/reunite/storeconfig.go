@@ -32,6 +32,7 @@ import (
 type storeFlags struct {
 	db, data, keyFile, as string
 	risk                  risk.Rules // the relatives' warnings (serve's flags); zero: the defaults
+	durableReads          bool       // serve --durable-reads (store.Options.DurableReads)
 }
 
 const defaultLogin = "local"
@@ -53,6 +54,8 @@ type storeConfig struct {
 	Keys      store.Keys
 	DefaultDB bool // the SQLite database of the data directory
 	Risk      risk.Rules
+	// DurableReads: each read waits for its audit entry's commit.
+	DurableReads bool
 }
 
 func firstOf(vals ...string) string {
@@ -67,7 +70,7 @@ func firstOf(vals ...string) string {
 // resolve works out the configuration, creating the key file on first use
 // of the default SQLite database.
 func (sf *storeFlags) resolve(e *env) (*storeConfig, error) {
-	c := &storeConfig{Risk: sf.risk}
+	c := &storeConfig{Risk: sf.risk, DurableReads: sf.durableReads}
 	var err error
 	if c.DataDir, err = dataDir(e, sf.data); err != nil {
 		return nil, err
@@ -175,7 +178,7 @@ func writeKeyFile(path string, ks store.Keys, mustBeNew bool) error {
 
 // open opens the store (migrating it) with the resolved configuration.
 func (c *storeConfig) open(ctx context.Context) (*store.Store, error) {
-	return store.Open(ctx, store.Options{DSN: c.DSN, Keys: c.Keys, Now: time.Now, Risk: c.Risk})
+	return store.Open(ctx, store.Options{DSN: c.DSN, Keys: c.Keys, Now: time.Now, Risk: c.Risk, DurableReads: c.DurableReads})
 }
 
 // openStore resolves the configuration, opens the store and finds the user
