@@ -40,8 +40,10 @@ type officePage struct {
 	Pages int
 	Prev  string // links to the neighbouring pages, "" at the ends
 	Next  string
-	// Lines are the shown Rows as the template prints them (lines).
-	Lines []officeLine
+	// Lines are the shown Rows with their texts (lines), and RowsHTML the
+	// table's rows written from them (officeRowsHTML).
+	Lines    []officeLine
+	RowsHTML template.HTML
 }
 
 // officeLine is a row of the office view with its texts worked out before
@@ -63,7 +65,8 @@ type officeLine struct {
 	Ineligible  template.HTML // "" without
 }
 
-// lines makes the page's Lines from its Rows, in the page's language.
+// lines makes the page's Lines from its Rows, in the page's language, and
+// writes them out (RowsHTML).
 func (p *officePage) lines() {
 	memo := map[string]template.HTML{}
 	count := func(key string, n int) template.HTML {
@@ -104,6 +107,7 @@ func (p *officePage) lines() {
 		}
 		p.Lines[i] = l
 	}
+	p.RowsHTML = officeRowsHTML(p.Lines, officeWords{NoName: p.L.T("office.no_name"), NoDate: p.L.T("date.unknown")})
 }
 
 // pageSize is how many families one page of the office view shows: enough
