@@ -164,7 +164,15 @@ func (s *Store) VerifyAudit(ctx context.Context, pins ...AuditPin) (r *AuditRepo
 		return nil, err
 	}
 	r = &AuditReport{}
-	rows, err := s.db.QueryContext(ctx, `/* store.VerifyAudit */
+	// One snapshot for the entries, the key and the head: another server
+	// appending between reading the entries and reading the head would
+	// otherwise look like the newest entries deleted.
+	q, done, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, `/* store.VerifyAudit */
 		SELECT seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash FROM audit_log ORDER BY seq`)
 	if err != nil {
 		return nil, err
@@ -184,7 +192,7 @@ func (s *Store) VerifyAudit(ctx context.Context, pins ...AuditPin) (r *AuditRepo
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	k, err := s.loadAuditKey(ctx, s.db.QueryRowContext)
+	k, err := s.loadAuditKey(ctx, q.QueryRowContext)
 	if errors.Is(err, sql.ErrNoRows) {
 		k = nil // nothing written since the chain was keyed: all plain links
 	} else if err != nil {
@@ -229,7 +237,7 @@ func (s *Store) VerifyAudit(ctx context.Context, pins ...AuditPin) (r *AuditRepo
 	}
 	var headSeq int64
 	var headHash []byte
-	if err := s.db.QueryRowContext(ctx, `/* store.VerifyAudit */ SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
+	if err := q.QueryRowContext(ctx, `/* store.VerifyAudit */ SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
 		return nil, fmt.Errorf("audit head: %w", err)
 	}
 	switch {

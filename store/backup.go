@@ -77,6 +77,7 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) (rows int64, err error)
 
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // snapshot opens a read transaction that sees one moment of the database.

@@ -55,3 +55,40 @@ func TestSharedDatabase(t *testing.T) {
 		}
 	})
 }
+
+// TestVerifyAuditWhileAnotherWrites checks the log again and again while
+// another store (another server) keeps appending to it: every check sees
+// one moment of the log, so none reports the newest entries deleted.
+func TestVerifyAuditWhileAnotherWrites(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		dsn := newDSN(t, e)
+		keys := Keys{Current: testKey(t)}
+		checker := openAt(t, dsn, keys)
+		o := newOffice(t, checker, "verify")
+		writer := openAt(t, dsn, keys)
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := writer.CreateFamily(ctx, o.worker, generatedFamily(i)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+		for range 300 {
+			if r, err := checker.VerifyAudit(ctx); err != nil || !r.OK() {
+				t.Errorf("audit checked while another store writes: %v, %v", r.Problems, err)
+				break
+			}
+		}
+		close(stop)
+		wg.Wait()
+	})
+}
