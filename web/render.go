@@ -45,7 +45,26 @@ func parseTemplates() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{
+	funcs := templateFuncs()
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		if n == "templates/layout.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html", n)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
+	}
+	return out, nil
+}
+
+// templateFuncs are the functions the pages' templates call; the tests
+// that hold Go-written parts to their old templates execute those with
+// the same functions.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
 		"add":    func(a, b int) int { return a + b },
 		"sub":    func(a, b int) int { return a - b },
 		"months": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
@@ -69,19 +88,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 		// The documents page (documents.go).
 		"docArgs":      func(p docsPage, docs []docView) docListArgs { return docListArgs{P: p, Docs: docs} },
 		"firstMissing": firstMissing,
+		// The timeline's drawing and list, written in Go (timeline_html.go).
+		"timelineSVG": timelineSVG,
 	}
-	out := map[string]*template.Template{}
-	for _, n := range names {
-		if n == "templates/layout.html" {
-			continue
-		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html", n)
-		if err != nil {
-			return nil, err
-		}
-		out[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
-	}
-	return out, nil
 }
 
 // base is what every page's template receives besides its own data.

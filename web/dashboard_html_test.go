@@ -1,0 +1,146 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"os"
+	"testing"
+
+	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/i18n"
+	"github.com/reunite/reunite/risk"
+	"github.com/reunite/reunite/store"
+	"github.com/reunite/reunite/tracking"
+)
+
+// dashboardBefore parses the dashboard as it was before parts of it were
+// written in Go (timeline_html.go, dashboard_html.go, relatives_html.go):
+// the layout and the partials of today, with the dashboard, the relatives
+// section and the timeline's template kept in testdata/dashboard-before.
+// A change to what the dashboard shows is made in both.
+func dashboardBefore(t *testing.T) *template.Template {
+	t.Helper()
+	tmpl, err := template.New("layout.html").Funcs(templateFuncs()).
+		ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tmpl, err = tmpl.ParseFS(os.DirFS("testdata/dashboard-before"), "*.html"); err != nil {
+		t.Fatal(err)
+	}
+	return tmpl
+}
+
+// awkwardFamily adds a family whose names and records hold markup, quotes,
+// '+', ampersands and right-to-left text, with what the dashboard's loops
+// show: a risk level and its history, an incident with a document and a
+// report for sources, petitions mailed, answered with a request for
+// evidence, and corrected. It returns the family's id.
+func awkwardFamily(t *testing.T, e *env) string {
+	t.Helper()
+	ctx, a := context.Background(), e.east.worker
+	f := sampleFamily(`<b>"O'Neil" & Sons+</b>`, "حداد")
+	f.Members[0].Name = reunite.Name{Family: "a+b=c <i>", Given: `"Nguyễn" Thị & 'x'`}
+	f.Members[1].Name = reunite.Name{}
+	rec, err := e.st.CreateFamily(ctx, a, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := rec.ID
+	doc, err := e.st.AddEvidence(ctx, a, store.NewDocument{FamilyID: id, Name: `<x>&"report" +1.pdf`,
+		Kind: reunite.EvidenceKind("marriage_certificate"), Members: []string{"husband"},
+		ContentType: "application/pdf", Content: []byte("%PDF-1.4\n%%EOF\n"), Pages: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, en := range []risk.Entry{
+		{Kind: risk.Contact, When: risk.On(date("2026-02-01"))},
+		{Kind: risk.Location, When: risk.On(date("2025-11-10")), Country: "KE", Place: `Kakuma <"1"> & +`, Camp: true},
+	} {
+		if _, err := e.st.AddTimelineEntry(ctx, a, id, "husband", en); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, src := range [][]risk.Source{
+		{{DocumentID: doc.ID}, {Title: `UN "report" <2025>`, Publisher: "UNHCR & co", Date: date("2025-10-01"),
+			Link: "https://example.org/r?a=1&b=<2>+'x'"}},
+		{{Title: "Report without a link", Publisher: "HRW"}},
+	} {
+		when, _ := risk.ParseApprox("2025-12")
+		if _, err := e.st.AddIncident(ctx, a, id, "husband", risk.Incident{When: when, Kind: risk.Detention,
+			Description: `Held at <the> "border" & +`, Severity: risk.Minor + 1, Sources: src}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, lv := range []risk.Level{risk.Moderate, risk.High} {
+		if _, err := e.st.SetRiskLevel(ctx, a, id, "husband", lv, `detained <again> & "moved"`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.st.AddPetitionEvents(ctx, a, []store.NewPetitionEvent{
+		{FamilyID: id, MemberID: "husband", Event: tracking.Event{Kind: tracking.Mailed, Date: date("2025-07-01"), Carrier: "USPS <&>", Tracking: "9400+1"}},
+		{FamilyID: id, MemberID: "husband", Event: tracking.Event{Kind: tracking.ReceiptNotice, Date: date("2025-07-20"), Receipt: "IOE0912345678"}},
+		{FamilyID: id, MemberID: "husband", Event: tracking.Event{Kind: tracking.RFE, Date: date("2025-12-01")}},
+		{FamilyID: id, MemberID: "husband", Event: tracking.Event{Kind: tracking.ReceiptNotice, Date: date("2025-07-21"), Receipt: "IOE0912345679", Corrects: 2}},
+		{FamilyID: id, MemberID: "daughter", Event: tracking.Event{Kind: tracking.Mailed, Date: date("2026-01-05")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestDashboardAsTemplate asks each dashboard twice, written by the old
+// templates (dashboardBefore) and by today's, for the busy family of six,
+// an awkward one, the sample and every case file, staff and client, in
+// every language (the case files in three): the pages are the same, byte
+// for byte.
+func TestDashboardAsTemplate(t *testing.T) {
+	e := newEnv(t).withOffices()
+	before := dashboardBefore(t)
+	now := e.app.pages["dashboard"]
+	every := map[string]string{"six": dashboardOfSix(t, e), "awkward": awkwardFamily(t, e), "sample": e.east.family}
+	some := map[string]string{}
+	for name, f := range caseFamilies(t) {
+		if rec, err := e.st.CreateFamily(context.Background(), e.east.worker, f); err == nil {
+			some[name] = rec.ID
+		}
+	}
+	staff := e.browser().login(e.east.logins[store.RoleCaseworker])
+	client := e.browser().login(e.east.logins[store.RoleClient])
+	compare := func(who string, b *browser, name, id string) {
+		t.Helper()
+		e.app.pages["dashboard"] = before
+		want := b.get("/families/" + id)
+		e.app.pages["dashboard"] = now
+		got := b.get("/families/" + id)
+		if want.StatusCode != 200 || got.StatusCode != want.StatusCode {
+			t.Fatalf("%s, %s, %s: status %d, before %d", name, who, b.lang, got.StatusCode, want.StatusCode)
+		}
+		if got.Body != want.Body {
+			t.Errorf("%s, %s, %s: the page changed:\n%s", name, who, b.lang, firstDifference(got.Body, want.Body))
+		}
+	}
+	for _, code := range i18n.Codes {
+		staff.lang, client.lang = code, code
+		for name, id := range every {
+			compare("staff", staff, name, id)
+		}
+		compare("client", client, "sample", e.east.family)
+		if code != "en" && code != "ar" && code != "fa-AF" {
+			continue
+		}
+		for name, id := range some {
+			compare("staff", staff, name, id)
+		}
+	}
+}
+
+// firstDifference shows where two pages part, with some context.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(i-200, 0)
+	return "got:  …" + got[from:min(i+200, len(got))] + "\nwant: …" + want[from:min(i+200, len(want))]
+}
