@@ -81,3 +81,37 @@ func urlKept(c byte) bool {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// escapeURLQuery writes s as html/template writes a string placed in a
+// quoted URL attribute after its query or fragment has begun
+// (href="/families/x/documents#m-{{.}}"): every byte but the unreserved
+// ones percent-encoded (in lower case), '%' included, which leaves
+// nothing for the attribute to escape.
+func escapeURLQuery(b *strings.Builder, s string) {
+	const hex = "0123456789abcdef"
+	from := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			continue
+		}
+		b.WriteString(s[from:i])
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+		from = i + 1
+	}
+	b.WriteString(s[from:])
+}
+
+// escapeURL writes s as html/template writes a string that is a quoted
+// URL attribute's whole value (href="{{.}}"): a URL of another scheme than
+// http, https or mailto (javascript:, say) replaced by "#ZgotmplZ", then
+// as in the URL's path (escapeURLPath).
+func escapeURL(b *strings.Builder, s string) {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		s = "#ZgotmplZ"
+	}
+	escapeURLPath(b, s)
+}
