@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
@@ -34,8 +35,8 @@ type dashPage struct {
 	// PetitionerNotices are the policy notices about the principal (their
 	// status at risk, their own requests on hold).
 	PetitionerNotices []policy.Shown
-	// PetitionerNoticesHTML and each petition's NoticesHTML are the
-	// notices as the "notice" template writes them (noticesHTML).
+	// PetitionerNoticesHTML and each petition's notices are the notices
+	// as the "notice" template writes them (noticesHTML, noticeHTMLList).
 	PetitionerNoticesHTML template.HTML
 	After                 *afterFiling // each petition after filing (petitions.go)
 	// Relatives are each relative's timeline, incidents and risk
@@ -66,7 +67,18 @@ type petitionView struct {
 	Findings               []finding
 	Next                   []string
 	Notices                []policy.Shown // policy notices that reach this relative today
-	NoticesHTML            template.HTML
+	noticesHTML            []template.HTML
+}
+
+// NoticesHTML are the relative's notices one after the other, as the
+// dashboard's template wrote them before PetitionItems (for
+// TestDashboardAsTemplate).
+func (v petitionView) NoticesHTML() template.HTML {
+	var b strings.Builder
+	for _, h := range v.noticesHTML {
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String())
 }
 
 // finding is a law finding in the page's language.
@@ -147,7 +159,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		for _, f := range pe.Findings {
 			v.Findings = append(v.Findings, toFinding(f))
 		}
-		if v.NoticesHTML, err = noticesHTML(s.pages["dashboard"], b.L.Code, v.Notices, 5); err != nil {
+		if v.noticesHTML, err = noticeHTMLList(s.pages["dashboard"], b.L.Code, v.Notices, 5); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
