@@ -236,13 +236,16 @@ func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume
 // through its case file was 40% of the answers' cost on the dashboard,
 // which reads its family for the request; and the review's rows (each
 // answer written out) are not built, only the missing and the unknown.
+// The questions are built without their words (bareQuestions), those of
+// a step with an answer "I don't know" again with them, for its label.
 func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume string, missing int, unknowns []unknownAnswer) {
 	for _, st := range steps(f) {
 		if st.ID == "relatives" {
 			continue // the list of relatives: never missing or unknown (collectAnswers)
 		}
 		var heading template.HTML // the step's, as the review writes it; for an unknown only
-		for _, fl := range questionsFor(l, f, st, staff) {
+		var worded []field        // the step's questions with their words; for an unknown only
+		for i, fl := range bareQuestions(l, f, st, staff) {
 			if fl.Kind == "" {
 				continue
 			}
@@ -251,8 +254,9 @@ func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resu
 			case fl.IsUnknown || fl.Value == "unknown":
 				if heading == "" {
 					heading = stepHeading(l, f, st, staff)
+					worded = questionsFor(l, f, st, staff)
 				}
-				unknowns = append(unknowns, unknownAnswer{Page: heading, Question: fl.Label,
+				unknowns = append(unknowns, unknownAnswer{Page: heading, Question: wordedLabel(worded, i, fl.Name),
 					Change: st.Path(id) + "?return=review#f-" + fl.Name})
 			case !fl.answered() && fl.Required:
 				if missing == 0 {
@@ -263,6 +267,22 @@ func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resu
 		}
 	}
 	return resume, missing, unknowns
+}
+
+// wordedLabel is the label of the question named name, the i-th of the
+// step's bare questions, among the same questions with their words: the
+// same list, the words aside (qb.bare), so the i-th; by its name should
+// they ever part.
+func wordedLabel(worded []field, i int, name string) template.HTML {
+	if i < len(worded) && worded[i].Name == name {
+		return worded[i].Label
+	}
+	for _, w := range worded {
+		if w.Name == name && w.Kind != "" {
+			return w.Label
+		}
+	}
+	return ""
 }
 
 // stepHeading is a step's heading as the review writes it
