@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"strconv"
 	"strings"
 
@@ -10,45 +9,45 @@ import (
 )
 
 // The dashboard's two lists of petitions (what each relative's petition
-// needs, and where each stands after filing) are written in Go, exactly
-// as the loops of templates/dashboard.html wrote them: with some thirty
-// values per petition, looked up, called and escaped through reflection,
-// they were a large part of the page's time. TestDashboardAsTemplate
-// compares whole pages with the old templates (testdata/dashboard-before).
-// Every value is escaped for where it stands (escape.go); template.HTML
-// values (isolated texts, H, the notices) are written as they are, as the
-// template did in text.
+// needs, and where each stands after filing), part of its content
+// (dashboard_content.go), as the loops of the dashboard's template wrote
+// them: with some thirty values per petition, looked up, called and
+// escaped through reflection, they were a large part of the page's time.
 
-// PetitionItems are the items of the "relatives" list, one per petition.
-func (p dashPage) PetitionItems() template.HTML {
-	l := p.L
-	// One allocation for the list: the notices are most of its bytes.
+// petitionsSize is about the bytes of the list of petitions: the notices
+// are most of them.
+func (p *dashPage) petitionsSize() int {
 	size := len(p.Petitions) * 1200
 	for i := range p.Petitions {
 		for _, h := range p.Petitions[i].noticesHTML {
 			size += len(h)
 		}
 	}
-	var b strings.Builder
-	b.Grow(size)
+	return size
+}
+
+// writePetitionItems writes the items of the "relatives" list, one per
+// petition.
+func (p *dashPage) writePetitionItems(b *strings.Builder) {
+	l := p.L
 	for i := range p.Petitions {
 		v := &p.Petitions[i]
 		b.WriteString("\n    <li class=\"petition ")
-		escapeText(&b, v.Verdict)
+		escapeText(b, v.Verdict)
 		b.WriteString("\">\n      <h3>")
 		if v.Name != "" {
 			b.WriteString("<bdi>")
-			escapeText(&b, v.Name)
+			escapeText(b, v.Name)
 			b.WriteString("</bdi>")
 		} else {
-			escapeText(&b, l.T("q.this_relative"))
+			escapeText(b, l.T("q.this_relative"))
 		}
 		b.WriteString(" <span class=\"rel\">(")
-		escapeText(&b, l.T("rel."+v.Relationship))
+		escapeText(b, l.T("rel."+v.Relationship))
 		b.WriteString(")</span></h3>\n      <p class=\"verdict-line\"><span class=\"badge ")
-		escapeText(&b, v.Verdict)
+		escapeText(b, v.Verdict)
 		b.WriteString("\">")
-		escapeText(&b, l.T("verdict."+v.Verdict))
+		escapeText(b, l.T("verdict."+v.Verdict))
 		b.WriteString("</span>\n        ")
 		if v.Sequence != "" {
 			b.WriteString(" <span class=\"seq\">")
@@ -59,11 +58,11 @@ func (p dashPage) PetitionItems() template.HTML {
 		// gives the checklist's zero value, a struct, which is shown.
 		d := p.Docs[v.ID]
 		b.WriteString("</p>\n      <p class=\"docs-progress\"><a href=\"/families/")
-		escapeURLPath(&b, p.ID)
+		escapeURLPath(b, p.ID)
 		b.WriteString("/documents#m-")
-		escapeURLQuery(&b, d.Member)
+		escapeURLQuery(b, d.Member)
 		b.WriteString("\">")
-		escapeText(&b, l.T("docs.dash_progress", "k", d.Have, "n", d.Total))
+		escapeText(b, l.T("docs.dash_progress", "k", d.Have, "n", d.Total))
 		b.WriteString("</a></p>\n      ")
 		if len(v.Findings) > 0 {
 			b.WriteString("\n      <details>\n        <summary>")
@@ -72,15 +71,15 @@ func (p dashPage) PetitionItems() template.HTML {
 			for j := range v.Findings {
 				f := &v.Findings[j]
 				b.WriteString("<li class=\"finding ")
-				escapeText(&b, f.Outcome)
+				escapeText(b, f.Outcome)
 				b.WriteString("\"><span class=\"badge ")
-				escapeText(&b, f.Outcome)
+				escapeText(b, f.Outcome)
 				b.WriteString("\">")
-				escapeText(&b, l.T("outcome."+f.Outcome))
+				escapeText(b, l.T("outcome."+f.Outcome))
 				b.WriteString("</span> ")
 				b.WriteString(msgfmt.IsolatesToHTML(f.Message))
 				b.WriteString(" <span class=\"cite\" dir=\"ltr\">")
-				escapeText(&b, f.Cite)
+				escapeText(b, f.Cite)
 				b.WriteString("</span></li>")
 			}
 			b.WriteString("\n        </ul>\n      </details>\n      ")
@@ -88,7 +87,7 @@ func (p dashPage) PetitionItems() template.HTML {
 		b.WriteString("\n      ")
 		if len(v.Next) > 0 {
 			b.WriteString("\n      <h4>")
-			escapeText(&b, l.T("dash.next"))
+			escapeText(b, l.T("dash.next"))
 			b.WriteString("</h4>\n      <ul class=\"next\">")
 			for _, n := range v.Next {
 				b.WriteString("<li>")
@@ -100,7 +99,7 @@ func (p dashPage) PetitionItems() template.HTML {
 		b.WriteString("\n      ")
 		if len(v.Notices) > 0 {
 			b.WriteString("<h4>")
-			escapeText(&b, policy.Label(l.Code, "web.for_relative"))
+			escapeText(b, policy.Label(l.Code, "web.for_relative"))
 			b.WriteString("</h4>\n      ")
 			for _, h := range v.noticesHTML {
 				b.WriteString(string(h))
@@ -108,31 +107,26 @@ func (p dashPage) PetitionItems() template.HTML {
 		}
 		b.WriteString("\n    </li>\n  ")
 	}
-	return template.HTML(b.String())
 }
 
-// AfterItems are the items of the "after filing" list, one per petition.
-func (p dashPage) AfterItems() template.HTML {
-	if p.After == nil {
-		return ""
-	}
+// writeAfterItems writes the items of the "after filing" list, one per
+// petition.
+func (p *dashPage) writeAfterItems(b *strings.Builder) {
 	l := p.L
-	var b strings.Builder
-	b.Grow(len(p.After.Petitions) * 600)
 	for i := range p.After.Petitions {
 		v := &p.After.Petitions[i]
 		b.WriteString("\n    <li class=\"petition\" id=\"petition-")
-		escapeText(&b, v.Member)
+		escapeText(b, v.Member)
 		b.WriteString("\">\n      <h3>")
-		escapeText(&b, v.Name)
+		escapeText(b, v.Name)
 		b.WriteString("</h3>\n      <p class=\"stage\">")
-		escapeText(&b, l.T("trk.stage_is"))
+		escapeText(b, l.T("trk.stage_is"))
 		b.WriteString(" <strong class=\"stage-name\">")
-		escapeText(&b, v.Stage)
+		escapeText(b, v.Stage)
 		b.WriteString("</strong></p>\n      ")
 		if v.Error != "" {
 			b.WriteString("<p class=\"notice\" dir=\"ltr\">")
-			escapeText(&b, v.Error)
+			escapeText(b, v.Error)
 			b.WriteString("</p>")
 		}
 		b.WriteString("\n      ")
@@ -147,42 +141,42 @@ func (p dashPage) AfterItems() template.HTML {
 					b.WriteString("soon")
 				}
 				b.WriteString("\"><strong>")
-				escapeText(&b, d.Label)
+				escapeText(b, d.Label)
 				b.WriteString(": <time datetime=\"")
-				escapeText(&b, d.Date.String())
+				escapeText(b, d.Date.String())
 				b.WriteString("\">")
-				escapeText(&b, l.Date(d.Date))
+				escapeText(b, l.Date(d.Date))
 				b.WriteString("</time></strong>\n        ")
 				if d.Overdue {
 					b.WriteString(" <span class=\"badge ineligible\">")
-					escapeText(&b, l.T("trk.overdue"))
+					escapeText(b, l.T("trk.overdue"))
 					b.WriteString("</span>")
 				}
 				b.WriteString("\n        ")
 				if d.Printed {
 					b.WriteString(" <span class=\"help\">")
-					escapeText(&b, l.T("trk.printed"))
+					escapeText(b, l.T("trk.printed"))
 					b.WriteString("</span>")
 				}
 				b.WriteString("\n        ")
 				if d.CheckNotice {
 					b.WriteString("<br><span class=\"badge review\">")
-					escapeText(&b, l.T("trk.check_notice_short"))
+					escapeText(b, l.T("trk.check_notice_short"))
 					b.WriteString("</span> ")
-					escapeText(&b, l.T("trk.check_notice"))
+					escapeText(b, l.T("trk.check_notice"))
 				}
 				b.WriteString("\n        ")
 				if len(d.Warnings) > 0 {
 					b.WriteString("<ul class=\"warnings\" lang=\"en\" dir=\"ltr\">")
 					for _, w := range d.Warnings {
 						b.WriteString("<li>")
-						escapeText(&b, w)
+						escapeText(b, w)
 						b.WriteString("</li>")
 					}
 					b.WriteString("</ul>")
 				}
 				b.WriteString("\n        <span class=\"cite\" dir=\"ltr\">")
-				escapeText(&b, d.Rule)
+				escapeText(b, d.Rule)
 				b.WriteString("</span></li>")
 			}
 			b.WriteString("\n      </ul>\n      ")
@@ -192,7 +186,7 @@ func (p dashPage) AfterItems() template.HTML {
 			b.WriteString("<ul class=\"next\">")
 			for _, n := range v.Next {
 				b.WriteString("<li>")
-				escapeText(&b, n.Text)
+				escapeText(b, n.Text)
 				b.WriteString("</li>")
 			}
 			b.WriteString("</ul>")
@@ -200,7 +194,7 @@ func (p dashPage) AfterItems() template.HTML {
 		b.WriteString("\n      ")
 		if len(v.History) > 0 {
 			b.WriteString("\n      <details>\n        <summary>")
-			escapeText(&b, l.T("trk.history", "n", len(v.History)))
+			escapeText(b, l.T("trk.history", "n", len(v.History)))
 			b.WriteString("</summary>\n        <ol class=\"history\">")
 			for j := range v.History {
 				h := &v.History[j]
@@ -211,23 +205,23 @@ func (p dashPage) AfterItems() template.HTML {
 					b.WriteString(" class=\"corrected\"")
 				}
 				b.WriteString("><time datetime=\"")
-				escapeText(&b, h.Date.String())
+				escapeText(b, h.Date.String())
 				b.WriteString("\">")
-				escapeText(&b, l.Date(h.Date))
+				escapeText(b, l.Date(h.Date))
 				b.WriteString("</time> — ")
-				escapeText(&b, h.Kind)
+				escapeText(b, h.Kind)
 				if h.Detail != "" {
 					b.WriteString(" <span dir=\"ltr\">")
-					escapeText(&b, h.Detail)
+					escapeText(b, h.Detail)
 					b.WriteString("</span>")
 				}
 				if h.Corrects != 0 {
 					b.WriteString(" ")
-					escapeText(&b, l.T("trk.corrects", "n", h.Corrects))
+					escapeText(b, l.T("trk.corrects", "n", h.Corrects))
 				}
 				if h.CorrectedBy != 0 {
 					b.WriteString(" <em>")
-					escapeText(&b, l.T("trk.corrected_by", "n", h.CorrectedBy))
+					escapeText(b, l.T("trk.corrected_by", "n", h.CorrectedBy))
 					b.WriteString("</em>")
 				}
 				b.WriteString("</li>")
@@ -236,5 +230,4 @@ func (p dashPage) AfterItems() template.HTML {
 		}
 		b.WriteString("\n    </li>\n  ")
 	}
-	return template.HTML(b.String())
 }

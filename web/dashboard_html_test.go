@@ -24,6 +24,7 @@ import (
 func pageBefore(t *testing.T, name string) *template.Template {
 	t.Helper()
 	tmpl, err := template.New("layout.html").Funcs(templateFuncs()).
+		Funcs(template.FuncMap{"tlArgs": func(l *i18n.Lang, t timeline, id, title string) tlArgs { return tlArgs{l, t, id, title} }}).
 		ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html", "templates/"+name+".html")
 	if err != nil {
 		t.Fatal(err)
@@ -182,4 +183,58 @@ func firstDifference(got, want string) string {
 	}
 	from := max(i-200, 0)
 	return "got:  …" + got[from:min(i+200, len(got))] + "\nwant: …" + want[from:min(i+200, len(want))]
+}
+
+// TestDashboardContentAsTemplate executes both templates on pages made
+// up to reach what the families of TestDashboardAsTemplate do not: an
+// invitation just made, a deadline passed, on a weekend or unknown, other
+// families with the A-Number, answers "I don't know", refused forms, the
+// dossier and the packet, no relative at all, and awkward values
+// everywhere (ids in links included), in every language, staff or not.
+func TestDashboardContentAsTemplate(t *testing.T) {
+	e := newEnv(t)
+	before := pageBefore(t, "dashboard")
+	now := e.app.pages["dashboard"]
+	langs, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range awkward {
+		other := awkward[(i+5)%len(awkward)]
+		for _, code := range i18n.Codes {
+			l := langs[code]
+			staff := i%2 == 0
+			p := dashPage{base: base{L: l, Langs: e.app.langList, SignedIn: true, Role: store.RoleCaseworker, Here: s,
+				Title: "dash.title", chrome: e.app.chrome},
+				ID: s, Version: i, Principal: other, Staff: staff, Missing: i, Resume: other, Eligible: i % 3,
+				Packet: i%3 == 0, Dossier: i%4 == 0, Invite: &invite{Link: s, Login: other},
+				SameA:    []sameANumber{{ID: s, Name: other}, {ID: other, Name: s}},
+				Unknowns: []unknownAnswer{{Page: template.HTML(s), Question: "<b>q</b>", Change: other + "?return=review#f-" + s}},
+				Problems: []finding{{Code: s, Outcome: "fail", Cite: other, Message: "\u2068" + s + "\u2069 " + other}},
+				Deadline: deadlineView{Known: i%4 != 3, FileBy: date("2026-03-14").AddDays(i), DaysLeft: 95 - 20*i, Late: i%5 == 1, Weekend: i%3 == 1},
+				After: &afterFiling{Problem: s, Petitions: []trkPetition{{Member: s, Name: other, Stage: s, Error: other}},
+					Mailed: []trkPetition{{Member: other, Name: s}}, Staff: []store.StaffMember{{ID: s, Name: other}, {ID: other, Name: s}},
+					Attorneys: []store.StaffMember{{ID: other, Name: other}}, Assigned: store.Assignment{CaseworkerID: s, AttorneyID: other}},
+				Relatives: &relativesSection{Problem: other, Write: staff, Letters: i%3 != 2, Staff: staff,
+					Relatives: []relView{{Member: s, Name: other, DeclFields: "<p>decl</p>"}}},
+			}
+			if staff {
+				p.Forms = formFieldsIn(l)
+				p.Relatives.Forms = p.Forms
+			}
+			if i%2 == 1 {
+				p.Relatives.Documents = []store.Document{{ID: s, Name: other}}
+			}
+			var want, got strings.Builder
+			if err := before.ExecuteTemplate(&want, "layout.html", p); err != nil {
+				t.Fatal(err)
+			}
+			if err := now.ExecuteTemplate(&got, "layout.html", p); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%q, %s: the page changed:\n%s", s, code, firstDifference(got.String(), want.String()))
+			}
+		}
+	}
 }

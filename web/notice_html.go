@@ -53,7 +53,7 @@ func noticesHTML(t *template.Template, code string, ns []policy.Shown, level int
 
 // noticeHTMLList is each notice of ns as noticeHTML writes it, not joined:
 // the dashboard writes a relative's notices into its list of petitions
-// (PetitionItems), and joining them first made a copy of some forty
+// (writePetitionItems), and joining them first made a copy of some forty
 // kilobytes per page, and its garbage.
 func noticeHTMLList(t *template.Template, code string, ns []policy.Shown, level int) ([]template.HTML, error) {
 	if len(ns) == 0 {

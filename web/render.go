@@ -27,7 +27,7 @@ type noticeArgs struct {
 	Level int
 }
 
-// tlArgs is what the "tlsvg" template receives: the page's language, the
+// tlArgs is a timeline to write (writeTimeline): the page's language, the
 // drawing, a prefix for its element ids and its accessible title.
 type tlArgs struct {
 	L         *i18n.Lang
@@ -83,13 +83,10 @@ func templateFuncs() template.FuncMap {
 			return policy.Label(lang, key, pairs...)
 		},
 		"noticeArgs": func(lang string, n policy.Shown, level int) noticeArgs { return noticeArgs{lang, n, level} },
-		"tlArgs":     func(l *i18n.Lang, t timeline, id, title string) tlArgs { return tlArgs{l, t, id, title} },
 		"join":       strings.Join,
 		// The documents page (documents.go).
 		"docArgs":      func(p docsPage, docs []docView) docListArgs { return docListArgs{P: p, Docs: docs} },
 		"firstMissing": firstMissing,
-		// The timeline's drawing and list, written in Go (timeline_html.go).
-		"timelineSVG": timelineSVG,
 	}
 }
 

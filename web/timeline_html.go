@@ -1,23 +1,20 @@
 package web
 
 import (
-	"html/template"
 	"strconv"
 	"strings"
 
 	"github.com/reunite/reunite/internal/msgfmt"
 )
 
-// timelineSVG writes a timeline's drawing and the same days as a list,
+// writeTimeline writes a timeline's drawing and the same days as a list,
 // exactly as the "tlsvg" template did (TestDashboardAsTemplate executes
 // that template to compare): a family's timeline has a dozen or more
 // events of some twenty values each, which html/template looked up and
 // escaped through reflection, the largest part of the dashboard's
 // rendering. Every value is escaped for where it stands (escape.go).
-func timelineSVG(a tlArgs) template.HTML {
+func writeTimeline(b *strings.Builder, a tlArgs) {
 	t, l := &a.T, a.L
-	var b strings.Builder
-	b.Grow(700 + len(t.Years)*150 + len(t.Events)*450)
 	num := func(n int) { b.WriteString(strconv.Itoa(n)) }
 	cut := func(on bool) {
 		if on {
@@ -27,9 +24,9 @@ func timelineSVG(a tlArgs) template.HTML {
 	// when is the day as known, or the date in the page's language.
 	when := func(e *tlEvent) {
 		if e.When != "" {
-			escapeText(&b, e.When)
+			escapeText(b, e.When)
 		} else {
-			escapeText(&b, l.Date(e.Date))
+			escapeText(b, l.Date(e.Date))
 		}
 	}
 	b.WriteString("\n  <svg class=\"timeline\" viewBox=\"0 0 ")
@@ -37,11 +34,11 @@ func timelineSVG(a tlArgs) template.HTML {
 	b.WriteString(" ")
 	num(t.Height)
 	b.WriteString("\" role=\"img\" aria-labelledby=\"")
-	escapeText(&b, a.ID)
+	escapeText(b, a.ID)
 	b.WriteString("-title\">\n    <title id=\"")
-	escapeText(&b, a.ID)
+	escapeText(b, a.ID)
 	b.WriteString("-title\">")
-	escapeText(&b, a.Title)
+	escapeText(b, a.Title)
 	b.WriteString("</title>\n    <line x1=\"16\" y1=\"")
 	num(t.AxisY)
 	b.WriteString("\" x2=\"")
@@ -63,7 +60,7 @@ func timelineSVG(a tlArgs) template.HTML {
 		b.WriteString("\" y=\"")
 		num(t.AxisY - 10)
 		b.WriteString("\" text-anchor=\"middle\" class=\"year\">")
-		escapeText(&b, y.Label)
+		escapeText(b, y.Label)
 		b.WriteString("</text>")
 	}
 	b.WriteString("\n    <line x1=\"")
@@ -98,17 +95,17 @@ func timelineSVG(a tlArgs) template.HTML {
 		b.WriteString("\" y=\"")
 		num(e.Y - 10)
 		b.WriteString("\" text-anchor=\"")
-		escapeText(&b, t.Anchor)
+		escapeText(b, t.Anchor)
 		b.WriteString("\" class=\"label")
 		cut(e.Cutoff)
 		b.WriteString("\">")
 		when(e)
 		b.WriteString(" · ")
-		escapeText(&b, e.Label)
+		escapeText(b, e.Label)
 		b.WriteString("</text>\n    ")
 	}
 	b.WriteString("\n  </svg>\n  <details>\n    <summary>")
-	escapeText(&b, l.T("dash.timeline_list"))
+	escapeText(b, l.T("dash.timeline_list"))
 	b.WriteString("</summary>\n    <ol class=\"keydates\">")
 	for i := range t.Events {
 		e := &t.Events[i]
@@ -117,7 +114,7 @@ func timelineSVG(a tlArgs) template.HTML {
 			b.WriteString(" class=\"cut\"")
 		}
 		b.WriteString("><time datetime=\"")
-		escapeText(&b, e.Date.String())
+		escapeText(b, e.Date.String())
 		b.WriteString("\">")
 		when(e)
 		b.WriteString("</time> — ")
@@ -125,5 +122,8 @@ func timelineSVG(a tlArgs) template.HTML {
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ol>\n  </details>\n")
-	return template.HTML(b.String())
 }
+
+// timelineSize is about the bytes of writeTimeline's t, to grow a builder
+// once.
+func timelineSize(t *timeline) int { return 700 + len(t.Years)*150 + len(t.Events)*450 }
