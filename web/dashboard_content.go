@@ -1,32 +1,25 @@
 package web
 
 import (
-	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/reunite/reunite/internal/msgfmt"
 	"github.com/reunite/reunite/policy"
 )
 
-// Content is the dashboard's content, written in Go exactly as the
-// "content" template of templates/dashboard.html wrote it (the template
-// is kept in testdata/dashboard-before, and TestDashboardAsTemplate and
+// The dashboard's content is written in Go (writeContent) exactly as the
+// "content" template of templates/dashboard.html wrote it (the template is
+// kept in testdata/dashboard-before, and TestDashboardAsTemplate and
 // TestDashboardContentAsTemplate compare): some 250 template actions per
 // page, each looked up, called and escaped through reflection, were half
-// of the dashboard's time. Every value is escaped as html/template escaped
-// it where it stands (escape.go); template.HTML values (H, the isolated
-// texts, the notices, the forms' parts) are written as they are, as the
-// template wrote them in text.
-func (p dashPage) Content() template.HTML {
-	var b strings.Builder
-	b.Grow(p.contentSize())
-	p.writeContent(&b)
-	return template.HTML(b.String())
-}
+// of the dashboard's time. It is written straight into the page's buffer
+// (executePage). Every value is escaped as html/template escaped it where
+// it stands (escape.go); template.HTML values (H, the isolated texts, the
+// notices, the forms' parts) are written as they are, as the template
+// wrote them in text.
 
-// contentSize is about the bytes of the content, so that its builder grows
-// once.
+// contentSize is about the bytes of the content, so that the page's buffer
+// grows once.
 func (p *dashPage) contentSize() int {
 	size := 12_000 + len(p.PetitionerNoticesHTML) + p.petitionsSize() + timelineSize(&p.Timeline)
 	if p.After != nil {
@@ -41,7 +34,8 @@ func (p *dashPage) contentSize() int {
 	return size
 }
 
-func (p *dashPage) writeContent(b *strings.Builder) {
+// writeContent writes the dashboard's content, between the layout's parts.
+func (p *dashPage) writeContent(b htmlWriter) {
 	l := p.L
 	raw := b.WriteString
 	t := func(key string) { escapeText(b, l.T(key)) }
@@ -132,7 +126,7 @@ func (p *dashPage) writeContent(b *strings.Builder) {
 
 // writeDeadline writes the section of the deadline to file, from the
 // blank line before it.
-func (p *dashPage) writeDeadline(b *strings.Builder) {
+func (p *dashPage) writeDeadline(b htmlWriter) {
 	l, d := p.L, &p.Deadline
 	raw := b.WriteString
 	raw("\n\n<section class=\"deadline")
@@ -173,7 +167,7 @@ func (p *dashPage) writeDeadline(b *strings.Builder) {
 }
 
 // writeAfter writes the "after filing" section, with its forms for staff.
-func (p *dashPage) writeAfter(b *strings.Builder) {
+func (p *dashPage) writeAfter(b htmlWriter) {
 	l, a := p.L, p.After
 	raw := b.WriteString
 	t := func(key string) { escapeText(b, l.T(key)) }
@@ -266,7 +260,7 @@ func (p *dashPage) writeAfter(b *strings.Builder) {
 }
 
 // writeOption writes an option of a select, selected or not.
-func writeOption(b *strings.Builder, value, label string, selected bool) {
+func writeOption(b htmlWriter, value, label string, selected bool) {
 	b.WriteString("<option value=\"")
 	escapeText(b, value)
 	b.WriteString("\"")
@@ -280,7 +274,7 @@ func writeOption(b *strings.Builder, value, label string, selected bool) {
 
 // writeActions writes the section of what can be done with the family,
 // from the blank line before it.
-func (p *dashPage) writeActions(b *strings.Builder) {
+func (p *dashPage) writeActions(b htmlWriter) {
 	l := p.L
 	raw := b.WriteString
 	t := func(key string) { escapeText(b, l.T(key)) }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/reunite/reunite/internal/msgfmt"
 	"github.com/reunite/reunite/policy"
@@ -28,7 +27,7 @@ func (p *dashPage) petitionsSize() int {
 
 // writePetitionItems writes the items of the "relatives" list, one per
 // petition.
-func (p *dashPage) writePetitionItems(b *strings.Builder) {
+func (p *dashPage) writePetitionItems(b htmlWriter) {
 	l := p.L
 	for i := range p.Petitions {
 		v := &p.Petitions[i]
@@ -111,7 +110,7 @@ func (p *dashPage) writePetitionItems(b *strings.Builder) {
 
 // writeAfterItems writes the items of the "after filing" list, one per
 // petition.
-func (p *dashPage) writeAfterItems(b *strings.Builder) {
+func (p *dashPage) writeAfterItems(b htmlWriter) {
 	l := p.L
 	for i := range p.After.Petitions {
 		v := &p.After.Petitions[i]

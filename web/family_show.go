@@ -211,7 +211,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 	}
 	// Last: the questions may allocate empty parts of the family.
 	p.Resume, p.Missing, p.Unknowns = answerStateIn(b.L, rec.Family, p.Staff, rec.ID)
-	s.render(w, r, status, "dashboard", p)
+	s.render(w, r, status, "dashboard", &p) // a writtenContent (dashboard_content.go)
 }
 
 // unknownAnswer is a question answered "I don't know", for the dashboard.

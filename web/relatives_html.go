@@ -11,7 +11,7 @@ import (
 // per relative, as the loop of the "relatives" template wrote them (kept in
 // testdata/dashboard-before; TestDashboardAsTemplate compares). l is the
 // page's language and id the family's.
-func (sec *relativesSection) writeRelativeItems(b *strings.Builder, l *i18n.Lang, id string) {
+func (sec *relativesSection) writeRelativeItems(b htmlWriter, l *i18n.Lang, id string) {
 	for i := range sec.Relatives {
 		r := &sec.Relatives[i]
 		b.WriteString("\n    <li class=\"petition\" id=\"relative-")
@@ -181,7 +181,7 @@ func (sec *relativesSection) size() int {
 
 // write writes the section: the relatives, and the forms that add to
 // their records for those who may.
-func (sec *relativesSection) write(b *strings.Builder, l *i18n.Lang, id string) {
+func (sec *relativesSection) write(b htmlWriter, l *i18n.Lang, id string) {
 	raw := b.WriteString
 	raw("\n<section id=\"relatives\" aria-labelledby=\"rel-risk-h\">\n  <h2 id=\"rel-risk-h\">")
 	escapeText(b, l.T("rsk.heading"))
@@ -207,7 +207,7 @@ func (sec *relativesSection) write(b *strings.Builder, l *i18n.Lang, id string) 
 // writeForms writes the forms of the section: an entry of a relative's
 // timeline, an incident, a risk level, and each relative's declaration
 // for the family's staff.
-func (sec *relativesSection) writeForms(b *strings.Builder, l *i18n.Lang, id string) {
+func (sec *relativesSection) writeForms(b htmlWriter, l *i18n.Lang, id string) {
 	raw := b.WriteString
 	t := func(key string) { escapeText(b, l.T(key)) }
 	fields := func(h func(*formFields) template.HTML) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/reunite/reunite/internal/msgfmt"
 )
@@ -13,7 +12,7 @@ import (
 // events of some twenty values each, which html/template looked up and
 // escaped through reflection, the largest part of the dashboard's
 // rendering. Every value is escaped for where it stands (escape.go).
-func writeTimeline(b *strings.Builder, a tlArgs) {
+func writeTimeline(b htmlWriter, a tlArgs) {
 	t, l := &a.T, a.L
 	num := func(n int) { b.WriteString(strconv.Itoa(n)) }
 	cut := func(on bool) {
