@@ -166,7 +166,12 @@ func otherNameFields(q qb, list *[]reunite.Name) []field {
 	var answer string
 	var rows [2]reunite.Name
 	copy(rows[:], *list)
-	out := []field{listAnswer(q, "other_names", "q.names.any", list, &answer)}
+	// The slice made to its final length (the answer, two rows of two,
+	// the commit): a field is large, and growing the slice by appends
+	// copied them several times; the dashboard builds these for every
+	// person on every request (answerStateIn).
+	out := make([]field, 0, 1+len(rows)*2+1)
+	out = append(out, listAnswer(q, "other_names", "q.names.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
 		g := q.text("other"+n+"_given", "q.names.given", &rows[i].Given, false)
@@ -207,7 +212,8 @@ func socialFields(q qb, list *[]reunite.SocialMediaAccount) []field {
 	var answer string
 	var rows [2]reunite.SocialMediaAccount
 	copy(rows[:], *list)
-	out := []field{listAnswer(q, "social", "q.social.any", list, &answer)}
+	out := make([]field, 0, 1+len(rows)*2+1) // its final length, as otherNameFields
+	out = append(out, listAnswer(q, "social", "q.social.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
 		pl := q.text("social"+n+"_platform", "q.social.platform", &rows[i].Platform, false)
@@ -223,7 +229,8 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 	var answer string
 	var rows [2]reunite.PriorMarriage
 	copy(rows[:], *list)
-	out := []field{listAnswer(q, "prior", "q.prior.any", list, &answer)}
+	out := make([]field, 0, 1+len(rows)*5+1) // its final length, as otherNameFields
+	out = append(out, listAnswer(q, "prior", "q.prior.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
 		r := &rows[i]
@@ -241,7 +248,7 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 // addressFields asks an address. A United States address needs a state
 // (two letters) and a ZIP code; the check is next to the field.
 func addressFields(q qb, prefix, key string, a *reunite.Address, careOf bool) []field {
-	var out []field
+	out := make([]field, 0, 11) // its final length, as otherNameFields: eight or nine fields and two commits
 	if careOf {
 		out = append(out, q.text(prefix+"_careof", "q.addr.careof", &a.InCareOf, false))
 	}
@@ -459,7 +466,10 @@ func helperQuestions(q qb, f *reunite.Family) []field {
 		f.Filing = &reunite.FilingFacts{}
 	}
 	fl := f.Filing
-	var out []field
+	// Its final length, as otherNameFields: 23 questions about the
+	// interpreter and the preparer with their addresses (two commits
+	// each), 4 about the representative, and 4 commits.
+	out := make([]field, 0, 43)
 	// Whether there is an interpreter, a preparer, a representative: "no"
 	// is only known once the page was answered.
 	var hasInt, hasPrep, hasRep *bool
