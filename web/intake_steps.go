@@ -107,6 +107,8 @@ type qb struct {
 	// choices' labels all ""): the dashboard only counts the answers
 	// (answerStateIn), and the words were most of the questions' cost.
 	// Which questions there are never depends on their words.
+	// The choices of yes/no questions and enumerated facts are left out
+	// too.
 	bare bool
 }
 
@@ -177,15 +179,21 @@ func (q qb) birth(name, key string, v *reunite.BirthDate) field {
 }
 
 func (q qb) yesno(name, key string, v **bool) field {
-	return field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Unknown: true, Required: true,
-		Choices: []choice{{"yes", q.t("form.yes")}, {"no", q.t("form.no")}, {"unknown", q.t("form.unknown")}}}
+	f := field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Unknown: true, Required: true}
+	if !q.bare { // the choices are words too: an answer is read from its fact (load)
+		f.Choices = []choice{{"yes", q.t("form.yes")}, {"no", q.t("form.no")}, {"unknown", q.t("form.unknown")}}
+	}
+	return f
 }
 
 // yesnoOnly asks a yes/no question whose answer the person always knows
 // (did someone interpret for you?).
 func (q qb) yesnoOnly(name, key string, v **bool) field {
-	return field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Required: true,
-		Choices: []choice{{"yes", q.t("form.yes")}, {"no", q.t("form.no")}}}
+	f := field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Required: true}
+	if !q.bare {
+		f.Choices = []choice{{"yes", q.t("form.yes")}, {"no", q.t("form.no")}}
+	}
+	return f
 }
 
 func (q qb) number(name, key string, v **int) field {
@@ -197,6 +205,9 @@ func (q qb) number(name, key string, v **int) field {
 func choose[T ~string](q qb, name, key, prefix string, v *T, values []T, unknown bool) field {
 	f := field{Name: name, Kind: "choice", Label: q.label(key), Unknown: unknown, Required: true,
 		getChoice: func() string { return string(*v) }, setChoice: func(s string) { *v = T(s) }}
+	if q.bare {
+		return f
+	}
 	for _, val := range values {
 		f.Choices = append(f.Choices, choice{string(val), q.t(prefix+string(val), "sex", q.sex)})
 	}
