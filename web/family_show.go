@@ -71,7 +71,7 @@ type petitionView struct {
 }
 
 // NoticesHTML are the relative's notices one after the other, as the
-// dashboard's template wrote them before dashPage.Content (for
+// dashboard's template wrote them before dashPage.writeContent (for
 // TestDashboardAsTemplate).
 func (v petitionView) NoticesHTML() template.HTML {
 	var b strings.Builder

@@ -158,7 +158,7 @@ func (sec *relativesSection) writeRelativeItems(b htmlWriter, l *i18n.Lang, id s
 // HTML is the "relatives abroad" section as the "relatives" template of
 // templates/partials/relatives.html wrote it, for the pages that show it
 // in a template (a partner's shared family); the dashboard writes it with
-// its content (dashPage.Content). l is the page's language and id the
+// its content (dashPage.writeContent). l is the page's language and id the
 // family's.
 func (sec *relativesSection) HTML(l *i18n.Lang, id string) template.HTML {
 	var b strings.Builder
