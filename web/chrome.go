@@ -46,7 +46,7 @@ type chrome struct {
 // and how that value is escaped there.
 type holes struct {
 	parts  []string
-	escape func(*strings.Builder, string)
+	escape func(htmlWriter, string)
 }
 
 // with puts v in every place of h.
@@ -70,7 +70,7 @@ func (h holes) with(v string) template.HTML {
 // would be unknown.
 func prepareChrome(t *template.Template, langs []*i18n.Lang) (*chrome, error) {
 	c := &chrome{nav: map[chromeKey]holes{}, langs: map[string]holes{}}
-	exec := func(name string, b base, want, other string, escape func(*strings.Builder, string)) (holes, error) {
+	exec := func(name string, b base, want, other string, escape func(htmlWriter, string)) (holes, error) {
 		var buf bytes.Buffer
 		if err := t.ExecuteTemplate(&buf, name, b); err != nil {
 			return holes{}, err

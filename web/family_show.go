@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/i18n"
@@ -34,8 +35,8 @@ type dashPage struct {
 	// PetitionerNotices are the policy notices about the principal (their
 	// status at risk, their own requests on hold).
 	PetitionerNotices []policy.Shown
-	// PetitionerNoticesHTML and each petition's NoticesHTML are the
-	// notices as the "notice" template writes them (noticesHTML).
+	// PetitionerNoticesHTML and each petition's notices are the notices
+	// as the "notice" template writes them (noticesHTML, noticeHTMLList).
 	PetitionerNoticesHTML template.HTML
 	After                 *afterFiling // each petition after filing (petitions.go)
 	// Relatives are each relative's timeline, incidents and risk
@@ -66,7 +67,18 @@ type petitionView struct {
 	Findings               []finding
 	Next                   []string
 	Notices                []policy.Shown // policy notices that reach this relative today
-	NoticesHTML            template.HTML
+	noticesHTML            []template.HTML
+}
+
+// NoticesHTML are the relative's notices one after the other, as the
+// dashboard's template wrote them before dashPage.writeContent (for
+// TestDashboardAsTemplate).
+func (v petitionView) NoticesHTML() template.HTML {
+	var b strings.Builder
+	for _, h := range v.noticesHTML {
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String())
 }
 
 // finding is a law finding in the page's language.
@@ -147,7 +159,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		for _, f := range pe.Findings {
 			v.Findings = append(v.Findings, toFinding(f))
 		}
-		if v.NoticesHTML, err = noticesHTML(s.pages["dashboard"], b.L.Code, v.Notices, 5); err != nil {
+		if v.noticesHTML, err = noticeHTMLList(s.pages["dashboard"], b.L.Code, v.Notices, 5); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -199,7 +211,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 	}
 	// Last: the questions may allocate empty parts of the family.
 	p.Resume, p.Missing, p.Unknowns = answerStateIn(b.L, rec.Family, p.Staff, rec.ID)
-	s.render(w, r, status, "dashboard", p)
+	s.render(w, r, status, "dashboard", &p) // a writtenContent (dashboard_content.go)
 }
 
 // unknownAnswer is a question answered "I don't know", for the dashboard.
@@ -224,13 +236,16 @@ func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume
 // through its case file was 40% of the answers' cost on the dashboard,
 // which reads its family for the request; and the review's rows (each
 // answer written out) are not built, only the missing and the unknown.
+// The questions are built without their words (bareQuestions), those of
+// a step with an answer "I don't know" again with them, for its label.
 func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume string, missing int, unknowns []unknownAnswer) {
 	for _, st := range steps(f) {
 		if st.ID == "relatives" {
 			continue // the list of relatives: never missing or unknown (collectAnswers)
 		}
 		var heading template.HTML // the step's, as the review writes it; for an unknown only
-		for _, fl := range questionsFor(l, f, st, staff) {
+		var worded []field        // the step's questions with their words; for an unknown only
+		for i, fl := range bareQuestions(l, f, st, staff) {
 			if fl.Kind == "" {
 				continue
 			}
@@ -239,8 +254,9 @@ func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resu
 			case fl.IsUnknown || fl.Value == "unknown":
 				if heading == "" {
 					heading = stepHeading(l, f, st, staff)
+					worded = questionsFor(l, f, st, staff)
 				}
-				unknowns = append(unknowns, unknownAnswer{Page: heading, Question: fl.Label,
+				unknowns = append(unknowns, unknownAnswer{Page: heading, Question: wordedLabel(worded, i, fl.Name),
 					Change: st.Path(id) + "?return=review#f-" + fl.Name})
 			case !fl.answered() && fl.Required:
 				if missing == 0 {
@@ -251,6 +267,22 @@ func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resu
 		}
 	}
 	return resume, missing, unknowns
+}
+
+// wordedLabel is the label of the question named name, the i-th of the
+// step's bare questions, among the same questions with their words: the
+// same list, the words aside (qb.bare), so the i-th; by its name should
+// they ever part.
+func wordedLabel(worded []field, i int, name string) template.HTML {
+	if i < len(worded) && worded[i].Name == name {
+		return worded[i].Label
+	}
+	for _, w := range worded {
+		if w.Name == name && w.Kind != "" {
+			return w.Label
+		}
+	}
+	return ""
 }
 
 // stepHeading is a step's heading as the review writes it

@@ -29,8 +29,8 @@ var formFieldsTmpl = template.Must(template.ParseFS(formFieldsFile, "templates/f
 
 // formFields are a language's parts of the forms, by where they go.
 type formFields struct {
-	EventFields    template.HTML // dashboard.html, "record an event": from the kind to the button
-	EntryFields    template.HTML // partials/relatives.html, a timeline entry: from the kind to the button
+	EventFields    template.HTML // the dashboard's "record an event" (dashboard_content.go): from the kind to the button
+	EntryFields    template.HTML // the relatives' forms (relatives_html.go), a timeline entry: from the kind to the button
 	IncidentFields template.HTML // an incident: from the kind to the documents' legend
 	IncidentRest   template.HTML // an incident: from the upload to the button
 	RiskFields     template.HTML // a risk level: from the level to the button

@@ -147,7 +147,7 @@ func personDetails(q qb, pf personFacts, id string) []field {
 // not asked, empty is "no", some items is "yes".
 func listAnswer[T any](q qb, name, key string, list *[]T, answer *string) field {
 	f := field{Name: name, Kind: "choice", Label: q.label(key), Required: true,
-		Choices: []choice{{"yes", q.l.T("form.yes")}, {"no", q.l.T("form.no")}}}
+		Choices: []choice{{"yes", q.t("form.yes")}, {"no", q.t("form.no")}}}
 	f.getChoice = func() string {
 		switch {
 		case *list == nil:
@@ -166,11 +166,16 @@ func otherNameFields(q qb, list *[]reunite.Name) []field {
 	var answer string
 	var rows [2]reunite.Name
 	copy(rows[:], *list)
-	out := []field{listAnswer(q, "other_names", "q.names.any", list, &answer)}
+	// The slice made to its final length (the answer, two rows of two,
+	// the commit): a field is large, and growing the slice by appends
+	// copied them several times; the dashboard builds these for every
+	// person on every request (answerStateIn).
+	out := make([]field, 0, 1+len(rows)*2+1)
+	out = append(out, listAnswer(q, "other_names", "q.names.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
 		g := q.text("other"+n+"_given", "q.names.given", &rows[i].Given, false)
-		g.Group = q.l.H("q.names.row", "n", i+1)
+		g.Group = q.h("q.names.row", "n", i+1)
 		out = append(out, g, q.text("other"+n+"_family", "q.names.family", &rows[i].Family, false))
 	}
 	return append(out, listCommit("other1_given", "form.names_needed", list, &answer, rows[:]))
@@ -207,11 +212,12 @@ func socialFields(q qb, list *[]reunite.SocialMediaAccount) []field {
 	var answer string
 	var rows [2]reunite.SocialMediaAccount
 	copy(rows[:], *list)
-	out := []field{listAnswer(q, "social", "q.social.any", list, &answer)}
+	out := make([]field, 0, 1+len(rows)*2+1) // its final length, as otherNameFields
+	out = append(out, listAnswer(q, "social", "q.social.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
 		pl := q.text("social"+n+"_platform", "q.social.platform", &rows[i].Platform, false)
-		pl.Group = q.l.H("q.social.row", "n", i+1)
+		pl.Group = q.h("q.social.row", "n", i+1)
 		out = append(out, pl, q.text("social"+n+"_handle", "q.social.handle", &rows[i].Handle, false))
 	}
 	return append(out, listCommit("social1_platform", "form.social_needed", list, &answer, rows[:]))
@@ -223,12 +229,13 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 	var answer string
 	var rows [2]reunite.PriorMarriage
 	copy(rows[:], *list)
-	out := []field{listAnswer(q, "prior", "q.prior.any", list, &answer)}
+	out := make([]field, 0, 1+len(rows)*5+1) // its final length, as otherNameFields
+	out = append(out, listAnswer(q, "prior", "q.prior.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
 		r := &rows[i]
 		g := q.text("prior"+n+"_given", "q.prior.given", &r.Spouse.Given, false)
-		g.Group = q.l.H("q.prior.row", "n", i+1)
+		g.Group = q.h("q.prior.row", "n", i+1)
 		end := q.date("prior"+n+"_ended", "q.prior.ended", &r.Ended, false)
 		end.Required = false
 		out = append(out, g, q.text("prior"+n+"_family", "q.prior.family", &r.Spouse.Family, false), end,
@@ -241,7 +248,7 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 // addressFields asks an address. A United States address needs a state
 // (two letters) and a ZIP code; the check is next to the field.
 func addressFields(q qb, prefix, key string, a *reunite.Address, careOf bool) []field {
-	var out []field
+	out := make([]field, 0, 11) // its final length, as otherNameFields: eight or nine fields and two commits
 	if careOf {
 		out = append(out, q.text(prefix+"_careof", "q.addr.careof", &a.InCareOf, false))
 	}
@@ -399,8 +406,8 @@ func entryQuestions(q qb, m *reunite.Member) []field {
 		e := &rows[i]
 		d := q.date("entry"+n+"_date", "q.entry.date", &e.Date, i == 0)
 		d.Required = i == 0
-		d.Group = q.l.H("q.entry.row", "n", i+1)
-		d.Help = q.l.T("q.entry.help")
+		d.Group = q.h("q.entry.row", "n", i+1)
+		d.Help = q.t("q.entry.help")
 		city := q.text("entry"+n+"_city", "q.entry.city", &e.City, i == 0)
 		state := q.helped(q.text("entry"+n+"_state", "q.entry.state", &e.State, i == 0), "q.addr.state.help")
 		status := q.helped(q.text("entry"+n+"_status", "q.entry.status", &e.Status, i == 0), "q.entry.status.help")
@@ -441,10 +448,10 @@ func filingQuestions(q qb, f *reunite.Family) []field {
 	lang := field{Name: "language", Kind: "choice", Label: q.label("q.filing.language"), Required: true,
 		getChoice: func() string { return fl.Language }, setChoice: func(s string) { fl.Language = s }}
 	for _, l := range filingLanguages {
-		lang.Choices = append(lang.Choices, choice{l, q.l.T("lang." + l)})
+		lang.Choices = append(lang.Choices, choice{l, q.t("lang." + l)})
 	}
 	fd := q.date("filing_date", "q.filing_date", &f.FilingDate, false)
-	fd.Required, fd.Help = false, q.l.T("q.filing_date.help")
+	fd.Required, fd.Help = false, q.t("q.filing_date.help")
 	return []field{lang, fd}
 }
 
@@ -459,7 +466,10 @@ func helperQuestions(q qb, f *reunite.Family) []field {
 		f.Filing = &reunite.FilingFacts{}
 	}
 	fl := f.Filing
-	var out []field
+	// Its final length, as otherNameFields: 23 questions about the
+	// interpreter and the preparer with their addresses (two commits
+	// each), 4 about the representative, and 4 commits.
+	out := make([]field, 0, 43)
 	// Whether there is an interpreter, a preparer, a representative: "no"
 	// is only known once the page was answered.
 	var hasInt, hasPrep, hasRep *bool

@@ -103,6 +103,29 @@ type qb struct {
 	sex   reunite.Sex // theirs, so that a catalog can choose its grammar ({sex, select, …})
 	staff bool        // staff fill the intake in for the principal
 	who   string      // "principal", a member's id, or "" for the family
+	// bare builds the questions without their words (labels, help,
+	// choices' labels all ""): the dashboard only counts the answers
+	// (answerStateIn), and the words were most of the questions' cost.
+	// Which questions there are never depends on their words.
+	// The choices of yes/no questions and enumerated facts are left out
+	// too.
+	bare bool
+}
+
+// t is the language's text of key, "" for bare questions.
+func (q qb) t(key string, pairs ...any) string {
+	if q.bare {
+		return ""
+	}
+	return q.l.T(key, pairs...)
+}
+
+// h is the language's HTML of key, "" for bare questions.
+func (q qb) h(key string, pairs ...any) template.HTML {
+	if q.bare {
+		return ""
+	}
+	return q.l.H(key, pairs...)
 }
 
 // label returns a question's words, names isolated; staff filling the
@@ -113,6 +136,8 @@ type qb struct {
 // names) take the ".member" wording when they are about a relative.
 func (q qb) label(key string) template.HTML {
 	switch {
+	case q.bare:
+		return ""
 	case q.who != "principal" && q.who != "" && q.l.Has(key+".member"):
 		key += ".member"
 	case q.staff && q.l.Has(key+".staff"):
@@ -123,6 +148,9 @@ func (q qb) label(key string) template.HTML {
 
 // plain is label as text, for a choice among others.
 func (q qb) plain(key string) string {
+	if q.bare {
+		return ""
+	}
 	if q.staff && q.l.Has(key+".staff") {
 		key += ".staff"
 	}
@@ -135,31 +163,37 @@ func (q qb) text(name, key string, v *string, required bool) field {
 
 // helped adds a help text to a question.
 func (q qb) helped(f field, key string) field {
-	f.Help = q.l.T(key)
+	f.Help = q.t(key)
 	return f
 }
 
 func (q qb) date(name, key string, v *reunite.Date, unknown bool) field {
-	return field{Name: name, Kind: "date", Label: q.label(key), Help: q.l.T("form.date_help"), date: v,
+	return field{Name: name, Kind: "date", Label: q.label(key), Help: q.t("form.date_help"), date: v,
 		Unknown: unknown, Required: true}
 }
 
 // birth asks for a birth date: a day, or a month and year, or a year.
 func (q qb) birth(name, key string, v *reunite.BirthDate) field {
-	return field{Name: name, Kind: "date", Label: q.label(key), Help: q.l.T("form.birth_date_help"), birth: v,
+	return field{Name: name, Kind: "date", Label: q.label(key), Help: q.t("form.birth_date_help"), birth: v,
 		Unknown: true, Required: true}
 }
 
 func (q qb) yesno(name, key string, v **bool) field {
-	return field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Unknown: true, Required: true,
-		Choices: []choice{{"yes", q.l.T("form.yes")}, {"no", q.l.T("form.no")}, {"unknown", q.l.T("form.unknown")}}}
+	f := field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Unknown: true, Required: true}
+	if !q.bare { // the choices are words too: an answer is read from its fact (load)
+		f.Choices = []choice{{"yes", q.t("form.yes")}, {"no", q.t("form.no")}, {"unknown", q.t("form.unknown")}}
+	}
+	return f
 }
 
 // yesnoOnly asks a yes/no question whose answer the person always knows
 // (did someone interpret for you?).
 func (q qb) yesnoOnly(name, key string, v **bool) field {
-	return field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Required: true,
-		Choices: []choice{{"yes", q.l.T("form.yes")}, {"no", q.l.T("form.no")}}}
+	f := field{Name: name, Kind: "yesno", Label: q.label(key), flag: v, Required: true}
+	if !q.bare {
+		f.Choices = []choice{{"yes", q.t("form.yes")}, {"no", q.t("form.no")}}
+	}
+	return f
 }
 
 func (q qb) number(name, key string, v **int) field {
@@ -171,11 +205,14 @@ func (q qb) number(name, key string, v **int) field {
 func choose[T ~string](q qb, name, key, prefix string, v *T, values []T, unknown bool) field {
 	f := field{Name: name, Kind: "choice", Label: q.label(key), Unknown: unknown, Required: true,
 		getChoice: func() string { return string(*v) }, setChoice: func(s string) { *v = T(s) }}
+	if q.bare {
+		return f
+	}
 	for _, val := range values {
-		f.Choices = append(f.Choices, choice{string(val), q.l.T(prefix+string(val), "sex", q.sex)})
+		f.Choices = append(f.Choices, choice{string(val), q.t(prefix+string(val), "sex", q.sex)})
 	}
 	if unknown {
-		f.Choices = append(f.Choices, choice{"unknown", q.l.T("form.unknown")})
+		f.Choices = append(f.Choices, choice{"unknown", q.t("form.unknown")})
 	}
 	return f
 }
@@ -183,7 +220,20 @@ func choose[T ~string](q qb, name, key, prefix string, v *T, values []T, unknown
 // questionsFor returns the fields of a step, worded for staff or for the
 // principal, each bound to its fact for "I don't know".
 func questionsFor(l *i18n.Lang, f *reunite.Family, st step, staff bool) []field {
-	q := qb{l: l, staff: staff, who: "principal"}
+	return questionsWith(qb{l: l, staff: staff}, f, st)
+}
+
+// bareQuestions are a step's questions without their words (qb.bare),
+// for counting the answers.
+func bareQuestions(l *i18n.Lang, f *reunite.Family, st step, staff bool) []field {
+	return questionsWith(qb{l: l, staff: staff, bare: true}, f, st)
+}
+
+// questionsWith builds a step's questions with q's language, wording for
+// staff and words or none.
+func questionsWith(q qb, f *reunite.Family, st step) []field {
+	staff := q.staff
+	q.who = "principal"
 	if staff {
 		q.name = f.Principal.Name.Full()
 	}
@@ -210,7 +260,6 @@ func questions(l *i18n.Lang, f *reunite.Family, st step) []field {
 // marriage or child part of a relative so that questions can bind to it;
 // tidy removes them again if they stay empty.
 func stepQuestions(q qb, f *reunite.Family, st step) []field {
-	l := q.l
 	p := &f.Principal
 	switch st.ID {
 	case "principal":
@@ -260,7 +309,7 @@ func stepQuestions(q qb, f *reunite.Family, st step) []field {
 	}
 	q.name, q.sex = m.Name.Full(), m.Sex
 	if q.name == "" {
-		q.name = l.T("q.this_relative")
+		q.name = q.t("q.this_relative")
 	}
 	switch st.ID {
 	case "relative":
@@ -395,9 +444,9 @@ func stepchildQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 		for _, s := range spouses {
 			name := s.Name.Full()
 			if name == "" {
-				name = q.l.T("q.this_relative")
+				name = q.t("q.this_relative")
 			}
-			parent.Choices = append(parent.Choices, choice{s.ID, q.l.T("q.child.parent_of", "spouse", name)})
+			parent.Choices = append(parent.Choices, choice{s.ID, q.t("q.child.parent_of", "spouse", name)})
 		}
 		parent.Choices = append(parent.Choices, choice{"other", q.plain("q.child.parent_other")})
 		out = append(out, parent)

@@ -63,13 +63,14 @@ func TestNeedsRowsAsTemplate(t *testing.T) {
 	}
 }
 
-// FuzzEscapeAsTemplate: any string is escaped in text, in an attribute and
-// in a URL's path as html/template escapes it there.
+// FuzzEscapeAsTemplate: any string is escaped in text, in an attribute, in
+// a URL's path, in its fragment and as a whole URL as html/template
+// escapes it there.
 func FuzzEscapeAsTemplate(f *testing.F) {
 	for _, s := range awkward {
 		f.Add(s)
 	}
-	tmpl := template.Must(template.New("e").Parse(`{{.}}|<i title="{{.}}">|<a href="/p/{{.}}">`))
+	tmpl := template.Must(template.New("e").Parse(`{{.}}|<i title="{{.}}">|<a href="/p/{{.}}">|<a href="/p#m-{{.}}">|<a href="{{.}}">`))
 	f.Fuzz(func(t *testing.T, s string) {
 		var want strings.Builder
 		if err := tmpl.Execute(&want, s); err != nil {
@@ -81,6 +82,10 @@ func FuzzEscapeAsTemplate(f *testing.F) {
 		escapeText(&got, s)
 		got.WriteString("\">|<a href=\"/p/")
 		escapeURLPath(&got, s)
+		got.WriteString("\">|<a href=\"/p#m-")
+		escapeURLQuery(&got, s)
+		got.WriteString("\">|<a href=\"")
+		escapeURL(&got, s)
 		got.WriteString("\">")
 		if got.String() != want.String() {
 			t.Errorf("%q:\n got %q\nwant %q", s, got.String(), want.String())

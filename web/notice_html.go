@@ -51,6 +51,25 @@ func noticesHTML(t *template.Template, code string, ns []policy.Shown, level int
 	return template.HTML(b.String()), nil
 }
 
+// noticeHTMLList is each notice of ns as noticeHTML writes it, not joined:
+// the dashboard writes a relative's notices into its list of petitions
+// (writePetitionItems), and joining them first made a copy of some forty
+// kilobytes per page, and its garbage.
+func noticeHTMLList(t *template.Template, code string, ns []policy.Shown, level int) ([]template.HTML, error) {
+	if len(ns) == 0 {
+		return nil, nil
+	}
+	out := make([]template.HTML, len(ns))
+	for i, n := range ns {
+		h, err := noticeHTML(t, code, n, level)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = h
+	}
+	return out, nil
+}
+
 // noticeHTML is one notice's HTML, from the cache or written and kept.
 func noticeHTML(t *template.Template, code string, n policy.Shown, level int) (template.HTML, error) {
 	var buf [2048]byte

@@ -27,7 +27,7 @@ type noticeArgs struct {
 	Level int
 }
 
-// tlArgs is what the "tlsvg" template receives: the page's language, the
+// tlArgs is a timeline to write (writeTimeline): the page's language, the
 // drawing, a prefix for its element ids and its accessible title.
 type tlArgs struct {
 	L         *i18n.Lang
@@ -45,7 +45,26 @@ func parseTemplates() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{
+	funcs := templateFuncs()
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		if n == "templates/layout.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html", n)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
+	}
+	return out, nil
+}
+
+// templateFuncs are the functions the pages' templates call; the tests
+// that hold Go-written parts to their old templates execute those with
+// the same functions.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
 		"add":    func(a, b int) int { return a + b },
 		"sub":    func(a, b int) int { return a - b },
 		"months": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
@@ -64,24 +83,11 @@ func parseTemplates() (map[string]*template.Template, error) {
 			return policy.Label(lang, key, pairs...)
 		},
 		"noticeArgs": func(lang string, n policy.Shown, level int) noticeArgs { return noticeArgs{lang, n, level} },
-		"tlArgs":     func(l *i18n.Lang, t timeline, id, title string) tlArgs { return tlArgs{l, t, id, title} },
 		"join":       strings.Join,
 		// The documents page (documents.go).
 		"docArgs":      func(p docsPage, docs []docView) docListArgs { return docListArgs{P: p, Docs: docs} },
 		"firstMissing": firstMissing,
 	}
-	out := map[string]*template.Template{}
-	for _, n := range names {
-		if n == "templates/layout.html" {
-			continue
-		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html", n)
-		if err != nil {
-			return nil, err
-		}
-		out[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
-	}
-	return out, nil
 }
 
 // base is what every page's template receives besides its own data.
@@ -120,7 +126,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(buf)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "layout.html", data); err != nil {
+	if err := executePage(buf, t, data); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -135,6 +141,49 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// writtenContent is a page whose content is written in Go (the
+// dashboard, dashboard_content.go): its "content" template is only
+// contentMark, where executePage writes it.
+type writtenContent interface {
+	contentSize() int // about its bytes
+	writeContent(htmlWriter)
+}
+
+// contentMark stands for a page's content written in Go. No value shown
+// on a page can hold it: it starts with '<', which html/template escapes
+// in every value that is not HTML already.
+const contentMark = "<reunite-content/>"
+
+// executePage writes the page of data into buf with the layout of t. The
+// content of a writtenContent is written straight into buf in the place
+// its template marked: the layout is executed apart, around the mark,
+// and is a few kilobytes to copy, where the content is tens.
+func executePage(buf *bytes.Buffer, t *template.Template, data any) error {
+	wc, ok := data.(writtenContent)
+	if !ok {
+		return t.ExecuteTemplate(buf, "layout.html", data)
+	}
+	frame := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(frame)
+	frame.Reset()
+	if err := t.ExecuteTemplate(frame, "layout.html", data); err != nil {
+		return err
+	}
+	top, end, found := bytes.Cut(frame.Bytes(), []byte(contentMark))
+	if !found { // a template that writes the content itself (the tests' old dashboard)
+		buf.Write(frame.Bytes())
+		return nil
+	}
+	if bytes.Contains(end, []byte(contentMark)) {
+		return fmt.Errorf("web: the page %q holds %d marks of its content", t.Name(), bytes.Count(frame.Bytes(), []byte(contentMark)))
+	}
+	buf.Grow(len(top) + wc.contentSize() + len(end))
+	buf.Write(top)
+	wc.writeContent(buf)
+	buf.Write(end)
+	return nil
 }
 
 // pageBuffers are the buffers pages are rendered into, used again: a page

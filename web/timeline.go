@@ -9,7 +9,7 @@ import (
 	"github.com/reunite/reunite/law"
 )
 
-// The timeline is an inline SVG drawn by the template from coordinates
+// The timeline is an inline SVG drawn (timeline_html.go) from coordinates
 // computed here: one row per day that matters, a dot on a time axis, so
 // that the cut-offs (the filing deadline, a child's 21st birthday) stand
 // next to the facts (application, grant, marriages). The same events are
