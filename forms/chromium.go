@@ -30,54 +30,94 @@ func ChromiumPath() (string, error) {
 
 // Chromium prints HTML to PDF with a headless Chromium: the only tool
 // verified on these machines to shape Arabic, Ethiopic, Burmese and CJK
-// text into a PDF with embedded fonts. One browser serves many prints, each
-// in its own tab; it is safe for concurrent use.
+// text into a PDF with embedded fonts. One browser serves many prints, all
+// in one tab; it is safe for concurrent use.
 type Chromium struct {
+	ready chan struct{} // closed once the start has ended, well or not
+	err   error         // why the start failed; set before ready is closed
+	stop  func()        // stops the browser (or its start)
+	dir   string
+
 	browser context.Context
-	cancel  func()
-	dir     string
 
 	mu       sync.Mutex // one print at a time in the shared tab
 	tab      context.Context
 	closeTab func()
 }
 
-// NewChromium starts a headless Chromium. Close it when done.
+// NewChromium starts a headless Chromium and waits until it answers.
+// Close it when done.
 func NewChromium() (*Chromium, error) {
-	path, err := ChromiumPath()
-	if err != nil {
+	c := StartChromium()
+	if err := c.Wait(); err != nil {
+		c.Close()
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "reunite-chromium-")
+	return c, nil
+}
+
+// StartChromium starts a headless Chromium in the background and returns
+// at once: Chromium takes a second or more to answer, time its caller can
+// spend filling forms. The first print waits for the start and fails with
+// its error (ErrNoChromium when none is installed). Close it when done,
+// even when the start failed.
+func StartChromium() *Chromium {
+	c := &Chromium{ready: make(chan struct{}), stop: func() {}}
+	path, err := ChromiumPath()
+	if err == nil {
+		c.dir, err = os.MkdirTemp("", "reunite-chromium-")
+	}
 	if err != nil {
-		return nil, err
+		c.err = err
+		close(c.ready)
+		return c
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox, // CI and servers often run as root
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(dir),
+		chromedp.UserDataDir(c.dir),
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
-	if err := chromedp.Do(browser); err != nil { // starts the browser
+	c.stop = func() {
 		cancelBrowser()
 		cancelAlloc()
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("starting chromium: %w", err)
 	}
-	return &Chromium{browser: browser, dir: dir, cancel: func() {
-		cancelBrowser()
-		cancelAlloc()
-		os.RemoveAll(dir)
-	}}, nil
+	go func() {
+		defer close(c.ready)
+		// Runs the browser and attaches to the tab it opens with: that tab
+		// is the one every print uses (a second tab cost a new window and
+		// its attachment, a third of a second at a cold start). Navigating
+		// it once lets chromedp learn its frame, which it does not for the
+		// browser's first tab.
+		if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
+			c.err = fmt.Errorf("starting chromium: %w", err)
+			return
+		}
+		c.browser = browser
+		c.tab, c.closeTab = browser, func() {} // the browser's own tab closes with it
+	}()
+	return c
 }
 
-// Close stops the browser and removes its profile directory.
+// Wait waits until the browser has started and returns why it could not.
+func (c *Chromium) Wait() error {
+	<-c.ready
+	return c.err
+}
+
+// Close stops the browser (or its start) and removes its profile
+// directory.
 func (c *Chromium) Close() {
-	if c != nil && c.cancel != nil {
-		c.cancel()
+	if c == nil || c.ready == nil {
+		return
+	}
+	c.stop()
+	<-c.ready
+	if c.dir != "" {
+		os.RemoveAll(c.dir)
 	}
 }
 
@@ -85,6 +125,14 @@ func (c *Chromium) Close() {
 // no margins (the document sets its own with CSS @page or padding) and no
 // background, so an overlay page stays transparent.
 func (c *Chromium) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
+	select {
+	case <-c.ready:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
 	// One tab, reused: opening a tab per print costs more than the print.
 	c.mu.Lock()
 	defer c.mu.Unlock()

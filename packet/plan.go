@@ -1,6 +1,7 @@
 package packet
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -54,45 +55,86 @@ func (p *plan) merge(rel string, parts []mailPart) {
 	p.merges = append(p.merges, mergeJob{rel, parts})
 }
 
-// carry out prints every plan's sheets (in the plans' order, so a build
+// carryOut prints every plan's sheets (in the plans' order, so a build
 // prints the same document every time), then writes their files and
-// merges, the merges in parallel.
+// merges, in parallel. A file is written as soon as its sheets are
+// printed: the relatives' merges run while the instruction sheets in
+// another language still print.
 func (b *builder) carryOut(plans []*plan) error {
 	var all []*sheet
 	for _, p := range plans {
 		all = append(all, p.sheets...)
 	}
-	if err := printSheets(b.ctx, b.opt.Printer, all, b.opt.PrintEach); err != nil {
-		return err
+	for _, sh := range all {
+		sh.printed = make(chan struct{})
 	}
-	var jobs []mergeJob
+	failed := make(chan struct{}) // closed when printing failed
+	printErr := make(chan error, 1)
+	go func() {
+		err := printSheets(b.ctx, b.opt.Printer, all, b.opt.PrintEach)
+		if err != nil {
+			close(failed)
+		}
+		printErr <- err
+	}()
+	sem := make(chan struct{}, max(runtime.NumCPU(), 1)) // merges at once
+	var jobs []func() error
 	for _, p := range plans {
 		for _, s := range p.saves {
-			if err := b.write(s.rel, s.sheet.pdf); err != nil {
-				return err
-			}
+			jobs = append(jobs, func() error {
+				if !waitPrinted(failed, s.sheet) {
+					return errNotPrinted
+				}
+				return b.write(s.rel, s.sheet.pdf)
+			})
 		}
-		jobs = append(jobs, p.merges...)
+		for _, j := range p.merges {
+			jobs = append(jobs, func() error {
+				for _, pt := range j.parts {
+					if pt.sheet != nil && !waitPrinted(failed, pt.sheet) {
+						return errNotPrinted
+					}
+				}
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				return b.mergeOne(j)
+			})
+		}
 	}
 	errs := make([]error, len(jobs))
-	sem := make(chan struct{}, max(runtime.NumCPU(), 1))
 	var wg sync.WaitGroup
-	for i, j := range jobs {
+	for i, job := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[i] = b.mergeOne(j)
+			errs[i] = job()
 		}()
 	}
 	wg.Wait()
+	if err := <-printErr; err != nil {
+		return err
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// errNotPrinted stands for a file whose sheets were not printed: the
+// printing's own error is returned instead.
+var errNotPrinted = errors.New("not printed")
+
+// waitPrinted waits until sh is printed, and reports false if the
+// printing failed first.
+func waitPrinted(failed chan struct{}, sh *sheet) bool {
+	select {
+	case <-sh.printed:
+		return true
+	case <-failed:
+		return false
+	}
 }
 
 func (b *builder) mergeOne(j mergeJob) error {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 )
 
 // A sheet is one HTML document of the packet (a cover letter, an exhibit
@@ -21,6 +22,18 @@ type sheet struct {
 	data  paged  // what it receives
 	pdf   []byte // set once printed
 	pages int    // its page count, set once printed
+	// printed is closed once pdf and pages are set (nil: nobody waits), so
+	// that the files made of a sheet are written while other sheets still
+	// print.
+	printed chan struct{}
+}
+
+// set records the sheet's print.
+func (sh *sheet) set(pdf []byte, pages int) {
+	sh.pdf, sh.pages = pdf, pages
+	if sh.printed != nil {
+		close(sh.printed)
+	}
 }
 
 // paged is the data of every packet template: it embeds page.
@@ -52,7 +65,7 @@ func printSheets(ctx context.Context, p Printer, list []*sheet, each bool) error
 			if err != nil {
 				return fmt.Errorf("%s: %w", sh.name, err)
 			}
-			sh.pdf, sh.pages = pdf, n
+			sh.set(pdf, n)
 		}
 		return nil
 	}
@@ -77,41 +90,54 @@ func printSheets(ctx context.Context, p Printer, list []*sheet, each bool) error
 		}
 		groups[k] = append(groups[k], sh)
 	}
-	for _, g := range groups {
-		if err := printGroup(ctx, p, g); err != nil {
-			return err
-		}
+	// The groups are printed in order, each cut into its sheets (in Go)
+	// while the next one prints: a group's print is asked for once the
+	// one before it has returned its PDF.
+	errs := make([]error, len(groups))
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		turn := make(chan struct{})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = printGroup(ctx, p, g, sync.OnceFunc(func() { close(turn) }))
+		}()
+		<-turn
 	}
-	return nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // printGroup prints sheets together, or, when Chromium had to shrink the
 // combined print to fit (shrink.go), each half again, down to a sheet
-// alone.
-func printGroup(ctx context.Context, p Printer, list []*sheet) error {
+// alone. printed is called once its first print has returned (or failed):
+// the next group may print while this one is cut.
+func printGroup(ctx context.Context, p Printer, list []*sheet, printed func()) error {
+	defer printed()
 	if len(list) == 1 {
 		return printSheets(ctx, p, list, true)
 	}
-	ok, err := printTogether(ctx, p, list)
+	ok, err := printTogether(ctx, p, list, printed)
 	if err != nil || ok {
 		return err
 	}
 	mid := len(list) / 2
-	if err := printGroup(ctx, p, list[:mid]); err != nil {
+	if err := printGroup(ctx, p, list[:mid], func() {}); err != nil {
 		return err
 	}
-	return printGroup(ctx, p, list[mid:])
+	return printGroup(ctx, p, list[mid:], func() {})
 }
 
 // printTogether prints sheets of one language and direction in one print
-// and cuts it. It reports false, and keeps nothing, when the print was
-// shrunk to fit.
-func printTogether(ctx context.Context, p Printer, list []*sheet) (bool, error) {
+// and cuts it; printed is called when the print has returned. It reports
+// false, and keeps nothing, when the print was shrunk to fit.
+func printTogether(ctx context.Context, p Printer, list []*sheet, printed func()) (bool, error) {
 	html, err := combined(list)
 	if err != nil {
 		return false, err
 	}
 	pdf, err := p.PrintHTML(ctx, html, 8.5, 11)
+	printed()
 	if err != nil {
 		return false, err
 	}
@@ -127,7 +153,7 @@ func printTogether(ctx context.Context, p Printer, list []*sheet) (bool, error) 
 		return false, fmt.Errorf("cutting the printed packet into its documents: %w", err)
 	}
 	for i, sh := range list {
-		sh.pdf, sh.pages = parts[i], counts[i]
+		sh.set(parts[i], counts[i])
 	}
 	return true, nil
 }

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/reunite/reunite"
-	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/law"
 	"github.com/reunite/reunite/packet"
 	"github.com/reunite/reunite/policy"
@@ -46,20 +45,15 @@ func NewPacketBuilder(blank []byte, dataDir string) (build PacketFunc, close fun
 // NewBuilders is NewPacketBuilder with the dossier's printer, which shares
 // the packet's Chromium and takes its turn with the builds.
 func NewBuilders(blank []byte, dataDir string) (build PacketFunc, dossier DossierFunc, close func()) {
-	var (
-		mu     sync.Mutex
-		chrome *forms.Chromium
-	)
-	browser := func() (*forms.Chromium, error) { // with mu held
-		if chrome == nil {
-			c, err := forms.NewChromium()
-			if err != nil {
-				return nil, err
-			}
-			chrome = c
-		}
-		return chrome, nil
-	}
+	b := NewBrowser()
+	build, dossier = NewBuildersOn(b, blank, dataDir)
+	return build, dossier, b.Close
+}
+
+// NewBuildersOn is NewBuilders printing with a browser the caller shares
+// (with the letters) and closes; the server warms it at start (Browser.Warm).
+func NewBuildersOn(b *Browser, blank []byte, dataDir string) (build PacketFunc, dossier DossierFunc) {
+	var mu sync.Mutex // one build at a time
 	// The packet's checklist and summary carry the office's notices: the
 	// same files the server loaded at start.
 	book, bookErr := policy.Load(dataDir)
@@ -69,7 +63,7 @@ func NewBuilders(blank []byte, dataDir string) (build PacketFunc, dossier Dossie
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		c, err := browser()
+		c, err := b.chromium()
 		if err != nil {
 			return err
 		}
@@ -80,20 +74,13 @@ func NewBuilders(blank []byte, dataDir string) (build PacketFunc, dossier Dossie
 	dossier = func(ctx context.Context, f *reunite.Family, a *law.Assessment, uploads []packet.Upload) ([]byte, error) {
 		mu.Lock()
 		defer mu.Unlock()
-		c, err := browser()
+		c, err := b.chromium()
 		if err != nil {
 			return nil, err
 		}
 		return packet.Dossier(ctx, f, a, uploads, c, time.Now())
 	}
-	close = func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if chrome != nil {
-			chrome.Close()
-		}
-	}
-	return build, dossier, close
+	return build, dossier
 }
 
 // PacketWorkDir prepares the folder where packets are built before they

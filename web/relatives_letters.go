@@ -1,14 +1,11 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/reunite/reunite"
-	"github.com/reunite/reunite/forms"
 	"github.com/reunite/reunite/letters"
 	"github.com/reunite/reunite/store"
 	"github.com/reunite/reunite/tracking"
@@ -18,42 +15,10 @@ import (
 // witness's declaration, printed to PDF (or, with no Chromium, served as
 // HTML to print from the browser). Their file names carry no name.
 
-// LetterPrinter prints with one Chromium, started at the first letter
-// and tried again at the next one if it failed to start.
-type LetterPrinter struct {
-	mu     sync.Mutex
-	chrome *forms.Chromium
-}
-
-// NewLetterPrinter returns a printer for Config.Printer; Close it when
-// the server stops.
-func NewLetterPrinter() *LetterPrinter { return &LetterPrinter{} }
-
-// PrintHTML prints a document (letters.Printer).
-func (p *LetterPrinter) PrintHTML(ctx context.Context, html string, w, h float64) ([]byte, error) {
-	p.mu.Lock()
-	if p.chrome == nil {
-		c, err := forms.NewChromium()
-		if err != nil {
-			p.mu.Unlock()
-			return nil, err
-		}
-		p.chrome = c
-	}
-	c := p.chrome
-	p.mu.Unlock()
-	return c.PrintHTML(ctx, html, w, h)
-}
-
-// Close stops the browser, if it was started.
-func (p *LetterPrinter) Close() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.chrome != nil {
-		p.chrome.Close()
-		p.chrome = nil
-	}
-}
+// NewLetterPrinter returns a printer for Config.Printer, started at the
+// first letter (see Browser); Close it when the server stops. A server
+// that builds packets gives the packets' browser instead (NewBuildersOn).
+func NewLetterPrinter() *Browser { return NewBrowser() }
 
 // expediteLetter drafts the letter asking USCIS to expedite a relative's
 // petition, from the relative's log, the family's documents and the

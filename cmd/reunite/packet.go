@@ -72,10 +72,13 @@ Exit status: 0 built; 1 the packet could not be built; 2 bad arguments or case f
 	if err := packet.Check(fam, a, *out, *member); err != nil {
 		return fail(e, "packet", exitFailure, err)
 	}
-	chrome, err := forms.NewChromium()
-	if err != nil {
+	// Chromium starts in the background while the notices are read and
+	// the forms filled: the first print waits for it, and fails with its
+	// error if it could not start.
+	if _, err := forms.ChromiumPath(); err != nil {
 		return fail(e, "packet", exitFailure, err)
 	}
+	chrome := forms.StartChromium()
 	defer chrome.Close()
 	book, err := loadNotices(e, *data)
 	if err != nil {

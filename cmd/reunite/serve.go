@@ -79,11 +79,13 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy, Notices: book, Risk: sf.risk}
 	// The expedite letter and declarations print through Chromium when it
-	// is installed, and are served as HTML to print from the browser when not.
+	// is installed, and are served as HTML to print from the browser when
+	// not. Letters, packets and dossiers share one browser.
+	var browser *web.Browser
 	if _, err := forms.ChromiumPath(); err == nil {
-		printer := web.NewLetterPrinter()
-		defer printer.Close()
-		cfg.Printer = printer
+		browser = web.NewBrowser()
+		defer browser.Close()
+		cfg.Printer = browser
 	}
 	has, err := st.HasUsers(ctx)
 	if err != nil {
@@ -102,14 +104,16 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// them the dashboard offers the case file only.
 	if blank, _, err := forms.Blank(sc.DataDir); err != nil {
 		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
-	} else if _, err := forms.ChromiumPath(); err != nil {
-		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
+	} else if browser == nil {
+		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", forms.ErrNoChromium)
 	} else if work, err := web.PacketWorkDir(sc.DataDir); err != nil {
 		fmt.Fprintf(e.Stderr, "reunite serve: no packet downloads: %v\n", err)
 	} else {
-		build, dossier, closeBuilder := web.NewBuilders(blank, sc.DataDir)
-		defer closeBuilder()
-		cfg.Packet, cfg.Dossier, cfg.PacketWorkDir = build, dossier, work
+		cfg.Packet, cfg.Dossier = web.NewBuildersOn(browser, blank, sc.DataDir)
+		cfg.PacketWorkDir = work
+		// Chromium starts now, in the background, so that the first
+		// packet downloaded does not wait for its start.
+		browser.Warm()
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
