@@ -173,6 +173,10 @@ func (s *Store) Close() error {
 // Engine reports which database the store uses.
 func (s *Store) Engine() Engine { return s.engine }
 
+// DurableReads reports Options.DurableReads: each read waits for its
+// audit entry's commit.
+func (s *Store) DurableReads() bool { return s.reads.durable }
+
 // Path returns the SQLite database file, or "" for PostgreSQL.
 func (s *Store) Path() string { return s.path }
 

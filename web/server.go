@@ -73,6 +73,10 @@ type Config struct {
 	// MailOn says that a mail server is configured for reminders; the
 	// reminders page says so when it is not.
 	MailOn bool
+	// Turns is how many pages are computed at once, the others waiting
+	// for their turn (turns.go): 0 chooses (one per core on SQLite), a
+	// negative number means no limit.
+	Turns int
 }
 
 // Server is the web application.
@@ -88,9 +92,12 @@ type Server struct {
 	pages    map[string]*template.Template
 	chrome   *chrome // the layout's parts, prepared (chrome.go)
 	limiter  *ipLimiter
+	turns    *turns   // pages computed at once (turns.go)
 	patterns []string // every route, for the authorization test
-	api      *api.API
-	pending  pendingLogins // sign-ins awaiting their second factor
+
+	pagePatterns []string // the routes computed in turns, for its test
+	api          *api.API
+	pending      pendingLogins // sign-ins awaiting their second factor
 
 	setupMu      sync.Mutex // one first-admin setup at a time
 	proxyWarning sync.Once  // said once: a proxy in front, --behind-proxy off
@@ -158,6 +165,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.limiter = newIPLimiter(s.now)
+	if s.cfg.Turns == 0 {
+		s.cfg.Turns = defaultTurns(s.st)
+	}
+	s.turns = newTurns(s.cfg.Turns)
 	s.feeds = newRateLimiter(s.now, feedEvery, feedBurst)
 	s.api = api.New(s.st, s.now, s.log, func(lang string) map[string]string { return s.lawMsgs[lang] })
 	return s, nil

@@ -36,6 +36,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	contactDays := fs.Int("no-contact-days", risk.DefaultRules.ContactDays, "warn when no contact with a relative abroad has been recorded for this many days")
 	expiryDays := fs.Int("status-warn-days", risk.DefaultRules.ExpiryDays, "warn when a relative's status abroad ends within this many days")
 	durableReads := fs.Bool("durable-reads", false, "answer a read only once its audit entry is committed to disk (slower under load; by default a crash or power cut can lose the audit entries of the reads answered in the last ~20 ms)")
+	turns := fs.Int("turns", 0, "how many pages are computed at once, the others waiting their turn in order (0: one per core on SQLite, no limit on PostgreSQL or with --durable-reads; -1: no limit)")
 	mf := addMailFlags(fs) // --smtp-*: e-mail reminders (mailconfig.go)
 	remindEvery := fs.Duration("remind-every", time.Hour, "how often to look for the day's reminders to send (each is sent once)")
 	if _, err := parseFlags(fs, e, args); err != nil {
@@ -77,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		}
 		go recordAuditHeads(ctx, st, path, *auditEvery, log)
 	}
-	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy, Notices: book, Risk: sf.risk}
+	cfg := web.Config{Store: st, Log: log, SecureCookies: *proxy || *certFile != "", TrustProxy: *proxy, Notices: book, Risk: sf.risk, Turns: *turns}
 	// The expedite letter and declarations print through Chromium when it
 	// is installed, and are served as HTML to print from the browser when
 	// not. Letters, packets and dossiers share one browser.

@@ -43,6 +43,7 @@ func main() {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server included) to this file")
 	durable := flag.Bool("durable-reads", false, "each read waits for its audit entry's commit (reunite serve --durable-reads)")
 	only := flag.String("phase", "", "run only the phases whose name contains this text (the static floor always runs), e.g. -phase dashboard")
+	turns := flag.Int("turns", 0, "pages computed at once (reunite serve --turns): 0 chooses as serve does, -1 means no limit")
 	flag.Parse()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -55,7 +56,8 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*dir, *families, *users, *conc, *requests, *only, *durable); err != nil {
+	b := bench{dir: *dir, families: *families, users: *users, conc: *conc, requests: *requests, only: *only, durable: *durable, turns: *turns}
+	if err := b.run(); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
@@ -64,7 +66,17 @@ func main() {
 
 const password = "load benchmark password"
 
-func run(dir string, nFamilies, nUsers, conc, requests int, only string, durable bool) error {
+// bench is one run of the benchmark, as the flags describe it.
+type bench struct {
+	dir                             string
+	families, users, conc, requests int
+	only                            string // run only the phases whose name holds it
+	durable                         bool   // store.Options.DurableReads
+	turns                           int    // web.Config.Turns
+}
+
+func (b bench) run() error {
+	dir, nFamilies, nUsers, conc, requests, only, durable := b.dir, b.families, b.users, b.conc, b.requests, b.only, b.durable
 	ctx := context.Background()
 	st, err := openStore(ctx, dir, durable)
 	if err != nil {
@@ -85,7 +97,7 @@ func run(dir string, nFamilies, nUsers, conc, requests int, only string, durable
 		return err
 	}
 	base := "http://" + ln.Addr().String()
-	app, err := web.New(web.Config{Store: st, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	app, err := web.New(web.Config{Store: st, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Turns: b.turns})
 	if err != nil {
 		ln.Close()
 		return err
@@ -105,8 +117,12 @@ func run(dir string, nFamilies, nUsers, conc, requests int, only string, durable
 	if durable {
 		reads = "a read waits for its audit entry's commit"
 	}
-	fmt.Printf("Reunite load benchmark: %d families, %d caseworkers, %d concurrent, %d requests per phase, SQLite at %s; %s\n\n",
-		len(ids), nUsers, conc, requests, dir, reads)
+	turns := fmt.Sprintf("pages computed %d at a time", app.Turns())
+	if app.Turns() < 0 {
+		turns = "pages computed all at once"
+	}
+	fmt.Printf("Reunite load benchmark: %d families, %d caseworkers, %d concurrent, %d requests per phase, SQLite at %s; %s; %s\n\n",
+		len(ids), nUsers, conc, requests, dir, reads, turns)
 	// The first office view records every family's verdict counts; it is
 	// a one-off cost, timed apart from the phases.
 	start := time.Now()
