@@ -133,6 +133,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return fail(e, "serve", exitUsage, err)
 	}
 	cfg.MailOn = mail != nil
+	web.SetServerGC()
 	app, err := web.New(cfg)
 	if err != nil {
 		return fail(e, "serve", exitFailure, err)

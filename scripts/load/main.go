@@ -56,6 +56,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	web.SetServerGC() // as reunite serve does
 	b := bench{dir: *dir, families: *families, users: *users, conc: *conc, requests: *requests, only: *only, durable: *durable, turns: *turns}
 	if err := b.run(); err != nil {
 		pprof.StopCPUProfile()
