@@ -273,16 +273,25 @@ func (s *Store) NeedsActionPage(ctx context.Context, a Actor, q DueQuery) (out [
 		}
 		defer rows.Close()
 		labels := map[string]string{} // a family's items share its label
+		if q.Limit > 0 {
+			out = make([]ActionItem, 0, q.Limit)
+		}
+		// One set of places to scan into, for every row: a page has
+		// hundreds, and new ones for each were a quarter of the page's
+		// garbage.
+		var (
+			it                       ActionItem
+			due                      string
+			notice, cw, at, assigned sql.NullString
+			check                    int
+			sealed                   []byte
+		)
+		dest := []any{&it.FamilyID, &it.MemberID, &it.Kind, &due, &notice, &check, &cw, &at, &it.TaskID, &assigned}
+		if q.Labels {
+			dest = append(dest, &sealed)
+		}
 		for rows.Next() {
-			var it ActionItem
-			var due string
-			var notice, cw, at, assigned sql.NullString
-			var check int
-			var sealed []byte
-			dest := []any{&it.FamilyID, &it.MemberID, &it.Kind, &due, &notice, &check, &cw, &at, &it.TaskID, &assigned}
-			if q.Labels {
-				dest = append(dest, &sealed)
-			}
+			it = ActionItem{}
 			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
