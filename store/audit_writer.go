@@ -81,7 +81,18 @@ type auditRequest struct {
 	// flush marks a request without an entry, answered once every entry
 	// handed over before it is committed.
 	flush bool
-	err   chan error
+	// err takes the request's answer: that of the commit of its entry (with
+	// DurableReads), or of the entries before a flush. nil when no one
+	// waits for it (a read without DurableReads) or once answered.
+	err chan error
+}
+
+// answer gives r its answer, once, if someone waits for it.
+func (r *auditRequest) answer(err error) {
+	if r.err != nil {
+		r.err <- err
+		r.err = nil
+	}
 }
 
 // logRead hands the audit entry of a read to the writer of reads. With
@@ -89,34 +100,37 @@ type auditRequest struct {
 // error that kept it from being written (the caller then shows nothing);
 // otherwise once the entry is handed over.
 func (s *Store) logRead(ctx context.Context, a Actor, action, family, detail string) error {
-	req := &auditRequest{a: a, at: s.now().UTC(), action: action, family: family, detail: detail, err: make(chan error, 1)}
+	req := &auditRequest{a: a, at: s.now().UTC(), action: action, family: family, detail: detail}
+	if !s.reads.durable {
+		return s.handOver(ctx, req)
+	}
+	answer := make(chan error, 1) // req.err is the writer's once handed over
+	req.err = answer
 	if err := s.handOver(ctx, req); err != nil {
 		return err
-	}
-	if !s.reads.durable {
-		return nil
 	}
 	// Once handed over the entry is written whatever happens to ctx: wait
 	// for it, so that the answer never runs ahead of the log.
 	if d, ok := ctx.Value(deferredKey{}).(*deferredReads); ok {
-		d.add(req.err)
+		d.add(answer)
 		return nil
 	}
-	return <-req.err
+	return <-answer
 }
 
 // flushReads returns once every read entry handed over before the call is
 // committed, or with the error that keeps them out of the log. Whatever
 // reads the audit log calls it first.
 func (s *Store) flushReads(ctx context.Context) error {
-	req := &auditRequest{flush: true, err: make(chan error, 1)}
+	answer := make(chan error, 1)
+	req := &auditRequest{flush: true, err: answer}
 	if err := s.handOver(ctx, req); errors.Is(err, ErrClosed) {
 		return nil // Close committed what it could (stopReads)
 	} else if err != nil {
 		return err
 	}
 	select {
-	case err := <-req.err:
+	case err := <-answer:
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
@@ -230,7 +244,7 @@ func (s *Store) writeReadEntries() {
 		}
 		err := s.commitReads(batch, entries)
 		for _, r := range batch {
-			r.err <- err
+			r.answer(err)
 		}
 	}
 }
@@ -295,8 +309,7 @@ func (s *Store) commitReads(batch, entries []*auditRequest) error {
 	w.failed.Store(&failed)
 	for _, r := range batch {
 		if r.flush {
-			r.err <- err
-			r.err = make(chan error, 1) // answered: the last answer goes nowhere
+			r.answer(err)
 		}
 	}
 	for pause := 10 * time.Millisecond; err != nil && !w.closing.Load(); pause = min(2*pause, 2*time.Second) {

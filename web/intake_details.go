@@ -115,7 +115,9 @@ func personDetails(q qb, pf personFacts, id string) []field {
 		if *pf.address == nil {
 			*pf.address = &reunite.Address{}
 		}
-		out := addressFields(q, "home", "q.addr.home", *pf.address, false)
+		// Room for the address and the four questions after it: growing
+		// the slice copied the address's fields on every dashboard.
+		out := appendAddressFields(make([]field, 0, 15), q, "home", "q.addr.home", *pf.address, false)
 		out = append(out,
 			q.yesnoOnly("mailing_same", "q.addr.mailing_same", &c.MailingSame),
 			phoneField(q, "phone", "q.contact.phone", pf.phone),
@@ -126,7 +128,7 @@ func personDetails(q qb, pf personFacts, id string) []field {
 		if c.MailingAddress == nil {
 			c.MailingAddress = &reunite.Address{}
 		}
-		return addressFields(q, "mail", "q.addr.mailing", c.MailingAddress, true)
+		return appendAddressFields(nil, q, "mail", "q.addr.mailing", c.MailingAddress, true)
 	case "birth":
 		return []field{
 			q.text("birth_city", "q.birth.city", pf.birthCity, true),
@@ -245,10 +247,14 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 	return append(out, listCommit("prior1_given", "form.marriage_needed", list, &answer, rows[:]))
 }
 
-// addressFields asks an address. A United States address needs a state
-// (two letters) and a ZIP code; the check is next to the field.
-func addressFields(q qb, prefix, key string, a *reunite.Address, careOf bool) []field {
-	out := make([]field, 0, 11) // its final length, as otherNameFields: eight or nine fields and two commits
+// appendAddressFields appends the questions of an address to out. A
+// United States address needs a state (two letters) and a ZIP code; the
+// check is next to the field.
+func appendAddressFields(out []field, q qb, prefix, key string, a *reunite.Address, careOf bool) []field {
+	if out == nil {
+		out = make([]field, 0, 11) // its final length, as otherNameFields: eight or nine fields and two commits
+	}
+	start := len(out)
 	if careOf {
 		out = append(out, q.text(prefix+"_careof", "q.addr.careof", &a.InCareOf, false))
 	}
@@ -267,7 +273,7 @@ func addressFields(q qb, prefix, key string, a *reunite.Address, careOf bool) []
 	postal := q.text(prefix+"_postal", "q.addr.postal", &a.Postal, false)
 	ctry := countryField(q, prefix+"_country", "q.addr.country", &a.Country, true)
 	out = append(out, unit, city, state, zip, province, postal, ctry)
-	out[0].Group = q.label(key)
+	out[start].Group = q.label(key)
 	out = append(out, field{commitOn: prefix + "_state", commit: func() string {
 		if a.Country != "US" {
 			return ""
@@ -501,11 +507,11 @@ func helperQuestions(q qb, f *reunite.Family) []field {
 		q.text("interp_business", "q.help.business", &interp.Business, false),
 		phoneField(q, "interp_phone", "q.contact.phone", &interp.Phone),
 		emailField(q, "interp_email", "q.contact.email", &interp.Email))
-	iaddr := addressFields(q, "interp", "q.help.interpreter_address", interp.Address, false)
-	for i := range iaddr {
-		iaddr[i].Required = false
+	n := len(out)
+	out = appendAddressFields(out, q, "interp", "q.help.interpreter_address", interp.Address, false)
+	for i := n; i < len(out); i++ {
+		out[i].Required = false
 	}
-	out = append(out, iaddr...)
 	out = append(out, q.yesnoOnly("preparer", "q.help.preparer", &hasPrep))
 	pg := q.text("prep_given", "q.help.given", &prep.Name.Given, false)
 	pg.Group = q.label("q.help.preparer_heading")
@@ -513,11 +519,11 @@ func helperQuestions(q qb, f *reunite.Family) []field {
 		q.text("prep_business", "q.help.business", &prep.Business, false),
 		phoneField(q, "prep_phone", "q.contact.phone", &prep.Phone),
 		emailField(q, "prep_email", "q.contact.email", &prep.Email))
-	addr := addressFields(q, "prep", "q.help.preparer_address", prep.Address, false)
-	for i := range addr {
-		addr[i].Required = false
+	n = len(out)
+	out = appendAddressFields(out, q, "prep", "q.help.preparer_address", prep.Address, false)
+	for i := n; i < len(out); i++ {
+		out[i].Required = false
 	}
-	out = append(out, addr...)
 	att := q.yesnoOnly("prep_attorney", "q.help.attorney", &prep.Attorney)
 	att.Required = false
 	ext := q.yesnoOnly("prep_extends", "q.help.extends", &prep.ExtendsBeyond)
