@@ -44,8 +44,18 @@ const maxDepth = 64
 
 // parseTree reads exactly one JSON value from data, and checks its text
 // as it goes (checkText's checks, for each token read): text is the
-// problems found, nil when none; it is only complete when err is nil.
+// problems found, nil when none; it is only complete when err is nil. A
+// well-formed file is read by fastTree; anything else by encoding/json,
+// which says what is wrong and where.
 func parseTree(data []byte) (n *node, text *reunite.ValidationError, err error) {
+	if n, text, ok := fastTree(data); ok {
+		return n, text, nil
+	}
+	return jsonTree(data)
+}
+
+// jsonTree is parseTree with encoding/json's tokenizer.
+func jsonTree(data []byte) (n *node, text *reunite.ValidationError, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	r := &tokens{dec: dec, data: data, text: &textCheck{errs: &reunite.ValidationError{}}}
