@@ -252,7 +252,7 @@ func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 	if err != nil {
 		return err
 	}
-	t := &txn{Tx: sqlTx, s: s, now: s.now().UTC()}
+	t := &txn{Tx: sqlTx, s: s, now: s.now().UTC(), uninterrupted: s.engine == SQLite}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -268,18 +268,31 @@ type txn struct {
 	// newest caches each organization's newest data key for the
 	// transaction (datakeys.go): a write seals several values per family.
 	newest map[string]*dataKey
+	// uninterrupted: the statements run to their end even if the request
+	// that asked them ends first (a read on SQLite). The SQLite driver
+	// starts a goroutine per statement to watch a context that can end,
+	// about fifteen per dashboard; a read is over in a few milliseconds.
+	uninterrupted bool
+}
+
+// stmtCtx is the context a statement of t runs under.
+func (t *txn) stmtCtx(ctx context.Context) context.Context {
+	if t.uninterrupted {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 func (t *txn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.ExecContext(ctx, t.s.q(query), args...)
+	return t.ExecContext(t.stmtCtx(ctx), t.s.q(query), args...)
 }
 
 func (t *txn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.QueryContext(ctx, t.s.q(query), args...)
+	return t.QueryContext(t.stmtCtx(ctx), t.s.q(query), args...)
 }
 
 func (t *txn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.QueryRowContext(ctx, t.s.q(query), args...)
+	return t.QueryRowContext(t.stmtCtx(ctx), t.s.q(query), args...)
 }
 
 // micros is how times are stored: microseconds since 1970 UTC.
