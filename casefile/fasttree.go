@@ -131,16 +131,10 @@ func (r *fastReader) object(depth int) (*node, bool) {
 			n.keys = append(n.keys, key)
 			n.fields[key] = val
 		}
-		r.space()
-		switch r.peek() {
-		case ',':
-			r.pos++
-		case '}':
-			r.pos++
-			r.text.take(json.Delim('}'), nil)
-			return n, true
-		default:
+		if more, ok := r.after('}'); !ok {
 			return nil, false
+		} else if !more {
+			return n, true
 		}
 	}
 }
@@ -160,18 +154,28 @@ func (r *fastReader) array(depth int) (*node, bool) {
 			return nil, false
 		}
 		n.items = append(n.items, item)
-		r.space()
-		switch r.peek() {
-		case ',':
-			r.pos++
-		case ']':
-			r.pos++
-			r.text.take(json.Delim(']'), nil)
-			return n, true
-		default:
+		if more, ok := r.after(']'); !ok {
 			return nil, false
+		} else if !more {
+			return n, true
 		}
 	}
+}
+
+// after reads what follows an item of an object or a list: a comma, more
+// to come; or its end, which it hands to the text check.
+func (r *fastReader) after(end byte) (more, ok bool) {
+	r.space()
+	switch r.peek() {
+	case ',':
+		r.pos++
+		return true, true
+	case end:
+		r.pos++
+		r.text.take(json.Delim(end), nil)
+		return false, true
+	}
+	return false, false
 }
 
 // str reads a string literal: its text and its raw bytes, quotes included.

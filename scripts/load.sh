@@ -9,6 +9,7 @@
 #   scripts/load.sh                       # the defaults below
 #   scripts/load.sh -families 1000 -requests 500
 #   scripts/load.sh -durable-reads        # reads wait for their audit entry
+#   scripts/load.sh -turns -1             # pages all at once, not in turns
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec go run ./scripts/load -dir "${REUNITE_LOAD_DIR:-/tmp/reunite-load}" "$@"
