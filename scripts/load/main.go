@@ -77,18 +77,17 @@ type bench struct {
 }
 
 func (b bench) run() error {
-	dir, nFamilies, nUsers, conc, requests, only, durable := b.dir, b.families, b.users, b.conc, b.requests, b.only, b.durable
 	ctx := context.Background()
-	st, err := openStore(ctx, dir, durable)
+	st, err := openStore(ctx, b.dir, b.durable)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	admin, err := office(ctx, st, nUsers)
+	admin, err := office(ctx, st, b.users)
 	if err != nil {
 		return err
 	}
-	ids, err := seed(ctx, st, admin, nFamilies)
+	ids, err := seed(ctx, st, admin, b.families)
 	if err != nil {
 		return err
 	}
@@ -107,15 +106,15 @@ func (b bench) run() error {
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	tr := &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}
-	clients := make([]*http.Client, nUsers)
+	tr := &http.Transport{MaxIdleConnsPerHost: b.conc, MaxConnsPerHost: b.conc}
+	clients := make([]*http.Client, b.users)
 	for i := range clients {
 		if clients[i], err = signIn(tr, base, fmt.Sprintf("load-worker-%d", i)); err != nil {
 			return err
 		}
 	}
 	reads := "a read returns once its audit entry is handed over"
-	if durable {
+	if b.durable {
 		reads = "a read waits for its audit entry's commit"
 	}
 	turns := fmt.Sprintf("pages computed %d at a time", app.Turns())
@@ -123,7 +122,7 @@ func (b bench) run() error {
 		turns = "pages computed all at once"
 	}
 	fmt.Printf("Reunite load benchmark: %d families, %d caseworkers, %d concurrent, %d requests per phase, SQLite at %s; %s; %s\n\n",
-		len(ids), nUsers, conc, requests, dir, reads, turns)
+		len(ids), b.users, b.conc, b.requests, b.dir, reads, turns)
 	// The first office view records every family's verdict counts; it is
 	// a one-off cost, timed apart from the phases.
 	start := time.Now()
@@ -156,10 +155,10 @@ func (b bench) run() error {
 	fmt.Printf("|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 38), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 9))
 	var floor result
 	for i, ph := range phases {
-		if i > 0 && !strings.Contains(ph.name, only) {
+		if i > 0 && !strings.Contains(ph.name, b.only) {
 			continue
 		}
-		res := phase(base, clients, conc, requests, ph.req)
+		res := phase(base, clients, b.conc, b.requests, ph.req)
 		if i == 0 {
 			floor = res
 		}
