@@ -3,8 +3,6 @@ package casefile
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -16,12 +14,8 @@ import (
 // names a field (or says the file is not JSON); every accepted input
 // encodes and decodes back to the same family.
 func FuzzDecode(f *testing.F) {
-	seeds, _ := filepath.Glob("../testdata/cases/*.json")
-	ex, _ := filepath.Glob("../../shared/spec/examples/*.json")
-	for _, s := range append(seeds, ex...) {
-		if b, err := os.ReadFile(s); err == nil {
-			f.Add(b)
-		}
+	for _, b := range caseFiles(f) {
+		f.Add(b)
 	}
 	f.Add([]byte(`{"format":"reunite.case/v1","principal":{},"family":[]}`))
 	f.Add([]byte(`{"format":"reunite.case/v1","principal":{"status_date":"2024-02-29"},"family":[{"id":"a","child":{"custody_years":2}}]}`))
