@@ -44,7 +44,7 @@ type NativeRenderer interface {
 
 // ErrNoRenderer is returned when a value needs a script the form's font
 // lacks and no native-script renderer (Chromium) is available.
-var ErrNoRenderer = errors.New("text in a non-Latin script needs Chromium to be drawn (install the Debian package chromium)")
+var ErrNoRenderer = errors.New("text in a non-Latin script needs Chromium to be drawn (install the Debian package chromium-headless-shell or chromium)")
 
 // Result is a filled form.
 type Result struct {

@@ -14,56 +14,73 @@ import (
 )
 
 // samePacket builds a family's packet twice, every document printed on its
-// own (as before) and all of them in one print, and requires every PDF of
-// the two packets to match: the same files, page counts, text page by page
-// (pdftotext) and pixels (pdftoppm). Any difference of page size, margin,
-// header, page break, font or script shows in one of them.
+// own (as before) and all of them in one print, and requires the two
+// packets to match (see comparePackets).
 func samePacket(t *testing.T, path string, uploads func(*testing.T) []Upload) {
+	t.Helper()
+	comparePackets(t, path, uploads,
+		way{"one print per document", func(o *Options) { o.Printer = printer(t); o.PrintEach = true }},
+		way{"one print", func(o *Options) { o.Printer = printer(t) }})
+}
+
+// way is one way of building a packet: its name in messages, and what it
+// sets in the options.
+type way struct {
+	name string
+	set  func(*Options)
+}
+
+// comparePackets builds a family's packet in two ways and requires every
+// PDF of the two packets to match: the same files, page counts, text page
+// by page (pdftotext) and pixels (pdftoppm). Any difference of page size,
+// margin, header, page break, font or script shows in one of them.
+func comparePackets(t *testing.T, path string, uploads func(*testing.T) []Upload, before, after way) {
 	t.Helper()
 	f, a := load(t, path)
 	if Check(f, a, t.TempDir(), "") != nil {
 		t.Skipf("%s: no packet is built", path)
 	}
-	dirs := map[bool]string{}
-	files := map[bool]*Manifest{}
-	for _, each := range []bool{true, false} {
-		opt := Options{Blank: blank(t), Printer: printer(t), Now: fixedNow, PrintEach: each}
+	var dirs [2]string
+	var files [2]*Manifest
+	for i, w := range []way{before, after} {
+		opt := Options{Blank: blank(t), Now: fixedNow}
+		w.set(&opt)
 		if uploads != nil {
 			opt.Uploads = uploads(t)
 		}
-		dirs[each] = filepath.Join(t.TempDir(), "packet")
-		m, err := Build(context.Background(), f, a, dirs[each], opt)
+		dirs[i] = filepath.Join(t.TempDir(), "packet")
+		m, err := Build(context.Background(), f, a, dirs[i], opt)
 		if err != nil {
-			t.Fatalf("%s (each %v): %v", path, each, err)
+			t.Fatalf("%s (%s): %v", path, w.name, err)
 		}
-		files[each] = m
+		files[i] = m
 	}
-	before, after := files[true].Files, files[false].Files
-	if len(before) != len(after) {
-		t.Fatalf("%s: %d files printed one by one, %d in one print", path, len(before), len(after))
+	old, now := files[0].Files, files[1].Files
+	if len(old) != len(now) {
+		t.Fatalf("%s: %d files by %s, %d by %s", path, len(old), before.name, len(now), after.name)
 	}
-	for i, fe := range before {
-		if after[i].Path != fe.Path {
-			t.Fatalf("%s: file %d is %s, was %s", path, i, after[i].Path, fe.Path)
+	for i, fe := range old {
+		if now[i].Path != fe.Path {
+			t.Fatalf("%s: file %d is %s by %s, %s by %s", path, i, now[i].Path, after.name, fe.Path, before.name)
 		}
 		if !strings.HasSuffix(fe.Path, ".pdf") {
 			continue
 		}
-		old := filepath.Join(dirs[true], fe.Path)
-		now := filepath.Join(dirs[false], fe.Path)
-		if po, pn := pagesOfFile(t, old), pagesOfFile(t, now); po != pn {
-			t.Errorf("%s %s: %d pages, was %d", path, fe.Path, pn, po)
+		a := filepath.Join(dirs[0], fe.Path)
+		b := filepath.Join(dirs[1], fe.Path)
+		if pa, pb := pagesOfFile(t, a), pagesOfFile(t, b); pa != pb {
+			t.Errorf("%s %s: %d pages by %s, %d by %s", path, fe.Path, pb, after.name, pa, before.name)
 			continue
 		}
-		if to, tn := textOfFile(t, old), textOfFile(t, now); to != tn {
-			t.Errorf("%s %s: the text differs:\n--- one print per document\n%s\n--- one print\n%s", path, fe.Path, to, tn)
+		if ta, tb := textOfFile(t, a), textOfFile(t, b); ta != tb {
+			t.Errorf("%s %s: the text differs:\n--- %s\n%s\n--- %s\n%s", path, fe.Path, before.name, ta, after.name, tb)
 		}
 		// The merged petition is made of the other files (compared
 		// pixel by pixel); its pages and text show its order.
 		if strings.HasSuffix(fe.Path, "petition-to-mail.pdf") {
 			continue
 		}
-		if d := pixelsDiffer(t, old, now); d != "" {
+		if d := pixelsDiffer(t, a, b); d != "" {
 			t.Errorf("%s %s: %s", path, fe.Path, d)
 		}
 	}

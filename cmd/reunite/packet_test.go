@@ -41,7 +41,7 @@ func TestFormsAndPacket(t *testing.T) {
 		if os.Getenv("CI") != "" {
 			t.Fatal("chromium is required in CI")
 		}
-		t.Skip("SKIPPED: chromium not installed (Debian package chromium)")
+		t.Skip("SKIPPED: chromium not installed (Debian package chromium-headless-shell or chromium)")
 	}
 	code, stdout, errs = runCmd(t, "", "packet", caseFile, "--out", out, "--data", data, "--as-of", "2026-11-23")
 	if code != exitOK || !strings.Contains(stdout, "01-wife/") {
