@@ -248,6 +248,10 @@ func (s *Store) writeTx(ctx context.Context, now time.Time, fn func(t *txn) erro
 // they read a snapshot while one writer commits. PostgreSQL refuses a write
 // in it. Reads log their audit entry after it, through the writer of reads.
 func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
+	ctx, err := s.readCtx(ctx)
+	if err != nil {
+		return err
+	}
 	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
@@ -258,6 +262,24 @@ func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 		return err
 	}
 	return sqlTx.Commit()
+}
+
+// readCtx is the context a read runs under: on SQLite one that cannot
+// end, once ctx has been checked. A read there is over in a few
+// milliseconds, and a context that can end costs goroutines that watch it:
+// database/sql starts one per transaction and one per result set (even for
+// a statement whose own context cannot end, when the transaction's can),
+// and the SQLite driver one per statement, BEGIN included. That was about
+// thirty goroutines started, scheduled and ended per dashboard, each a
+// turn for the processor that the page waited behind (docs/web.md).
+func (s *Store) readCtx(ctx context.Context) (context.Context, error) {
+	if s.engine != SQLite {
+		return ctx, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return context.WithoutCancel(ctx), nil
 }
 
 // txn is a transaction with its store and its time.

@@ -89,7 +89,11 @@ func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute ti
 	)
 	// The user comes in the same query (this runs on every request): a
 	// disabled user's session is not found.
-	err = s.db.QueryRowContext(ctx, s.q(`/* store.Session */
+	rctx, err := s.readCtx(ctx)
+	if err != nil {
+		return Actor{}, err
+	}
+	err = s.db.QueryRowContext(rctx, s.q(`/* store.Session */
 		SELECT u.id, u.org_id, u.role, u.family_id, w.created_at, w.seen_at
 		FROM web_sessions w JOIN users u ON u.id = w.user_id
 		WHERE w.token_hash = ? AND u.disabled_at IS NULL`), tokenHash).
