@@ -35,3 +35,82 @@ func TestReadsRefuseAnEndedRequest(t *testing.T) {
 		}
 	})
 }
+
+// TestReadConnTxEndsItsTransaction: a read on SQLite runs in a transaction
+// of its own on a pooled connection (readConnTx). When the read fails, or
+// panics, the connection must not go back to the pool inside the
+// transaction: the next read would begin on it and fail ("cannot start a
+// transaction within a transaction"), or read an old snapshot.
+func TestReadConnTxEndsItsTransaction(t *testing.T) {
+	s := newStore(t, SQLite)
+	o := newOffice(t, s, "east")
+	ctx := context.Background()
+	boom := errors.New("boom")
+	if err := s.readTx(ctx, func(tx *txn) error {
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM families`).Scan(&n); err != nil {
+			return err
+		}
+		return boom
+	}); !errors.Is(err, boom) {
+		t.Fatalf("readTx: %v, want the read's own error", err)
+	}
+	count := func() error {
+		return s.readTx(ctx, func(tx *txn) error {
+			var n int
+			return tx.queryRow(ctx, `SELECT COUNT(*) FROM families`).Scan(&n)
+		})
+	}
+	if err := count(); err != nil {
+		t.Fatalf("a read after a failed one: %v", err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the panic did not reach the caller")
+			}
+		}()
+		s.readTx(ctx, func(tx *txn) error {
+			var n int
+			tx.queryRow(ctx, `SELECT COUNT(*) FROM families`).Scan(&n)
+			panic("a read that panics")
+		})
+	}()
+	if err := count(); err != nil {
+		t.Fatalf("a read after one that panicked: %v", err)
+	}
+	if n := s.db.Stats().InUse; n != 0 {
+		t.Errorf("%d connections still in use after the reads", n)
+	}
+	// Every connection of the pool is taken in turn by reads held open at
+	// once: none may be in a transaction already, and each sees a family
+	// created after the failed reads.
+	rec, err := s.CreateFamily(ctx, o.admin, testFamily("Haile", "Meron", "A301234567", "2025-01-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const held = 4
+	release := make(chan struct{})
+	errs := make(chan error, held)
+	for range held {
+		go func() {
+			errs <- s.readTx(ctx, func(tx *txn) error {
+				var n int
+				if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM families WHERE id = ?`, rec.ID).Scan(&n); err != nil {
+					return err
+				}
+				if n != 1 {
+					return errors.New("a read does not see the family created before it")
+				}
+				<-release
+				return nil
+			})
+		}()
+	}
+	close(release)
+	for range held {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

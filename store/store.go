@@ -5,6 +5,7 @@ import (
 	"crypto/hkdf"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -234,7 +235,7 @@ func (s *Store) writeTx(ctx context.Context, now time.Time, fn func(t *txn) erro
 	if err != nil {
 		return err
 	}
-	t := &txn{Tx: sqlTx, s: s, now: now}
+	t := &txn{sqlRunner: sqlTx, s: s, now: now}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -252,11 +253,14 @@ func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 	if err != nil {
 		return err
 	}
+	if s.engine == SQLite {
+		return s.readConnTx(ctx, fn)
+	}
 	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	t := &txn{Tx: sqlTx, s: s, now: s.now().UTC(), uninterrupted: s.engine == SQLite}
+	t := &txn{sqlRunner: sqlTx, s: s, now: s.now().UTC(), uninterrupted: s.engine == SQLite}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -264,14 +268,46 @@ func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 	return sqlTx.Commit()
 }
 
+// readConnTx is readTx on SQLite: a connection of the pool in a
+// transaction begun and ended by our own statements, instead of a sql.Tx.
+// database/sql starts a goroutine for every sql.Tx (to roll it back if its
+// context ends, even a context that cannot end) and then one for every
+// result set read in it: about twenty per dashboard, which the page waited
+// behind for the processor (docs/web.md). A connection whose transaction
+// could not be ended, or whose fn panicked, is closed instead of going back
+// to the pool in the middle of a transaction.
+func (s *Store) readConnTx(ctx context.Context, fn func(t *txn) error) (err error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	clean := false // the connection is outside any transaction
+	defer func() {
+		if !clean {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return err
+	}
+	t := &txn{sqlRunner: conn, s: s, now: s.now().UTC(), uninterrupted: true}
+	if err := fn(t); err != nil {
+		_, rerr := conn.ExecContext(ctx, "ROLLBACK")
+		clean = rerr == nil
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	clean = true
+	return nil
+}
+
 // readCtx is the context a read runs under: on SQLite one that cannot
 // end, once ctx has been checked. A read there is over in a few
-// milliseconds, and a context that can end costs goroutines that watch it:
-// database/sql starts one per transaction and one per result set (even for
-// a statement whose own context cannot end, when the transaction's can),
-// and the SQLite driver one per statement, BEGIN included. That was about
-// thirty goroutines started, scheduled and ended per dashboard, each a
-// turn for the processor that the page waited behind (docs/web.md).
+// milliseconds, and the SQLite driver starts a goroutine per statement,
+// BEGIN included, to watch a context that can end.
 func (s *Store) readCtx(ctx context.Context) (context.Context, error) {
 	if s.engine != SQLite {
 		return ctx, nil
@@ -282,9 +318,17 @@ func (s *Store) readCtx(ctx context.Context) (context.Context, error) {
 	return context.WithoutCancel(ctx), nil
 }
 
+// sqlRunner runs a transaction's statements: a *sql.Tx, or on SQLite for
+// reads a *sql.Conn in a transaction of its own (readTx).
+type sqlRunner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // txn is a transaction with its store and its time.
 type txn struct {
-	*sql.Tx
+	sqlRunner
 	s   *Store
 	now time.Time
 	// newest caches each organization's newest data key for the
