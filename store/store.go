@@ -260,7 +260,7 @@ func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 	if err != nil {
 		return err
 	}
-	t := &txn{sqlRunner: sqlTx, s: s, now: s.now().UTC(), uninterrupted: s.engine == SQLite}
+	t := &txn{sqlRunner: sqlTx, s: s, now: s.now().UTC()}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -335,9 +335,10 @@ type txn struct {
 	// transaction (datakeys.go): a write seals several values per family.
 	newest map[string]*dataKey
 	// uninterrupted: the statements run to their end even if the request
-	// that asked them ends first (a read on SQLite). The SQLite driver
-	// starts a goroutine per statement to watch a context that can end,
-	// about fifteen per dashboard; a read is over in a few milliseconds.
+	// that asked them ends first (a read on SQLite, readConnTx). The
+	// SQLite driver starts a goroutine per statement to watch a context
+	// that can end, about fifteen per dashboard; a read is over in a few
+	// milliseconds.
 	uninterrupted bool
 }
 
