@@ -99,8 +99,18 @@ func (r *auditRequest) answer(err error) {
 // Options.DurableReads it returns once the entry is committed, or with the
 // error that kept it from being written (the caller then shows nothing);
 // otherwise once the entry is handed over.
+// Under GatherReads the entry is kept for LogGathered instead.
 func (s *Store) logRead(ctx context.Context, a Actor, action, family, detail string) error {
-	req := &auditRequest{a: a, at: s.now().UTC(), action: action, family: family, detail: detail}
+	at := s.now().UTC()
+	if gather(ctx, at, a, action, family, detail) {
+		return nil
+	}
+	return s.logReadAt(ctx, at, a, action, family, detail)
+}
+
+// logReadAt is logRead of a read made at at, never gathered.
+func (s *Store) logReadAt(ctx context.Context, at time.Time, a Actor, action, family, detail string) error {
+	req := &auditRequest{a: a, at: at, action: action, family: family, detail: detail}
 	if !s.reads.durable {
 		return s.handOver(ctx, req)
 	}

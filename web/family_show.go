@@ -89,10 +89,13 @@ type finding struct {
 // familyShow assesses the family's latest version as of today, so that the
 // days left and any lateness are today's, whatever day it was saved.
 func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Actor) {
-	// The page is made of about ten audited reads: with --durable-reads
-	// their entries commit together while it is built, and render waits
-	// for them before sending it (store.DeferReadAudit).
-	r = r.WithContext(store.DeferReadAudit(r.Context()))
+	// The page is made of several audited reads of the family: they are
+	// logged as one entry (store.GatherReads), which render logs before
+	// sending the page, and the deferred call if the page fails. With
+	// --durable-reads that entry commits while the page is rendered, and
+	// render waits for it before sending it (store.DeferReadAudit).
+	r = r.WithContext(store.GatherReads(store.DeferReadAudit(r.Context())))
+	defer s.st.LogGathered(r.Context())
 	rec, err := s.st.Family(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err)

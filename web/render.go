@@ -130,9 +130,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.serverError(w, r, err)
 		return
 	}
-	// With --durable-reads, reads whose audit entries were deferred
-	// (familyShow) are shown only once those entries are committed; they
-	// were committing meanwhile.
+	// The entries of reads gathered for one entry (familyShow) are logged
+	// before the page is sent. With --durable-reads, reads whose audit
+	// entries were deferred are shown only once those entries are
+	// committed; they were committing meanwhile.
+	if err := s.st.LogGathered(r.Context()); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
 	if err := store.AwaitReadAudit(r.Context()); err != nil {
 		s.storeError(w, r, err)
 		return
