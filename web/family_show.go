@@ -242,13 +242,16 @@ func answerState(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume
 // The questions are built without their words (bareQuestions), those of
 // a step with an answer "I don't know" again with them, for its label.
 func answerStateIn(l *i18n.Lang, f *reunite.Family, staff bool, id string) (resume string, missing int, unknowns []unknownAnswer) {
+	scratch := getScratch()
+	defer scratch.release()
 	for _, st := range steps(f) {
 		if st.ID == "relatives" {
 			continue // the list of relatives: never missing or unknown (collectAnswers)
 		}
 		var heading template.HTML // the step's, as the review writes it; for an unknown only
 		var worded []field        // the step's questions with their words; for an unknown only
-		for i, fl := range bareQuestions(l, f, st, staff) {
+		scratch.reset()           // the last step's questions are done with
+		for i, fl := range bareQuestions(l, f, st, staff, scratch) {
 			if fl.Kind == "" {
 				continue
 			}

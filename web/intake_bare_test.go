@@ -12,7 +12,8 @@ import (
 // same facts, with the same answers, as those built with them, for every
 // step of every case file, staff or not, in every language; only the
 // words are empty (the choices of yes/no questions and enumerated facts
-// left out or unlabelled).
+// left out or unlabelled). The bare ones are taken from one scratch reset
+// at each step, as answerStateIn does.
 func TestBareQuestionsAsWorded(t *testing.T) {
 	langs, err := i18n.Load()
 	if err != nil {
@@ -28,6 +29,8 @@ func TestBareQuestionsAsWorded(t *testing.T) {
 	}
 	fams["unknowns"] = unk
 	compared := 0
+	scratch := getScratch()
+	defer scratch.release()
 	for name, fam := range fams {
 		for _, code := range i18n.Codes {
 			if code != "en" && code != "ar" && name != "sample" && name != "unknowns" {
@@ -36,7 +39,8 @@ func TestBareQuestionsAsWorded(t *testing.T) {
 			for _, staff := range []bool{false, true} {
 				f := cloneFamily(fam)
 				for _, st := range steps(f) {
-					bare, worded := bareQuestions(langs[code], f, st, staff), questionsFor(langs[code], f, st, staff)
+					scratch.reset()
+					bare, worded := bareQuestions(langs[code], f, st, staff, scratch), questionsFor(langs[code], f, st, staff)
 					if len(bare) != len(worded) {
 						t.Fatalf("%s, %s, staff %v, step %s: %d bare questions, %d worded", name, code, staff, st.ID, len(bare), len(worded))
 					}

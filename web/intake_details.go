@@ -90,11 +90,11 @@ func memberDetails(q qb, f *reunite.Family, m *reunite.Member, id string) []fiel
 			m.Languages = &reunite.LanguageFacts{}
 		}
 		l := m.Languages
-		return []field{
+		return q.list(
 			q.text("native_language", "q.lang.native", &l.Native, true),
 			q.yesnoOnly("english", "q.lang.english", &l.FluentEnglish),
 			q.helped(q.text("other_languages", "q.lang.other", &l.Other, false), "q.lang.other.help"),
-		}
+		)
 	case "entries":
 		return entryQuestions(q, m)
 	case "birth":
@@ -117,7 +117,7 @@ func personDetails(q qb, pf personFacts, id string) []field {
 		}
 		// Room for the address and the four questions after it: growing
 		// the slice copied the address's fields on every dashboard.
-		out := appendAddressFields(make([]field, 0, 15), q, "home", "q.addr.home", *pf.address, false)
+		out := appendAddressFields(q.fields(15), q, "home", "q.addr.home", *pf.address, false)
 		out = append(out,
 			q.yesnoOnly("mailing_same", "q.addr.mailing_same", &c.MailingSame),
 			phoneField(q, "phone", "q.contact.phone", pf.phone),
@@ -130,11 +130,11 @@ func personDetails(q qb, pf personFacts, id string) []field {
 		}
 		return appendAddressFields(nil, q, "mail", "q.addr.mailing", c.MailingAddress, true)
 	case "birth":
-		return []field{
+		return q.list(
 			q.text("birth_city", "q.birth.city", pf.birthCity, true),
 			countryField(q, "birth_country", "q.birth.country", pf.birthCtry, true),
 			countryField(q, "nationality", "q.birth.nationality", pf.nation, true),
-		}
+		)
 	case "names":
 		return otherNameFields(q, pf.otherNames)
 	case "marriages":
@@ -172,7 +172,7 @@ func otherNameFields(q qb, list *[]reunite.Name) []field {
 	// the commit): a field is large, and growing the slice by appends
 	// copied them several times; the dashboard builds these for every
 	// person on every request (answerStateIn).
-	out := make([]field, 0, 1+len(rows)*2+1)
+	out := q.fields(1 + len(rows)*2 + 1)
 	out = append(out, listAnswer(q, "other_names", "q.names.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
@@ -214,7 +214,7 @@ func socialFields(q qb, list *[]reunite.SocialMediaAccount) []field {
 	var answer string
 	var rows [2]reunite.SocialMediaAccount
 	copy(rows[:], *list)
-	out := make([]field, 0, 1+len(rows)*2+1) // its final length, as otherNameFields
+	out := q.fields(1 + len(rows)*2 + 1) // its final length, as otherNameFields
 	out = append(out, listAnswer(q, "social", "q.social.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
@@ -231,7 +231,7 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 	var answer string
 	var rows [2]reunite.PriorMarriage
 	copy(rows[:], *list)
-	out := make([]field, 0, 1+len(rows)*5+1) // its final length, as otherNameFields
+	out := q.fields(1 + len(rows)*5 + 1) // its final length, as otherNameFields
 	out = append(out, listAnswer(q, "prior", "q.prior.any", list, &answer))
 	for i := range rows {
 		n := string(rune('1' + i))
@@ -252,7 +252,7 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 // check is next to the field.
 func appendAddressFields(out []field, q qb, prefix, key string, a *reunite.Address, careOf bool) []field {
 	if out == nil {
-		out = make([]field, 0, 11) // its final length, as otherNameFields: eight or nine fields and two commits
+		out = q.fields(11) // its final length, as otherNameFields: eight or nine fields and two commits
 	}
 	start := len(out)
 	if careOf {
@@ -345,7 +345,7 @@ var countryChoices = sync.OnceValue(func() []choice {
 func placeFields(q qb, prefix, key string, p *reunite.Place, state bool) []field {
 	city := q.text(prefix+"_city", "q.place.city", &p.City, true)
 	city.Group = q.label(key)
-	out := []field{city}
+	out := q.list(city)
 	if state {
 		out = append(out, q.text(prefix+"_state", "q.place.state", &p.State, false))
 	}
@@ -365,7 +365,7 @@ func grantQuestions(q qb, p *reunite.Principal) []field {
 		}
 		pl := g.AsylumPlace
 		city := q.text("asylum_city", "q.grant.asylum_city", &pl.City, true)
-		return []field{city, q.helped(q.text("asylum_state", "q.grant.asylum_state", &pl.State, true), "q.addr.state.help")}
+		return q.list(city, q.helped(q.text("asylum_state", "q.grant.asylum_state", &pl.State, true), "q.addr.state.help"))
 	}
 	if g.RefugeeApprovedPlace == nil {
 		g.RefugeeApprovedPlace = &reunite.Place{}
@@ -373,7 +373,7 @@ func grantQuestions(q qb, p *reunite.Principal) []field {
 	if g.AdmittedPlace == nil {
 		g.AdmittedPlace = &reunite.Place{}
 	}
-	out := []field{q.date("refugee_approved", "q.grant.refugee_approved", &g.RefugeeApproved, true)}
+	out := q.list(q.date("refugee_approved", "q.grant.refugee_approved", &g.RefugeeApproved, true))
 	out = append(out, placeFields(q, "approved", "q.grant.approved_place", g.RefugeeApprovedPlace, false)...)
 	return append(out, q.text("admitted_city", "q.grant.admitted_city", &g.AdmittedPlace.City, true),
 		q.helped(q.text("admitted_state", "q.grant.admitted_state", &g.AdmittedPlace.State, true), "q.addr.state.help"))
@@ -394,11 +394,11 @@ func nativeQuestions(q qb, m *reunite.Member) []field {
 	given := q.text("native_given", "q.native.given", &n.Name.Given, true)
 	given.Group = q.label("q.native.heading")
 	street := q.text("native_street", "q.native.street", &a.Street, true)
-	return []field{given, q.text("native_family", "q.native.family", &n.Name.Family, false),
+	return q.list(given, q.text("native_family", "q.native.family", &n.Name.Family, false),
 		street, q.text("native_city", "q.native.city", &a.City, true),
 		q.text("native_province", "q.addr.province", &a.Province, false),
 		countryField(q, "native_country", "q.addr.country", &a.Country, true),
-		q.helped(q.text("uscis_office", "q.native.office", &m.USCISOffice, true), "q.native.office.help")}
+		q.helped(q.text("uscis_office", "q.native.office", &m.USCISOffice, true), "q.native.office.help"))
 }
 
 // entryQuestions asks a relative in the United States for their arrivals,
@@ -458,7 +458,7 @@ func filingQuestions(q qb, f *reunite.Family) []field {
 	}
 	fd := q.date("filing_date", "q.filing_date", &f.FilingDate, false)
 	fd.Required, fd.Help = false, q.t("q.filing_date.help")
-	return []field{lang, fd}
+	return q.list(lang, fd)
 }
 
 // filingLanguages are the languages the packet's instruction sheet can be
@@ -475,7 +475,7 @@ func helperQuestions(q qb, f *reunite.Family) []field {
 	// Its final length, as otherNameFields: 23 questions about the
 	// interpreter and the preparer with their addresses (two commits
 	// each), 4 about the representative, and 4 commits.
-	out := make([]field, 0, 43)
+	out := q.fields(43)
 	// Whether there is an interpreter, a preparer, a representative: "no"
 	// is only known once the page was answered.
 	var hasInt, hasPrep, hasRep *bool

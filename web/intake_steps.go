@@ -110,6 +110,11 @@ type qb struct {
 	// The choices of yes/no questions and enumerated facts are left out
 	// too.
 	bare bool
+	// scratch, when set, is where the builders take their lists of
+	// questions from (fields, list) instead of the heap: the answers'
+	// state builds every step's questions on every dashboard, and their
+	// lists were 40% of the bytes a dashboard allocated (intake_scratch.go).
+	scratch *fieldScratch
 }
 
 // t is the language's text of key, "" for bare questions.
@@ -224,9 +229,10 @@ func questionsFor(l *i18n.Lang, f *reunite.Family, st step, staff bool) []field 
 }
 
 // bareQuestions are a step's questions without their words (qb.bare),
-// for counting the answers.
-func bareQuestions(l *i18n.Lang, f *reunite.Family, st step, staff bool) []field {
-	return questionsWith(qb{l: l, staff: staff, bare: true}, f, st)
+// for counting the answers. With a scratch, their list lives in it until
+// its next reset.
+func bareQuestions(l *i18n.Lang, f *reunite.Family, st step, staff bool, scratch *fieldScratch) []field {
+	return questionsWith(qb{l: l, staff: staff, bare: true, scratch: scratch}, f, st)
 }
 
 // questionsWith builds a step's questions with q's language, wording for
@@ -263,36 +269,36 @@ func stepQuestions(q qb, f *reunite.Family, st step) []field {
 	p := &f.Principal
 	switch st.ID {
 	case "principal":
-		return []field{
+		return q.list(
 			q.text("given", "q.principal.given", &p.Name.Given, true),
 			q.text("middle", "q.principal.middle", &p.Name.Middle, false),
 			q.text("family", "q.principal.family", &p.Name.Family, true),
 			q.birth("birth", "q.principal.birth", &p.BirthDate),
 			choose(q, "sex", "q.principal.sex", "sex.", &p.Sex, []reunite.Sex{reunite.Female, reunite.Male, reunite.SexX}, true),
 			q.helped(q.text("a_number", "q.principal.a_number", &p.ANumber, false), "q.principal.a_number.help"),
-		}
+		)
 	case "status":
-		return []field{choose(q, "status", "q.status", "status.", &p.Status, []reunite.Status{
+		return q.list(choose(q, "status", "q.status", "status.", &p.Status, []reunite.Status{
 			reunite.Asylee, reunite.Refugee, reunite.LPRFormerAsylee, reunite.LPRFormerRefugee,
 			reunite.DerivativeAsylee, reunite.DerivativeRefugee, reunite.LPRFormerDerivative,
-			reunite.Citizen, reunite.NoStatus}, true)}
+			reunite.Citizen, reunite.NoStatus}, true))
 	case "dates":
 		switch {
 		case p.Status.IsAsylum():
-			return []field{q.date("asylum_filed", "q.asylum_filed", &p.AsylumFiled, true),
-				q.date("status_date", "q.status_date.asylum", &p.StatusDate, true)}
+			return q.list(q.date("asylum_filed", "q.asylum_filed", &p.AsylumFiled, true),
+				q.date("status_date", "q.status_date.asylum", &p.StatusDate, true))
 		case p.Status.IsRefugee():
 			// A refugee's child's age is fixed at the refugee interview;
 			// the I-589 date means nothing for them and is not asked.
-			return []field{q.date("refugee_interview", "q.refugee_interview", &p.RefugeeInterview, true),
-				q.date("status_date", "q.status_date.refugee", &p.StatusDate, true)}
+			return q.list(q.date("refugee_interview", "q.refugee_interview", &p.RefugeeInterview, true),
+				q.date("status_date", "q.status_date.refugee", &p.StatusDate, true))
 		case p.Status == reunite.Citizen:
-			return []field{q.date("naturalized_on", "q.naturalized_on", &p.NaturalizedOn, true),
+			return q.list(q.date("naturalized_on", "q.naturalized_on", &p.NaturalizedOn, true),
 				q.date("status_date", "q.status_date.any", &p.StatusDate, true),
 				q.date("asylum_filed", "q.asylum_filed", &p.AsylumFiled, true),
-				q.date("refugee_interview", "q.refugee_interview", &p.RefugeeInterview, true)}
+				q.date("refugee_interview", "q.refugee_interview", &p.RefugeeInterview, true))
 		default:
-			return []field{q.date("status_date", "q.status_date.any", &p.StatusDate, true)}
+			return q.list(q.date("status_date", "q.status_date.any", &p.StatusDate, true))
 		}
 	case "filing":
 		return filingQuestions(q, f)
@@ -313,7 +319,7 @@ func stepQuestions(q qb, f *reunite.Family, st step) []field {
 	}
 	switch st.ID {
 	case "relative":
-		return []field{
+		return q.list(
 			choose(q, "relationship", "q.relationship", "rel.", &m.Relationship, []reunite.Relationship{
 				reunite.Spouse, reunite.ChildOf, reunite.Parent, reunite.Sibling, reunite.OtherRelative}, false),
 			q.text("given", "q.member.given", &m.Name.Given, true),
@@ -323,18 +329,18 @@ func stepQuestions(q qb, f *reunite.Family, st step) []field {
 			choose(q, "marital", "q.member.marital", "marital.", &m.MaritalStatus, []reunite.MaritalStatus{
 				reunite.Single, reunite.Married, reunite.Divorced, reunite.Widowed, reunite.Annulled}, true),
 			choose(q, "location", "q.member.location", "loc.", &m.Location, []reunite.Location{reunite.OutsideUS, reunite.InsideUS}, true),
-		}
+		)
 	case "ties":
 		return tieQuestions(q, f, m)
 	case "bars":
 		// Yes, No or I don't know for each: an unticked box used to mean
 		// "no", and the relative then read "every rule is met".
-		out := []field{
+		out := q.list(
 			q.yesno("persecutor", "q.persecutor", &m.Persecutor),
 			q.yesno("other_bars", "q.bars.other", &m.OtherBars),
 			q.yesno("removal", "q.bars.removal", &m.RemovalProceedings),
 			q.yesno("protected", "q.bars.protected", &m.AlreadyProtected),
-		}
+		)
 		if m.Relationship == reunite.Spouse {
 			out = append(out, q.yesno("fraud", "q.bars.fraud", &m.MarriageFraudFinding))
 		}
@@ -461,10 +467,10 @@ func stepchildQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 		}
 	}
 	unlinked := func() bool { return c.ParentMember == "" }
-	own := []field{q.date("parent_marriage", "q.child.parent_marriage", &c.ParentMarriageDate, true),
+	own := q.list(q.date("parent_marriage", "q.child.parent_marriage", &c.ParentMarriageDate, true),
 		choose(q, "parent_marriage_form", "q.child.parent_marriage_form", "mform.", &c.ParentMarriageForm, []reunite.MarriageForm{
 			reunite.CivilMarriage, reunite.ReligiousMarriage, reunite.CustomaryMarriage,
-			reunite.ProxyMarriage, reunite.InformalMarriage}, true)}
+			reunite.ProxyMarriage, reunite.InformalMarriage}, true))
 	switch c.ParentMarriageForm {
 	case reunite.InformalMarriage, reunite.ReligiousMarriage, reunite.CustomaryMarriage:
 		own = append(own, q.yesno("parent_valid", "q.marriage.valid", &c.ParentMarriageValidWhereCelebrated))
