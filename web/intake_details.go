@@ -406,7 +406,7 @@ func nativeQuestions(q qb, m *reunite.Member) []field {
 func entryQuestions(q qb, m *reunite.Member) []field {
 	var rows [2]reunite.Entry
 	copy(rows[:], m.Entries)
-	var out []field
+	out := q.fields(len(rows)*5 + 1) // five a row and the commit
 	for i := range rows {
 		n := string(rune('1' + i))
 		e := &rows[i]

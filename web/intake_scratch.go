@@ -14,11 +14,14 @@ type fieldScratch struct {
 	block []field
 }
 
-// take returns an empty slice with room for n fields, from the block when
-// it has room, otherwise from a new block (the old one is left to the
-// lists still using it). The slice's capacity is exactly n, so appending
-// more goes to the heap, never over the next list.
+// take returns an empty slice with room for n fields and a few more
+// (spare: a caller may append a question to a list another built), from
+// the block when it has room, otherwise from a new block (the old one is
+// left to the lists still using it). The slice's capacity is what was
+// reserved for it, so appending more goes to the heap, never over the next
+// list.
 func (s *fieldScratch) take(n int) []field {
+	n += spare
 	if cap(s.block)-len(s.block) < n {
 		s.block = make([]field, 0, max(2*cap(s.block), n, 64))
 	}
@@ -26,6 +29,9 @@ func (s *fieldScratch) take(n int) []field {
 	s.block = s.block[:at+n]
 	return s.block[at : at : at+n]
 }
+
+// spare is the room take adds to every list.
+const spare = 4
 
 // reset takes every list back: the next ones are written over them.
 func (s *fieldScratch) reset() { s.block = s.block[:0] }

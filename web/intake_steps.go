@@ -355,7 +355,7 @@ func stepQuestions(q qb, f *reunite.Family, st step) []field {
 // that kind needs (a stepchild: the day of the parent's marriage; an
 // adopted child: the adoption and custody).
 func tieQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
-	var out []field
+	out := q.fields(10) // the most a child's ties ask, with room for a stepchild's marriage
 	if m.Relationship == reunite.Spouse {
 		if m.Marriage == nil {
 			m.Marriage = &reunite.Marriage{}
@@ -422,7 +422,7 @@ func tieQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 // Otherwise the marriage's day, form and validity are asked here.
 func stepchildQuestions(q qb, f *reunite.Family, m *reunite.Member) []field {
 	c := m.Child
-	var out []field
+	out := q.fields(2)
 	var spouses []*reunite.Member
 	for i := range f.Members {
 		if s := &f.Members[i]; s.Relationship == reunite.Spouse && s.ID != m.ID {
