@@ -71,22 +71,19 @@ func NewChromium() (*Chromium, error) {
 // even when the start failed.
 func StartChromium() *Chromium {
 	path, err := ChromiumPath()
-	return startChromium(path, err)
+	if err != nil {
+		return failedStart(err)
+	}
+	return StartChromiumAt(path)
 }
 
 // StartChromiumAt is StartChromium with the browser's binary given.
-func StartChromiumAt(path string) *Chromium { return startChromium(path, nil) }
-
-func startChromium(path string, err error) *Chromium {
-	c := &Chromium{ready: make(chan struct{}), stop: func() {}}
-	if err == nil {
-		c.dir, err = os.MkdirTemp("", "reunite-chromium-")
-	}
+func StartChromiumAt(path string) *Chromium {
+	dir, err := os.MkdirTemp("", "reunite-chromium-")
 	if err != nil {
-		c.err = err
-		close(c.ready)
-		return c
+		return failedStart(err)
 	}
+	c := &Chromium{ready: make(chan struct{}), stop: func() {}, dir: dir}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox, // CI and servers often run as root
@@ -114,6 +111,14 @@ func startChromium(path string, err error) *Chromium {
 		c.browser = browser
 		c.tab, c.closeTab = browser, func() {} // the browser's own tab closes with it
 	}()
+	return c
+}
+
+// failedStart is a Chromium whose start failed with err: Wait and every
+// print return it.
+func failedStart(err error) *Chromium {
+	c := &Chromium{ready: make(chan struct{}), stop: func() {}, err: err}
+	close(c.ready)
 	return c
 }
 
