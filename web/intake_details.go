@@ -128,7 +128,7 @@ func personDetails(q qb, pf personFacts, id string) []field {
 		if c.MailingAddress == nil {
 			c.MailingAddress = &reunite.Address{}
 		}
-		return appendAddressFields(nil, q, "mail", "q.addr.mailing", c.MailingAddress, true)
+		return appendAddressFields(q.fields(11), q, "mail", "q.addr.mailing", c.MailingAddress, true) // eight or nine questions and two commits
 	case "birth":
 		return q.list(
 			q.text("birth_city", "q.birth.city", pf.birthCity, true),
@@ -251,9 +251,6 @@ func priorMarriageFields(q qb, list *[]reunite.PriorMarriage) []field {
 // United States address needs a state (two letters) and a ZIP code; the
 // check is next to the field.
 func appendAddressFields(out []field, q qb, prefix, key string, a *reunite.Address, careOf bool) []field {
-	if out == nil {
-		out = q.fields(11) // its final length, as otherNameFields: eight or nine fields and two commits
-	}
 	start := len(out)
 	if careOf {
 		out = append(out, q.text(prefix+"_careof", "q.addr.careof", &a.InCareOf, false))
