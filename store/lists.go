@@ -75,12 +75,12 @@ func (s *Store) summaries(ctx context.Context, a Actor, kind, query string, args
 	var logged chan error
 	once := func(n int) {
 		logged = make(chan error, 1)
-		detail := kind + " " + strconv.Itoa(n)
-		if !s.reads.durable {
-			logged <- s.logRead(ctx, a, ActionFamilyList, "", detail) // handed over at once
-			return
+		log := func() { logged <- s.logRead(ctx, a, ActionFamilyList, "", kind+" "+strconv.Itoa(n)) }
+		if s.reads.durable {
+			go log() // the commit is waited for while the labels open
+		} else {
+			log() // handed over at once
 		}
-		go func() { logged <- s.logRead(ctx, a, ActionFamilyList, "", detail) }()
 	}
 	if s.engine == Postgres {
 		out, err = s.readSummariesPG(ctx, a.org, query, args, once)
