@@ -94,8 +94,8 @@ type Server struct {
 	limiter  *ipLimiter
 	turns    *turns   // pages computed at once (turns.go)
 	patterns []string // every route, for the authorization test
-
-	pagePatterns []string // the routes computed in turns, for its test
+	// pagePatterns are the routes computed in turns, for its test.
+	pagePatterns []string
 	api          *api.API
 	pending      pendingLogins // sign-ins awaiting their second factor
 
