@@ -121,7 +121,7 @@ var backupTables = []tableSpec{
 // sessions and sign-in lockouts (users sign in again), and the derived
 // indexes of the needs-action list and the office view, which Restore
 // builds again (due_index.go, office_index.go).
-var notBackedUp = []string{"web_sessions", "web_signin_attempts", "due_items", "derived_built", "office_rows", "office_counts"}
+var notBackedUp = []string{"web_sessions", "web_signin_attempts", "due_items", "derived_built", "office_rows", "office_counts", "office_words", "office_word_counts"}
 
 func tableByName(name string) *tableSpec {
 	for i := range backupTables {

@@ -62,6 +62,9 @@ func (t *txn) reindexOffice(ctx context.Context, family string) error {
 	if _, err := t.exec(ctx, `/* store.reindexOffice */ `+officeRowsInsert+`f.id = ?`, family); err != nil {
 		return err
 	}
+	if err := t.reindexWords(ctx, family); err != nil {
+		return err
+	}
 	after, has, err := read()
 	if err != nil || (had && has && before == after) {
 		return err
@@ -80,14 +83,54 @@ func (t *txn) reindexOffice(ctx context.Context, family string) error {
 	return err
 }
 
-// rebuildOfficeRows derives the whole of office_rows and office_counts
-// again and records that they were built.
+// A search by one word reads office_words (migration 00210): a family's
+// office row once per hash of its blind index, indexed by office, hash
+// and the urgent order, so that the families a word matches are read a
+// page at a time in the view's order, as office_rows is without a search;
+// office_word_counts holds how many families each hash matches. Both are
+// re-derived for a family with its office row (reindexOffice), that is
+// after its blind index was written (writeVersions), and built with
+// office_rows.
+
+// officeWordsInsert derives office_words from office_rows and family_index
+// (which holds each family's hashes once; DISTINCT for rows written
+// before it did).
+const officeWordsInsert = `INSERT INTO office_words (family_id, hash, org_id, version, file_by, neg_updated, eligible, review, ineligible)
+	SELECT DISTINCT o.family_id, i.hash, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible
+	FROM office_rows o JOIN family_index i ON i.family_id = o.family_id WHERE `
+
+// reindexWords re-derives a family's rows of office_words from its office
+// row and blind index, and moves its words' counts.
+func (t *txn) reindexWords(ctx context.Context, family string) error {
+	for _, q := range []string{
+		`UPDATE office_word_counts SET families = families - 1
+			WHERE (org_id, hash) IN (SELECT org_id, hash FROM office_words WHERE family_id = ?)`,
+		`DELETE FROM office_words WHERE family_id = ?`,
+		officeWordsInsert + `o.family_id = ?`,
+		`INSERT INTO office_word_counts (org_id, hash, families)
+			SELECT org_id, hash, 1 FROM office_words WHERE family_id = ?
+			ON CONFLICT (org_id, hash) DO UPDATE SET families = office_word_counts.families + 1`,
+	} {
+		if _, err := t.exec(ctx, `/* store.reindexWords */ `+q, family); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rebuildOfficeRows derives the whole of office_rows and office_counts,
+// and of office_words and office_word_counts, again and records that they
+// were built.
 func (t *txn) rebuildOfficeRows(ctx context.Context) error {
 	for _, q := range []string{
+		`DELETE FROM office_word_counts`,
+		`DELETE FROM office_words`,
 		`DELETE FROM office_counts`,
 		`DELETE FROM office_rows`,
 		officeRowsInsert + `1 = 1`,
 		`INSERT INTO office_counts (org_id, review, families) SELECT org_id, review, COUNT(*) FROM office_rows GROUP BY org_id, review`,
+		officeWordsInsert + `1 = 1`,
+		`INSERT INTO office_word_counts (org_id, hash, families) SELECT org_id, hash, COUNT(*) FROM office_words GROUP BY org_id, hash`,
 	} {
 		if _, err := t.exec(ctx, `/* store.rebuildOfficeRows */ `+q); err != nil {
 			return err

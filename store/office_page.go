@@ -80,11 +80,16 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	default:
 		return nil, fmt.Errorf("%w: filter %q (expected review, soon or late)", ErrInvalid, q.Filter)
 	}
-	// A search reads the matches from the blind index first and looks
-	// each one's row up by its key: CROSS JOIN keeps SQLite to that order
-	// (without statistics it read the whole office's rows through an
-	// index on org_id and tested each against the matches), and to
-	// PostgreSQL it is an inner join like any other.
+	// A search by one word (a surname, an A-number: the usual one) reads
+	// office_words, where the families the word matches are one range of
+	// the index in the urgent order (office_index.go), and their number
+	// is kept. A search by several words reads the families that hold
+	// them all from the blind index first and looks each one's row up by
+	// its key: CROSS JOIN keeps SQLite to that order (without statistics
+	// it read the whole office's rows through an index on org_id and
+	// tested each against the matches), and to PostgreSQL it is an inner
+	// join like any other. A principal's own search takes that way too
+	// (the count of a word's families is the office's).
 	from, fromArgs := `office_rows o`, []any(nil)
 	few, shown := q.Search != "", -1
 	if q.Search != "" {
@@ -92,25 +97,27 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		if err != nil {
 			return nil, err
 		}
-		if len(terms) == 0 {
+		switch {
+		case len(terms) == 0:
 			where += ` AND 1 = 0` // nothing to match: no family matches
-		} else {
-			matches, margs := matchedFamilies(a.org, terms)
-			n, many, err := s.manyMatches(ctx, a, q, matches, margs, len(terms))
-			switch {
-			case err != nil:
+		case len(terms) == 1 && a.role != RoleClient:
+			n, err := s.wordFamilies(ctx, a.org, terms[0])
+			if err != nil {
 				return nil, err
-			case many:
-				// Read as page 1 is, in the order's cells, each row
-				// tested against the index (one seek): the page reads
-				// about its rows over the share matched, not every match.
-				where += ` AND EXISTS (SELECT 1 FROM family_index i WHERE i.org_id = ? AND i.hash = ? AND i.family_id = o.family_id)`
-				args = append(args, a.org, terms[0])
-				few, shown = false, n
-			default:
-				from, fromArgs = `(`+matches+`) m CROSS JOIN office_rows o`, margs
-				where += ` AND o.family_id = m.family_id`
 			}
+			from = `office_words o`
+			where += ` AND o.hash = ?`
+			args = append(args, terms[0])
+			// Matches that all fit in the pages up to this one are read
+			// and sorted at once; more, in the order's cells.
+			few = n <= q.Offset+q.Limit
+			if q.Filter == "" {
+				shown = n
+			}
+		default:
+			matches, margs := matchedFamilies(a.org, terms)
+			from, fromArgs = `(`+matches+`) m CROSS JOIN office_rows o`, margs
+			where += ` AND o.family_id = m.family_id`
 		}
 	}
 	res = &OfficeResult{}
@@ -256,27 +263,12 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	return res, nil
 }
 
-// manyMatches counts the families a search matches (matches, from
-// matchedFamilies) and says whether its page is better read in the
-// order's cells, each row tested against the blind index, than by
-// looking every match up and sorting them all. A page from offset reads
-// about (offset+limit) * total / n rows in the cells against n look-ups:
-// the cells win for a common word (a surname shared by a twentieth of
-// 100,000 families: 5,000 look-ups, most of them a page read, against
-// about a thousand rows read in order), the look-ups for a rare one (a
-// name, an A-number). Only a search of one term with no filter, by staff,
-// is read in cells: then every match is a family of the office in the
-// view, and n is the count the page shows.
-func (s *Store) manyMatches(ctx context.Context, a Actor, q OfficeQuery, matches string, margs []any, terms int) (n int, many bool, err error) {
-	if terms != 1 || q.Filter != "" || a.role == RoleClient {
-		return 0, false, nil
-	}
-	var total int
-	if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*), (SELECT CAST(COALESCE(SUM(families), 0) AS BIGINT) FROM office_counts WHERE org_id = ?) FROM (`+matches+`) m`),
-		append([]any{a.org}, margs...)...).Scan(&n, &total); err != nil {
-		return 0, false, err
-	}
-	return n, n*n > (q.Offset+q.Limit)*total/2, nil
+// wordFamilies is how many families of org a word's hash matches
+// (office_word_counts).
+func (s *Store) wordFamilies(ctx context.Context, org string, hash []byte) (n int, err error) {
+	err = s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT CAST(COALESCE(MAX(families), 0) AS BIGINT) FROM office_word_counts WHERE org_id = ? AND hash = ?`),
+		org, hash).Scan(&n)
+	return n, err
 }
 
 // refreshStaleVerdicts records the verdict counts of every family the

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/reunite/reunite"
+)
+
+// TestOfficeWordsFollowTheFamilies changes families in every way that
+// moves their office row or their blind index (a new family, a renamed
+// relative, a new deadline, verdict counts recorded for a family from
+// before them) and after each step checks, on both engines, that
+// office_words and office_word_counts hold exactly what they derive from
+// (checkOfficeWords) and that a search by one word finds what it should;
+// then that a restore builds them again.
+func TestOfficeWordsFollowTheFamilies(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		key := testKey(t)
+		s := openAt(t, newDSN(t, e), Keys{Current: key})
+		a, err := s.CreateOrg(ctx, "Office", NewUser{Login: "admin"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		today := reunite.NewDate(2026, 3, 2)
+		search := func(t *testing.T, st *Store, a Actor, word string, want int) []OfficeFamily {
+			t.Helper()
+			res, err := st.OfficePage(ctx, a, OfficeQuery{Today: today, SoonDays: 90, Search: word, Limit: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Shown != want || len(res.Rows) != want {
+				t.Fatalf("search %q: shown %d, %d rows, want %d", word, res.Shown, len(res.Rows), want)
+			}
+			return res.Rows
+		}
+		var ids []string
+		for i := range 6 {
+			rec, err := s.CreateFamily(ctx, a, generatedFamily(i*200))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, rec.ID)
+		}
+		checkOfficeWords(t, s)
+		search(t, s, a, "Haile", 6)
+
+		// The first family's spouse takes another surname: the word's
+		// count and rows follow, the new word finds it alone.
+		rec, err := s.Family(ctx, a, ids[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := rec.Family
+		f.Members[0].Name.Family = "Tesfamariam"
+		if _, err := s.UpdateFamily(ctx, a, ids[0], rec.Version, f); err != nil {
+			t.Fatal(err)
+		}
+		checkOfficeWords(t, s)
+		search(t, s, a, "Haile", 5)
+		if rows := search(t, s, a, "tesfamariam", 1); rows[0].ID != ids[0] || rows[0].Version != 2 {
+			t.Fatalf("the renamed family: %+v", rows[0])
+		}
+
+		// The last family's deadline passes: it comes first in the word's
+		// urgent order, as in the office view's.
+		rec, err = s.Family(ctx, a, ids[5])
+		if err != nil {
+			t.Fatal(err)
+		}
+		f = rec.Family
+		f.Principal.StatusDate = reunite.NewDate(2023, 9, 1) // the earliest deadline of all
+		if _, err := s.UpdateFamily(ctx, a, ids[5], rec.Version, f); err != nil {
+			t.Fatal(err)
+		}
+		checkOfficeWords(t, s)
+		if rows := search(t, s, a, "Haile", 5); rows[0].ID != ids[5] {
+			t.Fatalf("a passed deadline is not first: %v first", rows[0].ID)
+		}
+
+		// Verdict counts recorded again (as for a family from before
+		// them) re-derive the family's words with its row.
+		if err := s.tx(ctx, func(tx *txn) error { return tx.reindexOffice(ctx, ids[2]) }); err != nil {
+			t.Fatal(err)
+		}
+		checkOfficeWords(t, s)
+
+		// A restore builds them from the restored families.
+		var buf bytes.Buffer
+		if _, err := s.Backup(ctx, &buf); err != nil {
+			t.Fatal(err)
+		}
+		dst := openAt(t, newDSN(t, e), Keys{Current: key})
+		if _, err := dst.Restore(ctx, bytes.NewReader(buf.Bytes())); err != nil {
+			t.Fatal(err)
+		}
+		checkOfficeWords(t, dst)
+		search(t, dst, mustActor(t, dst, "admin"), "Haile", 5)
+	})
+}
+
+// checkOfficeWords fails t unless office_words holds exactly the rows it
+// derives from office_rows and family_index, and office_word_counts the
+// number of families of each word (rows of words no family holds any
+// more may stay, at zero).
+func checkOfficeWords(t *testing.T, s *Store) {
+	t.Helper()
+	derived := `SELECT DISTINCT o.family_id, i.hash, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible
+		FROM office_rows o JOIN family_index i ON i.family_id = o.family_id`
+	stored := `SELECT family_id, hash, org_id, version, file_by, neg_updated, eligible, review, ineligible FROM office_words`
+	counted := `SELECT org_id, hash, COUNT(*) FROM office_words GROUP BY org_id, hash`
+	kept := `SELECT org_id, hash, families FROM office_word_counts WHERE families <> 0`
+	var rows int
+	if err := s.db.QueryRow(`SELECT COUNT(*) FROM office_words`).Scan(&rows); err != nil || rows == 0 {
+		t.Fatalf("office_words: %d rows, %v", rows, err)
+	}
+	for _, q := range []struct{ what, query string }{
+		{"rows of office_words not derived", stored + ` EXCEPT ` + derived},
+		{"derived rows missing from office_words", derived + ` EXCEPT ` + stored},
+		{"words miscounted", counted + ` EXCEPT ` + kept},
+		{"counts of words no family holds", kept + ` EXCEPT ` + counted},
+	} {
+		var n int
+		if err := s.db.QueryRow(`SELECT COUNT(*) FROM (` + q.query + `) x`).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q.what, err)
+		}
+		if n != 0 {
+			t.Errorf("%s: %d", q.what, n)
+		}
+	}
+}
