@@ -188,37 +188,13 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		}
 		skip = 0
 	}
-	// The sealed names are read for the page's rows only: taken into the
+	// The sealed names are read for the page's rows only (taken into the
 	// ordering above, every family's row would be read and carried
-	// through the sort.
-	sealed := make(map[string][]byte, len(res.Rows))
-	if len(res.Rows) > 0 {
-		ids := make([]any, len(res.Rows))
-		for i, r := range res.Rows {
-			ids[i] = r.ID
-		}
-		// Naming the office too lets SQLite take each label from the
-		// index of labels by id and office, one descent, instead of the
-		// key's index and then the table: pages it reads again after
-		// every audit commit. The rows are all of the actor's office.
-		lrows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */ SELECT id, label_enc FROM families
-			WHERE id IN (`+marks(len(ids))+`) AND org_id = ?`), append(ids, a.org)...)
-		if err != nil {
-			return nil, err
-		}
-		for lrows.Next() {
-			var id string
-			var b []byte
-			if err := lrows.Scan(&id, &b); err != nil {
-				lrows.Close()
-				return nil, err
-			}
-			sealed[id] = b
-		}
-		lrows.Close()
-		if err := lrows.Err(); err != nil {
-			return nil, err
-		}
+	// through the sort), and only those not kept from an earlier page
+	// (label_cache.go).
+	sealed := make([][]byte, len(res.Rows))
+	if err := s.readLabels(ctx, a, res.Rows, sealed); err != nil {
+		return nil, err
 	}
 	// The counts of families come from office_counts, not a count of
 	// every row; a filtered or searched count reads the rows it counts.
@@ -246,7 +222,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	}
 	err = s.readTx(ctx, func(t *txn) error {
 		for i, r := range res.Rows {
-			label, err := t.openFor(ctx, orgs[i], sealed[r.ID], aad("families", "label", r.ID))
+			label, err := t.openFor(ctx, orgs[i], sealed[i], aad("families", "label", r.ID))
 			if err != nil {
 				return err
 			}
@@ -261,6 +237,45 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		return nil, err
 	}
 	return res, nil
+}
+
+// readLabels puts in sealed[i] the sealed label of rows[i], from the
+// cache or else from the database, which then keeps it by the version it
+// has (a version saved since the row was read has its own label).
+func (s *Store) readLabels(ctx context.Context, a Actor, rows []OfficeFamily, sealed [][]byte) error {
+	var ids []any
+	at := make(map[string]int)
+	for i, r := range rows {
+		if b, ok := s.labels.get(r.ID, r.Version); ok {
+			sealed[i] = b
+			continue
+		}
+		ids = append(ids, r.ID)
+		at[r.ID] = i
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	// Naming the office too lets SQLite take each label from the index
+	// of labels by id and office, one descent, instead of the key's index
+	// and then the table. The rows are all of the actor's office.
+	lrows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */ SELECT id, version, label_enc FROM families
+		WHERE id IN (`+marks(len(ids))+`) AND org_id = ?`), append(ids, a.org)...)
+	if err != nil {
+		return err
+	}
+	defer lrows.Close()
+	for lrows.Next() {
+		var id string
+		var version int
+		var b []byte
+		if err := lrows.Scan(&id, &version, &b); err != nil {
+			return err
+		}
+		sealed[at[id]] = b
+		s.labels.put(id, version, b)
+	}
+	return lrows.Err()
 }
 
 // wordFamilies is how many families of org a word's hash matches

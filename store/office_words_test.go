@@ -64,6 +64,24 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 			t.Fatalf("the renamed family: %+v", rows[0])
 		}
 
+		// The principal's name is the row's label: a new version shows the
+		// new one, though the old one was read (and kept) before.
+		if rows := search(t, s, a, "tesfamariam", 1); rows[0].Label != "Given0 Family0" {
+			t.Fatalf("label %q", rows[0].Label)
+		}
+		rec, err = s.Family(ctx, a, ids[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		f = rec.Family
+		f.Principal.Name.Given = "Selam"
+		if _, err := s.UpdateFamily(ctx, a, ids[0], rec.Version, f); err != nil {
+			t.Fatal(err)
+		}
+		if rows := search(t, s, a, "tesfamariam", 1); rows[0].Label != "Selam Family0" {
+			t.Fatalf("label after a new version: %q", rows[0].Label)
+		}
+
 		// The last family's deadline passes: it comes first in the word's
 		// urgent order, as in the office view's.
 		rec, err = s.Family(ctx, a, ids[5])

@@ -82,6 +82,8 @@ type Store struct {
 	dueChecked sync.Map
 	// derivedBuilt holds the derived tables known to be built (buildOnce).
 	derivedBuilt sync.Map
+	// labels keeps the sealed labels the office view has read (label_cache.go).
+	labels sealedLabels
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
