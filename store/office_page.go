@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -80,44 +81,50 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 	default:
 		return nil, fmt.Errorf("%w: filter %q (expected review, soon or late)", ErrInvalid, q.Filter)
 	}
-	// A search by one word (a surname, an A-number: the usual one) reads
-	// office_words, where the families the word matches are one range of
-	// the index in the urgent order (office_index.go), and their number
-	// is kept. A search by several words reads the families that hold
-	// them all from the blind index first and looks each one's row up by
-	// its key: CROSS JOIN keeps SQLite to that order (without statistics
-	// it read the whole office's rows through an index on org_id and
-	// tested each against the matches), and to PostgreSQL it is an inner
-	// join like any other. A principal's own search takes that way too
-	// (the count of a word's families is the office's).
-	from, fromArgs := `office_rows o`, []any(nil)
+	// A search reads office_words, where the families a word matches are
+	// one range of an index in the urgent order (office_index.go), and
+	// office_word_counts, which keeps their number. It starts from the
+	// word fewest families hold and keeps those whose blind index holds
+	// every other word too (one seek each): a full name is read through
+	// its rarer half, never through both halves' families grouped.
+	from := `office_rows o`
 	few, shown := q.Search != "", -1
 	if q.Search != "" {
 		terms, err := s.searchTerms(ctx, a, q.Search)
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case len(terms) == 0:
-			where += ` AND 1 = 0` // nothing to match: no family matches
-		case len(terms) == 1 && a.role != RoleClient:
-			n, err := s.wordFamilies(ctx, a.org, terms[0])
-			if err != nil {
-				return nil, err
+		counts, err := s.wordCounts(ctx, a.org, terms)
+		if err != nil {
+			return nil, err
+		}
+		rarest := 0
+		for i, n := range counts {
+			if n < counts[rarest] {
+				rarest = i
 			}
+		}
+		if len(terms) == 0 || counts[rarest] == 0 {
+			where += ` AND 1 = 0` // nothing to match, or a word no family holds
+		} else {
 			from = `office_words o`
 			where += ` AND o.hash = ?`
-			args = append(args, terms[0])
+			args = append(args, terms[rarest])
+			for i, h := range terms {
+				if i != rarest {
+					where += ` AND EXISTS (SELECT 1 FROM family_index i WHERE i.org_id = ? AND i.hash = ? AND i.family_id = o.family_id)`
+					args = append(args, a.org, h)
+				}
+			}
 			// Matches that all fit in the pages up to this one are read
 			// and sorted at once; more, in the order's cells.
+			n := counts[rarest]
 			few = n <= q.Offset+q.Limit
-			if q.Filter == "" {
+			// A principal's scope is their own family, not the office the
+			// count is of.
+			if len(terms) == 1 && q.Filter == "" && a.role != RoleClient {
 				shown = n
 			}
-		default:
-			matches, margs := matchedFamilies(a.org, terms)
-			from, fromArgs = `(`+matches+`) m CROSS JOIN office_rows o`, margs
-			where += ` AND o.family_id = m.family_id`
 		}
 	}
 	res = &OfficeResult{}
@@ -141,7 +148,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 		if need == 0 {
 			break
 		}
-		cw, ca := where+` AND `+c.where, append(append(append([]any{}, fromArgs...), args...), c.args...)
+		cw, ca := where+` AND `+c.where, append(append([]any{}, args...), c.args...)
 		if skip > 0 {
 			var n int
 			if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM `+from+` WHERE `+cw), ca...).Scan(&n); err != nil {
@@ -216,7 +223,7 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 			return nil, err
 		}
 	default:
-		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM `+from+` WHERE `+where), append(fromArgs, args...)...).Scan(&res.Shown); err != nil {
+		if err := s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT COUNT(*) FROM `+from+` WHERE `+where), args...).Scan(&res.Shown); err != nil {
 			return nil, err
 		}
 	}
@@ -278,12 +285,36 @@ func (s *Store) readLabels(ctx context.Context, a Actor, rows []OfficeFamily, se
 	return lrows.Err()
 }
 
-// wordFamilies is how many families of org a word's hash matches
-// (office_word_counts).
-func (s *Store) wordFamilies(ctx context.Context, org string, hash []byte) (n int, err error) {
-	err = s.db.QueryRowContext(ctx, s.q(`/* store.OfficePage */ SELECT CAST(COALESCE(MAX(families), 0) AS BIGINT) FROM office_word_counts WHERE org_id = ? AND hash = ?`),
-		org, hash).Scan(&n)
-	return n, err
+// wordCounts is how many families of org each of the hashes matches
+// (office_word_counts), in their order.
+func (s *Store) wordCounts(ctx context.Context, org string, hashes [][]byte) ([]int, error) {
+	if len(hashes) == 0 {
+		return nil, nil
+	}
+	args := []any{org}
+	for _, h := range hashes {
+		args = append(args, h)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */ SELECT hash, families FROM office_word_counts
+		WHERE org_id = ? AND hash IN (`+marks(len(hashes))+`)`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := make([]int, len(hashes))
+	for rows.Next() {
+		var h []byte
+		var n int
+		if err := rows.Scan(&h, &n); err != nil {
+			return nil, err
+		}
+		for i := range hashes {
+			if bytes.Equal(hashes[i], h) {
+				counts[i] = n
+			}
+		}
+	}
+	return counts, rows.Err()
 }
 
 // refreshStaleVerdicts records the verdict counts of every family the

@@ -98,6 +98,26 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 			t.Fatalf("a passed deadline is not first: %v first", rows[0].ID)
 		}
 
+		// A principal's search stays within their own family: the word's
+		// count is the office's, so theirs is counted apart.
+		cid, err := s.CreateUser(ctx, a, NewUser{Login: "principal", Name: "Principal", Role: RoleClient, FamilyID: ids[1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		client, err := s.ActorFor(ctx, cid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows := search(t, s, client, "Haile", 1); rows[0].ID != ids[1] {
+			t.Fatalf("a principal found %s", rows[0].ID)
+		}
+		search(t, s, client, "tesfamariam", 0)
+
+		// Several words: read through the rarer, every other one tested.
+		search(t, s, a, "haile SPOUSE200", 1)
+		search(t, s, a, "Haile Tesfamariam", 0)
+		search(t, s, a, "Selam Tesfamariam", 1)
+
 		// Verdict counts recorded again (as for a family from before
 		// them) re-derive the family's words with its row.
 		if err := s.tx(ctx, func(tx *txn) error { return tx.reindexOffice(ctx, ids[2]) }); err != nil {
