@@ -93,16 +93,9 @@ func (t *txn) auditMany(ctx context.Context, es []auditIn) error {
 	if len(es) == 0 {
 		return nil
 	}
-	lock := ""
-	if t.s.engine == Postgres {
-		lock = " FOR UPDATE"
-	}
-	var (
-		seq  int64
-		prev []byte
-	)
-	if err := t.queryRow(ctx, `/* store.audit */ SELECT seq, hash FROM audit_head WHERE id = 1`+lock).Scan(&seq, &prev); err != nil {
-		return fmt.Errorf("audit head: %w", err)
+	seq, prev, err := t.lockAuditHead(ctx)
+	if err != nil {
+		return err
 	}
 	// The chain key starts at the first entry written after it was made,
 	// so one key serves every entry of the batch.
@@ -285,4 +278,19 @@ func (s *Store) AuditLog(ctx context.Context, a Actor, familyID string) (out []A
 		return rows.Err()
 	})
 	return out, err
+}
+
+// lockAuditHead reads the head of the audit chain and, on PostgreSQL,
+// locks it until the transaction ends: writers take it first thing, so
+// they queue there rather than on each other's rows (SQLite has one
+// writer at a time anyway).
+func (t *txn) lockAuditHead(ctx context.Context) (seq int64, hash []byte, err error) {
+	lock := ""
+	if t.s.engine == Postgres {
+		lock = " FOR UPDATE"
+	}
+	if err := t.queryRow(ctx, `/* store.audit */ SELECT seq, hash FROM audit_head WHERE id = 1`+lock).Scan(&seq, &hash); err != nil {
+		return 0, nil, fmt.Errorf("audit head: %w", err)
+	}
+	return seq, hash, nil
 }

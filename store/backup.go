@@ -149,6 +149,7 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (rows int64, err error
 	defer s.verdictsChecked.Clear()
 	defer s.dueChecked.Clear()
 	defer s.derivedBuilt.Clear()
+	defer s.labels.reset()
 	var ids []age.Identity
 	for _, k := range append([]*MasterKey{s.keys.Current}, s.keys.Previous...) {
 		id, err := age.NewScryptIdentity(backupPassphrase(k))

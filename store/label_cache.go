@@ -10,8 +10,12 @@ import "sync"
 // sealed label never changes for a version (a new version writes a new
 // one, and rotation re-wraps the data keys without touching a sealed
 // value), so the store keeps the sealed labels it has read in memory, by
-// family and version. They stay sealed there, as on disk: each request
-// still opens the ones it shows, with the office's key.
+// family, version and time of that version. The time guards against a
+// version number written twice with different names, as after a
+// database is put back from a backup, or a PostgreSQL failover loses
+// the last commits, under a running server. They stay sealed there, as
+// on disk: each request still opens the ones it shows, with the office's
+// key, which binds each to its family.
 //
 // The cache holds no pointer per entry (fixed-size keys, spans of a few
 // large blocks), so that the collector has nothing more to scan with
@@ -32,6 +36,7 @@ type labelKey struct {
 	id      [labelIDMax]byte
 	n       uint8
 	version int32
+	updated int64 // families.updated_at, in microseconds
 }
 
 type labelSpan struct {
@@ -46,20 +51,22 @@ type sealedLabels struct {
 	blocks [][]byte
 }
 
-func newLabelKey(id string, version int) (labelKey, bool) {
+func newLabelKey(id string, version int, updated int64) (labelKey, bool) {
 	var k labelKey
 	if len(id) > labelIDMax || version <= 0 || version > 1<<31-1 {
 		return k, false
 	}
 	k.n = uint8(copy(k.id[:], id))
 	k.version = int32(version)
+	k.updated = updated
 	return k, true
 }
 
-// get returns the sealed label of a family's version, if kept. The bytes
-// are shared: the caller must not change them.
-func (c *sealedLabels) get(id string, version int) ([]byte, bool) {
-	k, ok := newLabelKey(id, version)
+// get returns the sealed label of a family's version saved at updated
+// (microseconds), if kept. The bytes are shared: the caller must not
+// change them.
+func (c *sealedLabels) get(id string, version int, updated int64) ([]byte, bool) {
+	k, ok := newLabelKey(id, version, updated)
 	if !ok {
 		return nil, false
 	}
@@ -73,9 +80,10 @@ func (c *sealedLabels) get(id string, version int) ([]byte, bool) {
 	return b[sp.off : sp.off+sp.n : sp.off+sp.n], true
 }
 
-// put keeps a copy of the sealed label of a family's version.
-func (c *sealedLabels) put(id string, version int, sealed []byte) {
-	k, ok := newLabelKey(id, version)
+// put keeps a copy of the sealed label of a family's version saved at
+// updated.
+func (c *sealedLabels) put(id string, version int, updated int64, sealed []byte) {
+	k, ok := newLabelKey(id, version, updated)
 	if !ok || len(sealed) == 0 || len(sealed) > labelBlock {
 		return
 	}
@@ -100,4 +108,11 @@ func (c *sealedLabels) put(id string, version int, sealed []byte) {
 	b := c.blocks[last]
 	c.spans[k] = labelSpan{block: uint32(last), off: uint32(len(b)), n: uint32(len(sealed))}
 	c.blocks[last] = append(b, sealed...)
+}
+
+// reset empties the cache (Restore).
+func (c *sealedLabels) reset() {
+	c.mu.Lock()
+	c.blocks, c.spans = nil, nil
+	c.mu.Unlock()
 }

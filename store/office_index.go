@@ -24,8 +24,7 @@ import (
 // No statistics are gathered for SQLite's planner (no ANALYZE, no PRAGMA
 // optimize): each query of the view is written so that the plan SQLite
 // takes without them is the right one (an index read in the view's
-// order, a search's matches looked up by key, CROSS JOIN to hold that
-// order). Statistics describe what the tables held when gathered (nothing,
+// order, a search's other words tested by one seek per family). Statistics describe what the tables held when gathered (nothing,
 // in a new office, until the next run), and they would move the plans of
 // every other query of the database too, and with a plan the order of the
 // rows a query does not sort completely.
@@ -105,6 +104,10 @@ func (t *txn) reindexWords(ctx context.Context, family string) error {
 	for _, q := range []string{
 		`UPDATE office_word_counts SET families = families - 1
 			WHERE (org_id, hash) IN (SELECT org_id, hash FROM office_words WHERE family_id = ?)`,
+		// A word no family holds any more leaves no trace (the insert
+		// below brings back those this family still holds).
+		`DELETE FROM office_word_counts WHERE families = 0
+			AND (org_id, hash) IN (SELECT org_id, hash FROM office_words WHERE family_id = ?)`,
 		`DELETE FROM office_words WHERE family_id = ?`,
 		officeWordsInsert + `o.family_id = ?`,
 		`INSERT INTO office_word_counts (org_id, hash, families)

@@ -38,9 +38,9 @@ type OfficeResult struct {
 var officeSorts = map[string]bool{"": true, "urgent": true, "deadline": true, "updated": true}
 
 // OfficePage answers the office view in the database from its derived
-// index (office_index.go): the filter, the blind-index search, the order
-// and the page are read from office_rows a range at a time, and only the
-// names of the page's rows are opened. Verdict counts are kept per family
+// indexes (office_index.go): the filter, the order and the page are read
+// a range at a time from office_rows, or for a search from office_words,
+// and only the names of the page's rows are opened. Verdict counts are kept per family
 // (web_family_verdicts); those missing or older than the family's current
 // version are recorded first, as OfficeFamilies does. One audit entry
 // says how many families matched, never the search words.
@@ -248,12 +248,13 @@ func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *Of
 
 // readLabels puts in sealed[i] the sealed label of rows[i], from the
 // cache or else from the database, which then keeps it by the version it
-// has (a version saved since the row was read has its own label).
+// has (a version saved since the row was read has its own label, and its
+// own time).
 func (s *Store) readLabels(ctx context.Context, a Actor, rows []OfficeFamily, sealed [][]byte) error {
 	var ids []any
 	at := make(map[string]int)
 	for i, r := range rows {
-		if b, ok := s.labels.get(r.ID, r.Version); ok {
+		if b, ok := s.labels.get(r.ID, r.Version, r.UpdatedAt.UnixMicro()); ok {
 			sealed[i] = b
 			continue
 		}
@@ -266,7 +267,7 @@ func (s *Store) readLabels(ctx context.Context, a Actor, rows []OfficeFamily, se
 	// Naming the office too lets SQLite take each label from the index
 	// of labels by id and office, one descent, instead of the key's index
 	// and then the table. The rows are all of the actor's office.
-	lrows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */ SELECT id, version, label_enc FROM families
+	lrows, err := s.db.QueryContext(ctx, s.q(`/* store.OfficePage */ SELECT id, version, updated_at, label_enc FROM families
 		WHERE id IN (`+marks(len(ids))+`) AND org_id = ?`), append(ids, a.org)...)
 	if err != nil {
 		return err
@@ -275,12 +276,13 @@ func (s *Store) readLabels(ctx context.Context, a Actor, rows []OfficeFamily, se
 	for lrows.Next() {
 		var id string
 		var version int
+		var updated int64
 		var b []byte
-		if err := lrows.Scan(&id, &version, &b); err != nil {
+		if err := lrows.Scan(&id, &version, &updated, &b); err != nil {
 			return err
 		}
 		sealed[at[id]] = b
-		s.labels.put(id, version, b)
+		s.labels.put(id, version, updated, b)
 	}
 	return lrows.Err()
 }
@@ -352,6 +354,13 @@ func (s *Store) eachStaleFamily(ctx context.Context, a Actor, name, table string
 		return err
 	}
 	return s.tx(ctx, func(t *txn) error {
+		// Many families' rows are derived again here, taking locks on
+		// rows other writers share (office_counts, office_word_counts):
+		// queue with the writers, on the audit head, so that none waits
+		// on another's rows while holding some of its own.
+		if _, _, err := t.lockAuditHead(ctx); err != nil {
+			return err
+		}
 		for _, r := range todo {
 			if err := fix(t, r); err != nil {
 				return err

@@ -112,18 +112,41 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 			t.Fatalf("a principal found %s", rows[0].ID)
 		}
 		search(t, s, client, "tesfamariam", 0)
+		search(t, s, client, "haile SPOUSE200", 1)
+		search(t, s, client, "Haile Spouse400", 0)
 
 		// Several words: read through the rarer, every other one tested.
 		search(t, s, a, "haile SPOUSE200", 1)
 		search(t, s, a, "Haile Tesfamariam", 0)
 		search(t, s, a, "Selam Tesfamariam", 1)
 
-		// Verdict counts recorded again (as for a family from before
-		// them) re-derive the family's words with its row.
+		// A family whose verdict counts are stale (saved before they were
+		// kept with every version) has them recorded again by the first
+		// office page, and its words follow its row.
+		review := func() (n int) {
+			t.Helper()
+			if err := s.db.QueryRow(s.q(`SELECT MIN(review) FROM office_words WHERE family_id = ?`), ids[2]).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		was := review()
+		if _, err := s.db.Exec(s.q(`UPDATE web_family_verdicts SET review = review + 5, version = 0 WHERE family_id = ?`), ids[2]); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.tx(ctx, func(tx *txn) error { return tx.reindexOffice(ctx, ids[2]) }); err != nil {
 			t.Fatal(err)
 		}
 		checkOfficeWords(t, s)
+		if review() != was+5 {
+			t.Fatalf("words not re-derived with the row: review %d, want %d", review(), was+5)
+		}
+		s.verdictsChecked.Clear()
+		search(t, s, a, "Haile", 5)
+		checkOfficeWords(t, s)
+		if review() != was {
+			t.Fatalf("stale counts not recorded again: review %d, want %d", review(), was)
+		}
 
 		// A restore builds them from the restored families.
 		var buf bytes.Buffer
@@ -141,15 +164,14 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 
 // checkOfficeWords fails t unless office_words holds exactly the rows it
 // derives from office_rows and family_index, and office_word_counts the
-// number of families of each word (rows of words no family holds any
-// more may stay, at zero).
+// number of families of each word, and no row for a word no family holds.
 func checkOfficeWords(t *testing.T, s *Store) {
 	t.Helper()
 	derived := `SELECT DISTINCT o.family_id, i.hash, o.org_id, o.version, o.file_by, o.neg_updated, o.eligible, o.review, o.ineligible
 		FROM office_rows o JOIN family_index i ON i.family_id = o.family_id`
 	stored := `SELECT family_id, hash, org_id, version, file_by, neg_updated, eligible, review, ineligible FROM office_words`
 	counted := `SELECT org_id, hash, COUNT(*) FROM office_words GROUP BY org_id, hash`
-	kept := `SELECT org_id, hash, families FROM office_word_counts WHERE families <> 0`
+	kept := `SELECT org_id, hash, families FROM office_word_counts`
 	var rows int
 	if err := s.db.QueryRow(`SELECT COUNT(*) FROM office_words`).Scan(&rows); err != nil || rows == 0 {
 		t.Fatalf("office_words: %d rows, %v", rows, err)

@@ -41,11 +41,11 @@ INSERT INTO office_words (family_id, hash, org_id, version, file_by, neg_updated
 INSERT INTO office_word_counts (org_id, hash, families)
 	SELECT org_id, hash, COUNT(*) FROM office_words GROUP BY org_id, hash;
 
--- The office view keeps the sealed labels it reads by family and version
--- (label_cache.go), so it reads the version with each label: the index of
--- labels (00172) holds it too, and each label is still one descent of one
--- index. It replaces families_label, whose columns it holds.
-CREATE INDEX families_label_version ON families (id, org_id, version, label_enc);
+-- The office view keeps the sealed labels it reads by family, version and
+-- time of the version (label_cache.go), so it reads both with each label:
+-- the index of labels (00172) holds them too, and each label is still one
+-- descent of one index. It replaces families_label, whose columns it holds.
+CREATE INDEX families_label_version ON families (id, org_id, version, updated_at, label_enc);
 DROP INDEX families_label;
 
 -- +goose Down
