@@ -40,10 +40,10 @@ var officeSorts = map[string]bool{"": true, "urgent": true, "deadline": true, "u
 // OfficePage answers the office view in the database from its derived
 // indexes (office_index.go): the filter, the order and the page are read
 // a range at a time from office_rows, or for a search from office_words,
-// and only the names of the page's rows are opened. Verdict counts are kept per family
-// (web_family_verdicts); those missing or older than the family's current
-// version are recorded first, as OfficeFamilies does. One audit entry
-// says how many families matched, never the search words.
+// and only the names of the page's rows are opened. Verdict counts are
+// kept per family (web_family_verdicts); those missing or older than the
+// family's current version are recorded first, as OfficeFamilies does.
+// One audit entry says how many families matched, never the search words.
 func (s *Store) OfficePage(ctx context.Context, a Actor, q OfficeQuery) (res *OfficeResult, err error) {
 	defer wrap(&err, "store.OfficePage")
 	if err := a.check(true); err != nil {
