@@ -149,8 +149,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 // writtenContent is a page whose content is written in Go (the
-// dashboard, dashboard_content.go): its "content" template is only
-// contentMark, where executePage writes it.
+// dashboard, dashboard_content.go; the office view, office_content.go):
+// its "content" template is only contentMark, where executePage writes it.
 type writtenContent interface {
 	contentSize() int // about its bytes
 	writeContent(htmlWriter)
