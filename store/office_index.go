@@ -24,10 +24,11 @@ import (
 // No statistics are gathered for SQLite's planner (no ANALYZE, no PRAGMA
 // optimize): each query of the view is written so that the plan SQLite
 // takes without them is the right one (an index read in the view's
-// order, a search's other words tested by one seek per family). Statistics describe what the tables held when gathered (nothing,
-// in a new office, until the next run), and they would move the plans of
-// every other query of the database too, and with a plan the order of the
-// rows a query does not sort completely.
+// order, a search's other words tested by one seek per family).
+// Statistics describe what the tables held when gathered (nothing, in a
+// new office, until the next run), and they would move the plans of every
+// other query of the database too, and with a plan the order of the rows
+// a query does not sort completely.
 
 // noDeadline stands for a family without a filing deadline in office_rows.
 const noDeadline = "9999-12-31"

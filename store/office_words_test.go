@@ -47,17 +47,22 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 		checkOfficeWords(t, s)
 		search(t, s, a, "Haile", 6)
 
+		// update saves a new version of a family, changed by change.
+		update := func(id string, change func(f *reunite.Family)) {
+			t.Helper()
+			rec, err := s.Family(ctx, a, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			change(rec.Family)
+			if _, err := s.UpdateFamily(ctx, a, id, rec.Version, rec.Family); err != nil {
+				t.Fatal(err)
+			}
+		}
+
 		// The first family's spouse takes another surname: the word's
 		// count and rows follow, the new word finds it alone.
-		rec, err := s.Family(ctx, a, ids[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := rec.Family
-		f.Members[0].Name.Family = "Tesfamariam"
-		if _, err := s.UpdateFamily(ctx, a, ids[0], rec.Version, f); err != nil {
-			t.Fatal(err)
-		}
+		update(ids[0], func(f *reunite.Family) { f.Members[0].Name.Family = "Tesfamariam" })
 		checkOfficeWords(t, s)
 		search(t, s, a, "Haile", 5)
 		if rows := search(t, s, a, "tesfamariam", 1); rows[0].ID != ids[0] || rows[0].Version != 2 {
@@ -69,30 +74,16 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 		if rows := search(t, s, a, "tesfamariam", 1); rows[0].Label != "Given0 Family0" {
 			t.Fatalf("label %q", rows[0].Label)
 		}
-		rec, err = s.Family(ctx, a, ids[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		f = rec.Family
-		f.Principal.Name.Given = "Selam"
-		if _, err := s.UpdateFamily(ctx, a, ids[0], rec.Version, f); err != nil {
-			t.Fatal(err)
-		}
+		update(ids[0], func(f *reunite.Family) { f.Principal.Name.Given = "Selam" })
 		if rows := search(t, s, a, "tesfamariam", 1); rows[0].Label != "Selam Family0" {
 			t.Fatalf("label after a new version: %q", rows[0].Label)
 		}
 
 		// The last family's deadline passes: it comes first in the word's
 		// urgent order, as in the office view's.
-		rec, err = s.Family(ctx, a, ids[5])
-		if err != nil {
-			t.Fatal(err)
-		}
-		f = rec.Family
-		f.Principal.StatusDate = reunite.NewDate(2023, 9, 1) // the earliest deadline of all
-		if _, err := s.UpdateFamily(ctx, a, ids[5], rec.Version, f); err != nil {
-			t.Fatal(err)
-		}
+		update(ids[5], func(f *reunite.Family) {
+			f.Principal.StatusDate = reunite.NewDate(2023, 9, 1) // the earliest deadline of all
+		})
 		checkOfficeWords(t, s)
 		if rows := search(t, s, a, "Haile", 5); rows[0].ID != ids[5] {
 			t.Fatalf("a passed deadline is not first: %v first", rows[0].ID)
