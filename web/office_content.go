@@ -99,6 +99,20 @@ func (p officePage) writePager(b htmlWriter) {
 	l := p.L
 	raw := b.WriteString
 	t := func(key string) { escapeText(b, l.T(key)) }
+	// pages writes the previous page's control, "page n of m" and the next
+	// page's, each set in by indent; control writes one of the two.
+	pages := func(indent string, control func(page int, href, rel, key string)) {
+		raw(indent)
+		if p.Prev != "" {
+			control(p.Page-1, p.Prev, "prev", "office.prev")
+		}
+		raw(indent + "<span>")
+		raw(string(l.H("office.page", "n", p.Page, "of", p.Pages)))
+		raw("</span>" + indent)
+		if p.Next != "" {
+			control(p.Page+1, p.Next, "next", "office.next")
+		}
+	}
 	raw("\n<nav class=\"pager\" aria-label=\"")
 	t("office.pages")
 	raw("\">\n  ")
@@ -110,44 +124,24 @@ func (p officePage) writePager(b htmlWriter) {
 		if p.Notice != "" {
 			p.hidden(b, "notice", p.Notice)
 		}
-		raw("\n    ")
-		if p.Prev != "" {
+		pages("\n    ", func(page int, _, _, key string) {
 			raw("<button type=\"submit\" name=\"page\" value=\"")
-			raw(strconv.Itoa(p.Page - 1))
+			raw(strconv.Itoa(page))
 			raw("\" class=\"link\">")
-			t("office.prev")
+			t(key)
 			raw("</button>")
-		}
-		raw("\n    <span>")
-		raw(string(l.H("office.page", "n", p.Page, "of", p.Pages)))
-		raw("</span>\n    ")
-		if p.Next != "" {
-			raw("<button type=\"submit\" name=\"page\" value=\"")
-			raw(strconv.Itoa(p.Page + 1))
-			raw("\" class=\"link\">")
-			t("office.next")
-			raw("</button>")
-		}
+		})
 		raw("\n  </form>\n  ")
 	} else {
-		raw("\n  ")
-		if p.Prev != "" {
+		pages("\n  ", func(_ int, href, rel, key string) {
 			raw("<a href=\"")
-			escapeURL(b, p.Prev)
-			raw("\" rel=\"prev\">")
-			t("office.prev")
+			escapeURL(b, href)
+			raw("\" rel=\"")
+			raw(rel)
+			raw("\">")
+			t(key)
 			raw("</a>")
-		}
-		raw("\n  <span>")
-		raw(string(l.H("office.page", "n", p.Page, "of", p.Pages)))
-		raw("</span>\n  ")
-		if p.Next != "" {
-			raw("<a href=\"")
-			escapeURL(b, p.Next)
-			raw("\" rel=\"next\">")
-			t("office.next")
-			raw("</a>")
-		}
+		})
 		raw("\n  ")
 	}
 	raw("\n</nav>\n")
