@@ -23,6 +23,7 @@ type gathered struct {
 	mu      sync.Mutex
 	done    bool // LogGathered was called: later reads log at once
 	entries []*gatheredEntry
+	read    sharedRead // the page's read transaction (read_shared.go)
 }
 
 type gatheredEntry struct {
@@ -34,7 +35,9 @@ type gatheredEntry struct {
 
 // GatherReads returns a context under which the store's audited reads do
 // not log their entries one by one: they are gathered, and LogGathered
-// logs them, one per family, office and action. Whoever uses it must call
+// logs them, one per family, office and action. On SQLite the reads also
+// share one transaction, which LogGathered ends (read_shared.go): the
+// page reads one state of the data. Whoever uses it must call
 // LogGathered before showing anything read under it, show nothing if that
 // fails, and call it also when the page fails (a deferred call does), so
 // that every read is logged.
@@ -74,6 +77,10 @@ func (s *Store) LogGathered(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
+	// The page's reads are over: their transaction ends before anything
+	// read in it is shown. Reads commit nothing, so an error ending it
+	// loses nothing; its connection is closed.
+	g.read.end()
 	g.mu.Lock()
 	entries := g.entries
 	g.entries, g.done = nil, true

@@ -108,7 +108,11 @@ func (s *Store) familyDocumentLimit() int64 {
 }
 
 // familyVisible checks that the family exists and the actor may see it.
+// In a page's shared read a family found once is not looked up again.
 func (t *txn) familyVisible(ctx context.Context, a Actor, id string) error {
+	if t.visible[visibleKey{a, id}] {
+		return nil
+	}
 	scope, args := a.familyScope()
 	var n int
 	if err := t.queryRow(ctx, `/* store.familyVisible */ SELECT COUNT(*) FROM families f WHERE f.id = ? AND `+scope,
@@ -117,6 +121,9 @@ func (t *txn) familyVisible(ctx context.Context, a Actor, id string) error {
 	}
 	if n == 0 {
 		return ErrNotFound
+	}
+	if t.visible != nil {
+		t.visible[visibleKey{a, id}] = true
 	}
 	return nil
 }

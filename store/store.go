@@ -159,9 +159,14 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 // returned survives a crash or power loss, foreign keys, a wait instead of
 // an immediate "database is locked", and BEGIN IMMEDIATE so that two writers
 // queue for the lock up front instead of deadlocking on an upgrade.
+// Temporary files in memory: an insert of many rows (the writer of reads'
+// batch of audit entries) keeps a statement journal to undo itself, which
+// was otherwise a temporary file, written to and read back: a third of the
+// write calls of a busy office's reads (scripts/load). Nothing that must
+// survive a crash is in them.
 func sqliteDSN(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -256,6 +261,9 @@ func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 		return err
 	}
 	if s.engine == SQLite {
+		if ran, err := s.readShared(ctx, fn); ran {
+			return err
+		}
 		return s.readConnTx(ctx, fn)
 	}
 	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -275,35 +283,66 @@ func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 // database/sql starts a goroutine for every sql.Tx (to roll it back if its
 // context ends, even a context that cannot end) and then one for every
 // result set read in it: about twenty per dashboard, which the page waited
-// behind for the processor (docs/web.md). A connection whose transaction
-// could not be ended, or whose fn panicked, is closed instead of going back
-// to the pool in the middle of a transaction.
+// behind for the processor (docs/web.md).
 func (s *Store) readConnTx(ctx context.Context, fn func(t *txn) error) (err error) {
-	conn, err := s.db.Conn(ctx)
+	r, err := s.beginRead(ctx)
 	if err != nil {
 		return err
 	}
-	clean := false // the connection is outside any transaction
+	returned := false
 	defer func() {
-		if !clean {
-			conn.Raw(func(any) error { return driver.ErrBadConn })
+		if !returned { // fn panicked: the connection is in an unknown state
+			r.drop()
 		}
-		conn.Close()
 	}()
+	err = fn(r.t)
+	returned = true
+	if err != nil {
+		r.end(false)
+		return err
+	}
+	return r.end(true)
+}
+
+// connRead is a read transaction on a connection of the SQLite pool.
+type connRead struct {
+	conn *sql.Conn
+	t    *txn
+}
+
+// beginRead takes a connection from the pool and begins a read on it.
+func (s *Store) beginRead(ctx context.Context) (*connRead, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &connRead{conn: conn, t: &txn{sqlRunner: conn, s: s, now: s.now().UTC(), uninterrupted: true}}
 	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		r.drop()
+		return nil, err
+	}
+	return r, nil
+}
+
+// end commits the read (ok) or rolls it back, and gives the connection
+// back to the pool. A connection whose transaction could not be ended is
+// closed instead of going back to the pool in the middle of a transaction.
+func (r *connRead) end(ok bool) error {
+	end := "ROLLBACK"
+	if ok {
+		end = "COMMIT"
+	}
+	if _, err := r.conn.ExecContext(context.Background(), end); err != nil {
+		r.drop()
 		return err
 	}
-	t := &txn{sqlRunner: conn, s: s, now: s.now().UTC(), uninterrupted: true}
-	if err := fn(t); err != nil {
-		_, rerr := conn.ExecContext(ctx, "ROLLBACK")
-		clean = rerr == nil
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return err
-	}
-	clean = true
-	return nil
+	return r.conn.Close()
+}
+
+// drop closes the connection rather than giving it back to the pool.
+func (r *connRead) drop() {
+	r.conn.Raw(func(any) error { return driver.ErrBadConn })
+	r.conn.Close()
 }
 
 // readCtx is the context a read runs under: on SQLite one that cannot
@@ -342,6 +381,9 @@ type txn struct {
 	// that can end, about fifteen per dashboard; a read is over in a few
 	// milliseconds.
 	uninterrupted bool
+	// visible holds the families the actors were found to see, in a
+	// page's shared read (read_shared.go); nil elsewhere.
+	visible map[visibleKey]bool
 }
 
 // stmtCtx is the context a statement of t runs under.

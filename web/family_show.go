@@ -90,8 +90,9 @@ type finding struct {
 // days left and any lateness are today's, whatever day it was saved.
 func (s *Server) familyShow(w http.ResponseWriter, r *http.Request, a store.Actor) {
 	// The page is made of several audited reads of the family: they are
-	// logged as one entry (store.GatherReads), which render logs before
-	// sending the page, and the deferred call if the page fails. With
+	// logged as one entry and, on SQLite, made in one transaction
+	// (store.GatherReads), which render logs and ends before sending the
+	// page, and the deferred call if the page fails. With
 	// --durable-reads that entry commits while the page is rendered, and
 	// render waits for it before sending it (store.DeferReadAudit).
 	r = r.WithContext(store.GatherReads(store.DeferReadAudit(r.Context())))
