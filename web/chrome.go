@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/store"
@@ -40,6 +41,9 @@ type chromeKey struct {
 type chrome struct {
 	nav   map[chromeKey]holes // by language and role; a client's family to put in
 	langs map[string]holes    // by language; the page's path to put in
+	// frames holds the layouts of pages written in Go, prepared when first
+	// asked for (frame.go): frameKey -> *frame, nil if it cannot be.
+	frames sync.Map
 }
 
 // holes is prepared HTML with the places of one value between its parts,

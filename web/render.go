@@ -154,7 +154,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 type writtenContent interface {
 	contentSize() int // about its bytes
 	writeContent(htmlWriter)
+	page() base // what its layout shows (frame.go)
 }
+
+// page is the part of a page its layout shows.
+func (b base) page() base { return b }
 
 // contentMark stands for a page's content written in Go. No value shown
 // on a page can hold it: it starts with '<', which html/template escapes
@@ -163,26 +167,36 @@ const contentMark = "<reunite-content/>"
 
 // executePage writes the page of data into buf with the layout of t. The
 // content of a writtenContent is written straight into buf in the place
-// its template marked: the layout is executed apart, around the mark,
-// and is a few kilobytes to copy, where the content is tens.
+// its template marked, inside its layout prepared once (frame.go), or
+// else executed apart, around the mark: a few kilobytes to copy, where
+// the content is tens.
 func executePage(buf *bytes.Buffer, t *template.Template, data any) error {
 	wc, ok := data.(writtenContent)
 	if !ok {
 		return t.ExecuteTemplate(buf, "layout.html", data)
 	}
-	frame := pageBuffers.Get().(*bytes.Buffer)
-	defer putPageBuffer(frame)
-	frame.Reset()
-	if err := t.ExecuteTemplate(frame, "layout.html", data); err != nil {
+	if b := wc.page(); b.L != nil {
+		if f := frameOf(t, b); f != nil { // frame.go
+			buf.Grow(f.top.size() + wc.contentSize() + f.end.size())
+			f.write(buf, f.top, b)
+			wc.writeContent(buf)
+			f.write(buf, f.end, b)
+			return nil
+		}
+	}
+	outer := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(outer)
+	outer.Reset()
+	if err := t.ExecuteTemplate(outer, "layout.html", data); err != nil {
 		return err
 	}
-	top, end, found := bytes.Cut(frame.Bytes(), []byte(contentMark))
+	top, end, found := bytes.Cut(outer.Bytes(), []byte(contentMark))
 	if !found { // a template that writes the content itself (the tests' old dashboard)
-		buf.Write(frame.Bytes())
+		buf.Write(outer.Bytes())
 		return nil
 	}
 	if bytes.Contains(end, []byte(contentMark)) {
-		return fmt.Errorf("web: the page %q holds %d marks of its content", t.Name(), bytes.Count(frame.Bytes(), []byte(contentMark)))
+		return fmt.Errorf("web: the page %q holds %d marks of its content", t.Name(), bytes.Count(outer.Bytes(), []byte(contentMark)))
 	}
 	buf.Grow(len(top) + wc.contentSize() + len(end))
 	buf.Write(top)
