@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 
@@ -11,22 +12,7 @@ import (
 // what the layout's templates write for that page, for every language,
 // role, and awkward family id and path.
 func TestChromeAsTemplate(t *testing.T) {
-	pages, err := parseTemplates()
-	if err != nil {
-		t.Fatal(err)
-	}
-	langs, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []*i18n.Lang
-	for _, c := range i18n.Codes {
-		list = append(list, langs[c])
-	}
-	c, err := prepareChrome(pages["status"], list)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pages, list, c := testChrome(t)
 	exec := func(name string, b base) string {
 		var w strings.Builder
 		if err := pages["status"].ExecuteTemplate(&w, name, b); err != nil {
@@ -47,4 +33,27 @@ func TestChromeAsTemplate(t *testing.T) {
 			}
 		}
 	}
+}
+
+// testChrome parses the pages' templates and prepares their chrome in
+// every language, as the server does at start-up.
+func testChrome(t testing.TB) (map[string]*template.Template, []*i18n.Lang, *chrome) {
+	t.Helper()
+	pages, err := parseTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []*i18n.Lang
+	for _, c := range i18n.Codes {
+		list = append(list, langs[c])
+	}
+	c, err := prepareChrome(pages["status"], list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages, list, c
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reunite/reunite/i18n"
 	"github.com/reunite/reunite/store"
 )
 
@@ -25,22 +24,7 @@ func (p framedPage) writeContent(w htmlWriter) { w.WriteString(p.content) }
 // with awkward family ids and paths; and a second page of the same kind
 // reuses the first one's frame.
 func TestFrameAsTemplate(t *testing.T) {
-	pages, err := parseTemplates()
-	if err != nil {
-		t.Fatal(err)
-	}
-	langs, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []*i18n.Lang
-	for _, c := range i18n.Codes {
-		list = append(list, langs[c])
-	}
-	c, err := prepareChrome(pages["status"], list)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pages, list, c := testChrome(t)
 	const content = "<p>the content</p>"
 	values := append(awkward, "/families/fabc", "fq6ztxb2mgd3yk7hw", familyPlaceholder+herePlaceholder)
 	for _, name := range []string{"dashboard", "office"} {
