@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/reunite/reunite"
@@ -16,23 +17,8 @@ import (
 //
 //	go test ./web -run '^$' -bench Render -benchmem
 func BenchmarkRender(b *testing.B) {
-	pages, err := parseTemplates()
-	if err != nil {
-		b.Fatal(err)
-	}
-	langs, err := i18n.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var list []*i18n.Lang
-	for _, c := range i18n.Codes {
-		list = append(list, langs[c])
-	}
-	ch, err := prepareChrome(pages["status"], list)
-	if err != nil {
-		b.Fatal(err)
-	}
-	bs := base{L: langs["en"], Langs: list, SignedIn: true, Role: store.RoleCaseworker, Here: "/due", Title: "trk.needs", chrome: ch}
+	pages, list, ch := testChrome(b) // list is in the order of i18n.Codes
+	bs := base{L: list[slices.Index(i18n.Codes, "en")], Langs: list, SignedIn: true, Role: store.RoleCaseworker, Here: "/due", Title: "trk.needs", chrome: ch}
 	needs := needsPage{base: bs, Days: 30, Shown: 50, More: true, Next: "/due?after=2026-04-01.fabc.1&days=30"}
 	for i := range 8 {
 		needs.Staff = append(needs.Staff, store.StaffMember{ID: fmt.Sprintf("u%016d", i), Name: fmt.Sprintf("Case Worker %d", i)})
