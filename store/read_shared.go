@@ -27,7 +27,6 @@ import (
 // the first of them.
 type sharedRead struct {
 	mu   sync.Mutex // held while a read runs in it
-	s    *Store     // whose connection r is
 	r    *connRead  // nil until the first read
 	over bool       // ended: reads run in transactions of their own
 }
@@ -44,31 +43,26 @@ func (s *Store) readShared(ctx context.Context, fn func(t *txn) error) (ran bool
 		return false, nil
 	}
 	defer sr.mu.Unlock()
-	if sr.over || (sr.s != nil && sr.s != s) {
+	if sr.over || (sr.r != nil && sr.r.t.s != s) {
 		return false, nil
 	}
-	if sr.r == nil {
-		r, err := s.beginRead(ctx)
-		if err != nil {
+	r := sr.r
+	if r == nil {
+		if r, err = s.beginRead(ctx); err != nil {
 			sr.over = true
 			return true, err
 		}
-		sr.s, sr.r = s, r
 		r.t.visible = map[visibleKey]bool{}
 	}
-	returned := false
-	defer func() {
-		if !returned { // fn panicked: the connection is in an unknown state
-			sr.r.drop()
-			sr.r, sr.over = nil, true
-		}
-	}()
-	err = fn(sr.r.t)
-	returned = true
-	if err != nil {
-		sr.endLocked(false)
+	// Taken out while fn runs: if it panics (run closes the connection),
+	// the page's later reads run on their own.
+	sr.r, sr.over = nil, true
+	if err := r.run(fn); err != nil {
+		r.end(false)
+		return true, err
 	}
-	return true, err
+	sr.r, sr.over = r, false
+	return true, nil
 }
 
 // end ends the shared transaction, if one was begun; later reads run in
@@ -76,17 +70,12 @@ func (s *Store) readShared(ctx context.Context, fn func(t *txn) error) (ran bool
 func (sr *sharedRead) end() error {
 	sr.mu.Lock()
 	defer sr.mu.Unlock()
-	return sr.endLocked(true)
-}
-
-func (sr *sharedRead) endLocked(ok bool) error {
-	sr.over = true
-	if sr.r == nil {
+	r := sr.r
+	sr.r, sr.over = nil, true
+	if r == nil {
 		return nil
 	}
-	r := sr.r
-	sr.r = nil
-	return r.end(ok)
+	return r.end(true)
 }
 
 // visibleKey is an actor and a family it was found to see (familyVisible).

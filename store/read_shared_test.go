@@ -148,3 +148,31 @@ func TestSharedReadFromGoroutines(t *testing.T) {
 	}
 	connsInUse(t, s, 0, "after LogGathered")
 }
+
+// TestSharedReadAfterAPanic: a read that panics in the page's transaction
+// closes its connection (in an unknown state) instead of keeping it for
+// the page or giving it back to the pool; the page's later reads run on
+// their own.
+func TestSharedReadAfterAPanic(t *testing.T) {
+	t.Parallel()
+	s := newStore(t, SQLite)
+	o := newOffice(t, s, "us")
+	ctx := GatherReads(context.Background())
+	defer s.LogGathered(ctx)
+	if _, err := s.Family(ctx, o.worker, o.family.ID); err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the read did not panic")
+			}
+		}()
+		s.readTx(ctx, func(*txn) error { panic("a bug in a read") })
+	}()
+	connsInUse(t, s, 0, "after a read panicked")
+	if got := documentNames(t, s, ctx, o.worker, o.family.ID); len(got) != 0 {
+		t.Errorf("after the panic the page read %q, want no documents", got)
+	}
+	connsInUse(t, s, 0, "after a read made after the panic")
+}

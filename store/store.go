@@ -289,15 +289,7 @@ func (s *Store) readConnTx(ctx context.Context, fn func(t *txn) error) (err erro
 	if err != nil {
 		return err
 	}
-	returned := false
-	defer func() {
-		if !returned { // fn panicked: the connection is in an unknown state
-			r.drop()
-		}
-	}()
-	err = fn(r.t)
-	returned = true
-	if err != nil {
+	if err := r.run(fn); err != nil {
 		r.end(false)
 		return err
 	}
@@ -322,6 +314,20 @@ func (s *Store) beginRead(ctx context.Context) (*connRead, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// run runs fn in the read. If fn panics, the connection, in an unknown
+// state, is closed before the panic goes on.
+func (r *connRead) run(fn func(t *txn) error) error {
+	returned := false
+	defer func() {
+		if !returned {
+			r.drop()
+		}
+	}()
+	err := fn(r.t)
+	returned = true
+	return err
 }
 
 // end commits the read (ok) or rolls it back, and gives the connection
