@@ -84,6 +84,8 @@ type Store struct {
 	derivedBuilt sync.Map
 	// labels keeps the sealed labels the office view has read (label_cache.go).
 	labels sealedLabels
+	// sessions keeps the sessions looked up on SQLite (session_cache.go).
+	sessions sessionCache
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
@@ -232,6 +234,9 @@ func (s *Store) txAt(ctx context.Context, now time.Time, fn func(t *txn) error) 
 			return err
 		}
 	}
+	// A write may end a session or change its user: the sessions kept
+	// are looked up again (session_cache.go).
+	defer s.sessions.forget()
 	return s.writeTx(ctx, now, fn)
 }
 

@@ -82,6 +82,17 @@ func (s *Store) CreateSession(ctx context.Context, userID string, tokenHash []by
 func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute time.Duration) (a Actor, err error) {
 	defer wrap(&err, "store.Session")
 	now := s.now()
+	if err := ctx.Err(); err != nil {
+		return Actor{}, err
+	}
+	var gen uint64
+	if s.engine == SQLite { // session_cache.go
+		var k keptSession
+		var ok bool
+		if k, ok, gen = s.sessions.get(tokenHash, now); ok && now.Sub(k.seen) <= min(idle, time.Minute) && now.Sub(k.created) <= absolute {
+			return k.a, nil
+		}
+	}
 	var (
 		role          string
 		family        sql.NullString
@@ -107,19 +118,25 @@ func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute ti
 	}
 	// Writing on every request would serialize readers behind SQLite's one
 	// writer; a minute's precision is plenty for an idle timeout of minutes.
-	if now.Sub(fromMicros(seen)) > time.Minute {
+	seenAt := fromMicros(seen)
+	if now.Sub(seenAt) > time.Minute {
 		if _, err := s.db.ExecContext(ctx, s.q(`/* store.Session */ UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?`),
 			micros(now), tokenHash); err != nil {
 			return Actor{}, err
 		}
+		seenAt = fromMicros(micros(now))
 	}
 	a.role, a.family = Role(role), family.String
+	if s.engine == SQLite {
+		s.sessions.put(tokenHash, keptSession{a: a, created: fromMicros(created), seen: seenAt, at: now}, gen)
+	}
 	return a, nil
 }
 
 // DeleteSession ends one session (sign out).
 func (s *Store) DeleteSession(ctx context.Context, tokenHash []byte) error {
 	_, err := s.db.ExecContext(ctx, s.q(`/* store.DeleteSession */ DELETE FROM web_sessions WHERE token_hash = ?`), tokenHash)
+	s.sessions.forget()
 	if err != nil {
 		return fmt.Errorf("store.DeleteSession: %w", err)
 	}

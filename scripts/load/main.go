@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"sync"
@@ -41,6 +42,7 @@ func main() {
 	conc := flag.Int("concurrency", 16, "concurrent requests")
 	requests := flag.Int("requests", 2000, "requests per phase")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server included) to this file")
+	traceFile := flag.String("trace", "", "write an execution trace of the whole run (server included) to this file (go tool trace)")
 	durable := flag.Bool("durable-reads", false, "each read waits for its audit entry's commit (reunite serve --durable-reads)")
 	only := flag.String("phase", "", "run only the phases whose name contains this text (the static floor always runs), e.g. -phase dashboard")
 	turns := flag.Int("turns", 0, "pages computed at once (reunite serve --turns): 0 chooses as serve does, -1 means no limit")
@@ -55,6 +57,17 @@ func main() {
 			os.Exit(1)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err == nil {
+			err = trace.Start(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		defer trace.Stop()
 	}
 	web.SetServerGC() // as reunite serve does
 	b := bench{dir: *dir, families: *families, users: *users, conc: *conc, requests: *requests, only: *only, durable: *durable, turns: *turns}
