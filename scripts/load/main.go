@@ -48,31 +48,31 @@ func main() {
 	turns := flag.Int("turns", 0, "pages computed at once (reunite serve --turns): 0 chooses as serve does, -1 means no limit")
 	flag.Parse()
 	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err == nil {
-			err = pprof.StartCPUProfile(f)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "load:", err)
-			os.Exit(1)
-		}
+		record(*cpuProfile, pprof.StartCPUProfile)
 		defer pprof.StopCPUProfile()
 	}
 	if *traceFile != "" {
-		f, err := os.Create(*traceFile)
-		if err == nil {
-			err = trace.Start(f)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "load:", err)
-			os.Exit(1)
-		}
+		record(*traceFile, trace.Start)
 		defer trace.Stop()
 	}
 	web.SetServerGC() // as reunite serve does
 	b := bench{dir: *dir, families: *families, users: *users, conc: *conc, requests: *requests, only: *only, durable: *durable, turns: *turns}
 	if err := b.run(); err != nil {
-		pprof.StopCPUProfile()
+		pprof.StopCPUProfile() // both stop only what was started
+		trace.Stop()
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+// record creates file and starts writing a profile or trace to it, or
+// exits: a run asked to be recorded is not worth making unrecorded.
+func record(file string, start func(io.Writer) error) {
+	f, err := os.Create(file)
+	if err == nil {
+		err = start(f)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
