@@ -48,6 +48,7 @@ type keptSession struct {
 }
 
 type sessionCache struct {
+	on   bool // on SQLite only, set at Open: nothing is kept otherwise
 	mu   sync.Mutex
 	gen  uint64 // counts the forgets: a lookup keeps nothing across one
 	kept map[string]keptSession
@@ -56,6 +57,9 @@ type sessionCache struct {
 // get returns the session of tokenHash looked up less than sessionKeep
 // before now, and the generation to give put after a lookup.
 func (c *sessionCache) get(tokenHash []byte, now time.Time) (keptSession, bool, uint64) {
+	if !c.on {
+		return keptSession{}, false, 0
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k, ok := c.kept[string(tokenHash)]
@@ -69,6 +73,9 @@ func (c *sessionCache) get(tokenHash []byte, now time.Time) (keptSession, bool, 
 // put keeps a session looked up at k.at, unless something was written
 // since the lookup began (gen).
 func (c *sessionCache) put(tokenHash []byte, k keptSession, gen uint64) {
+	if !c.on {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen {

@@ -184,7 +184,7 @@ func TestKeptSessionsRaceWithDisable(t *testing.T) {
 // TestKeptSessionsBound: the map never holds more than maxKeptSessions,
 // and makes room from sessions kept too long.
 func TestKeptSessionsBound(t *testing.T) {
-	var c sessionCache
+	c := sessionCache{on: true}
 	at := testClock
 	for i := range maxKeptSessions + 5 {
 		_, _, gen := c.get([]byte("x"), at)

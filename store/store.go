@@ -111,6 +111,7 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 		return nil, fmt.Errorf("%w: no database named", ErrInvalid)
 	default:
 		s.engine = SQLite
+		s.sessions.on = true // one server per file (session_cache.go)
 		s.path = strings.TrimPrefix(opt.DSN, "sqlite:")
 		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 			return nil, err

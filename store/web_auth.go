@@ -85,13 +85,11 @@ func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute ti
 	if err := ctx.Err(); err != nil {
 		return Actor{}, err
 	}
-	var gen uint64
-	if s.engine == SQLite { // session_cache.go
-		var k keptSession
-		var ok bool
-		if k, ok, gen = s.sessions.get(tokenHash, now); ok && now.Sub(k.seen) <= min(idle, time.Minute) && now.Sub(k.created) <= absolute {
-			return k.a, nil
-		}
+	// A session looked up in the last second (session_cache.go), if it is
+	// still within its limits and was marked seen less than a minute ago.
+	k, ok, gen := s.sessions.get(tokenHash, now)
+	if ok && now.Sub(k.seen) <= min(idle, time.Minute) && now.Sub(k.created) <= absolute {
+		return k.a, nil
 	}
 	var (
 		role          string
@@ -127,9 +125,7 @@ func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute ti
 		seenAt = fromMicros(micros(now))
 	}
 	a.role, a.family = Role(role), family.String
-	if s.engine == SQLite {
-		s.sessions.put(tokenHash, keptSession{a: a, created: fromMicros(created), seen: seenAt, at: now}, gen)
-	}
+	s.sessions.put(tokenHash, keptSession{a: a, created: fromMicros(created), seen: seenAt, at: now}, gen)
 	return a, nil
 }
 
