@@ -64,7 +64,19 @@ func (b *Book) Match(fam *reunite.Family, day reunite.Date, lang string) Result 
 
 // MatchStages is Match with the petition stages given (by tracking).
 func (b *Book) MatchStages(fam *reunite.Family, day reunite.Date, lang string, st []Stage) Result {
-	r := Result{Petitions: map[string][]Shown{}}
+	// The hits are found first and presented into one array, each person's
+	// a part of it: a Shown is large, and growing a list of them per
+	// relative, one notice at a time, was most of a dashboard's garbage.
+	type hit struct {
+		j       int // the relative; -1 for the petitioner
+		set     *Set
+		n       *Notice
+		current bool
+		why     reason
+	}
+	var kept [64]hit // on the stack: enough for most families
+	hits := kept[:0]
+	per := make([]int, len(fam.Members)+1) // hits per person, the petitioner first
 	for _, set := range b.sets {
 		for i := range set.Notices {
 			n := &set.Notices[i]
@@ -72,19 +84,47 @@ func (b *Book) MatchStages(fam *reunite.Family, day reunite.Date, lang string, s
 			if !shown {
 				continue
 			}
-			if why, ok := best(set, n, PetitionerScope, fam, -1, st); ok {
-				r.Petitioner = append(r.Petitioner, present(set, n, current, lang, why))
-			}
-			for j, m := range fam.Members {
-				if why, ok := best(set, n, PetitionScope, fam, j, st); ok {
-					r.Petitions[m.ID] = append(r.Petitions[m.ID], present(set, n, current, lang, why))
+			for j := -1; j < len(fam.Members); j++ {
+				scope := PetitionScope
+				if j < 0 {
+					scope = PetitionerScope
+				}
+				if why, ok := best(set, n, scope, fam, j, st); ok {
+					hits = append(hits, hit{j, set, n, current, why})
+					per[j+1]++
 				}
 			}
 		}
 	}
-	sortShown(r.Petitioner)
-	for _, s := range r.Petitions {
+	all := make([]Shown, len(hits))
+	start := make([]int, len(per)) // where each person's part begins
+	for k := 1; k < len(per); k++ {
+		start[k] = start[k-1] + per[k-1]
+	}
+	next := slices.Clone(start)
+	for _, h := range hits {
+		all[next[h.j+1]] = present(h.set, h.n, h.current, lang, h.why)
+		next[h.j+1]++
+	}
+	part := func(k int) []Shown {
+		if per[k] == 0 {
+			return nil
+		}
+		s := all[start[k] : start[k]+per[k] : start[k]+per[k]] // an append never reaches the next part
 		sortShown(s)
+		return s
+	}
+	r := Result{Petitioner: part(0), Petitions: make(map[string][]Shown, len(fam.Members))}
+	for j, m := range fam.Members {
+		s := part(j + 1)
+		if s == nil {
+			continue
+		}
+		if had := r.Petitions[m.ID]; had != nil { // two relatives of one id: never in a valid file
+			s = append(had, s...)
+			sortShown(s)
+		}
+		r.Petitions[m.ID] = s
 	}
 	return r
 }
@@ -177,7 +217,7 @@ func matches(set *Set, m Match, fam *reunite.Family, j int, st []Stage) (reason,
 	mp := ""
 	if j >= 0 {
 		mem = &fam.Members[j]
-		mp = fmt.Sprintf("family[%d]", j)
+		mp = memberPath(j)
 	}
 	if len(m.PrincipalStatus) > 0 {
 		switch {
@@ -276,18 +316,38 @@ func matches(set *Set, m Match, fam *reunite.Family, j int, st []Stage) (reason,
 // birth country stands in, and the nationality is named as unknown; with
 // neither, the person matches no country list.
 func nationalOf(set *Set, codes []string, nationality, birthCountry, path string, why *reason) bool {
-	code, field := nationality, path+".nationality"
+	code := nationality
 	if code == "" {
-		code, field = birthCountry, path+".birth_country"
+		code = birthCountry
 	}
 	if code == "" || !inList(set, codes, code) {
 		return false
 	}
-	why.because = append(why.because, field)
-	if field != path+".nationality" {
+	if nationality != "" {
+		why.because = append(why.because, path+".nationality")
+	} else {
+		why.because = append(why.because, path+".birth_country")
 		why.unknown = append(why.unknown, path+".nationality")
 	}
 	return true
+}
+
+// memberPaths are the paths of the first relatives of a case file, made
+// once: a notice's conditions are tried for every relative on every
+// dashboard, and most fail before a path is written out.
+var memberPaths = func() (p [16]string) {
+	for j := range p {
+		p[j] = fmt.Sprintf("family[%d]", j)
+	}
+	return p
+}()
+
+// memberPath is the case-file path of relative j ("family[2]").
+func memberPath(j int) string {
+	if j < len(memberPaths) {
+		return memberPaths[j]
+	}
+	return fmt.Sprintf("family[%d]", j)
 }
 
 // inList reports whether code is among codes, where "list:NAME" stands

@@ -1,10 +1,14 @@
 package policy
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
 )
 
 func day(s string) reunite.Date {
@@ -249,5 +253,90 @@ func BenchmarkMatch(b *testing.B) {
 	fam := family{status: reunite.Refugee, statusDate: "2022-03-01", principalNat: "AF", relNat: "AF", location: reunite.OutsideUS}.build()
 	for b.Loop() {
 		book.Match(fam, day("2026-03-01"), "en")
+	}
+}
+
+// TestMatchSameAsOneByOne: Match presents every person's notices into one
+// array; what each person gets is what trying every notice for every
+// person, one list at a time, gives. For every case file of testdata, on
+// days either side of the notices' dates, in two languages.
+func TestMatchSameAsOneByOne(t *testing.T) {
+	book := builtinBook(t)
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "cases", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no case files: %v", err)
+	}
+	files = append(files, filepath.Join("..", "testdata", "bench", "family-of-six.json"))
+	reached := 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fam, err := casefile.Decode(data)
+		if err != nil {
+			continue // the files the engine must refuse
+		}
+		for _, d := range []string{"2025-01-01", "2025-07-01", "2026-03-01", "2026-12-02"} {
+			for _, lang := range []string{"en", "fa-AF"} {
+				st := StageOf(fam, day(d))
+				got := book.MatchStages(fam, day(d), lang, st)
+				want := matchOneByOne(book, fam, day(d), lang, st)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s on %s in %s:\n got %+v\nwant %+v", filepath.Base(name), d, lang, got, want)
+				}
+				reached += len(got.Petitioner) + len(got.Petitions)
+			}
+		}
+	}
+	if reached == 0 {
+		t.Fatal("no notice reached any case file: the comparison says nothing")
+	}
+}
+
+// matchOneByOne is Match written the plain way, for the test above.
+func matchOneByOne(b *Book, fam *reunite.Family, d reunite.Date, lang string, st []Stage) Result {
+	r := Result{Petitions: map[string][]Shown{}}
+	for _, set := range b.sets {
+		for i := range set.Notices {
+			n := &set.Notices[i]
+			shown, current := n.InForce(d)
+			if !shown {
+				continue
+			}
+			if why, ok := best(set, n, PetitionerScope, fam, -1, st); ok {
+				r.Petitioner = append(r.Petitioner, present(set, n, current, lang, why))
+			}
+			for j, m := range fam.Members {
+				if why, ok := best(set, n, PetitionScope, fam, j, st); ok {
+					r.Petitions[m.ID] = append(r.Petitions[m.ID], present(set, n, current, lang, why))
+				}
+			}
+		}
+	}
+	sortShown(r.Petitioner)
+	for _, s := range r.Petitions {
+		sortShown(s)
+	}
+	return r
+}
+
+// TestMatchListsApart: the people's lists share one array, yet adding to
+// one never writes into another's.
+func TestMatchListsApart(t *testing.T) {
+	book := builtinBook(t)
+	fam := family{status: reunite.Asylee, statusDate: "2023-01-15", relNat: "AF", location: reunite.OutsideUS}.build()
+	second := fam.Members[0]
+	second.ID = "rel2"
+	fam.Members = append(fam.Members, second)
+	r := book.Match(fam, day("2025-07-01"), "en")
+	if len(r.Petitions["rel"]) == 0 || len(r.Petitions["rel2"]) == 0 {
+		t.Fatalf("the two relatives should each be reached: %v", r.Petitions)
+	}
+	before := slices.Clone(r.Petitions["rel2"])
+	_ = append(r.Petitions["rel"], Shown{ID: "added"})
+	_ = append(r.Petitioner, Shown{ID: "added"})
+	if !reflect.DeepEqual(r.Petitions["rel2"], before) {
+		t.Errorf("adding to one relative's list changed the next one's: %v", ids(r.Petitions["rel2"]))
 	}
 }

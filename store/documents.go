@@ -122,10 +122,16 @@ func (t *txn) familyVisible(ctx context.Context, a Actor, id string) error {
 	if n == 0 {
 		return ErrNotFound
 	}
+	t.sawVisible(a, id)
+	return nil
+}
+
+// sawVisible remembers, in a shared read, that a statement scoped to the
+// actor found the family, so that familyVisible need not ask again.
+func (t *txn) sawVisible(a Actor, id string) {
 	if t.visible != nil {
 		t.visible[visibleKey{a, id}] = true
 	}
-	return nil
 }
 
 // AddDocument stores a file for a family, of kind other and for no

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -336,10 +337,7 @@ func (s *Store) familyVersion(ctx context.Context, a Actor, id string, version i
 	// only what they cover (shares.go).
 	var r reach
 	err = s.readTx(ctx, func(t *txn) error {
-		if r, err = t.reachFamily(ctx, a, id); err != nil {
-			return err
-		}
-		rec, err = t.readReached(ctx, a, r, id, version)
+		r, rec, err = t.readOwnOrReached(ctx, a, id, version)
 		return err
 	})
 	if err == nil {
@@ -350,6 +348,28 @@ func (s *Store) familyVersion(ctx context.Context, a Actor, id string, version i
 		err = s.logReach(ctx, a, r, action, id, detail)
 	}
 	return rec, err
+}
+
+// readOwnOrReached reads a version of a family and says how it was
+// reached. A family of the actor's own scope, by far the most common, is
+// read by one statement, whose scope also answers familyVisible for the
+// rest of the transaction; otherwise the family is reached through shares
+// (reachFamily), which costs the visibility check again, once.
+func (t *txn) readOwnOrReached(ctx context.Context, a Actor, id string, version int) (reach, *FamilyRecord, error) {
+	rec, err := t.readFamily(ctx, a, id, version)
+	if err == nil {
+		t.sawVisible(a, id)
+		return reach{owner: a.org}, rec, nil
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return reach{}, nil, err
+	}
+	r, err := t.reachFamily(ctx, a, id)
+	if err != nil {
+		return reach{}, nil, err
+	}
+	rec, err = t.readReached(ctx, a, r, id, version)
+	return r, rec, err
 }
 
 // readReached reads a version of a family reached as r: within the actor's

@@ -212,3 +212,32 @@ func sameSet(a, b []string) bool {
 	}
 	return true
 }
+
+// TestFamilyOfOwnOfficeInOneStatement: a family of the actor's own office
+// is read with one statement, its scope checked within it; a family of
+// another office is still not found, and a version that does not exist
+// neither.
+func TestFamilyOfOwnOfficeInOneStatement(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		east, west := newOffice(t, s, "east"), newOffice(t, s, "west")
+		n0 := s.Statements()
+		rec, err := s.Family(ctx, east.worker, east.family.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := s.Statements() - n0; n != 1 {
+			t.Errorf("own family: %d statements, want 1", n)
+		}
+		if rec.ID != east.family.ID || rec.Family == nil {
+			t.Errorf("read %+v", rec)
+		}
+		if _, err := s.Family(ctx, west.worker, east.family.ID); !errors.Is(err, ErrNotFound) {
+			t.Errorf("another office's family: %v, want ErrNotFound", err)
+		}
+		if _, err := s.FamilyVersion(ctx, east.worker, east.family.ID, 99); !errors.Is(err, ErrNotFound) {
+			t.Errorf("a version that does not exist: %v, want ErrNotFound", err)
+		}
+	})
+}
