@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/reunite/reunite"
@@ -29,6 +30,12 @@ func (s *Store) StaffMembers(ctx context.Context, a Actor) (out []StaffMember, e
 	defer wrap(&err, "store.StaffMembers")
 	if err := a.check(a.staff()); err != nil {
 		return nil, err
+	}
+	// Kept on SQLite until the next write, a second at most (kept.go).
+	now := s.now()
+	list, ok, gen := s.staff.get(a.org, now)
+	if ok {
+		return slices.Clone(list), nil
 	}
 	// A read-only transaction: on SQLite a write one would queue every
 	// "needs action" page behind the writer.
@@ -56,6 +63,9 @@ func (s *Store) StaffMembers(ctx context.Context, a Actor) (out []StaffMember, e
 		}
 		return rows.Err()
 	})
+	if err == nil {
+		s.staff.put(a.org, slices.Clone(out), now, gen)
+	}
 	return out, err
 }
 

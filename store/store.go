@@ -84,8 +84,10 @@ type Store struct {
 	derivedBuilt sync.Map
 	// labels keeps the sealed labels the office view has read (label_cache.go).
 	labels sealedLabels
-	// sessions keeps the sessions looked up on SQLite (session_cache.go).
-	sessions sessionCache
+	// sessions and staff keep, on SQLite, the sessions looked up and the
+	// offices' staff lists until the next write (kept.go).
+	sessions kept[string, keptSession]
+	staff    kept[string, []StaffMember]
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file
@@ -111,7 +113,7 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 		return nil, fmt.Errorf("%w: no database named", ErrInvalid)
 	default:
 		s.engine = SQLite
-		s.sessions.on = true // one server per file (session_cache.go)
+		s.sessions.on, s.staff.on = true, true // one server per file (kept.go)
 		s.path = strings.TrimPrefix(opt.DSN, "sqlite:")
 		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 			return nil, err
@@ -236,8 +238,8 @@ func (s *Store) txAt(ctx context.Context, now time.Time, fn func(t *txn) error) 
 		}
 	}
 	// A write may end a session or change its user: the sessions kept
-	// are looked up again (session_cache.go).
-	defer s.sessions.forget()
+	// are looked up again, and so are the staff lists (kept.go).
+	defer s.forgetKept()
 	return s.writeTx(ctx, now, fn)
 }
 

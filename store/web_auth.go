@@ -85,9 +85,9 @@ func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute ti
 	if err := ctx.Err(); err != nil {
 		return Actor{}, err
 	}
-	// A session looked up in the last second (session_cache.go), if it is
+	// A session looked up in the last second (kept.go), if it is
 	// still within its limits and was marked seen less than a minute ago.
-	k, ok, gen := s.sessions.get(tokenHash, now)
+	k, ok, gen := s.sessions.get(string(tokenHash), now)
 	if ok && now.Sub(k.seen) <= min(idle, time.Minute) && now.Sub(k.created) <= absolute {
 		return k.a, nil
 	}
@@ -125,14 +125,14 @@ func (s *Store) Session(ctx context.Context, tokenHash []byte, idle, absolute ti
 		seenAt = fromMicros(micros(now))
 	}
 	a.role, a.family = Role(role), family.String
-	s.sessions.put(tokenHash, keptSession{a: a, created: fromMicros(created), seen: seenAt, at: now}, gen)
+	s.sessions.put(string(tokenHash), keptSession{a: a, created: fromMicros(created), seen: seenAt}, now, gen)
 	return a, nil
 }
 
 // DeleteSession ends one session (sign out).
 func (s *Store) DeleteSession(ctx context.Context, tokenHash []byte) error {
 	_, err := s.db.ExecContext(ctx, s.q(`/* store.DeleteSession */ DELETE FROM web_sessions WHERE token_hash = ?`), tokenHash)
-	s.sessions.forget()
+	s.forgetKept()
 	if err != nil {
 		return fmt.Errorf("store.DeleteSession: %w", err)
 	}

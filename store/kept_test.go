@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -11,9 +12,9 @@ import (
 )
 
 // TestKeptSessions: on SQLite a session looked up is used again without a
-// statement for up to sessionKeep; every way this store ends a session or
+// statement for up to keepFor; every way this store ends a session or
 // disables its user is seen by the very next request; a change made by
-// another writer of the file is seen once sessionKeep has passed; and the
+// another writer of the file is seen once keepFor has passed; and the
 // limits of idleness and age hold against the kept times. On PostgreSQL
 // nothing is kept.
 func TestKeptSessions(t *testing.T) {
@@ -46,17 +47,17 @@ func TestKeptSessions(t *testing.T) {
 		if n := statementsOf("a"); n != 1 {
 			t.Fatalf("first lookup: %d statements, want 1", n)
 		}
-		clock = clock.Add(sessionKeep / 2)
+		clock = clock.Add(keepFor / 2)
 		want := int64(0) // kept
 		if e == Postgres {
 			want = 1
 		}
 		if n := statementsOf("a"); n != want {
-			t.Errorf("second lookup within %v: %d statements, want %d", sessionKeep, n, want)
+			t.Errorf("second lookup within %v: %d statements, want %d", keepFor, n, want)
 		}
-		clock = clock.Add(sessionKeep)
+		clock = clock.Add(keepFor)
 		if n := statementsOf("a"); n != 1 {
-			t.Errorf("lookup after %v: %d statements, want 1 (looked up again)", sessionKeep, n)
+			t.Errorf("lookup after %v: %d statements, want 1 (looked up again)", keepFor, n)
 		}
 
 		// Sign-out: the kept session ends at once.
@@ -88,7 +89,7 @@ func TestKeptSessions(t *testing.T) {
 		}
 
 		// Another writer of the database (another process): its change is
-		// seen within sessionKeep, not at once.
+		// seen within keepFor, not at once.
 		s.CreateSession(ctx, o.admin.UserID(), []byte("x"))
 		session("x")
 		other := openAt(t, dsn, keys)
@@ -97,14 +98,14 @@ func TestKeptSessions(t *testing.T) {
 		}
 		err := session("x")
 		if e == SQLite && err != nil {
-			t.Errorf("kept session after another process's sign-out, within %v: %v, want it kept", sessionKeep, err)
+			t.Errorf("kept session after another process's sign-out, within %v: %v, want it kept", keepFor, err)
 		}
 		if e == Postgres && !errors.Is(err, ErrNotFound) {
 			t.Errorf("PostgreSQL session after another server's sign-out: %v, want not found at once", err)
 		}
-		clock = clock.Add(sessionKeep)
+		clock = clock.Add(keepFor)
 		if err := session("x"); !errors.Is(err, ErrNotFound) {
-			t.Errorf("session %v after another process's sign-out: %v, want not found", sessionKeep, err)
+			t.Errorf("session %v after another process's sign-out: %v, want not found", keepFor, err)
 		}
 
 		// The idle limit holds against the kept time last seen: a session
@@ -114,7 +115,7 @@ func TestKeptSessions(t *testing.T) {
 		if _, err := s.Session(ctx, []byte("i"), time.Hour, 24*time.Hour); err != nil {
 			t.Fatal(err)
 		}
-		clock = clock.Add(sessionKeep / 2)
+		clock = clock.Add(keepFor / 2)
 		if _, err := s.Session(ctx, []byte("i"), 59200*time.Millisecond, 24*time.Hour); !errors.Is(err, ErrNotFound) {
 			t.Errorf("kept session idle past its limit: %v, want not found", err)
 		}
@@ -124,7 +125,7 @@ func TestKeptSessions(t *testing.T) {
 		if _, err := s.Session(ctx, []byte("old"), time.Hour, 31*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		clock = clock.Add(sessionKeep * 9 / 10)
+		clock = clock.Add(keepFor * 9 / 10)
 		if _, err := s.Session(ctx, []byte("old"), time.Hour, 30500*time.Millisecond); !errors.Is(err, ErrNotFound) {
 			t.Errorf("kept session past its absolute limit: %v, want not found", err)
 		}
@@ -181,29 +182,108 @@ func TestKeptSessionsRaceWithDisable(t *testing.T) {
 	}
 }
 
-// TestKeptSessionsBound: the map never holds more than maxKeptSessions,
-// and makes room from sessions kept too long.
-func TestKeptSessionsBound(t *testing.T) {
-	c := sessionCache{on: true}
+// TestKeptBound: a kind of kept reads never holds more than maxKept, and
+// makes room from those kept too long; a read that began before a write
+// keeps nothing.
+func TestKeptBound(t *testing.T) {
+	c := kept[string, int]{on: true}
 	at := testClock
-	for i := range maxKeptSessions + 5 {
-		_, _, gen := c.get([]byte("x"), at)
-		c.put(fmt.Appendf(nil, "%d", i), keptSession{at: at}, gen)
+	for i := range maxKept + 5 {
+		_, _, gen := c.get("x", at)
+		c.put(fmt.Sprint(i), i, at, gen)
 	}
-	if len(c.kept) != maxKeptSessions {
-		t.Fatalf("%d kept, want %d", len(c.kept), maxKeptSessions)
+	if len(c.m) != maxKept {
+		t.Fatalf("%d kept, want %d", len(c.m), maxKept)
 	}
-	later := at.Add(sessionKeep)
-	_, _, gen := c.get([]byte("x"), later)
-	c.put([]byte("new"), keptSession{at: later}, gen)
-	if _, ok, _ := c.get([]byte("new"), later); !ok || len(c.kept) != 1 {
-		t.Errorf("after the others' time: new kept %v, %d kept; want it alone", ok, len(c.kept))
+	later := at.Add(keepFor)
+	_, _, gen := c.get("x", later)
+	c.put("new", 1, later, gen)
+	if _, ok, _ := c.get("new", later); !ok || len(c.m) != 1 {
+		t.Errorf("after the others' time: new kept %v, %d kept; want it alone", ok, len(c.m))
 	}
-	// A lookup that began before a write keeps nothing.
-	_, _, gen = c.get([]byte("y"), later)
+	_, _, gen = c.get("y", later)
 	c.forget()
-	c.put([]byte("y"), keptSession{at: later}, gen)
-	if _, ok, _ := c.get([]byte("y"), later); ok {
-		t.Error("a session looked up across a write was kept")
+	c.put("y", 2, later, gen)
+	if _, ok, _ := c.get("y", later); ok {
+		t.Error("a value read across a write was kept")
 	}
+}
+
+// TestKeptStaffLists: on SQLite an office's staff list is read once for
+// up to keepFor, and read again at once after any write of this store (a
+// member added or disabled); another writer's change is seen within
+// keepFor. PostgreSQL reads it every time. Each office has its own list,
+// and a caller that changes the list it got changes no one else's.
+func TestKeptStaffLists(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		dsn := newDSN(t, e)
+		keys := Keys{Current: testKey(t)}
+		s := openAt(t, dsn, keys)
+		clock := testClock
+		s.now = func() time.Time { return clock }
+		east, west := newOffice(t, s, "east"), newOffice(t, s, "west")
+		names := func(a Actor) []string {
+			t.Helper()
+			list, err := s.StaffMembers(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, m := range list {
+				out = append(out, m.Name)
+			}
+			return out
+		}
+		statementsOf := func(a Actor) int64 {
+			t.Helper()
+			before := s.Statements()
+			names(a)
+			return s.Statements() - before
+		}
+		first := names(east.admin)
+		kept := int64(0)
+		if e == Postgres {
+			kept = 1
+		}
+		if n := statementsOf(east.admin); n != kept {
+			t.Errorf("second read within %v: %d statements, want %d", keepFor, n, kept)
+		}
+		if got := names(west.admin); slices.Equal(got, first) {
+			t.Errorf("west's staff %v is east's", got)
+		}
+		list, _ := s.StaffMembers(ctx, east.admin)
+		list[0].Name = "changed by a caller"
+		if got := names(east.admin); !slices.Equal(got, first) {
+			t.Errorf("after a caller changed its copy: %v, want %v", got, first)
+		}
+
+		// A member added, then disabled: seen at once.
+		id, err := s.CreateUser(ctx, east.admin, NewUser{Login: "east-new", Name: "New Caseworker", Role: RoleCaseworker})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(east.admin); !slices.Contains(got, "New Caseworker") {
+			t.Errorf("right after a member was added: %v", got)
+		}
+		if err := s.DisableUser(ctx, east.admin, id); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(east.admin); slices.Contains(got, "New Caseworker") {
+			t.Errorf("right after the member was disabled: %v", got)
+		}
+
+		// Another writer of the database: seen within keepFor.
+		other := openAt(t, dsn, keys)
+		if _, err := other.CreateUser(ctx, east.admin, NewUser{Login: "east-other", Name: "Added Elsewhere", Role: RoleCaseworker}); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(east.admin); e == Postgres && !slices.Contains(got, "Added Elsewhere") {
+			t.Errorf("PostgreSQL, right after another server added a member: %v", got)
+		}
+		clock = clock.Add(keepFor)
+		if got := names(east.admin); !slices.Contains(got, "Added Elsewhere") {
+			t.Errorf("%v after another process added a member: %v", keepFor, got)
+		}
+	})
 }
