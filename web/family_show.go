@@ -214,7 +214,7 @@ func (s *Server) renderDashboardStatus(w http.ResponseWriter, r *http.Request, a
 		p.SameA = s.sameANumber(r, a, rec)
 	}
 	// Last: the questions may allocate empty parts of the family.
-	p.Resume, p.Missing, p.Unknowns = answerStateIn(b.L, rec.Family, p.Staff, rec.ID)
+	p.Resume, p.Missing, p.Unknowns = s.answerStateOf(b.L, rec, p.Staff)
 	s.render(w, r, status, "dashboard", &p) // a writtenContent (dashboard_content.go)
 }
 

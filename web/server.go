@@ -89,6 +89,7 @@ type Server struct {
 	langList []*i18n.Lang
 	lawMsgs  map[string]map[string]string // law engine catalogs by language; nil means English
 	notices  noticeCache
+	answers  answerStates // the intake's state per version (answer_states.go)
 	pages    map[string]*template.Template
 	chrome   *chrome // the layout's parts, prepared (chrome.go)
 	limiter  *ipLimiter
