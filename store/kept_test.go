@@ -20,11 +20,7 @@ import (
 func TestKeptSessions(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e Engine) {
 		ctx := context.Background()
-		dsn := newDSN(t, e)
-		keys := Keys{Current: testKey(t)}
-		s := openAt(t, dsn, keys)
-		clock := testClock
-		s.now = func() time.Time { return clock }
+		s, clock, reopen := keptStore(t, e)
 		o := newOffice(t, s, "east")
 		session := func(tok string) error {
 			_, err := s.Session(ctx, []byte(tok), time.Hour, 24*time.Hour)
@@ -47,7 +43,7 @@ func TestKeptSessions(t *testing.T) {
 		if n := statementsOf("a"); n != 1 {
 			t.Fatalf("first lookup: %d statements, want 1", n)
 		}
-		clock = clock.Add(keepFor / 2)
+		*clock = clock.Add(keepFor / 2)
 		want := int64(0) // kept
 		if e == Postgres {
 			want = 1
@@ -55,7 +51,7 @@ func TestKeptSessions(t *testing.T) {
 		if n := statementsOf("a"); n != want {
 			t.Errorf("second lookup within %v: %d statements, want %d", keepFor, n, want)
 		}
-		clock = clock.Add(keepFor)
+		*clock = clock.Add(keepFor)
 		if n := statementsOf("a"); n != 1 {
 			t.Errorf("lookup after %v: %d statements, want 1 (looked up again)", keepFor, n)
 		}
@@ -92,7 +88,7 @@ func TestKeptSessions(t *testing.T) {
 		// seen within keepFor, not at once.
 		s.CreateSession(ctx, o.admin.UserID(), []byte("x"))
 		session("x")
-		other := openAt(t, dsn, keys)
+		other := reopen()
 		if err := other.DeleteSession(ctx, []byte("x")); err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +99,7 @@ func TestKeptSessions(t *testing.T) {
 		if e == Postgres && !errors.Is(err, ErrNotFound) {
 			t.Errorf("PostgreSQL session after another server's sign-out: %v, want not found at once", err)
 		}
-		clock = clock.Add(keepFor)
+		*clock = clock.Add(keepFor)
 		if err := session("x"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("session %v after another process's sign-out: %v, want not found", keepFor, err)
 		}
@@ -111,25 +107,39 @@ func TestKeptSessions(t *testing.T) {
 		// The idle limit holds against the kept time last seen: a session
 		// seen 59 s ago, kept, is refused at 59.5 s with a limit of 59.2 s.
 		s.CreateSession(ctx, o.admin.UserID(), []byte("i"))
-		clock = clock.Add(59 * time.Second)
+		*clock = clock.Add(59 * time.Second)
 		if _, err := s.Session(ctx, []byte("i"), time.Hour, 24*time.Hour); err != nil {
 			t.Fatal(err)
 		}
-		clock = clock.Add(keepFor / 2)
+		*clock = clock.Add(keepFor / 2)
 		if _, err := s.Session(ctx, []byte("i"), 59200*time.Millisecond, 24*time.Hour); !errors.Is(err, ErrNotFound) {
 			t.Errorf("kept session idle past its limit: %v, want not found", err)
 		}
 		// And the absolute limit.
 		s.CreateSession(ctx, o.admin.UserID(), []byte("old"))
-		clock = clock.Add(30 * time.Second)
+		*clock = clock.Add(30 * time.Second)
 		if _, err := s.Session(ctx, []byte("old"), time.Hour, 31*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		clock = clock.Add(keepFor * 9 / 10)
+		*clock = clock.Add(keepFor * 9 / 10)
 		if _, err := s.Session(ctx, []byte("old"), time.Hour, 30500*time.Millisecond); !errors.Is(err, ErrNotFound) {
 			t.Errorf("kept session past its absolute limit: %v, want not found", err)
 		}
 	})
+}
+
+// keptStore opens a store on a new database of engine e, whose clock the
+// test moves, and gives a way to open another store on the same database
+// (another process, or another server).
+func keptStore(t *testing.T, e Engine) (s *Store, clock *time.Time, reopen func() *Store) {
+	t.Helper()
+	dsn := newDSN(t, e)
+	keys := Keys{Current: testKey(t)}
+	s = openAt(t, dsn, keys)
+	clock = new(time.Time)
+	*clock = testClock
+	s.now = func() time.Time { return *clock }
+	return s, clock, func() *Store { return openAt(t, dsn, keys) }
 }
 
 // TestKeptSessionsRaceWithDisable: lookups run while a user is disabled;
@@ -217,11 +227,7 @@ func TestKeptBound(t *testing.T) {
 func TestKeptStaffLists(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e Engine) {
 		ctx := context.Background()
-		dsn := newDSN(t, e)
-		keys := Keys{Current: testKey(t)}
-		s := openAt(t, dsn, keys)
-		clock := testClock
-		s.now = func() time.Time { return clock }
+		s, clock, reopen := keptStore(t, e)
 		east, west := newOffice(t, s, "east"), newOffice(t, s, "west")
 		names := func(a Actor) []string {
 			t.Helper()
@@ -274,14 +280,14 @@ func TestKeptStaffLists(t *testing.T) {
 		}
 
 		// Another writer of the database: seen within keepFor.
-		other := openAt(t, dsn, keys)
+		other := reopen()
 		if _, err := other.CreateUser(ctx, east.admin, NewUser{Login: "east-other", Name: "Added Elsewhere", Role: RoleCaseworker}); err != nil {
 			t.Fatal(err)
 		}
 		if got := names(east.admin); e == Postgres && !slices.Contains(got, "Added Elsewhere") {
 			t.Errorf("PostgreSQL, right after another server added a member: %v", got)
 		}
-		clock = clock.Add(keepFor)
+		*clock = clock.Add(keepFor)
 		if got := names(east.admin); !slices.Contains(got, "Added Elsewhere") {
 			t.Errorf("%v after another process added a member: %v", keepFor, got)
 		}
