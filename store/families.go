@@ -354,7 +354,8 @@ func (s *Store) familyVersion(ctx context.Context, a Actor, id string, version i
 // reached. A family of the actor's own scope, by far the most common, is
 // read by one statement, whose scope also answers familyVisible for the
 // rest of the transaction; otherwise the family is reached through shares
-// (reachFamily), which costs the visibility check again, once.
+// (reachShared). A version that does not exist of a family in scope is
+// not found either way.
 func (t *txn) readOwnOrReached(ctx context.Context, a Actor, id string, version int) (reach, *FamilyRecord, error) {
 	rec, err := t.readFamily(ctx, a, id, version)
 	if err == nil {
@@ -364,7 +365,7 @@ func (t *txn) readOwnOrReached(ctx context.Context, a Actor, id string, version 
 	if !errors.Is(err, ErrNotFound) {
 		return reach{}, nil, err
 	}
-	r, err := t.reachFamily(ctx, a, id)
+	r, err := t.reachShared(ctx, a, id)
 	if err != nil {
 		return reach{}, nil, err
 	}

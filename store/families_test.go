@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOpenMigratesOnce(t *testing.T) {
@@ -238,6 +239,24 @@ func TestFamilyOfOwnOfficeInOneStatement(t *testing.T) {
 		}
 		if _, err := s.FamilyVersion(ctx, east.worker, east.family.ID, 99); !errors.Is(err, ErrNotFound) {
 			t.Errorf("a version that does not exist: %v, want ErrNotFound", err)
+		}
+
+		// Through a share: the family's own statement finds nothing, then
+		// the shares and the family in its office, as before.
+		if _, err := s.ShareFamily(ctx, east.rep, NewShare{FamilyID: east.family.ID, PartnerOrgID: west.admin.OrgID(),
+			Access: AccessRead, ExpiresAt: testClock.Add(48 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		n0 = s.Statements()
+		shared, err := s.Family(ctx, west.worker, east.family.ID)
+		if err != nil {
+			t.Fatalf("the partner's read: %v", err)
+		}
+		if n := s.Statements() - n0; n != 3 {
+			t.Errorf("through a share: %d statements, want 3", n)
+		}
+		if shared.Shared == nil || shared.OrgID != east.family.OrgID {
+			t.Errorf("through a share: shared %+v, office %s", shared.Shared, shared.OrgID)
 		}
 	})
 }

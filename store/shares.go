@@ -358,6 +358,12 @@ func (t *txn) reachFamily(ctx context.Context, a Actor, familyID string) (reach,
 	if !errors.Is(err, ErrNotFound) {
 		return reach{}, err
 	}
+	return t.reachShared(ctx, a, familyID)
+}
+
+// reachShared reaches a family outside the actor's scope through the
+// shares to the actor's office, or answers ErrNotFound.
+func (t *txn) reachShared(ctx context.Context, a Actor, familyID string) (reach, error) {
 	g, err := t.partnerGrant(ctx, a, familyID)
 	if err != nil {
 		return reach{}, err
