@@ -50,6 +50,9 @@ type keptSession struct {
 // kept the same way, forgotten at every write of this store (a new,
 // renamed or disabled member) and read again after keepFor at most. A
 // list a second old offers a name only; Assign checks the member again.
+// Unlike a session, the list holds what is sealed at rest: the staff's
+// names, opened, as every page that shows them holds them, for that
+// second at most.
 
 // kept holds reads of one kind on SQLite, by key, until this store writes
 // anything or keepFor has passed.
