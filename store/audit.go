@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 )
 
@@ -70,14 +71,24 @@ func (t *txn) auditAt(ctx context.Context, a Actor, now time.Time, action, famil
 }
 
 // auditEntries appends the entries of the writer of reads (audit_writer.go)
-// as one batch.
+// as one batch, readEntriesPerInsert at a time.
 func (t *txn) auditEntries(ctx context.Context, entries []*auditRequest) error {
 	es := make([]auditIn, len(entries))
 	for i, e := range entries {
 		es[i] = auditIn{a: e.a, at: e.at, action: e.action, family: e.family, detail: e.detail}
 	}
-	return t.auditMany(ctx, es)
+	return t.appendAudit(ctx, es, readEntriesPerInsert)
 }
+
+// readEntriesPerInsert is how many entries of reads one insert writes,
+// after which the writer of reads lets the pages run (runtime.Gosched).
+// A batch of reads is a hundred entries or more under load, several
+// milliseconds of the processor in SQLite without a pause; meanwhile the
+// pages being computed had one core for two (web/turns.go), and the
+// requests that came then were the slowest. In inserts of 8 with a
+// pause between, the same work is shared with the pages: the dashboard's
+// p99 fell by about a tenth in scripts/load (docs/web.md, 2026-12-03).
+const readEntriesPerInsert = 8
 
 // auditIn is an entry to append.
 type auditIn struct {
@@ -90,6 +101,12 @@ type auditIn struct {
 // one by one, with one read and one update of the head and as few inserts
 // as the engine allows (an import writes hundreds at once).
 func (t *txn) auditMany(ctx context.Context, es []auditIn) error {
+	return t.appendAudit(ctx, es, len(es))
+}
+
+// appendAudit is auditMany writing at most per entries an insert and
+// letting other goroutines run between two inserts.
+func (t *txn) appendAudit(ctx context.Context, es []auditIn, per int) error {
 	if len(es) == 0 {
 		return nil
 	}
@@ -111,9 +128,14 @@ func (t *txn) auditMany(ctx context.Context, es []auditIn) error {
 		rows[i] = []any{seq, at, e.a.user, e.a.org, e.action, e.family, e.detail, prev, hash}
 		prev = hash
 	}
-	if err := t.insertRows(ctx, `/* store.audit */
-		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)`, "", rows); err != nil {
-		return fmt.Errorf("audit: %w", err)
+	for start := 0; start < len(rows); start += per {
+		if start > 0 {
+			runtime.Gosched()
+		}
+		if err := t.insertRows(ctx, `/* store.audit */
+		INSERT INTO audit_log (seq, at, actor_id, org_id, action, family_id, detail, prev_hash, hash)`, "", rows[start:min(start+per, len(rows))]); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
 	}
 	_, err = t.exec(ctx, `/* store.audit */ UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, seq, prev)
 	return err

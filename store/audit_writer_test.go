@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -193,4 +194,64 @@ func TestBatchedReadsKeptWhileRefused(t *testing.T) {
 	if r, err := s.VerifyAudit(bg); err != nil || !r.OK() {
 		t.Errorf("audit: %v, %v", r, err)
 	}
+}
+
+// TestReadEntriesInSmallInserts: the writer of reads writes a batch in
+// inserts of readEntriesPerInsert entries, pausing between them. The batch
+// is numbered and chained across the inserts as one insert would do it:
+// every entry is there, in its order, with consecutive numbers, and the
+// log verifies.
+func TestReadEntriesInSmallInserts(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "us")
+		batch := func(n int, tag string) []*auditRequest {
+			rs := make([]*auditRequest, n)
+			for i := range rs {
+				rs[i] = &auditRequest{a: o.worker, at: time.Now(), action: ActionFamilyRead, family: o.family.ID, detail: fmt.Sprintf("%s %d", tag, i)}
+			}
+			return rs
+		}
+		statements := func(rs []*auditRequest) int64 {
+			t.Helper()
+			before := s.Statements()
+			if err := s.commitReads(rs, rs); err != nil {
+				t.Fatal(err)
+			}
+			return s.Statements() - before
+		}
+		statements(batch(1, "warm")) // the chain key is read once
+		one := statements(batch(readEntriesPerInsert, "one"))
+		n := 3*readEntriesPerInsert + 5
+		if got := statements(batch(n, "many")); got != one+3 {
+			t.Errorf("a batch of %d reads took %d statements, one of %d took %d: want 3 more inserts", n, got, readEntriesPerInsert, one)
+		}
+
+		log, err := s.AuditLog(ctx, o.admin, o.family.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var many []AuditEntry
+		for _, en := range log {
+			if strings.HasPrefix(en.Detail, "many ") {
+				many = append(many, en)
+			}
+		}
+		if len(many) != n {
+			t.Fatalf("%d entries of the batch in the log, want %d", len(many), n)
+		}
+		for i, en := range many {
+			if want := fmt.Sprintf("many %d", i); en.Detail != want || en.Seq != many[0].Seq+int64(i) {
+				t.Errorf("entry %d: seq %d %q, want seq %d %q", i, en.Seq, en.Detail, many[0].Seq+int64(i), want)
+			}
+		}
+		r, err := s.VerifyAudit(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.OK() {
+			t.Errorf("the log does not verify: %v", r.Problems)
+		}
+	})
 }
