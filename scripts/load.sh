@@ -10,6 +10,8 @@
 #   scripts/load.sh -families 1000 -requests 500
 #   scripts/load.sh -durable-reads        # reads wait for their audit entry
 #   scripts/load.sh -turns -1             # pages all at once, not in turns
+#   scripts/load.sh -requests 40000 -rounds 5 -phase dashboard
+#                                         # medians of 5 rounds, static file first in each
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec go run ./scripts/load -dir "${REUNITE_LOAD_DIR:-/tmp/reunite-load}" "$@"

@@ -46,6 +46,7 @@ func main() {
 	durable := flag.Bool("durable-reads", false, "each read waits for its audit entry's commit (reunite serve --durable-reads)")
 	only := flag.String("phase", "", "run only the phases whose name contains this text (the static floor always runs), e.g. -phase dashboard")
 	turns := flag.Int("turns", 0, "pages computed at once (reunite serve --turns): 0 chooses as serve does, -1 means no limit")
+	rounds := flag.Int("rounds", 1, "run the phases this many times, the static file first each time, and print the medians")
 	flag.Parse()
 	if *cpuProfile != "" {
 		record(*cpuProfile, pprof.StartCPUProfile)
@@ -56,7 +57,7 @@ func main() {
 		defer trace.Stop()
 	}
 	web.SetServerGC() // as reunite serve does
-	b := bench{dir: *dir, families: *families, users: *users, conc: *conc, requests: *requests, only: *only, durable: *durable, turns: *turns}
+	b := bench{dir: *dir, families: *families, users: *users, conc: *conc, requests: *requests, only: *only, durable: *durable, turns: *turns, rounds: max(1, *rounds)}
 	if err := b.run(); err != nil {
 		pprof.StopCPUProfile() // both stop only what was started
 		trace.Stop()
@@ -87,6 +88,7 @@ type bench struct {
 	only                            string // run only the phases whose name holds it
 	durable                         bool   // store.Options.DurableReads
 	turns                           int    // web.Config.Turns
+	rounds                          int    // times the phases are run
 }
 
 func (b bench) run() error {
@@ -166,27 +168,75 @@ func (b bench) run() error {
 	}
 	fmt.Printf("| %-36s | %9s | %9s | %9s | %7s |\n", "page", "req/s", "p50", "p99", "errors")
 	fmt.Printf("|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 38), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 9))
-	var floor result
-	for i, ph := range phases {
-		if i > 0 && !strings.Contains(ph.name, b.only) {
-			continue
+	// Each round measures the static file again, then the pages: a page's
+	// ratios are to the floor of its own round. Over several rounds the
+	// medians say more than any one run, whose p99 is a handful of requests
+	// on a shared machine.
+	rounds := make([][]result, len(phases))
+	for range b.rounds {
+		var floor result
+		for i, ph := range phases {
+			if i > 0 && !strings.Contains(ph.name, b.only) {
+				continue
+			}
+			res := phase(base, clients, b.conc, b.requests, ph.req)
+			if i == 0 {
+				floor = res
+			}
+			// The goal is a p99 within 3x the static file's, measured in the
+			// same run: absolute times on a shared machine say little.
+			res.ofStatic, res.p99Ratio = res.rps/floor.rps, float64(res.p99)/float64(floor.p99)
+			rounds[i] = append(rounds[i], res)
+			fmt.Printf("| %-36s | %9.0f | %9v | %9v | %7d |   %.1f%% of static, p99 %.1fx static's\n", ph.name, res.rps, res.p50, res.p99, res.errors,
+				100*res.ofStatic, res.p99Ratio)
 		}
-		res := phase(base, clients, b.conc, b.requests, ph.req)
-		if i == 0 {
-			floor = res
+	}
+	if b.rounds > 1 {
+		fmt.Printf("\nMedians of %d rounds:\n\n", b.rounds)
+		for i, rs := range rounds {
+			if len(rs) == 0 {
+				continue
+			}
+			fmt.Printf("| %-36s | %9.0f | %9v | %9v |         |   %.1f%% of static, p99 %.1fx static's (rounds: %.1f-%.1fx)\n", phases[i].name,
+				median(rs, func(r result) float64 { return r.rps }),
+				time.Duration(median(rs, func(r result) float64 { return float64(r.p50) })),
+				time.Duration(median(rs, func(r result) float64 { return float64(r.p99) })),
+				100*median(rs, func(r result) float64 { return r.ofStatic }),
+				median(rs, func(r result) float64 { return r.p99Ratio }),
+				slices.Min(field(rs, func(r result) float64 { return r.p99Ratio })),
+				slices.Max(field(rs, func(r result) float64 { return r.p99Ratio })))
 		}
-		// The goal is a p99 within 3x the static file's, measured in the
-		// same run: absolute times on a shared machine say little.
-		fmt.Printf("| %-36s | %9.0f | %9v | %9v | %7d |   %.1f%% of static, p99 %.1fx static's\n", ph.name, res.rps, res.p50, res.p99, res.errors,
-			100*res.rps/floor.rps, float64(res.p99)/float64(floor.p99))
 	}
 	return nil
+}
+
+// field is one measure of each round.
+func field(rs []result, f func(result) float64) []float64 {
+	out := make([]float64, len(rs))
+	for i, r := range rs {
+		out[i] = f(r)
+	}
+	return out
+}
+
+// median is the median of one measure over the rounds (the mean of the
+// middle two for an even count).
+func median(rs []result, f func(result) float64) float64 {
+	v := field(rs, f)
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
 }
 
 type result struct {
 	rps      float64
 	p50, p99 time.Duration
 	errors   int64
+	// ofStatic and p99Ratio compare it with the static file of its round.
+	ofStatic, p99Ratio float64
 }
 
 // phase sends exactly n requests from conc workers and measures each.
