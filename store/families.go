@@ -369,16 +369,13 @@ func (t *txn) readOwnOrReached(ctx context.Context, a Actor, id string, version 
 	if err != nil {
 		return reach{}, nil, err
 	}
-	rec, err = t.readReached(ctx, a, r, id, version)
+	rec, err = t.readGranted(ctx, r, id, version)
 	return r, rec, err
 }
 
-// readReached reads a version of a family reached as r: within the actor's
-// scope, or within the family's office and cut down to the shares.
-func (t *txn) readReached(ctx context.Context, a Actor, r reach, id string, version int) (*FamilyRecord, error) {
-	if r.g == nil {
-		return t.readFamily(ctx, a, id, version)
-	}
+// readGranted reads a version of a family reached through shares
+// (reachShared): within the family's office, cut down to the shares.
+func (t *txn) readGranted(ctx context.Context, r reach, id string, version int) (*FamilyRecord, error) {
 	rec, err := t.readFamilyIn(ctx, "f.org_id = ?", []any{r.owner}, id, version)
 	if err != nil {
 		return nil, err
