@@ -399,12 +399,27 @@ func (t *txn) readFamilyIn(ctx context.Context, scope string, args []any, id str
 		fileBy           sql.NullString
 		created, vcreate int64
 	)
-	err := t.queryRow(ctx, `/* store.readFamily */
+	// The latest version's filing deadline is also on the family's row
+	// (writeVersions), so the latest, which nearly every page reads, is
+	// read without assessments: that table is mostly sealed assessments,
+	// and its index and table pages were a third of the statement's
+	// B-tree descents, each a page read from disk or the file cache.
+	q := `/* store.readFamily */
+		SELECT f.org_id, v.version, v.case_enc, f.file_by, f.created_at, v.created_at, v.created_by
+		FROM families f
+		JOIN family_versions v ON v.family_id = f.id AND v.version = f.version
+		WHERE f.id = ? AND ` + scope
+	params := append([]any{id}, args...)
+	if version > 0 {
+		q = `/* store.readFamilyVersion */
 		SELECT f.org_id, v.version, v.case_enc, a.file_by, f.created_at, v.created_at, v.created_by
 		FROM families f
-		JOIN family_versions v ON v.family_id = f.id AND v.version = CASE WHEN ? = 0 THEN f.version ELSE ? END
+		JOIN family_versions v ON v.family_id = f.id AND v.version = ?
 		JOIN assessments a ON a.family_id = v.family_id AND a.version = v.version
-		WHERE f.id = ? AND `+scope, append([]any{version, version, id}, args...)...).
+		WHERE f.id = ? AND ` + scope
+		params = append([]any{version, id}, args...)
+	}
+	err := t.queryRow(ctx, q, params...).
 		Scan(&rec.OrgID, &rec.Version, &sealed, &fileBy, &created, &vcreate, &rec.VersionBy)
 	if err != nil {
 		return nil, notFound(err)

@@ -77,8 +77,13 @@ func TestFamilyVersions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Version != 2 || got.Family.Principal.Name.Given != "Selamawit" || got.VersionBy != o.worker.UserID() {
-			t.Errorf("latest: version %d, given %q, by %s", got.Version, got.Family.Principal.Name.Given, got.VersionBy)
+		// The latest is read with the deadline kept on the family's row,
+		// a version by number with its assessment's: the two agree.
+		if got.Version != 2 || got.Family.Principal.Name.Given != "Selamawit" || got.VersionBy != o.worker.UserID() || got.FileBy.String() != "2027-07-01" {
+			t.Errorf("latest: version %d, given %q, by %s, file by %s", got.Version, got.Family.Principal.Name.Given, got.VersionBy, got.FileBy)
+		}
+		if v2, err := s.FamilyVersion(ctx, o.rep, rec.ID, 2); err != nil || v2.FileBy != got.FileBy || v2.CreatedAt != got.CreatedAt || v2.VersionAt != got.VersionAt {
+			t.Errorf("version 2 by number: %+v, %v; latest: %+v", v2, err, got)
 		}
 		old, err := s.FamilyVersion(ctx, o.rep, rec.ID, 1)
 		if err != nil {

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/reunite/reunite/casefile"
+)
+
+// BenchmarkFamilyRead10000Families reads the latest version of families
+// chosen at random among 10,000 (1,000 with -short), on both engines, as
+// every dashboard does first (Store.Family: the statement, the case file
+// opened and decoded, the audit entry handed over). Random families, so
+// that the pages of a large office are not all in SQLite's cache: each
+// read is as far from the last as a busy office's are. It reports the
+// time and the statements of one read.
+//
+//	go test ./store -run '^$' -bench FamilyRead -benchtime 20000x
+func BenchmarkFamilyRead10000Families(b *testing.B) {
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	files := make([]ImportFile, n)
+	for i := range files {
+		data, err := casefile.Encode(generatedFamily(i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
+	}
+	forEachBenchEngine(b, func(b *testing.B, e Engine) {
+		ctx := context.Background()
+		s, a := benchOffice(b, e)
+		ids := make([]string, 0, n)
+		for start := 0; start < n; start += 200 {
+			for _, r := range s.ImportCaseFiles(ctx, a, files[start:min(start+200, n)], "") {
+				if r.Err != nil {
+					b.Fatal(r.Err)
+				}
+				ids = append(ids, r.Record.ID)
+			}
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		statements := s.Statements()
+		for b.Loop() {
+			id := ids[r.IntN(len(ids))]
+			rec, err := s.Family(ctx, a, id)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if rec.ID != id || rec.Version != 1 || rec.FileBy.IsZero() {
+				b.Fatalf("read %s: got %s version %d, deadline %v", id, rec.ID, rec.Version, rec.FileBy)
+			}
+		}
+		b.ReportMetric(float64(s.Statements()-statements)/float64(b.N), "statements/read")
+	})
+}
