@@ -41,6 +41,9 @@ type FamilyRecord struct {
 	// Shared is set when a partner office read the family through shares
 	// (shares.go): what they cover. Nil for the family's own office.
 	Shared *Reach
+	// IntakeState is what the web layer wrote down of this version's
+	// intake when it was written, "" when nothing was (intake_state.go).
+	IntakeState string
 }
 
 // FamilySummary is a family as lists show it.
@@ -66,6 +69,8 @@ type prepared struct {
 	assessment *law.Assessment
 	body       []byte // the assessment as stored (JSON, before sealing)
 	fileBy     sql.NullString
+	// intakeState is kept with the version, not sealed (intake_state.go).
+	intakeState sql.NullString
 }
 
 // prepare encodes the family canonically and decodes it again, so that the
@@ -125,6 +130,7 @@ func (s *Store) CreateFamily(ctx context.Context, a Actor, f *reunite.Family) (r
 	if err != nil {
 		return nil, err
 	}
+	p.intakeState = s.intakeStateOf(p.family)
 	err = s.txAt(ctx, now, func(t *txn) error {
 		rec, err = t.createFamily(ctx, a, p)
 		return err
@@ -161,7 +167,7 @@ func (t *txn) createFamilies(ctx context.Context, a Actor, ps []*prepared) ([]*F
 		}
 		vs[i] = v
 		recs[i] = &FamilyRecord{ID: ids[i], OrgID: a.org, Version: 1, Family: p.family, FileBy: dateOrZero(p.fileBy),
-			CreatedAt: t.now, VersionAt: t.now, VersionBy: a.user}
+			CreatedAt: t.now, VersionAt: t.now, VersionBy: a.user, IntakeState: p.intakeState.String}
 	}
 	if err := t.writeVersions(ctx, a, vs); err != nil {
 		return nil, err
@@ -221,7 +227,7 @@ func (t *txn) writeVersions(ctx context.Context, a Actor, vs []*versionRows) err
 			}
 			updated = append(updated, v.id)
 		}
-		versions = append(versions, []any{v.id, v.version, v.caseEnc, micros(t.now), a.user})
+		versions = append(versions, []any{v.id, v.version, v.caseEnc, micros(t.now), a.user, v.p.intakeState})
 		assessed = append(assessed, []any{v.id, v.version, v.p.assessment.AsOf.String(), v.p.fileBy, v.bodyEnc, micros(t.now)})
 		// The office view orders by these counts: kept with every
 		// version, so that it never has to open assessments to find them.
@@ -236,7 +242,7 @@ func (t *txn) writeVersions(ctx context.Context, a Actor, vs []*versionRows) err
 		return err
 	}
 	if err := t.insertRows(ctx, `/* store.insertVersion */
-		INSERT INTO family_versions (family_id, version, case_enc, created_at, created_by)`, "", versions); err != nil {
+		INSERT INTO family_versions (family_id, version, case_enc, created_at, created_by, intake_state)`, "", versions); err != nil {
 		return err
 	}
 	if err := t.insertRows(ctx, `/* store.insertVersion */
@@ -281,6 +287,7 @@ func (s *Store) UpdateFamily(ctx context.Context, a Actor, id string, base int, 
 	if err != nil {
 		return nil, err
 	}
+	p.intakeState = s.intakeStateOf(p.family)
 	err = s.txAt(ctx, now, func(t *txn) error {
 		rec, err = t.updateFamily(ctx, a, id, base, p)
 		return err
@@ -312,7 +319,7 @@ func (t *txn) updateFamily(ctx context.Context, a Actor, id string, base int, p 
 		return nil, err
 	}
 	return &FamilyRecord{ID: id, OrgID: a.org, Version: v, Family: p.family, FileBy: dateOrZero(p.fileBy),
-		CreatedAt: fromMicros(created), VersionAt: t.now, VersionBy: a.user}, nil
+		CreatedAt: fromMicros(created), VersionAt: t.now, VersionBy: a.user, IntakeState: p.intakeState.String}, nil
 }
 
 // Family returns the latest version of a family's case file.
@@ -395,9 +402,9 @@ func (t *txn) readFamily(ctx context.Context, a Actor, id string, version int) (
 func (t *txn) readFamilyIn(ctx context.Context, scope string, args []any, id string, version int) (*FamilyRecord, error) {
 	rec := &FamilyRecord{ID: id}
 	var (
-		sealed           []byte
-		fileBy           sql.NullString
-		created, vcreate int64
+		sealed              []byte
+		fileBy, intakeState sql.NullString
+		created, vcreate    int64
 	)
 	// The latest version's filing deadline is also on the family's row
 	// (writeVersions), so the latest, which nearly every page reads, is
@@ -405,14 +412,14 @@ func (t *txn) readFamilyIn(ctx context.Context, scope string, args []any, id str
 	// and its index and table pages were a third of the statement's
 	// B-tree descents, each a page read from disk or the file cache.
 	q := `/* store.readFamily */
-		SELECT f.org_id, v.version, v.case_enc, f.file_by, f.created_at, v.created_at, v.created_by
+		SELECT f.org_id, v.version, v.case_enc, f.file_by, f.created_at, v.created_at, v.created_by, v.intake_state
 		FROM families f
 		JOIN family_versions v ON v.family_id = f.id AND v.version = f.version
 		WHERE f.id = ? AND ` + scope
 	params := append([]any{id}, args...)
 	if version > 0 {
 		q = `/* store.readFamilyVersion */
-		SELECT f.org_id, v.version, v.case_enc, a.file_by, f.created_at, v.created_at, v.created_by
+		SELECT f.org_id, v.version, v.case_enc, a.file_by, f.created_at, v.created_at, v.created_by, v.intake_state
 		FROM families f
 		JOIN family_versions v ON v.family_id = f.id AND v.version = ?
 		JOIN assessments a ON a.family_id = v.family_id AND a.version = v.version
@@ -420,10 +427,11 @@ func (t *txn) readFamilyIn(ctx context.Context, scope string, args []any, id str
 		params = append([]any{version, id}, args...)
 	}
 	err := t.queryRow(ctx, q, params...).
-		Scan(&rec.OrgID, &rec.Version, &sealed, &fileBy, &created, &vcreate, &rec.VersionBy)
+		Scan(&rec.OrgID, &rec.Version, &sealed, &fileBy, &created, &vcreate, &rec.VersionBy, &intakeState)
 	if err != nil {
 		return nil, notFound(err)
 	}
+	rec.IntakeState = intakeState.String
 	data, err := t.openFor(ctx, rec.OrgID, sealed, aad("family_versions", "case", id+"/"+strconv.Itoa(rec.Version)))
 	if err != nil {
 		return nil, err

@@ -88,6 +88,8 @@ type Store struct {
 	// offices' staff lists until the next write (kept.go).
 	sessions kept[string, keptSession]
 	staff    kept[string, []StaffMember]
+	// intakeState writes down the intake's state of a version (intake_state.go).
+	intakeState atomic.Pointer[IntakeStateFunc]
 }
 
 // Open connects to the database named by opt.DSN, creating a SQLite file

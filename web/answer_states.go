@@ -64,6 +64,9 @@ func (s *Server) answerStateOf(l *i18n.Lang, rec *store.FamilyRecord, staff bool
 	if rec.Shared != nil {
 		return answerStateIn(l, rec.Family, staff, rec.ID)
 	}
+	if resume, missing, ok := keptIntakeState(rec.IntakeState, rec.Family, staff, rec.ID); ok {
+		return resume, missing, nil // written down with the version (intake_state.go)
+	}
 	k := answerKey{family: rec.ID, version: rec.Version, staff: staff, lang: l.Code}
 	if f, ok := s.answers.get(k); ok {
 		return f.resume, f.missing, nil

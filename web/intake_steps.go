@@ -15,8 +15,12 @@ type step struct {
 	Member string // the relative's id, for the pages about a relative
 }
 
+// intakePrefix is the start of the path of every intake page of a family.
+func intakePrefix(familyID string) string { return "/families/" + familyID + "/intake/" }
+
+// Path is the step's page of the family's intake.
 func (s step) Path(familyID string) string {
-	p := "/families/" + familyID + "/intake/" + s.ID
+	p := intakePrefix(familyID) + s.ID
 	if s.Member != "" {
 		p += "/" + s.Member
 	}
@@ -522,16 +526,21 @@ func tidy(f *reunite.Family) {
 	}
 }
 
+// copyFamily is a copy of f through its case file, or false.
+func copyFamily(f *reunite.Family) (*reunite.Family, bool) {
+	data, err := casefile.Encode(f)
+	if err != nil {
+		return nil, false
+	}
+	c, err := casefile.Decode(data)
+	return c, err == nil
+}
+
 // cloneFamily copies a family through its case file, so that questions may
 // allocate parts of it without touching the original.
 func cloneFamily(f *reunite.Family) *reunite.Family {
-	data, err := casefile.Encode(f)
-	if err != nil {
-		return f
+	if c, ok := copyFamily(f); ok {
+		return c
 	}
-	c, err := casefile.Decode(data)
-	if err != nil {
-		return f
-	}
-	return c
+	return f
 }

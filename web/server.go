@@ -159,6 +159,9 @@ func New(cfg Config) (*Server, error) {
 			s.lawMsgs[c] = m
 		}
 	}
+	// Every version the store writes from now on keeps what the intake
+	// says of it, for the dashboard (intake_state.go).
+	s.st.SetIntakeState(writeIntakeState(s.langs["en"]))
 	if s.pages, err = parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -102,17 +102,19 @@ func (b bench) run() error {
 	if err != nil {
 		return err
 	}
-	ids, err := seed(ctx, st, admin, b.families)
-	if err != nil {
-		return err
-	}
-
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	base := "http://" + ln.Addr().String()
 	app, err := web.New(web.Config{Store: st, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Turns: b.turns})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	// Seeded once the server is made, so that the families are stored as
+	// a server stores them (the intake's state of each version with it).
+	ids, err := seed(ctx, st, admin, b.families)
 	if err != nil {
 		ln.Close()
 		return err
