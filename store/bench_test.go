@@ -23,6 +23,41 @@ func generatedFamily(i int) *reunite.Family {
 	return f
 }
 
+// generatedFiles are the case files of the first n generated families,
+// each changed by edit first unless it is nil, for an import.
+func generatedFiles(b *testing.B, n int, edit func(i int, f *reunite.Family)) []ImportFile {
+	b.Helper()
+	files := make([]ImportFile, n)
+	for i := range files {
+		f := generatedFamily(i)
+		if edit != nil {
+			edit(i, f)
+		}
+		data, err := casefile.Encode(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
+	}
+	return files
+}
+
+// importAll imports files into a's office, 200 a transaction as reunite
+// import does, and returns the new families' ids in the files' order.
+func importAll(b *testing.B, s *Store, a Actor, files []ImportFile) []string {
+	b.Helper()
+	ids := make([]string, 0, len(files))
+	for start := 0; start < len(files); start += 200 {
+		for _, r := range s.ImportCaseFiles(context.Background(), a, files[start:min(start+200, len(files))], "") {
+			if r.Err != nil {
+				b.Fatal(r.Err)
+			}
+			ids = append(ids, r.Record.ID)
+		}
+	}
+	return ids
+}
+
 // benchOffice is a fresh, empty store of the engine with one office.
 func benchOffice(b *testing.B, e Engine) (*Store, Actor) {
 	b.Helper()
@@ -45,14 +80,7 @@ func BenchmarkImport10000Families(b *testing.B) {
 	if testing.Short() {
 		n = 1000
 	}
-	files := make([]ImportFile, n)
-	for i := range files {
-		data, err := casefile.Encode(generatedFamily(i))
-		if err != nil {
-			b.Fatal(err)
-		}
-		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
-	}
+	files := generatedFiles(b, n, nil)
 	forEachBenchEngine(b, func(b *testing.B, e Engine) {
 		ctx := context.Background()
 		var single, batched, batchedCPU time.Duration

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/reunite/reunite"
@@ -25,16 +26,24 @@ import (
 // are found once per office and process (ensureDueIndex).
 
 // dueItemsSelect selects the open items of the families matching filter,
-// a condition on the families table f whose arguments are given twice
-// (once per branch of the union), in due_items' column order. A filing
-// deadline or 21st birthday stays open until the relative's petition is
-// mailed; a task until it is done.
+// in due_items' column order. filter is a condition on the rows' table,
+// named {t} (petition_due d, then tasks k), whose arguments are given
+// twice (once per branch of the union). A filing deadline or 21st
+// birthday stays open until the relative's petition is mailed; a task
+// until it is done.
+//
+// The one family of reindexDue is named on the rows' own family_id, not
+// on the families table's id: given "f.id = ?", SQLite (without
+// statistics) reached petition_due through its index of the office
+// (org_id, due) and read every row of the office for each family, and
+// tasks likewise: an import of 10,000 families spent more than half its
+// time there, and a larger office more (BenchmarkImport10000Families).
 func dueItemsSelect(filter string) string {
 	return `SELECT d.org_id, d.family_id, d.member_id, d.kind, '' AS task_id, d.due, d.notice, d.check_notice,
 			g.caseworker_id, g.attorney_id, NULL AS assignee_id
 		FROM petition_due d JOIN families f ON f.id = d.family_id AND f.org_id = d.org_id
 		LEFT JOIN family_assignments g ON g.family_id = d.family_id
-		WHERE ` + filter + ` AND (d.source <> 'law' OR NOT EXISTS (SELECT 1 FROM petition_status p
+		WHERE ` + strings.ReplaceAll(filter, "{t}", "d") + ` AND (d.source <> 'law' OR NOT EXISTS (SELECT 1 FROM petition_status p
 			WHERE p.family_id = d.family_id AND p.member_id = d.member_id
 			AND p.stage NOT IN ('not_started', 'prepared', 'rejected_at_intake')))
 		UNION ALL SELECT k.org_id, k.family_id, COALESCE(td.member_id, ''), 'task', k.id, k.due, NULL, 0,
@@ -42,7 +51,7 @@ func dueItemsSelect(filter string) string {
 		FROM tasks k JOIN families f ON f.id = k.family_id AND f.org_id = k.org_id
 		LEFT JOIN task_details td ON td.task_id = k.id
 		LEFT JOIN family_assignments g ON g.family_id = k.family_id
-		WHERE ` + filter + ` AND k.done_at IS NULL AND k.due IS NOT NULL`
+		WHERE ` + strings.ReplaceAll(filter, "{t}", "k") + ` AND k.done_at IS NULL AND k.due IS NOT NULL`
 }
 
 const dueItemsInsert = `INSERT INTO due_items (org_id, family_id, member_id, kind, task_id, due, notice, check_notice,
@@ -54,7 +63,7 @@ func (t *txn) reindexDue(ctx context.Context, family string) error {
 	if _, err := t.exec(ctx, `/* store.reindexDue */ DELETE FROM due_items WHERE family_id = ?`, family); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `/* store.reindexDue */ `+dueItemsInsert+dueItemsSelect(`f.id = ?`), family, family)
+	_, err := t.exec(ctx, `/* store.reindexDue */ `+dueItemsInsert+dueItemsSelect(`{t}.family_id = ?`), family, family)
 	return err
 }
 

@@ -373,3 +373,37 @@ func TestOfficeFamiliesRecordsMissingCounts(t *testing.T) {
 		}
 	})
 }
+
+// TestReindexDueReadsOneFamily: re-deriving one family's items reaches its
+// rows through their family's indexes, not the office's. Given the
+// family's id on the families table, SQLite read every petition_due and
+// task row of the office for each family saved (an import of n families
+// was then n times the office's rows).
+func TestReindexDueReadsOneFamily(t *testing.T) {
+	s := newStore(t, SQLite)
+	rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+dueItemsInsert+dueItemsSelect(`{t}.family_id = ?`), "f", "f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	whole := strings.Join(plan, "\n")
+	for _, want := range []string{"petition_due_family (family_id=?)", "tasks_family (family_id=?)"} {
+		if !strings.Contains(whole, want) {
+			t.Errorf("the plan does not use %s:\n%s", want, whole)
+		}
+	}
+	for _, office := range []string{"petition_due_org", "tasks_due"} {
+		if strings.Contains(whole, office) {
+			t.Errorf("the plan reads the office's index %s:\n%s", office, whole)
+		}
+	}
+}

@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/reunite/reunite/casefile"
 )
 
 // BenchmarkFamilyRead10000Families reads the latest version of families
@@ -23,26 +20,11 @@ func BenchmarkFamilyRead10000Families(b *testing.B) {
 	if testing.Short() {
 		n = 1000
 	}
-	files := make([]ImportFile, n)
-	for i := range files {
-		data, err := casefile.Encode(generatedFamily(i))
-		if err != nil {
-			b.Fatal(err)
-		}
-		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
-	}
+	files := generatedFiles(b, n, nil)
 	forEachBenchEngine(b, func(b *testing.B, e Engine) {
 		ctx := context.Background()
 		s, a := benchOffice(b, e)
-		ids := make([]string, 0, n)
-		for start := 0; start < n; start += 200 {
-			for _, r := range s.ImportCaseFiles(ctx, a, files[start:min(start+200, n)], "") {
-				if r.Err != nil {
-					b.Fatal(r.Err)
-				}
-				ids = append(ids, r.Record.ID)
-			}
-		}
+		ids := importAll(b, s, a, files)
 		r := rand.New(rand.NewPCG(1, 2))
 		statements := s.Statements()
 		for b.Loop() {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/reunite/reunite"
-	"github.com/reunite/reunite/casefile"
 )
 
 // BenchmarkOfficeViewAndSearch reads, on both engines, over an office of
@@ -25,26 +24,13 @@ func BenchmarkOfficeViewAndSearch(b *testing.B) {
 	if testing.Short() {
 		n = 1000
 	}
-	files := make([]ImportFile, n)
-	for i := range files {
-		f := generatedFamily(i)
+	files := generatedFiles(b, n, func(i int, f *reunite.Family) {
 		f.Principal.Name.Family = fmt.Sprintf("Surname%c", 'a'+rune(i%20))
-		data, err := casefile.Encode(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files[i] = ImportFile{Name: fmt.Sprintf("f%d.json", i), Data: data}
-	}
+	})
 	forEachBenchEngine(b, func(b *testing.B, e Engine) {
 		ctx := context.Background()
 		s, a := benchOffice(b, e)
-		for start := 0; start < n; start += 200 {
-			for _, r := range s.ImportCaseFiles(ctx, a, files[start:min(start+200, n)], "") {
-				if r.Err != nil {
-					b.Fatal(r.Err)
-				}
-			}
-		}
+		importAll(b, s, a, files)
 		page := OfficeQuery{Today: reunite.NewDate(2026, 3, 2), SoonDays: 90, Limit: 50}
 		search := page
 		search.Search = "Surnamec"
