@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reunite/reunite"
+	"github.com/reunite/reunite/casefile"
 )
 
 // TestOfficeWordsFollowTheFamilies changes families in every way that
@@ -139,6 +140,31 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 			t.Fatalf("stale counts not recorded again: review %d, want %d", review(), was)
 		}
 
+		// An import re-derives a batch's families together: four new
+		// families sharing the word, and one sharing a given name with
+		// another of the batch, each counted once per family.
+		var files []ImportFile
+		for i := range 5 {
+			f := generatedFamily(1200 + i*200)
+			if i == 4 {
+				f.Members[0].Name.Given = "Spouse1400"
+			}
+			data, err := casefile.Encode(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, ImportFile{Name: "batch.json", Data: data})
+		}
+		for _, r := range s.ImportCaseFiles(ctx, a, files, "") {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+		}
+		checkOfficeWords(t, s)
+		checkOfficeIndex(t, s, "after an import's batch")
+		search(t, s, a, "Haile", 10)
+		search(t, s, a, "spouse1400", 2)
+
 		// A restore builds them from the restored families.
 		var buf bytes.Buffer
 		if _, err := s.Backup(ctx, &buf); err != nil {
@@ -149,7 +175,7 @@ func TestOfficeWordsFollowTheFamilies(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkOfficeWords(t, dst)
-		search(t, dst, mustActor(t, dst, "admin"), "Haile", 5)
+		search(t, dst, mustActor(t, dst, "admin"), "Haile", 10)
 	})
 }
 
