@@ -57,6 +57,8 @@ func writeIntakeState(l *i18n.Lang) store.IntakeStateFunc {
 			if !ok {
 				return ""
 			}
+			// The steps as the family stands, before the questions
+			// allocate parts of it: as the dashboard reads them back.
 			sts := steps(copied)
 			resume, missing, unknowns := answerStateIn(l, copied, c.staff, "")
 			if len(unknowns) > 0 {
