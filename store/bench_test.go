@@ -23,6 +23,15 @@ func generatedFamily(i int) *reunite.Family {
 	return f
 }
 
+// benchFamilies is the size of the office of the benchmarks that say
+// 10,000 families: 1,000 with -short.
+func benchFamilies() int {
+	if testing.Short() {
+		return 1000
+	}
+	return 10000
+}
+
 // generatedFiles are the case files of the first n generated families,
 // each changed by edit first unless it is nil, for an import.
 func generatedFiles(b *testing.B, n int, edit func(i int, f *reunite.Family)) []ImportFile {
@@ -76,10 +85,7 @@ func benchOffice(b *testing.B, e Engine) (*Store, Actor) {
 // (ImportCaseFiles, as reunite import does now), and reports both rates
 // and their ratio.
 func BenchmarkImport10000Families(b *testing.B) {
-	n := 10000
-	if testing.Short() {
-		n = 1000
-	}
+	n := benchFamilies()
 	files := generatedFiles(b, n, nil)
 	forEachBenchEngine(b, func(b *testing.B, e Engine) {
 		ctx := context.Background()

@@ -16,10 +16,7 @@ import (
 //
 //	go test ./store -run '^$' -bench FamilyRead -benchtime 20000x
 func BenchmarkFamilyRead10000Families(b *testing.B) {
-	n := 10000
-	if testing.Short() {
-		n = 1000
-	}
+	n := benchFamilies()
 	files := generatedFiles(b, n, nil)
 	forEachBenchEngine(b, func(b *testing.B, e Engine) {
 		ctx := context.Background()

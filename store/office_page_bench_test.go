@@ -17,10 +17,7 @@ import (
 //
 //	go test ./store -run '^$' -bench OfficePage -benchtime 20x
 func BenchmarkOfficePage10000Families(b *testing.B) {
-	n := 10000
-	if testing.Short() {
-		n = 1000
-	}
+	n := benchFamilies()
 	forEachBenchEngine(b, func(b *testing.B, e Engine) {
 		ctx := context.Background()
 		s, a := benchOffice(b, e)

@@ -20,10 +20,7 @@ import (
 //
 //	go test ./store -run '^$' -bench OfficeViewAndSearch -benchtime 40x
 func BenchmarkOfficeViewAndSearch(b *testing.B) {
-	n := 10000
-	if testing.Short() {
-		n = 1000
-	}
+	n := benchFamilies()
 	files := generatedFiles(b, n, func(i int, f *reunite.Family) {
 		f.Principal.Name.Family = fmt.Sprintf("Surname%c", 'a'+rune(i%20))
 	})

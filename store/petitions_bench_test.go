@@ -19,10 +19,7 @@ import (
 // each reads and their ratio.
 // Run with: go test ./store -run '^$' -bench NeedsAction -benchtime 20x
 func BenchmarkNeedsAction10000Families(b *testing.B) {
-	n := 10000
-	if testing.Short() {
-		n = 1000
-	}
+	n := benchFamilies()
 	forEachBenchEngine(b, func(b *testing.B, e Engine) {
 		ctx := context.Background()
 		s, a := benchOffice(b, e)
