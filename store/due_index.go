@@ -211,34 +211,75 @@ func (t *txn) claimLawVersion(ctx context.Context, family string, version int) (
 }
 
 // writeLawDates replaces a family's 'law' rows of petition_due with the
-// filing deadline and 21st birthdays of an assessment, for every relative
-// with a petition to file, and re-derives its needs-action items.
+// dates of an assessment (lawDates), and re-derives its needs-action items.
 func (t *txn) writeLawDates(ctx context.Context, family, org string, as *law.Assessment) error {
 	if _, err := t.exec(ctx, `/* store.writeLawDates */ DELETE FROM petition_due WHERE family_id = ? AND source = 'law'`, family); err != nil {
 		return err
 	}
-	add := func(member, kind string, d reunite.Date) error {
-		_, err := t.exec(ctx, `/* store.writeLawDates */
+	for _, d := range lawDates(as) {
+		if _, err := t.exec(ctx, `/* store.writeLawDates */
 			INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)
-			VALUES (?, ?, ?, ?, ?, NULL, 0, 'law')`, org, family, member, kind, d.String())
+			VALUES (?, ?, ?, ?, ?, NULL, 0, 'law')`, org, family, d.member, d.kind, d.due.String()); err != nil {
+			return err
+		}
+	}
+	return t.reindexDue(ctx, family)
+}
+
+// recordNewLawDates is recordLawDates for families created in this
+// transaction (an import's batch), whose version is 1 and who have no rows
+// yet: one statement per table for all of them (see indexNewFamilies).
+func (t *txn) recordNewLawDates(ctx context.Context, org string, vs []*versionRows) error {
+	var claims, dues [][]any
+	ids := make([]any, 0, len(vs))
+	for _, v := range vs {
+		ids = append(ids, v.id)
+		claims = append(claims, []any{v.id, v.version})
+		for _, d := range lawDates(v.p.assessment) {
+			dues = append(dues, []any{org, v.id, d.member, d.kind, d.due.String(), nil, 0, "law"})
+		}
+	}
+	if err := t.insertRows(ctx, `/* store.recordNewLawDates */ INSERT INTO petition_law_version (family_id, version)`, "", claims); err != nil {
 		return err
 	}
+	if err := t.insertRows(ctx, `/* store.recordNewLawDates */
+		INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)`, "", dues); err != nil {
+		return err
+	}
+	per := maxParams / 2 // the ids are given once per branch of the union
+	for start := 0; start < len(ids); start += per {
+		chunk := ids[start:min(start+per, len(ids))]
+		in := "(" + marks(len(chunk)) + ")"
+		if _, err := t.exec(ctx, `/* store.recordNewLawDates */ `+dueItemsInsert+dueItemsSelect(`{t}.family_id IN `+in), append(chunk, chunk...)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lawDate is a date the law fixes for a relative: the filing deadline
+// (ActionFileBy) or the 21st birthday (ActionTurns21).
+type lawDate struct {
+	member, kind string
+	due          reunite.Date
+}
+
+// lawDates lists the filing deadline and 21st birthdays of an assessment,
+// for every relative with a petition to file.
+func lawDates(as *law.Assessment) []lawDate {
+	var out []lawDate
 	for _, p := range as.Petitions {
 		if p.Verdict == law.Ineligible {
 			continue // no petition to file
 		}
 		if fb := as.Deadline.FileBy; fb != nil && !fb.IsZero() {
-			if err := add(p.Member, ActionFileBy, *fb); err != nil {
-				return err
-			}
+			out = append(out, lawDate{p.Member, ActionFileBy, *fb})
 		}
 		for _, h := range p.Hints {
 			if h.Kind == "turns_21" && h.Date != nil {
-				if err := add(p.Member, ActionTurns21, *h.Date); err != nil {
-					return err
-				}
+				out = append(out, lawDate{p.Member, ActionTurns21, *h.Date})
 			}
 		}
 	}
-	return t.reindexDue(ctx, family)
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -406,4 +408,78 @@ func TestReindexDueReadsOneFamily(t *testing.T) {
 			t.Errorf("the plan reads the office's index %s:\n%s", office, whole)
 		}
 	}
+}
+
+// TestNewFamiliesLawDatesAsVersions imports the contract's case files as
+// one batch, on both engines: the new families' law dates and
+// needs-action items, written together for the batch (recordNewLawDates),
+// are those written family by family when each is saved again unchanged
+// (writeLawDates, as every later version is).
+func TestNewFamiliesLawDatesAsVersions(t *testing.T) {
+	paths, err := filepath.Glob("../testdata/cases/*.json")
+	if err != nil || len(paths) < 50 {
+		t.Fatalf("case files: %d, %v", len(paths), err)
+	}
+	var files []ImportFile
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, ImportFile{Name: filepath.Base(p), Data: stripExampleKeys(t, data)})
+	}
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "dates")
+		rows := func(id string) []string {
+			t.Helper()
+			var out []string
+			for _, q := range []string{
+				`SELECT member_id || ' ' || kind || ' ' || due FROM petition_due WHERE family_id = ? AND source = 'law'`,
+				`SELECT 'item ' || member_id || ' ' || kind || ' ' || due FROM due_items WHERE family_id = ?`,
+			} {
+				r, err := s.db.Query(s.q(q), id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for r.Next() {
+					var v string
+					if err := r.Scan(&v); err != nil {
+						t.Fatal(err)
+					}
+					out = append(out, v)
+				}
+				if err := r.Err(); err != nil {
+					t.Fatal(err)
+				}
+				r.Close()
+			}
+			slices.Sort(out)
+			return out
+		}
+		batch := map[string][]string{}
+		turns21 := 0
+		for i, r := range s.ImportCaseFiles(ctx, o.rep, files, "") {
+			if r.Err != nil {
+				t.Logf("%s: %v", files[i].Name, r.Err) // a case the store refuses is not this test's
+				continue
+			}
+			batch[r.Record.ID] = rows(r.Record.ID)
+			for _, v := range batch[r.Record.ID] {
+				if strings.Contains(v, ActionTurns21) && !strings.HasPrefix(v, "item") {
+					turns21++
+				}
+			}
+			if _, err := s.UpdateFamily(ctx, o.rep, r.Record.ID, 1, r.Record.Family); err != nil {
+				t.Fatalf("%s: %v", files[i].Name, err)
+			}
+			if again := rows(r.Record.ID); !slices.Equal(batch[r.Record.ID], again) {
+				t.Errorf("%s: written with the batch %q, as a version %q", files[i].Name, batch[r.Record.ID], again)
+			}
+		}
+		if len(batch) < 50 || turns21 == 0 {
+			t.Fatalf("%d families imported, %d 21st birthdays: the comparison proves little", len(batch), turns21)
+		}
+	})
 }

@@ -263,7 +263,14 @@ func (t *txn) writeVersions(ctx context.Context, a Actor, vs []*versionRows) err
 	}
 	// The derived indexes of the office view and the needs-action list
 	// (office_index.go, due_index.go), from what was just written.
+	// New families' rows are derived together, a few statements for all.
+	var created []string
+	var createdRows []*versionRows
 	for _, v := range vs {
+		if v.version == 1 {
+			created, createdRows = append(created, v.id), append(createdRows, v)
+			continue
+		}
 		if err := t.reindexOffice(ctx, v.id); err != nil {
 			return err
 		}
@@ -271,7 +278,10 @@ func (t *txn) writeVersions(ctx context.Context, a Actor, vs []*versionRows) err
 			return err
 		}
 	}
-	return nil
+	if err := t.indexNewFamilies(ctx, created); err != nil {
+		return err
+	}
+	return t.recordNewLawDates(ctx, a.org, createdRows)
 }
 
 // UpdateFamily stores a new version of a family. base is the version the

@@ -182,3 +182,94 @@ func TestImportBatchFailureIsolatesTheFile(t *testing.T) {
 		}
 	})
 }
+
+// TestImportBatchesInOrder imports three batches through ImportBatches, on
+// both engines, the second holding a file that is not a case file: done
+// sees each batch's results once, in order, the bad file alone rejected;
+// every good file is stored. Then an import stopped once its first batch
+// is reported: the batches read meanwhile are neither written nor
+// reported, and next is asked for no more.
+func TestImportBatchesInOrder(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		s := newStore(t, e)
+		o := newOffice(t, s, "batches")
+		batches := [][]ImportFile{
+			{goodFile(t, 0), goodFile(t, 1)},
+			{goodFile(t, 2), {Name: "broken.json", Data: []byte(`{"format": "reunite.case/v1", "principal": 7}`)}, goodFile(t, 3)},
+			{goodFile(t, 4)},
+		}
+		asked := 0
+		next := func() ([]ImportFile, bool) {
+			if asked == len(batches) {
+				return nil, false
+			}
+			asked++
+			return batches[asked-1], true
+		}
+		var got [][]ImportResult
+		s.ImportBatches(ctx, o.rep, "", next, func(rs []ImportResult) { got = append(got, rs) })
+		if len(got) != len(batches) {
+			t.Fatalf("done called %d times, want %d", len(got), len(batches))
+		}
+		stored := 0
+		for b, rs := range got {
+			if len(rs) != len(batches[b]) {
+				t.Fatalf("batch %d: %d results for %d files", b, len(rs), len(batches[b]))
+			}
+			for i, r := range rs {
+				name := batches[b][i].Name
+				if name == "broken.json" {
+					if r.Err == nil || !strings.Contains(r.Err.Error(), name) {
+						t.Errorf("%s: %v, want an error naming it", name, r.Err)
+					}
+					continue
+				}
+				if r.Err != nil {
+					t.Errorf("%s: %v", name, r.Err)
+					continue
+				}
+				f, err := s.Family(ctx, o.rep, r.Record.ID)
+				if err != nil || f.Family.Principal.Name.Family != "Family"+name[len("good"):len(name)-len(".json")] {
+					t.Errorf("%s: stored as %+v, %v", name, f, err)
+				}
+				stored++
+			}
+		}
+		if stored != 5 {
+			t.Errorf("%d good files stored, want 5", stored)
+		}
+
+		stop, cancel := context.WithCancel(ctx)
+		defer cancel()
+		o2 := newOffice(t, s, "stopped")
+		asked = 0
+		next = func() ([]ImportFile, bool) {
+			asked++
+			return []ImportFile{goodFile(t, asked)}, true
+		}
+		got = nil
+		s.ImportBatches(stop, o2.rep, "", next, func(rs []ImportResult) {
+			got = append(got, rs)
+			cancel()
+		})
+		// One batch written, one prepared meanwhile, and perhaps a third
+		// asked for before the stop.
+		if asked < 2 || asked > 3 || len(got) != 1 || got[0][0].Err != nil {
+			t.Fatalf("stopped import: next asked %d times, done called %d times (%v); want 2 or 3, and 1 with the first batch stored", asked, len(got), got)
+		}
+		list, err := s.Families(ctx, o2.rep, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var imported []string
+		for _, f := range list {
+			if strings.HasPrefix(f.Label, "Given Family") { // goodFile's, not the office's own
+				imported = append(imported, f.ID)
+			}
+		}
+		if len(imported) != 1 || imported[0] != got[0][0].Record.ID {
+			t.Errorf("families of the stopped import: %v; want the first batch's %s", imported, got[0][0].Record.ID)
+		}
+	})
+}

@@ -61,17 +61,69 @@ type ImportResult struct {
 // fault is found and rejected alone. If the commit itself fails, every
 // file that was written reports that failure: none of them was stored.
 func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile, update string) []ImportResult {
-	out := make([]ImportResult, len(files))
-	now := s.now().UTC()
-	// Decoding, assessing and encoding are most of an import's work and
-	// need no lock: they run on every core before the transaction.
+	return s.writeImport(ctx, a, s.prepareImport(ctx, a, files, update))
+}
+
+// ImportBatch is how many files reunite import stores in one transaction.
+// A batch's commit writes every page its rows touched, and the rows of the
+// search indexes (family_index, office_words) land on pages spread over
+// the whole of those indexes: 200 files dirtied a page for almost every
+// word, 1,000 share many (10,000 families, batches alone, same hour:
+// 1,259-1,266 families a second in batches of 200, 1,800-1,827 in
+// batches of 1,000). The write lock is held for a batch, under half a
+// second, while other writes wait.
+const ImportBatch = 1000
+
+// ImportBatches imports the batches of files next returns, in order, until
+// it returns false, each as ImportCaseFiles does, and gives each batch's
+// results to done, in order. The next batch is read and prepared (decoded,
+// assessed, encoded) while one is written, so that the transaction, which
+// has one core, does not wait for the others. next runs on another
+// goroutine than done. Once ctx is done, next is not called again, the
+// batch being written is still committed and reported (a stop is not a
+// failure of its files), and the batches not yet written are dropped
+// without a call to done. Each statement watches a context that can end
+// with a goroutine of the driver's, which the batch's writes are spared.
+func (s *Store) ImportBatches(ctx context.Context, a Actor, update string, next func() ([]ImportFile, bool), done func([]ImportResult)) {
+	ready := make(chan *preparedImport, 1)
+	go func() {
+		defer close(ready)
+		for ctx.Err() == nil {
+			files, ok := next()
+			if !ok {
+				return
+			}
+			ready <- s.prepareImport(ctx, a, files, update)
+		}
+	}()
+	for p := range ready {
+		if ctx.Err() != nil {
+			continue // not written, nor reported: the import was stopped
+		}
+		done(s.writeImport(context.WithoutCancel(ctx), a, p))
+	}
+}
+
+// preparedImport is a batch of files decoded, assessed and encoded, ready
+// to be written: a job for each good file, and the others' errors in out.
+type preparedImport struct {
+	files []ImportFile
+	jobs  []*importJob
+	out   []ImportResult
+	now   time.Time
+}
+
+// prepareImport prepares the files of a batch on every core: decoding,
+// assessing and encoding are most of an import's work and need no lock.
+func (s *Store) prepareImport(ctx context.Context, a Actor, files []ImportFile, update string) *preparedImport {
+	p := &preparedImport{files: files, out: make([]ImportResult, len(files)), now: s.now().UTC()}
 	ready := make([]*importJob, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			for i := range next {
-				ready[i], out[i].Err = s.importJob(ctx, a, files[i], update, now)
+				ready[i], p.out[i].Err = s.importJob(ctx, a, files[i], update, p.now)
 			}
 		})
 	}
@@ -80,13 +132,18 @@ func (s *Store) ImportCaseFiles(ctx context.Context, a Actor, files []ImportFile
 	}
 	close(next)
 	wg.Wait()
-	var jobs []*importJob
 	for i, j := range ready {
 		if j != nil {
 			j.i = i
-			jobs = append(jobs, j)
+			p.jobs = append(p.jobs, j)
 		}
 	}
+	return p
+}
+
+// writeImport writes a prepared batch in one transaction.
+func (s *Store) writeImport(ctx context.Context, a Actor, p *preparedImport) []ImportResult {
+	files, jobs, out, now := p.files, p.jobs, p.out, p.now
 	if len(jobs) == 0 {
 		return out
 	}

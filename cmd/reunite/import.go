@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/store"
@@ -23,7 +24,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	update := fs.String("update", "", "update this family (FAMILY-ID) with the one FILE, as a new version")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: reunite import FILE... [--db DSN] [--as LOGIN] [--update FAMILY-ID]\n\nEach FILE is a case file (reunite.case/v1), a directory of *.json case files, or - for standard input.\nFiles are stored in batches of 200 sharing a transaction, each file in a savepoint of its own: a bad file is reported\nby name and rolled back alone, and the others are still imported.\nA file exported from this office (it names its origin) updates that family with a new version, and is refused if the\nfamily changed since the export; --update FAMILY-ID makes the one FILE the new version of that family.\nPrints \"FAMILY-ID<TAB>FILE\" for each imported file (\"<TAB>version N\" added for an update), and the office on standard error.\nExit status: 0 if every file was imported; 2 if some file was not a valid case file; 1 on other failures.")
+		fmt.Fprintln(fs.Output(), "Usage: reunite import FILE... [--db DSN] [--as LOGIN] [--update FAMILY-ID]\n\nEach FILE is a case file (reunite.case/v1), a directory of *.json case files, or - for standard input.\nFiles are stored in batches of 1,000 sharing a transaction, each file in a savepoint of its own: a bad file is reported\nby name and rolled back alone, and the others are still imported.\nA file exported from this office (it names its origin) updates that family with a new version, and is refused if the\nfamily changed since the export; --update FAMILY-ID makes the one FILE the new version of that family.\nPrints \"FAMILY-ID<TAB>FILE\" for each imported file (\"<TAB>version N\" added for an update), and the office on standard error.\nExit status: 0 if every file was imported; 2 if some file was not a valid case file; 1 on other failures.")
 		fs.PrintDefaults()
 	}
 	files, err := parseFlags(fs, e, args)
@@ -57,8 +58,11 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(e.Stderr),
 			progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
-	var bad, failed int
+	var imported, bad, failed int
 	report := func(name string, r *store.FamilyRecord, err error) {
+		if err == nil {
+			imported++
+		}
 		switch {
 		case err == nil && r.Version > 1:
 			fmt.Fprintf(e.Stdout, "%s\t%s\tversion %d\n", r.ID, name, r.Version)
@@ -79,38 +83,64 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	// Files go to the store in batches that share one transaction, each
 	// file in a savepoint of its own (a bad file is still rejected alone):
-	// one commit per batch instead of one per file.
-	for start := 0; start < len(files) && ctx.Err() == nil; start += importBatch {
-		chunk := files[start:min(start+importBatch, len(files))]
+	// one commit per batch instead of one per file. The store reads and
+	// prepares the next batch while it writes one; what each batch could
+	// not read waits here, in order, for the batch's results (next and
+	// done run on two goroutines).
+	type pending struct {
+		names    []string
+		readErrs []error
+	}
+	var (
+		mu    sync.Mutex
+		queue []pending
+	)
+	start := 0
+	next := func() ([]store.ImportFile, bool) {
+		if start >= len(files) {
+			return nil, false
+		}
+		chunk := files[start:min(start+store.ImportBatch, len(files))]
+		start += len(chunk)
+		p := pending{names: chunk}
 		var batch []store.ImportFile
-		var readErrs []error
 		for _, name := range chunk {
 			data, err := readInput(e, name)
-			readErrs = append(readErrs, err)
+			p.readErrs = append(p.readErrs, err)
 			if err == nil {
 				batch = append(batch, store.ImportFile{Name: name, Data: data})
 			}
 		}
-		results := s.ImportCaseFiles(ctx, a, batch, *update)
+		mu.Lock()
+		queue = append(queue, p)
+		mu.Unlock()
+		return batch, true
+	}
+	s.ImportBatches(ctx, a, *update, next, func(results []store.ImportResult) {
+		mu.Lock()
+		p := queue[0]
+		queue = queue[1:]
+		mu.Unlock()
 		k := 0
-		for i, name := range chunk {
-			if readErrs[i] != nil {
-				report(name, nil, readErrs[i])
+		for i, name := range p.names {
+			if p.readErrs[i] != nil {
+				report(name, nil, p.readErrs[i])
 			} else {
 				report(name, results[k].Record, results[k].Err)
 				k++
 			}
 		}
 		if bar != nil {
-			bar.Add(len(chunk))
+			bar.Add(len(p.names))
 		}
-	}
+	})
 	if bar != nil {
 		bar.Finish()
 	}
-	done := len(files) - bad - failed
-	if bad+failed > 0 || len(files) > 1 {
-		fmt.Fprintf(e.Stderr, "reunite import: imported %d of %d files into the office %q\n", done, len(files), office)
+	// A stopped import (Ctrl-C) reports the batches it committed; the
+	// files after them were not imported.
+	if imported < len(files) || len(files) > 1 {
+		fmt.Fprintf(e.Stderr, "reunite import: imported %d of %d files into the office %q\n", imported, len(files), office)
 	}
 	switch {
 	case ctx.Err() != nil || failed > 0:
@@ -120,9 +150,6 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	return exitOK
 }
-
-// importBatch is how many files share one transaction.
-const importBatch = 200
 
 // isValidation reports whether err is a bad case file, as opposed to a
 // failure of the store.
