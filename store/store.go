@@ -178,8 +178,9 @@ func Open(ctx context.Context, opt Options) (s *Store, err error) {
 // checkpoint copied about a thousand of them, in a burst that took one of
 // the two cores from the pages being computed; with ten times the log,
 // each page is copied once for several commits that changed it. Measured
-// with scripts/load at 100,000 families (three pairs, builds alternated):
-// the dashboard's 99th percentile 12.5-14.5 ms -> 10.7-11.7 ms. The log
+// with scripts/load at 100,000 families, builds alternated, the
+// dashboard's 99th percentile: 12.5-14.5 -> 10.7-11.7 ms in a busy hour,
+// 10.8-11.5 -> 10.5-11.2 ms in a quiet one (three pairs each). The log
 // then takes up to about 40 MB of disk; a crash loses nothing more, since
 // the log is what a commit syncs.
 func sqliteDSN(path string) string {
