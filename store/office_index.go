@@ -85,11 +85,11 @@ func (t *txn) reindexOffice(ctx context.Context, family string) error {
 
 // indexNewFamilies derives the office rows and words of families created
 // in this transaction, and adds them to the counts: one statement per
-// table for all of them, where reindexOffice takes nine per family. New
+// table for all of them, where reindexOffice takes about ten per family. New
 // families have nothing to take out first. Inside a transaction SQLite
 // copies each page a statement changes into a journal of the statement,
 // so that the statement alone can be undone: statements per family copied
-// the same index pages once per family (a fifth of an import's writing).
+// the same index pages once per family (a tenth of an import's writing).
 func (t *txn) indexNewFamilies(ctx context.Context, ids []string) error {
 	for start := 0; start < len(ids); start += maxParams {
 		chunk := ids[start:min(start+maxParams, len(ids))]
