@@ -197,15 +197,7 @@ func TestDueIndexFollowsWrites(t *testing.T) {
 		checkOfficeIndex(t, s, "after a version with other findings")
 		// An import writes its families in batches (families.go's
 		// writeVersions): the indexes follow it too.
-		var files []ImportFile
-		for i := range 3 {
-			files = append(files, goodFile(t, i))
-		}
-		for _, r := range s.ImportCaseFiles(ctx, o.rep, files, "") {
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
-		}
+		importGoodFiles(t, s, o.rep, 3)
 		checkDueIndex(t, s, "after an import")
 		checkOfficeIndex(t, s, "after an import")
 
@@ -512,15 +504,7 @@ func TestNewDatabaseMarkedBuilt(t *testing.T) {
 			t.Fatalf("a new database marks %v built, want due_items and office_rows", got)
 		}
 		o := newOffice(t, s, "fresh")
-		var files []ImportFile
-		for i := range 3 {
-			files = append(files, goodFile(t, i))
-		}
-		for _, r := range s.ImportCaseFiles(ctx, o.rep, files, "") {
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
-		}
+		importGoodFiles(t, s, o.rep, 3)
 		page, err := s.OfficePage(ctx, o.rep, OfficeQuery{Today: date("2026-03-02"), Limit: 50})
 		if err != nil {
 			t.Fatal(err)

@@ -91,6 +91,21 @@ func goodFile(t *testing.T, i int) ImportFile {
 		Data: mustEncode(t, testFamily("Family"+fmt.Sprint(i), "Given", "A20123456"+fmt.Sprint(i), "2025-06-10"))}
 }
 
+// importGoodFiles imports the first n goodFiles as one batch into a's
+// office, and fails t if any is refused.
+func importGoodFiles(t *testing.T, s *Store, a Actor, n int) {
+	t.Helper()
+	var files []ImportFile
+	for i := range n {
+		files = append(files, goodFile(t, i))
+	}
+	for _, r := range s.ImportCaseFiles(context.Background(), a, files, "") {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+}
+
 func mustEncode(t *testing.T, f *reunite.Family) []byte {
 	t.Helper()
 	data, err := casefile.Encode(f)
