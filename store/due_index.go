@@ -231,9 +231,7 @@ func (t *txn) writeLawDates(ctx context.Context, family, org string, as *law.Ass
 // yet: one statement per table for all of them (see indexNewFamilies).
 func (t *txn) recordNewLawDates(ctx context.Context, org string, vs []*versionRows) error {
 	var claims, dues [][]any
-	ids := make([]any, 0, len(vs))
 	for _, v := range vs {
-		ids = append(ids, v.id)
 		claims = append(claims, []any{v.id, v.version})
 		for _, d := range lawDates(v.p.assessment) {
 			dues = append(dues, []any{org, v.id, d.member, d.kind, d.due.String(), nil, 0, "law"})
@@ -246,15 +244,11 @@ func (t *txn) recordNewLawDates(ctx context.Context, org string, vs []*versionRo
 		INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)`, "", dues); err != nil {
 		return err
 	}
-	per := maxParams / 2 // the ids are given once per branch of the union
-	for start := 0; start < len(ids); start += per {
-		chunk := ids[start:min(start+per, len(ids))]
-		in := "(" + marks(len(chunk)) + ")"
-		if _, err := t.exec(ctx, `/* store.recordNewLawDates */ `+dueItemsInsert+dueItemsSelect(`{t}.family_id IN `+in), append(chunk, chunk...)...); err != nil {
-			return err
-		}
-	}
-	return nil
+	// The ids are given once per branch of the union.
+	return inIDChunks(vs, maxParams/2, func(in string, ids []any) error {
+		_, err := t.exec(ctx, `/* store.recordNewLawDates */ `+dueItemsInsert+dueItemsSelect(`{t}.family_id IN `+in), append(ids, ids...)...)
+		return err
+	})
 }
 
 // lawDate is a date the law fixes for a relative: the filing deadline

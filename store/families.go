@@ -264,11 +264,10 @@ func (t *txn) writeVersions(ctx context.Context, a Actor, vs []*versionRows) err
 	// The derived indexes of the office view and the needs-action list
 	// (office_index.go, due_index.go), from what was just written.
 	// New families' rows are derived together, a few statements for all.
-	var created []string
-	var createdRows []*versionRows
+	var created []*versionRows
 	for _, v := range vs {
 		if v.version == 1 {
-			created, createdRows = append(created, v.id), append(createdRows, v)
+			created = append(created, v)
 			continue
 		}
 		if err := t.reindexOffice(ctx, v.id); err != nil {
@@ -281,7 +280,24 @@ func (t *txn) writeVersions(ctx context.Context, a Actor, vs []*versionRows) err
 	if err := t.indexNewFamilies(ctx, created); err != nil {
 		return err
 	}
-	return t.recordNewLawDates(ctx, a.org, createdRows)
+	return t.recordNewLawDates(ctx, a.org, created)
+}
+
+// inIDChunks calls fn for the families of vs, at most per at a time, with
+// the list of placeholders that names them in a statement, "(?, ?)", and
+// their ids, its arguments.
+func inIDChunks(vs []*versionRows, per int, fn func(in string, ids []any) error) error {
+	for start := 0; start < len(vs); start += per {
+		chunk := vs[start:min(start+per, len(vs))]
+		ids := make([]any, len(chunk))
+		for i, v := range chunk {
+			ids[i] = v.id
+		}
+		if err := fn("("+marks(len(chunk))+")", ids); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UpdateFamily stores a new version of a family. base is the version the

@@ -90,14 +90,8 @@ func (t *txn) reindexOffice(ctx context.Context, family string) error {
 // copies each page a statement changes into a journal of the statement,
 // so that the statement alone can be undone: statements per family copied
 // the same index pages once per family (a tenth of an import's writing).
-func (t *txn) indexNewFamilies(ctx context.Context, ids []string) error {
-	for start := 0; start < len(ids); start += maxParams {
-		chunk := ids[start:min(start+maxParams, len(ids))]
-		in := "(" + marks(len(chunk)) + ")"
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
+func (t *txn) indexNewFamilies(ctx context.Context, vs []*versionRows) error {
+	return inIDChunks(vs, maxParams, func(in string, ids []any) error {
 		for _, q := range []string{
 			officeRowsInsert + `f.id IN ` + in,
 			`INSERT INTO office_counts (org_id, review, families)
@@ -108,12 +102,12 @@ func (t *txn) indexNewFamilies(ctx context.Context, ids []string) error {
 				SELECT org_id, hash, COUNT(*) FROM office_words WHERE family_id IN ` + in + ` GROUP BY org_id, hash
 				ON CONFLICT (org_id, hash) DO UPDATE SET families = office_word_counts.families + excluded.families`,
 		} {
-			if _, err := t.exec(ctx, `/* store.indexNewFamilies */ `+q, args...); err != nil {
+			if _, err := t.exec(ctx, `/* store.indexNewFamilies */ `+q, ids...); err != nil {
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // A search by one word reads office_words (migration 00210): a family's
