@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,7 +40,7 @@ func Decode(data []byte) (*reunite.Family, error) {
 		return nil, errs
 	}
 	d := decoder{errs: errs}
-	d.value("", root, reflect.ValueOf(&f).Elem())
+	d.value(root, reflect.ValueOf(&f).Elem())
 	d.required(root)
 	if errs.Err() != nil {
 		return nil, errs
@@ -56,7 +57,34 @@ func Decode(data []byte) (*reunite.Family, error) {
 // (and its path reported) with no change here.
 type decoder struct {
 	errs *reunite.ValidationError
+	// path is where the walk stands (family[1].child, appendJoin), grown
+	// and cut back as the walk goes in and out: made a string only for a
+	// problem. A string per field was a tenth of the allocations of
+	// decoding a good file.
+	path []byte
 }
+
+// at is the path where the walk stands.
+func (d *decoder) at() string { return string(d.path) }
+
+// enterKey moves the walk into key of the object it stands at, and returns
+// the mark to leave it by.
+func (d *decoder) enterKey(key string) int {
+	mark := len(d.path)
+	d.path = appendJoin(d.path, key)
+	return mark
+}
+
+// enterIndex moves the walk into item i of the list it stands at.
+func (d *decoder) enterIndex(i int) int {
+	mark := len(d.path)
+	d.path = strconv.AppendInt(append(d.path, '['), int64(i), 10)
+	d.path = append(d.path, ']')
+	return mark
+}
+
+// leave moves the walk back out to mark.
+func (d *decoder) leave(mark int) { d.path = d.path[:mark] }
 
 var (
 	dateType      = reflect.TypeFor[reunite.Date]()
@@ -64,17 +92,17 @@ var (
 	enumType      = reflect.TypeFor[reunite.Enum]()
 )
 
-// join names key inside path: family[1].child.kind. A key that is not a
-// plain name (empty, or with spaces or dots) is quoted, so that the path
-// still says where it is: principal["full name"].
-func join(path, key string) string {
+// appendJoin names key inside path: family[1].child.kind. A key that is
+// not a plain name (empty, or with spaces or dots) is quoted, so that the
+// path still says where it is: principal["full name"].
+func appendJoin(path []byte, key string) []byte {
 	if !isPlainKey(key) {
-		return path + "[" + strconv.Quote(key) + "]"
+		return append(strconv.AppendQuote(append(path, '['), key), ']')
 	}
-	if path == "" {
-		return key
+	if len(path) == 0 {
+		return append(path, key...)
 	}
-	return path + "." + key
+	return append(append(path, '.'), key...)
 }
 
 // isPlainKey reports whether key is a plain name: a letter or _, then
@@ -96,7 +124,7 @@ func isPlainKey(key string) bool {
 	return true
 }
 
-func (d *decoder) value(path string, n *node, v reflect.Value) {
+func (d *decoder) value(n *node, v reflect.Value) {
 	if n.kind == kNull {
 		return // unknown: the zero value
 	}
@@ -104,99 +132,103 @@ func (d *decoder) value(path string, n *node, v reflect.Value) {
 	switch {
 	case t == dateType:
 		if n.kind != kString {
-			d.errs.Add(path, "expected a date written \"YYYY-MM-DD\", found %s", n.kind)
+			d.errs.Add(d.at(), "expected a date written \"YYYY-MM-DD\", found %s", n.kind)
 			return
 		}
 		dt, err := reunite.ParseDate(n.str)
 		if err != nil {
-			d.errs.Add(path, "%v", err)
+			d.errs.Add(d.at(), "%v", err)
 			return
 		}
 		v.Set(reflect.ValueOf(dt))
 	case t == birthDateType:
 		if n.kind != kString {
-			d.errs.Add(path, "expected a birth date written \"YYYY-MM-DD\" (or \"YYYY-MM\", \"YYYY\" when only that is known), found %s", n.kind)
+			d.errs.Add(d.at(), "expected a birth date written \"YYYY-MM-DD\" (or \"YYYY-MM\", \"YYYY\" when only that is known), found %s", n.kind)
 			return
 		}
 		b, err := reunite.ParseBirthDate(n.str)
 		if err != nil {
-			d.errs.Add(path, "%v", err)
+			d.errs.Add(d.at(), "%v", err)
 			return
 		}
 		v.Set(reflect.ValueOf(b))
 	case t.Implements(enumType) && t.Kind() == reflect.String:
-		allowed := reflect.Zero(t).Interface().(reunite.Enum).Allowed()
+		allowed := enumValues(t)
 		if n.kind != kString {
-			d.errs.Add(path, "expected one of %s, found %s", quoteList(allowed), n.kind)
+			d.errs.Add(d.at(), "expected one of %s, found %s", quoteList(allowed), n.kind)
 			return
 		}
-		if !reunite.ValidEnum(reflect.Zero(t).Interface().(reunite.Enum), n.str) {
-			d.errs.Add(path, "%q is not one of %s", n.str, quoteList(allowed))
+		if !slices.Contains(allowed, n.str) { // reunite.ValidEnum
+			d.errs.Add(d.at(), "%q is not one of %s", n.str, quoteList(allowed))
 			return
 		}
 		v.SetString(n.str)
 	case t.Kind() == reflect.String:
 		if n.kind != kString {
-			d.errs.Add(path, "expected a string, found %s", n.kind)
+			d.errs.Add(d.at(), "expected a string, found %s", n.kind)
 			return
 		}
 		v.SetString(n.str)
 	case t.Kind() == reflect.Pointer:
 		elem := reflect.New(t.Elem())
 		before := len(d.errs.Fields)
-		d.value(path, n, elem.Elem())
+		d.value(n, elem.Elem())
 		if len(d.errs.Fields) == before {
 			v.Set(elem)
 		}
 	case t.Kind() == reflect.Bool:
 		if n.kind != kBool {
-			d.errs.Add(path, "expected true or false, found %s", n.kind)
+			d.errs.Add(d.at(), "expected true or false, found %s", n.kind)
 			return
 		}
 		v.SetBool(n.b)
 	case t.Kind() == reflect.Int:
 		i, err := strconv.Atoi(n.str)
 		if n.kind != kNumber || err != nil {
-			d.errs.Add(path, "expected a whole number, found %s", describe(n))
+			d.errs.Add(d.at(), "expected a whole number, found %s", describe(n))
 			return
 		}
 		v.SetInt(int64(i))
 	case t.Kind() == reflect.Slice:
 		if n.kind != kArray {
-			d.errs.Add(path, "expected a list, found %s", n.kind)
+			d.errs.Add(d.at(), "expected a list, found %s", n.kind)
 			return
 		}
 		s := reflect.MakeSlice(t, len(n.items), len(n.items))
 		for i, item := range n.items {
-			d.value(fmt.Sprintf("%s[%d]", path, i), item, s.Index(i))
+			mark := d.enterIndex(i)
+			d.value(item, s.Index(i))
+			d.leave(mark)
 		}
 		v.Set(s)
 	case t.Kind() == reflect.Struct:
-		d.object(path, n, v)
+		d.object(n, v)
 	default:
 		panic("casefile: no reader for " + t.String())
 	}
 }
 
-func (d *decoder) object(path string, n *node, v reflect.Value) {
+func (d *decoder) object(n *node, v reflect.Value) {
 	if n.kind != kObject {
-		d.errs.Add(path, "expected an object, found %s", n.kind)
+		d.errs.Add(d.at(), "expected an object, found %s", n.kind)
 		return
 	}
 	t := v.Type()
 	fields := fieldsOf(t)
 	for _, key := range n.dups {
-		d.errs.Add(join(path, key), "written twice; keep one")
+		mark := d.enterKey(key)
+		d.errs.Add(d.at(), "written twice; keep one")
+		d.leave(mark)
 	}
 	for _, key := range n.keys {
-		i, ok := fields[key]
-		if !ok {
-			d.errs.Add(join(path, key), "unknown key%s", suggest(key, fields))
-			continue
+		mark := d.enterKey(key)
+		if i, ok := fields[key]; !ok {
+			d.errs.Add(d.at(), "unknown key%s", suggest(key, fields))
+		} else {
+			d.value(n.fields[key], v.Field(i))
+			d.check(t.Field(i), v.Field(i))
 		}
-		child := join(path, key)
-		d.value(child, n.fields[key], v.Field(i))
-		d.check(child, t.Field(i), v.Field(i))
+		d.leave(mark)
 	}
 }
 
@@ -213,6 +245,20 @@ func fieldsOf(t reflect.Type) map[string]int {
 
 // fieldMaps holds fieldsOf's maps by struct type.
 var fieldMaps sync.Map
+
+// enumValues is the Allowed list of an enumerated type, asked once per
+// type (enumLists) and only read: Allowed makes a new list at each call,
+// two for every enumerated field of a file.
+func enumValues(t reflect.Type) []string {
+	if l, ok := enumLists.Load(t); ok {
+		return l.([]string)
+	}
+	l, _ := enumLists.LoadOrStore(t, reflect.Zero(t).Interface().(reunite.Enum).Allowed())
+	return l.([]string)
+}
+
+// enumLists holds enumValues's lists by type.
+var enumLists sync.Map
 
 // jsonFields maps a struct's json keys to field indexes.
 func jsonFields(t reflect.Type) map[string]int {
@@ -239,18 +285,18 @@ var patterns = map[string]struct {
 
 // check applies the extra checks a struct tag asks for: country codes and
 // number formats.
-func (d *decoder) check(path string, f reflect.StructField, v reflect.Value) {
+func (d *decoder) check(f reflect.StructField, v reflect.Value) {
 	if v.Kind() != reflect.String || v.String() == "" {
 		return
 	}
 	s := v.String()
 	if f.Tag.Get("enum") == "country" {
 		if _, ok := reunite.CountryName(s); !ok {
-			d.errs.Add(path, "%q is not a country code (expected ISO 3166-1 alpha-2, such as \"ER\" or \"AF\")", s)
+			d.errs.Add(d.at(), "%q is not a country code (expected ISO 3166-1 alpha-2, such as \"ER\" or \"AF\")", s)
 		}
 	}
 	if p, ok := patterns[f.Tag.Get("pattern")]; ok && !p.re.MatchString(s) {
-		d.errs.Add(path, "%q is not %s", s, p.want)
+		d.errs.Add(d.at(), "%q is not %s", s, p.want)
 	}
 }
 

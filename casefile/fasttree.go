@@ -2,6 +2,8 @@ package casefile
 
 import (
 	"encoding/json"
+	"reflect"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/reunite/reunite"
@@ -67,7 +69,7 @@ func (r *fastReader) value(depth int) (*node, bool) {
 	case c == '[':
 		return r.array(depth)
 	case c == '"':
-		s, raw, ok := r.str()
+		s, raw, ok := r.str(nil)
 		if !ok {
 			return nil, false
 		}
@@ -112,7 +114,7 @@ func (r *fastReader) object(depth int) (*node, bool) {
 		if r.space(); r.peek() != '"' {
 			return nil, false
 		}
-		key, raw, ok := r.str()
+		key, raw, ok := r.str(caseKeys())
 		if !ok {
 			return nil, false
 		}
@@ -183,7 +185,10 @@ func (r *fastReader) after(end byte) (more, ok bool) {
 // encoding/json itself, so that its text is exactly what that reader
 // makes of it (U+FFFD for what it cannot read, which the text check
 // then reports).
-func (r *fastReader) str() (s string, raw []byte, ok bool) {
+//
+// known maps texts to strings already made: a text found there is
+// returned as that string rather than a new one (nil: none is).
+func (r *fastReader) str(known map[string]string) (s string, raw []byte, ok bool) {
 	start := r.pos
 	r.pos++ // "
 	plain := true
@@ -195,6 +200,9 @@ func (r *fastReader) str() (s string, raw []byte, ok bool) {
 			raw = r.data[start:r.pos]
 			body := raw[1 : len(raw)-1]
 			if plain && utf8.Valid(body) {
+				if s, ok := known[string(body)]; ok {
+					return s, raw, true
+				}
 				return string(body), raw, true
 			}
 			if json.Unmarshal(raw, &s) != nil {
@@ -254,3 +262,31 @@ func (r *fastReader) digits() bool {
 	}
 	return r.pos > start
 }
+
+// caseKeys holds the keys of the case file, each once, by their text: the
+// keys of a file are nearly all of them, and a string made for each was a
+// tenth of the allocations of decoding a good file.
+var caseKeys = sync.OnceValue(func() map[string]string {
+	keys := map[string]string{}
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			walk(t.Elem())
+		case reflect.Struct:
+			if seen[t] {
+				return
+			}
+			seen[t] = true
+			for key := range jsonFields(t) {
+				keys[key] = key
+			}
+			for i := range t.NumField() {
+				walk(t.Field(i).Type)
+			}
+		}
+	}
+	walk(reflect.TypeFor[reunite.Family]())
+	return keys
+})
