@@ -425,6 +425,7 @@ func TestNewFamiliesLawDatesAsVersions(t *testing.T) {
 		ctx := context.Background()
 		s := newStore(t, e)
 		o := newOffice(t, s, "dates")
+		strs := columnOf[string](t)
 		rows := func(id string) []string {
 			t.Helper()
 			var out []string
@@ -432,21 +433,7 @@ func TestNewFamiliesLawDatesAsVersions(t *testing.T) {
 				`SELECT member_id || ' ' || kind || ' ' || due FROM petition_due WHERE family_id = ? AND source = 'law'`,
 				`SELECT 'item ' || member_id || ' ' || kind || ' ' || due FROM due_items WHERE family_id = ?`,
 			} {
-				r, err := s.db.Query(s.q(q), id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for r.Next() {
-					var v string
-					if err := r.Scan(&v); err != nil {
-						t.Fatal(err)
-					}
-					out = append(out, v)
-				}
-				if err := r.Err(); err != nil {
-					t.Fatal(err)
-				}
-				r.Close()
+				out = append(out, strs(s.db.Query(s.q(q), id))...)
 			}
 			slices.Sort(out)
 			return out
@@ -485,20 +472,8 @@ func TestNewDatabaseMarkedBuilt(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e Engine) {
 		ctx := context.Background()
 		s := newStore(t, e)
-		marked := func() (names []string) {
-			r, err := s.db.Query(`SELECT name FROM derived_built ORDER BY name`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			for r.Next() {
-				var n string
-				if err := r.Scan(&n); err != nil {
-					t.Fatal(err)
-				}
-				names = append(names, n)
-			}
-			return names
+		marked := func() []string {
+			return columnOf[string](t)(s.db.Query(`SELECT name FROM derived_built ORDER BY name`))
 		}
 		if got := marked(); !slices.Equal(got, []string{"due_items", "office_rows"}) {
 			t.Fatalf("a new database marks %v built, want due_items and office_rows", got)

@@ -32,20 +32,21 @@ func cachingDB(t *testing.T) *sql.DB {
 	return db
 }
 
-// intsOf returns a reader of a query's one column of integers.
-func intsOf(t *testing.T) func(*sql.Rows, error) []int {
-	return func(rows *sql.Rows, err error) []int { t.Helper(); return readInts(t, rows, err) }
+// columnOf returns a reader of a query's one column of values of type T.
+func columnOf[T any](t *testing.T) func(*sql.Rows, error) []T {
+	return func(rows *sql.Rows, err error) []T { t.Helper(); return readColumn[T](t, rows, err) }
 }
 
-func readInts(t *testing.T, rows *sql.Rows, err error) []int {
+// readColumn reads the rows of a query's one column, or fails t.
+func readColumn[T any](t *testing.T, rows *sql.Rows, err error) []T {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []int
+	var out []T
 	for rows.Next() {
-		var v int
+		var v T
 		if err := rows.Scan(&v); err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +62,7 @@ func readInts(t *testing.T, rows *sql.Rows, err error) []int {
 // one transaction: each result set is whole, and the kept statement is
 // used again afterwards.
 func TestStmtCacheNested(t *testing.T) {
-	db, ints := cachingDB(t), intsOf(t)
+	db, ints := cachingDB(t), columnOf[int](t)
 	const q = `SELECT v FROM n WHERE v >= ? ORDER BY v`
 	tx, err := db.Begin()
 	if err != nil {
@@ -100,7 +101,7 @@ func TestStmtCacheNested(t *testing.T) {
 // the connection keeps no more than stmtCacheSize, and a statement changed
 // by the schema is compiled again by SQLite.
 func TestStmtCacheEvicts(t *testing.T) {
-	db, ints := cachingDB(t), intsOf(t)
+	db, ints := cachingDB(t), columnOf[int](t)
 	ctx := context.Background()
 	conn, err := db.Conn(ctx)
 	if err != nil {
