@@ -216,12 +216,8 @@ func (t *txn) writeLawDates(ctx context.Context, family, org string, as *law.Ass
 	if _, err := t.exec(ctx, `/* store.writeLawDates */ DELETE FROM petition_due WHERE family_id = ? AND source = 'law'`, family); err != nil {
 		return err
 	}
-	for _, d := range lawDates(as) {
-		if _, err := t.exec(ctx, `/* store.writeLawDates */
-			INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)
-			VALUES (?, ?, ?, ?, ?, NULL, 0, 'law')`, org, family, d.member, d.kind, d.due.String()); err != nil {
-			return err
-		}
+	if err := t.insertRows(ctx, `/* store.writeLawDates */ `+lawDueInsert, "", lawDueRows(org, family, as)); err != nil {
+		return err
 	}
 	return t.reindexDue(ctx, family)
 }
@@ -233,15 +229,12 @@ func (t *txn) recordNewLawDates(ctx context.Context, org string, vs []*versionRo
 	var claims, dues [][]any
 	for _, v := range vs {
 		claims = append(claims, []any{v.id, v.version})
-		for _, d := range lawDates(v.p.assessment) {
-			dues = append(dues, []any{org, v.id, d.member, d.kind, d.due.String(), nil, 0, "law"})
-		}
+		dues = append(dues, lawDueRows(org, v.id, v.p.assessment)...)
 	}
 	if err := t.insertRows(ctx, `/* store.recordNewLawDates */ INSERT INTO petition_law_version (family_id, version)`, "", claims); err != nil {
 		return err
 	}
-	if err := t.insertRows(ctx, `/* store.recordNewLawDates */
-		INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)`, "", dues); err != nil {
+	if err := t.insertRows(ctx, `/* store.recordNewLawDates */ `+lawDueInsert, "", dues); err != nil {
 		return err
 	}
 	// The ids are given once per branch of the union.
@@ -249,6 +242,19 @@ func (t *txn) recordNewLawDates(ctx context.Context, org string, vs []*versionRo
 		_, err := t.exec(ctx, `/* store.recordNewLawDates */ `+dueItemsInsert+dueItemsSelect(`{t}.family_id IN `+in), append(ids, ids...)...)
 		return err
 	})
+}
+
+// lawDueInsert heads the insert of lawDueRows.
+const lawDueInsert = `INSERT INTO petition_due (org_id, family_id, member_id, kind, due, notice, check_notice, source)`
+
+// lawDueRows are the 'law' rows of petition_due of a family's assessment
+// (lawDates), in lawDueInsert's column order.
+func lawDueRows(org, family string, as *law.Assessment) [][]any {
+	var rows [][]any
+	for _, d := range lawDates(as) {
+		rows = append(rows, []any{org, family, d.member, d.kind, d.due.String(), nil, 0, "law"})
+	}
+	return rows
 }
 
 // lawDate is a date the law fixes for a relative: the filing deadline
