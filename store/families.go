@@ -462,7 +462,9 @@ func (t *txn) readFamilyIn(ctx context.Context, scope string, args []any, id str
 	if err != nil {
 		return nil, err
 	}
-	if rec.Family, err = casefile.Decode(data); err != nil {
+	// Kept only after Decode accepted it, sealed to this family and
+	// version: read without checking it again (casefile.DecodeStored).
+	if rec.Family, err = casefile.DecodeStored(data); err != nil {
 		return nil, fmt.Errorf("stored version %d: %w", rec.Version, err)
 	}
 	rec.FileBy, rec.CreatedAt, rec.VersionAt = dateOrZero(fileBy), fromMicros(created), fromMicros(vcreate)
