@@ -303,6 +303,9 @@ func (s *Store) Documents(ctx context.Context, a Actor, familyID string) (out []
 			return err
 		}
 		rows.Close()
+		if len(out) == 0 {
+			return nil // no document, no translation to look for
+		}
 		trs, err := t.translations(ctx, in, familyID)
 		if err != nil {
 			return err
