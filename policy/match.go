@@ -172,6 +172,9 @@ func present(set *Set, n *Notice, current bool, lang string, why reason) Shown {
 			s.Ended = &end
 		}
 	}
+	if len(n.Sources) > 0 { // none stays nil, as the JSON has always had it
+		s.Sources = make([]ShownSource, 0, len(n.Sources))
+	}
 	for _, src := range n.Sources {
 		out := ShownSource{Title: src.Title, Publisher: src.Publisher, Link: src.Link}
 		if !src.Date.IsZero() {
