@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reunite/reunite"
 	"github.com/reunite/reunite/internal/msgfmt"
@@ -45,6 +46,38 @@ type Lang struct {
 	Meta
 	msgs     map[string]string
 	fallback *Lang // English, for a key a catalog lacks (the test forbids it, but a page must not break)
+
+	datesOnce sync.Once
+	dates     dateWords // looked up on the first date written (Date)
+}
+
+// dateWords are a language's words for writing a date, as T gives them:
+// looked up once rather than for every date. A page writes dozens of
+// dates, and each looked up its format and its month's name again, with
+// the month's key made each time (BenchmarkDate).
+type dateWords struct {
+	format   string     // format.date
+	formatSH string     // format.date_sh; "" when the language writes no solar hijri date
+	months   [16]string // month.1 to month.12, by a date's month (0 and 13-15 as T has them: never a date's)
+	hmonths  [16]string // hmonth.1 to hmonth.12, for formatSH
+	unknown  string     // date.unknown
+}
+
+// dateWords returns the language's words for dates, looking them up the
+// first time. The catalogs are complete once Load returns.
+func (l *Lang) dateWords() *dateWords {
+	l.datesOnce.Do(func() {
+		w := &l.dates
+		w.format, w.unknown = l.T("format.date"), l.T("date.unknown")
+		if sh := l.T("format.date_sh"); sh != "" && sh != "format.date_sh" {
+			w.formatSH = sh
+		}
+		for m := range w.months {
+			w.months[m] = l.T("month." + strconv.Itoa(m))
+			w.hmonths[m] = l.T("hmonth." + strconv.Itoa(m))
+		}
+	})
+	return &l.dates
 }
 
 // Load reads every catalog. It fails on a catalog that is missing or that
@@ -179,15 +212,16 @@ func (l *Lang) Num(n int) string {
 // Hijri date of Afghan documents: "21 مارچ 2026 (1 حمل 1405)". The zero
 // date is "unknown".
 func (l *Lang) Date(d reunite.Date) string {
+	w := l.dateWords()
 	if d.IsZero() {
-		return l.T("date.unknown")
+		return w.unknown
 	}
 	var b strings.Builder
-	fillDate(&b, l.T("format.date"), "{d}", strconv.Itoa(d.Day()),
-		"{month}", l.T("month."+strconv.Itoa(int(d.Month()))), "{y}", strconv.Itoa(d.Year()))
-	if sh := l.T("format.date_sh"); sh != "" && sh != "format.date_sh" {
+	fillDate(&b, w.format, "{d}", strconv.Itoa(d.Day()),
+		"{month}", w.months[d.Month()], "{y}", strconv.Itoa(d.Year()))
+	if w.formatSH != "" {
 		if y, m, day, ok := SolarHijri(d); ok {
-			fillDate(&b, sh, "{hd}", strconv.Itoa(day), "{hmonth}", l.T("hmonth."+strconv.Itoa(m)), "{hy}", strconv.Itoa(y))
+			fillDate(&b, w.formatSH, "{hd}", strconv.Itoa(day), "{hmonth}", w.hmonths[m], "{hy}", strconv.Itoa(y))
 		}
 	}
 	return b.String()
