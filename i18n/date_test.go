@@ -62,3 +62,16 @@ func BenchmarkDate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkT writes a message with two placeholders.
+func BenchmarkT(b *testing.B) {
+	langs, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := langs["en"]
+	b.ReportAllocs()
+	for b.Loop() {
+		l.T("dash.sequence", "k", 2, "n", 3)
+	}
+}

@@ -163,12 +163,22 @@ func (l *Lang) format(key string, mode msgfmt.Mode, pairs []any) string {
 	}
 	return msgfmt.Format(s, func(name string) (string, bool) {
 		for i := 0; i+1 < len(pairs); i += 2 {
-			if fmt.Sprint(pairs[i]) == name {
+			if pairName(pairs[i]) == name {
 				return l.value(pairs[i+1]), true
 			}
 		}
 		return "", false
 	}, mode)
+}
+
+// pairName is the name of a placeholder's pair: a string as it is (every
+// caller's), anything else as fmt writes it. fmt made a new string of
+// each name for each placeholder of each message.
+func pairName(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
 }
 
 // value formats a placeholder's value for the language.
@@ -186,6 +196,9 @@ func (l *Lang) value(v any) string {
 // Num formats an integer with the language's digit grouping. Digits stay
 // Latin in every language: the numbers people copy onto USCIS forms must.
 func (l *Lang) Num(n int) string {
+	if n > -1000 && n < 1000 {
+		return strconv.Itoa(n) // no group to separate: most of the numbers of a page
+	}
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

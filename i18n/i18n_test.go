@@ -134,8 +134,11 @@ func TestFormatting(t *testing.T) {
 	if got := langs["en"].Num(1234567); got != "1,234,567" {
 		t.Errorf("Num = %q", got)
 	}
-	if got := langs["en"].Num(-1000); got != "-1,000" {
-		t.Errorf("Num(-1000) = %q", got)
+	// Either side of the first group separator, both signs.
+	for n, want := range map[int]string{999: "999", -999: "-999", 1000: "1,000", -1000: "-1,000", 0: "0", 12: "12"} {
+		if got := langs["en"].Num(n); got != want {
+			t.Errorf("Num(%d) = %q, want %q", n, got, want)
+		}
 	}
 	if got := langs["en"].T("dash.days_left", "n", 1200); got != "1,200 days left" {
 		t.Errorf("T with a number = %q", got)
