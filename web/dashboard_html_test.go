@@ -40,6 +40,14 @@ func pageBefore(t *testing.T, name string) *template.Template {
 	return tmpl
 }
 
+// HTML is the fields as the old relatives template wrote them
+// ({{.DeclFields.HTML}} in testdata/dashboard-before/relatives.html).
+func (d declFields) HTML() template.HTML {
+	var b strings.Builder
+	d.write(&b)
+	return template.HTML(b.String())
+}
+
 // awkwardFamily adds a family whose names and records hold markup, quotes,
 // '+', ampersands and right-to-left text, with what the dashboard's loops
 // show: a risk level and its history, an incident with a document and a
@@ -217,7 +225,7 @@ func TestDashboardContentAsTemplate(t *testing.T) {
 					Mailed: []trkPetition{{Member: other, Name: s}}, Staff: []store.StaffMember{{ID: s, Name: other}, {ID: other, Name: s}},
 					Attorneys: []store.StaffMember{{ID: other, Name: other}}, Assigned: store.Assignment{CaseworkerID: s, AttorneyID: other}},
 				Relatives: &relativesSection{Problem: other, Write: staff, Letters: i%3 != 2, Staff: staff,
-					Relatives: []relView{{Member: s, Name: other, DeclFields: "<p>decl</p>"}}},
+					Relatives: []relView{{Member: s, Name: other, DeclFields: declFields{html: "<p>decl</p>"}}}},
 			}
 			if staff {
 				p.Forms = formFieldsIn(l)

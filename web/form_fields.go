@@ -35,12 +35,13 @@ type formFields struct {
 	IncidentRest   template.HTML // an incident: from the upload to the button
 	RiskFields     template.HTML // a risk level: from the level to the button
 
-	// decl is a declaration's fields (under its form's tag, to the
-	// button) with memberMark for the relative's id; declOK says that
-	// putting an id in its place writes what the template writes.
-	decl   string
-	declOK bool
-	l      *i18n.Lang
+	// declParts are a declaration's fields (under its form's tag, to the
+	// button) cut where the relative's id goes (at memberMark); declOK
+	// says that writing an id between them writes what the template
+	// writes.
+	declParts []string
+	declOK    bool
+	l         *i18n.Lang
 }
 
 // memberMark stands for a relative's id in decl: letters and digits, which
@@ -60,16 +61,52 @@ type declData struct {
 // declaration returns the fields of the declaration form of a relative:
 // the fields are the same for every relative but for the relative's id in
 // their ids, 20 times, with 12 labels, once per relative on every staff
-// dashboard. An id that is not plain is written by the template.
-func (f *formFields) declaration(member string) (template.HTML, error) {
+// dashboard. For a plain id they are written from the cut copy when the
+// page is written (declFields.write); an id that is not plain is written
+// by the template, now.
+func (f *formFields) declaration(member string) (declFields, error) {
 	if f.declOK && plainID.MatchString(member) {
-		return template.HTML(strings.ReplaceAll(f.decl, memberMark, member)), nil
+		return declFields{parts: f.declParts, member: member}, nil
 	}
 	var b strings.Builder
 	if err := formFieldsTmpl.ExecuteTemplate(&b, "declaration_fields", declData{f.l, member}); err != nil {
-		return "", err
+		return declFields{}, err
 	}
-	return template.HTML(b.String()), nil
+	return declFields{html: b.String()}, nil
+}
+
+// declFields are a relative's declaration fields, as declaration chose to
+// write them: the cut copy with the id between its parts, or the
+// template's output. Each relative's fields were a copy of the whole (a
+// strings.ReplaceAll), some 2.5 KB per relative on every staff dashboard,
+// made only to be written into the page.
+type declFields struct {
+	parts  []string // the cut copy, the id between each two
+	member string
+	html   string // the template's output, when parts is nil
+}
+
+// write writes the fields into the page.
+func (d declFields) write(b htmlWriter) {
+	if d.parts == nil {
+		b.WriteString(d.html)
+		return
+	}
+	for i, p := range d.parts {
+		if i > 0 {
+			b.WriteString(d.member) // plain (plainID): written as html/template writes it
+		}
+		b.WriteString(p)
+	}
+}
+
+// size is the fields' bytes.
+func (d declFields) size() int {
+	n := len(d.html) + len(d.member)*max(len(d.parts)-1, 0)
+	for _, p := range d.parts {
+		n += len(p)
+	}
+	return n
 }
 
 // formFieldsData is what the parts are written from.
@@ -119,10 +156,10 @@ func formFieldsIn(l *i18n.Lang) *formFields {
 	var mark, probe strings.Builder
 	errMark := formFieldsTmpl.ExecuteTemplate(&mark, "declaration_fields", declData{l, memberMark})
 	errProbe := formFieldsTmpl.ExecuteTemplate(&probe, "declaration_fields", declData{l, "Son_2-b"})
-	f.decl = mark.String()
+	f.declParts = strings.Split(mark.String(), memberMark)
 	// The mark must stand exactly where the id goes: a catalog's words
 	// that held it would be changed too.
-	f.declOK = errMark == nil && errProbe == nil && strings.ReplaceAll(f.decl, memberMark, "Son_2-b") == probe.String()
+	f.declOK = errMark == nil && errProbe == nil && strings.Join(f.declParts, "Son_2-b") == probe.String()
 	got, _ := formFieldsByLang.LoadOrStore(l.Code, f)
 	return got.(*formFields)
 }

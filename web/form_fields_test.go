@@ -26,12 +26,20 @@ func TestDeclarationFieldsAsTemplate(t *testing.T) {
 			if err := formFieldsTmpl.ExecuteTemplate(&want, "declaration_fields", declData{l, id}); err != nil {
 				t.Fatal(err)
 			}
-			got, err := f.declaration(id)
+			d, err := f.declaration(id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if string(got) != want.String() {
-				t.Errorf("%s, %q: declaration =\n%s\nwant\n%s", code, id, got, want.String())
+			var got strings.Builder
+			d.write(&got)
+			if got.String() != want.String() {
+				t.Errorf("%s, %q: declaration =\n%s\nwant\n%s", code, id, got.String(), want.String())
+			}
+			if d.size() != got.Len() {
+				t.Errorf("%s, %q: size %d, written %d bytes", code, id, d.size(), got.Len())
+			}
+			if plain := plainID.MatchString(id); plain != (d.parts != nil) {
+				t.Errorf("%s, %q: a plain id (%v) must be written from the cut copy (%v)", code, id, plain, d.parts != nil)
 			}
 			if n := strings.Count(want.String(), id); plainID.MatchString(id) && n != 20 {
 				t.Errorf("%s, %q: the id is written %d times, not 20: the test no longer exercises the fields", code, id, n)

@@ -56,7 +56,7 @@ type relView struct {
 	Drawing      timeline
 	// DeclFields are the fields of the relative's declaration form, for
 	// the family's staff (formFields.declaration).
-	DeclFields template.HTML
+	DeclFields declFields
 	Entries    []relLine
 	Incidents  []relIncident
 }

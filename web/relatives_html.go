@@ -171,7 +171,7 @@ func (sec *relativesSection) HTML(l *i18n.Lang, id string) template.HTML {
 func (sec *relativesSection) size() int {
 	size := 2000 + len(sec.Relatives)*900 + len(sec.Documents)*200
 	for i := range sec.Relatives {
-		size += timelineSize(&sec.Relatives[i].Drawing) + len(sec.Relatives[i].DeclFields)
+		size += timelineSize(&sec.Relatives[i].Drawing) + sec.Relatives[i].DeclFields.size()
 	}
 	if sec.Write && sec.Forms != nil {
 		size += len(sec.Forms.EntryFields) + len(sec.Forms.IncidentFields) + len(sec.Forms.IncidentRest) + len(sec.Forms.RiskFields)
@@ -276,7 +276,7 @@ func (sec *relativesSection) writeForms(b htmlWriter, l *i18n.Lang, id string) {
 			raw("/declaration.pdf\" id=\"decl-")
 			escapeText(b, r.Member)
 			raw("\">\n")
-			raw(string(r.DeclFields))
+			r.DeclFields.write(b)
 			raw("\n  </form>\n  </details>\n  ")
 		}
 	}
