@@ -358,29 +358,46 @@ func (s *Store) RelativeLogs(ctx context.Context, a Actor, familyID string) (out
 }
 
 // relativeLogs reads and opens the logs of a family (of one relative when
-// member is not "").
+// member is not ""): the timeline entries and incidents, then the risk
+// levels, in one statement. The dashboard reads them for every family,
+// most of which have none: two statements were two round trips through
+// the driver for nothing.
 func (t *txn) relativeLogs(ctx context.Context, org, familyID, member string) (*RelativeLogs, error) {
-	out := &RelativeLogs{Timeline: map[string][]TimelineEntry{}, Incidents: map[string][]IncidentRecord{}}
+	out := &RelativeLogs{Timeline: map[string][]TimelineEntry{}, Incidents: map[string][]IncidentRecord{}, Risk: map[string][]RiskChange{}}
+	// The two tables' rows in one list, told apart by the first column:
+	// the logs ('l') first, then the risk levels ('r'), each by relative
+	// and in the order recorded. kind is the log's name or the level; day
+	// is the level's day ('' for a log).
 	rows, err := t.query(ctx, `/* store.relativeLogs */
-		SELECT id, member_id, seq, log, body_enc, created_at, created_by FROM relative_log
-		WHERE family_id = ? AND org_id = ? AND (? = '' OR member_id = ?) ORDER BY member_id, seq`, familyID, org, member, member)
+		SELECT 'l', id, member_id, seq, log, '', body_enc, created_at, created_by FROM relative_log
+		WHERE family_id = ? AND org_id = ? AND (? = '' OR member_id = ?)
+		UNION ALL
+		SELECT 'r', id, member_id, seq, level, day, reason_enc, created_at, created_by FROM relative_risk
+		WHERE family_id = ? AND org_id = ? AND (? = '' OR member_id = ?)
+		ORDER BY 1, 3, 4`, familyID, org, member, member, familyID, org, member, member)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, m, log, by string
+		var table, id, m, kind, day, by string
 		var seq int
 		var sealed []byte
 		var at int64
-		if err := rows.Scan(&id, &m, &seq, &log, &sealed, &at, &by); err != nil {
+		if err := rows.Scan(&table, &id, &m, &seq, &kind, &day, &sealed, &at, &by); err != nil {
 			return nil, err
+		}
+		if table == "r" {
+			if err := t.addRiskChange(ctx, out.Risk, org, familyID, id, m, seq, kind, day, sealed, at, by); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		body, err := t.openFor(ctx, org, sealed, aad("relative_log", "body", id))
 		if err != nil {
 			return nil, err
 		}
-		switch log {
+		switch kind {
 		case logTimeline:
 			e := TimelineEntry{ID: id, FamilyID: familyID, MemberID: m, Seq: seq, CreatedAt: fromMicros(at), CreatedBy: by}
 			if err := json.Unmarshal(body, &e.Entry); err != nil {
@@ -394,15 +411,10 @@ func (t *txn) relativeLogs(ctx context.Context, org, familyID, member string) (*
 			}
 			out.Incidents[m] = append(out.Incidents[m], in)
 		default:
-			return nil, fmt.Errorf("relative log %s: unknown log %q", id, log)
+			return nil, fmt.Errorf("relative log %s: unknown log %q", id, kind)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	out.Risk, err = t.riskHistory(ctx, org, familyID, member)
-	return out, err
+	return out, rows.Err()
 }
 
 // riskHistory reads the risk levels of a family's relatives in order.
@@ -416,31 +428,42 @@ func (t *txn) riskHistory(ctx context.Context, org, familyID, member string) (ma
 	defer rows.Close()
 	out := map[string][]RiskChange{}
 	for rows.Next() {
-		c := RiskChange{FamilyID: familyID}
-		var level, day string
+		var id, m, level, day, by string
+		var seq int
 		var sealed []byte
 		var at int64
-		if err := rows.Scan(&c.ID, &c.MemberID, &c.Seq, &level, &day, &sealed, &at, &c.CreatedBy); err != nil {
+		if err := rows.Scan(&id, &m, &seq, &level, &day, &sealed, &at, &by); err != nil {
 			return nil, err
 		}
-		reason, err := t.openFor(ctx, org, sealed, aad("relative_risk", "reason", c.ID))
-		if err != nil {
+		if err := t.addRiskChange(ctx, out, org, familyID, id, m, seq, level, day, sealed, at, by); err != nil {
 			return nil, err
 		}
-		c.Level, c.Reason, c.CreatedAt = risk.Level(level), string(reason), fromMicros(at)
-		if c.Day, err = reunite.ParseDate(day); err != nil {
-			return nil, fmt.Errorf("risk change %s: %w", c.ID, err)
-		}
-		h := out[c.MemberID]
-		c.Raised = risk.Raised(func() risk.Level {
-			if len(h) == 0 {
-				return ""
-			}
-			return h[len(h)-1].Level
-		}(), c.Level)
-		out[c.MemberID] = append(h, c)
 	}
 	return out, rows.Err()
+}
+
+// addRiskChange opens a row of relative_risk and appends it to its
+// relative's history, which holds the relative's earlier changes in order
+// (Raised compares with the last of them).
+func (t *txn) addRiskChange(ctx context.Context, hist map[string][]RiskChange, org, familyID, id, member string, seq int,
+	level, day string, sealed []byte, at int64, by string) error {
+	reason, err := t.openFor(ctx, org, sealed, aad("relative_risk", "reason", id))
+	if err != nil {
+		return err
+	}
+	c := RiskChange{ID: id, FamilyID: familyID, MemberID: member, Seq: seq, Level: risk.Level(level), Reason: string(reason),
+		CreatedAt: fromMicros(at), CreatedBy: by}
+	if c.Day, err = reunite.ParseDate(day); err != nil {
+		return fmt.Errorf("risk change %s: %w", id, err)
+	}
+	h := hist[member]
+	var before risk.Level
+	if len(h) > 0 {
+		before = h[len(h)-1].Level
+	}
+	c.Raised = risk.Raised(before, c.Level)
+	hist[member] = append(h, c)
+	return nil
 }
 
 // writeRiskDues replaces a relative's 'risk' rows of petition_due with
