@@ -78,8 +78,7 @@ func (d *decoder) enterKey(key string) int {
 // enterIndex moves the walk into item i of the list it stands at.
 func (d *decoder) enterIndex(i int) int {
 	mark := len(d.path)
-	d.path = strconv.AppendInt(append(d.path, '['), int64(i), 10)
-	d.path = append(d.path, ']')
+	d.path = appendIndex(d.path, i)
 	return mark
 }
 
@@ -103,6 +102,11 @@ func appendJoin(path []byte, key string) []byte {
 		return append(path, key...)
 	}
 	return append(append(path, '.'), key...)
+}
+
+// appendIndex names item i of the list at path: family[1].
+func appendIndex(path []byte, i int) []byte {
+	return append(strconv.AppendInt(append(path, '['), int64(i), 10), ']')
 }
 
 // isPlainKey reports whether key is a plain name: a letter or _, then

@@ -3,7 +3,6 @@ package casefile
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -122,7 +121,7 @@ func (w *textWalk) next(tok any) (path []byte, isKey, closed bool) {
 		case top.object:
 			w.path = appendJoin(w.path, w.key)
 		default:
-			w.path = append(strconv.AppendInt(append(w.path, '['), int64(top.index), 10), ']')
+			w.path = appendIndex(w.path, top.index)
 		}
 	}
 	if d, ok := tok.(json.Delim); ok {
