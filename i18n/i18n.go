@@ -278,7 +278,4 @@ func (l *Lang) Num0(n int) string { return strconv.Itoa(n) }
 
 // SolarHijri reports whether the language shows Solar Hijri dates (Dari,
 // Pashto), and so also accepts them typed.
-func (l *Lang) SolarHijri() bool {
-	sh := l.T("format.date_sh")
-	return sh != "" && sh != "format.date_sh"
-}
+func (l *Lang) SolarHijri() bool { return l.dateWords().formatSH != "" }
