@@ -44,8 +44,9 @@ type formFields struct {
 	l         *i18n.Lang
 }
 
-// memberMark stands for a relative's id in decl: letters and digits, which
-// html/template writes as they are, and found in no catalog (checked).
+// memberMark stands for a relative's id in the declaration's fields, where
+// declParts are cut: letters and digits, which html/template writes as
+// they are, and found in no catalog (checked).
 const memberMark = "m7q2member0x9k"
 
 // plainID is an id that html/template writes as it is in an attribute
