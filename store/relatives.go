@@ -259,15 +259,11 @@ func (s *Store) SetRiskLevel(ctx context.Context, a Actor, familyID, memberID st
 		if err != nil {
 			return err
 		}
-		history, err := t.riskHistory(ctx, r.owner, familyID, memberID)
+		seq, prev, err := t.lastRisk(ctx, r.owner, familyID, memberID)
 		if err != nil {
 			return err
 		}
-		var prev risk.Level
-		if n := len(history[memberID]); n > 0 {
-			prev = history[memberID][n-1].Level
-		}
-		out = &RiskChange{ID: newID("k"), FamilyID: familyID, MemberID: memberID, Seq: len(history[memberID]) + 1,
+		out = &RiskChange{ID: newID("k"), FamilyID: familyID, MemberID: memberID, Seq: seq + 1,
 			Level: level, Day: reunite.DateOf(t.now), Reason: reason, CreatedAt: t.now, CreatedBy: a.user,
 			Raised: risk.Raised(prev, level)}
 		if err := t.auditReach(ctx, a, r, ActionRiskLevel, familyID,
@@ -380,90 +376,88 @@ func (t *txn) relativeLogs(ctx context.Context, org, familyID, member string) (*
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var table, id, m, kind, day, by string
-		var seq int
-		var sealed []byte
-		var at int64
-		if err := rows.Scan(&table, &id, &m, &seq, &kind, &day, &sealed, &at, &by); err != nil {
+		var table string
+		var row loggedRow
+		if err := rows.Scan(&table, &row.id, &row.member, &row.seq, &row.kind, &row.day, &row.sealed, &row.at, &row.by); err != nil {
 			return nil, err
 		}
 		if table == "r" {
-			if err := t.addRiskChange(ctx, out.Risk, org, familyID, id, m, seq, kind, day, sealed, at, by); err != nil {
+			if err := t.addRiskChange(ctx, out.Risk, org, familyID, row); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		body, err := t.openFor(ctx, org, sealed, aad("relative_log", "body", id))
+		body, err := t.openFor(ctx, org, row.sealed, aad("relative_log", "body", row.id))
 		if err != nil {
 			return nil, err
 		}
-		switch kind {
+		m := row.member
+		switch row.kind {
 		case logTimeline:
-			e := TimelineEntry{ID: id, FamilyID: familyID, MemberID: m, Seq: seq, CreatedAt: fromMicros(at), CreatedBy: by}
+			e := TimelineEntry{ID: row.id, FamilyID: familyID, MemberID: m, Seq: row.seq, CreatedAt: fromMicros(row.at), CreatedBy: row.by}
 			if err := json.Unmarshal(body, &e.Entry); err != nil {
-				return nil, fmt.Errorf("timeline entry %s: %w", id, err)
+				return nil, fmt.Errorf("timeline entry %s: %w", row.id, err)
 			}
 			out.Timeline[m] = append(out.Timeline[m], e)
 		case logIncident:
-			in := IncidentRecord{ID: id, FamilyID: familyID, MemberID: m, Seq: seq, CreatedAt: fromMicros(at), CreatedBy: by}
+			in := IncidentRecord{ID: row.id, FamilyID: familyID, MemberID: m, Seq: row.seq, CreatedAt: fromMicros(row.at), CreatedBy: row.by}
 			if err := json.Unmarshal(body, &in.Incident); err != nil {
-				return nil, fmt.Errorf("incident %s: %w", id, err)
+				return nil, fmt.Errorf("incident %s: %w", row.id, err)
 			}
 			out.Incidents[m] = append(out.Incidents[m], in)
 		default:
-			return nil, fmt.Errorf("relative log %s: unknown log %q", id, kind)
+			return nil, fmt.Errorf("relative log %s: unknown log %q", row.id, row.kind)
 		}
 	}
 	return out, rows.Err()
 }
 
-// riskHistory reads the risk levels of a family's relatives in order.
-func (t *txn) riskHistory(ctx context.Context, org, familyID, member string) (map[string][]RiskChange, error) {
-	rows, err := t.query(ctx, `/* store.riskHistory */
-		SELECT id, member_id, seq, level, day, reason_enc, created_at, created_by FROM relative_risk
-		WHERE family_id = ? AND org_id = ? AND (? = '' OR member_id = ?) ORDER BY member_id, seq`, familyID, org, member, member)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string][]RiskChange{}
-	for rows.Next() {
-		var id, m, level, day, by string
-		var seq int
-		var sealed []byte
-		var at int64
-		if err := rows.Scan(&id, &m, &seq, &level, &day, &sealed, &at, &by); err != nil {
-			return nil, err
-		}
-		if err := t.addRiskChange(ctx, out, org, familyID, id, m, seq, level, day, sealed, at, by); err != nil {
-			return nil, err
-		}
-	}
-	return out, rows.Err()
+// loggedRow is a row of relative_log or relative_risk as relativeLogs
+// reads both: kind is the log's name or the level, day the level's day
+// ("" for a log), sealed the log's body or the level's reason.
+type loggedRow struct {
+	id, member string
+	seq        int
+	kind, day  string
+	sealed     []byte
+	at         int64
+	by         string
 }
 
 // addRiskChange opens a row of relative_risk and appends it to its
 // relative's history, which holds the relative's earlier changes in order
 // (Raised compares with the last of them).
-func (t *txn) addRiskChange(ctx context.Context, hist map[string][]RiskChange, org, familyID, id, member string, seq int,
-	level, day string, sealed []byte, at int64, by string) error {
-	reason, err := t.openFor(ctx, org, sealed, aad("relative_risk", "reason", id))
+func (t *txn) addRiskChange(ctx context.Context, hist map[string][]RiskChange, org, familyID string, row loggedRow) error {
+	reason, err := t.openFor(ctx, org, row.sealed, aad("relative_risk", "reason", row.id))
 	if err != nil {
 		return err
 	}
-	c := RiskChange{ID: id, FamilyID: familyID, MemberID: member, Seq: seq, Level: risk.Level(level), Reason: string(reason),
-		CreatedAt: fromMicros(at), CreatedBy: by}
-	if c.Day, err = reunite.ParseDate(day); err != nil {
-		return fmt.Errorf("risk change %s: %w", id, err)
+	c := RiskChange{ID: row.id, FamilyID: familyID, MemberID: row.member, Seq: row.seq, Level: risk.Level(row.kind),
+		Reason: string(reason), CreatedAt: fromMicros(row.at), CreatedBy: row.by}
+	if c.Day, err = reunite.ParseDate(row.day); err != nil {
+		return fmt.Errorf("risk change %s: %w", row.id, err)
 	}
-	h := hist[member]
+	h := hist[row.member]
 	var before risk.Level
 	if len(h) > 0 {
 		before = h[len(h)-1].Level
 	}
 	c.Raised = risk.Raised(before, c.Level)
-	hist[member] = append(h, c)
+	hist[row.member] = append(h, c)
 	return nil
+}
+
+// lastRisk returns the number and level of a relative's latest risk
+// change (0 and "" when none): a new change takes the next number and is
+// raised if higher. Its reason is not opened: nothing here shows it.
+func (t *txn) lastRisk(ctx context.Context, org, familyID, member string) (seq int, level risk.Level, err error) {
+	err = t.queryRow(ctx, `/* store.lastRisk */
+		SELECT seq, level FROM relative_risk WHERE family_id = ? AND org_id = ? AND member_id = ?
+		ORDER BY seq DESC LIMIT 1`, familyID, org, member).Scan(&seq, &level)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil
+	}
+	return seq, level, err
 }
 
 // writeRiskDues replaces a relative's 'risk' rows of petition_due with

@@ -171,7 +171,8 @@ func TestRelativeLogs(t *testing.T) {
 			}
 		}
 		// Lowering the risk ends the urgent item and notifies nobody.
-		if c, err := s.SetRiskLevel(ctx, o.worker, o.family.ID, "husband", risk.Low, "back in touch"); err != nil || c.Raised {
+		// It is the relative's second change: numbered after the first.
+		if c, err := s.SetRiskLevel(ctx, o.worker, o.family.ID, "husband", risk.Low, "back in touch"); err != nil || c.Raised || c.Seq != 2 {
 			t.Fatalf("lowered: %+v, %v", c, err)
 		}
 		items, _ = s.NeedsAction(ctx, o.rep, date("2026-12-31"), "", 0)
@@ -195,8 +196,8 @@ func TestRelativeLogs(t *testing.T) {
 		if err := s.Assign(ctx, o.admin, o.family.ID, o.worker.UserID(), ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SetRiskLevel(ctx, o.rep, o.family.ID, "husband", risk.Critical, "x"); err != nil {
-			t.Fatal(err)
+		if c, err := s.SetRiskLevel(ctx, o.rep, o.family.ID, "husband", risk.Critical, "x"); err != nil || !c.Raised || c.Seq != 3 {
+			t.Fatalf("raised again: %+v, %v", c, err)
 		}
 		if ns, _ := s.RiskNotifications(ctx, o.worker); len(ns) != 1 || ns[0].ToOffice || ns[0].Level != risk.Critical {
 			t.Errorf("the caseworker's notifications: %+v", ns)
