@@ -14,10 +14,11 @@ import (
 // topic per page, asked only where the form needs them for this family.
 // They are stored in the case file's optional fields (formfacts.go).
 
-// principalDetailSteps lists the pages about the principal's form details.
-func principalDetailSteps(f *reunite.Family) []step {
+// appendPrincipalDetailSteps appends the pages about the principal's form
+// details.
+func appendPrincipalDetailSteps(out []step, f *reunite.Family) []step {
 	p := &f.Principal
-	out := []step{{ID: "contact"}}
+	out = append(out, step{ID: "contact"})
 	if p.Contact != nil && p.Contact.MailingSame != nil && !*p.Contact.MailingSame {
 		out = append(out, step{ID: "mailing"})
 	}
@@ -28,12 +29,12 @@ func principalDetailSteps(f *reunite.Family) []step {
 	return out
 }
 
-// memberDetailSteps lists the pages about a relative's form details:
-// the native-script name and address only for a relative abroad, prior
-// marriages only for a spouse or a child who was married, entries only
-// for a relative in the United States.
-func memberDetailSteps(m *reunite.Member) []step {
-	out := []step{{"contact", m.ID}}
+// appendMemberDetailSteps appends the pages about a relative's form
+// details: the native-script name and address only for a relative abroad,
+// prior marriages only for a spouse or a child who was married, entries
+// only for a relative in the United States.
+func appendMemberDetailSteps(out []step, m *reunite.Member) []step {
+	out = append(out, step{"contact", m.ID})
 	if m.Contact != nil && m.Contact.MailingSame != nil && !*m.Contact.MailingSame {
 		out = append(out, step{"mailing", m.ID})
 	}

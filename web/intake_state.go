@@ -96,7 +96,8 @@ func keptIntakeState(text string, f *reunite.Family, staff bool, id string) (res
 		c = k.Staff
 	}
 	if c.Resume > 0 {
-		sts := steps(f)
+		var kept [64]step // enough for a family of four relatives
+		sts := appendSteps(kept[:0], f)
 		if c.Resume > len(sts) {
 			return "", 0, false
 		}

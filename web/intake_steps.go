@@ -75,7 +75,17 @@ func anyPetition(f *reunite.Family) bool {
 // A married child, a parent or a sibling is asked nothing the outcome
 // cannot use.
 func steps(f *reunite.Family) []step {
-	out := []step{{ID: "principal"}, {ID: "status"}, {ID: "dates"}, {ID: "relatives"}}
+	// Room for the most pages a family can have, so that the list is
+	// allocated once: 13 of the principal's and the filing's, 11 for each
+	// relative (relative, ties, bars, and 8 of the form's details).
+	return appendSteps(make([]step, 0, 13+11*len(f.Members)), f)
+}
+
+// appendSteps appends the steps of f to out: the dashboard counts them
+// into an array of its own, where a list allocated for each page was most
+// of the cost of reading its intake's state back (keptIntakeState).
+func appendSteps(out []step, f *reunite.Family) []step {
+	out = append(out, step{ID: "principal"}, step{ID: "status"}, step{ID: "dates"}, step{ID: "relatives"})
 	form := anyPetition(f)
 	for i := range f.Members {
 		m := &f.Members[i]
@@ -85,13 +95,13 @@ func steps(f *reunite.Family) []step {
 		}
 		if petitionable(m) {
 			out = append(out, step{"bars", m.ID})
-			out = append(out, memberDetailSteps(m)...)
+			out = appendMemberDetailSteps(out, m)
 		}
 	}
 	// The principal's own details for the form come once the relatives
 	// are known: only then is it clear that a form will be filed.
 	if form {
-		out = append(out, principalDetailSteps(f)...)
+		out = appendPrincipalDetailSteps(out, f)
 	}
 	out = append(out, step{ID: "filing"})
 	if form {
