@@ -73,7 +73,8 @@ func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.Family
 	if err != nil {
 		return nil, err
 	}
-	out := &afterFiling{}
+	// The lists are allocated once, at their size, not grown.
+	out := &afterFiling{Petitions: make([]trkPetition, 0, len(views))}
 	for _, v := range views {
 		p := trkPetition{Member: v.Member, Name: v.Member, Stage: l.T("trk.stage." + string(v.Stage)), stage: v.Stage,
 			Started: len(v.History) > 0, Error: v.Error}
@@ -102,6 +103,7 @@ func (s *Server) afterFilingOf(r *http.Request, a store.Actor, rec *store.Family
 		out.Petitions = append(out.Petitions, p)
 	}
 	if a.Role() != store.RoleClient {
+		out.Kinds = make([]trkOption, 0, len(tracking.Kinds))
 		for _, k := range tracking.Kinds {
 			out.Kinds = append(out.Kinds, trkOption{string(k), l.T("trk.kind." + string(k))})
 		}

@@ -147,6 +147,8 @@ func (s *Server) relativesWith(r *http.Request, a store.Actor, rec *store.Family
 		}
 		sec.fillChoices(l)
 	}
+	// A relView is large: the list is allocated once, not grown.
+	sec.Relatives = make([]relView, 0, len(rec.Family.Members))
 	for _, m := range rec.Family.Members {
 		v := relView{Member: m.ID, Name: m.Name.Full(), Level: string(logs.Level(m.ID))}
 		if v.Name == "" {
