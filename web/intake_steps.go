@@ -81,9 +81,10 @@ func steps(f *reunite.Family) []step {
 	return appendSteps(make([]step, 0, 13+11*len(f.Members)), f)
 }
 
-// appendSteps appends the steps of f to out: the dashboard counts them
-// into an array of its own, where a list allocated for each page was most
-// of the cost of reading its intake's state back (keptIntakeState).
+// appendSteps appends the steps of f to out. The dashboard, which needs
+// only the step to resume with, appends them into an array on its stack
+// (keptIntakeState): a list allocated for each page was about half the
+// cost of reading its intake's state back.
 func appendSteps(out []step, f *reunite.Family) []step {
 	out = append(out, step{ID: "principal"}, step{ID: "status"}, step{ID: "dates"}, step{ID: "relatives"})
 	form := anyPetition(f)
