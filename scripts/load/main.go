@@ -44,6 +44,7 @@ func main() {
 	requests := flag.Int("requests", 2000, "requests per phase, at least")
 	seconds := flag.Duration("seconds", 2*time.Second, "how long each phase lasts, at least (it also sends at least -requests)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server included) to this file")
+	memProfile := flag.String("memprofile", "", "write what the whole run allocated (server included), by where, to this file at its end (go tool pprof -sample_index=alloc_space)")
 	traceFile := flag.String("trace", "", "write an execution trace of the whole run (server included) to this file (go tool trace)")
 	durable := flag.Bool("durable-reads", false, "each read waits for its audit entry's commit (reunite serve --durable-reads)")
 	only := flag.String("phase", "", "run only the phases whose name contains this text (the static floor always runs), e.g. -phase dashboard")
@@ -65,6 +66,9 @@ func main() {
 		trace.Stop()
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
+	}
+	if *memProfile != "" {
+		record(*memProfile, func(w io.Writer) error { return pprof.Lookup("allocs").WriteTo(w, 0) })
 	}
 }
 
