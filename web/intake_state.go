@@ -96,7 +96,7 @@ func keptIntakeState(text string, f *reunite.Family, staff bool, id string) (res
 		c = k.Staff
 	}
 	if c.Resume > 0 {
-		var kept [64]step // enough for a family of four relatives
+		var kept [mostFamilySteps + 4*mostRelativeSteps]step // enough for four relatives
 		sts := appendSteps(kept[:0], f)
 		if c.Resume > len(sts) {
 			return "", 0, false

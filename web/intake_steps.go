@@ -76,10 +76,19 @@ func anyPetition(f *reunite.Family) bool {
 // cannot use.
 func steps(f *reunite.Family) []step {
 	// Room for the most pages a family can have, so that the list is
-	// allocated once: 13 of the principal's and the filing's, 11 for each
-	// relative (relative, ties, bars, and 8 of the form's details).
-	return appendSteps(make([]step, 0, 13+11*len(f.Members)), f)
+	// allocated once.
+	return appendSteps(make([]step, 0, mostFamilySteps+mostRelativeSteps*len(f.Members)), f)
 }
+
+// The most steps appendSteps writes: mostFamilySteps for the principal
+// and the filing (4, 7 of the form's details, filing and helpers), and
+// mostRelativeSteps for each relative (relative, ties, bars, and 8 of the
+// form's details). A bound for sizing lists, not a limit: more only costs
+// a larger list.
+const (
+	mostFamilySteps   = 13
+	mostRelativeSteps = 11
+)
 
 // appendSteps appends the steps of f to out. The dashboard, which needs
 // only the step to resume with, appends them into an array on its stack
